@@ -1,0 +1,103 @@
+"""The ``framescope`` command line.
+
+Errors in the user's input (a broken file, an unknown outlet, a bad parameter) are printed as
+one readable line and the command exits with status 2; nothing is printed as a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+from pathlib import Path
+
+from analysis.errors import FramescopeError
+
+
+def _add_corpus_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "corpus", help="a folder of .txt files with manifest.csv, or a CSV/JSONL/Parquet file"
+    )
+    p.add_argument("--manifest", help="manifest CSV for a folder (default: <folder>/manifest.csv)")
+    p.add_argument(
+        "--format", default="auto", choices=["auto", "folder", "csv", "jsonl", "parquet"]
+    )
+    p.add_argument("--text-column", default="text")
+    p.add_argument("--id-column", default="doc_id", help="use '' to number the rows")
+    p.add_argument("--outlet-column", default="outlet")
+    p.add_argument("--date-column", default="date", help="use '' if there is none")
+    p.add_argument("--title-column", default="title", help="use '' if there is none")
+    p.add_argument("--url-column", default="url", help="use '' if there is none")
+    p.add_argument("--language-column", default="language", help="use '' if there is none")
+    p.add_argument(
+        "--encoding-errors",
+        default="strict",
+        choices=["strict", "fallback"],
+        help="'fallback' decodes non-UTF-8 files as Windows-1252 with a warning",
+    )
+    p.add_argument("--outlets", nargs="+", help="keep only these outlets")
+    p.add_argument("--start", help="first date to keep (YYYY-MM-DD)")
+    p.add_argument("--end", help="last date to keep (YYYY-MM-DD)")
+
+
+def _corpus_kwargs(args: argparse.Namespace) -> dict:
+    kw = {
+        "format": args.format,
+        "text_column": args.text_column,
+        "id_column": args.id_column or None,
+        "outlet_column": args.outlet_column,
+        "date_column": args.date_column or None,
+        "title_column": args.title_column or None,
+        "url_column": args.url_column or None,
+        "language_column": args.language_column or None,
+        "encoding_errors": args.encoding_errors,
+        "outlets": args.outlets,
+        "start": args.start,
+        "end": args.end,
+    }
+    if args.manifest:
+        kw["manifest"] = args.manifest
+    return kw
+
+
+def _cmd_summarize(args: argparse.Namespace) -> int:
+    from analysis.report import summarize_corpus
+
+    out = Path(args.out) if args.out else Path("reports") / Path(args.corpus).stem
+    summarize_corpus(args.corpus, out, **_corpus_kwargs(args))
+    print(f"framescope: wrote {out / 'summary.html'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framescope",
+        description="Comparative discourse analysis of news: how outlets frame the same story.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("summarize", help="corpus summary report: sizes, cleaning audit, TTR")
+    _add_corpus_options(p)
+    p.add_argument("--out", help="output folder (default: reports/<corpus name>)")
+    p.set_defaults(func=_cmd_summarize)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    with warnings.catch_warnings():
+        warnings.simplefilter("default")
+        warnings.formatwarning = lambda msg, cat, *a, **k: f"framescope: warning: {msg}\n"
+        try:
+            return args.func(args)
+        except FramescopeError as exc:
+            print(f"framescope: error: {exc}", file=sys.stderr)
+            return 2
+        except KeyboardInterrupt:
+            print("framescope: interrupted", file=sys.stderr)
+            return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

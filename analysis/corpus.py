@@ -1,0 +1,496 @@
+"""Load a news corpus into a documents table.
+
+A corpus is one of:
+
+* a **folder** of UTF-8 ``.txt`` files plus a manifest CSV (``manifest.csv`` in the folder by
+  default) with one row per document: ``doc_id, outlet, date, title, url, language, note`` and
+  optionally ``file`` (the file name; ``<doc_id>.txt`` when absent);
+* a **CSV, JSONL or Parquet file** with one row per document, a text column and metadata
+  columns. Column names are configurable, so an export from Media Cloud or any scraper loads by
+  naming its columns (``id_column="id", outlet_column="media_name", date_column="publish_date"``).
+
+The result is the *documents table*: one row per document with ``doc_id, outlet, date, title,
+url, language, note, text, source, source_line`` and any further metadata columns of the input.
+``source`` and ``source_line`` say where each document came from, so that every later error or
+number can be traced back to a file and line. :func:`fingerprint_corpus` gives a stable sha256
+over the ids and texts, recorded in every report's provenance.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import warnings
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from analysis.errors import CorpusError, check_choice
+
+CorpusFormat = Literal["auto", "folder", "csv", "jsonl", "parquet"]
+FORMATS: tuple[str, ...] = ("auto", "folder", "csv", "jsonl", "parquet")
+EncodingErrors = Literal["strict", "fallback"]
+
+#: Columns every documents table has, in this order; other metadata columns follow.
+DOC_COLUMNS: list[str] = [
+    "doc_id",
+    "outlet",
+    "date",
+    "title",
+    "url",
+    "language",
+    "note",
+    "text",
+    "source",
+    "source_line",
+]
+MANIFEST_REQUIRED: tuple[str, ...] = ("doc_id", "outlet")
+#: How much of a file is inspected for NUL bytes to tell binary files from text.
+_BINARY_SNIFF_BYTES = 8192
+
+
+class CorpusWarning(UserWarning):
+    """A recoverable problem in the input: the document was skipped or decoded by fallback."""
+
+
+# --------------------------------------------------------------------------------------------
+# reading bytes as text
+
+
+def read_text_file(path: Path, *, encoding_errors: EncodingErrors = "strict") -> str:
+    """Read ``path`` as UTF-8 text (a BOM is dropped) and return it.
+
+    A binary file (NUL bytes) is an error. A file that is not valid UTF-8 is an error naming
+    the byte offset, unless ``encoding_errors="fallback"``: then it is decoded as Windows-1252
+    (what most non-UTF-8 news scrapes are) and a :class:`CorpusWarning` names the file.
+    """
+    check_choice("encoding_errors", encoding_errors, ("strict", "fallback"))
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+    return decode_bytes(data, name=str(path), encoding_errors=encoding_errors)
+
+
+def decode_bytes(data: bytes, *, name: str, encoding_errors: EncodingErrors = "strict") -> str:
+    """Decode ``data`` as UTF-8 with the checks of :func:`read_text_file`."""
+    if b"\x00" in data[:_BINARY_SNIFF_BYTES]:
+        raise CorpusError(
+            f"{name}: looks like a binary file (NUL bytes), not text; "
+            "export the article as plain UTF-8 text"
+        )
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        if encoding_errors == "fallback":
+            warnings.warn(
+                f"{name}: not valid UTF-8 (byte offset {exc.start}); decoded as Windows-1252",
+                CorpusWarning,
+                stacklevel=3,
+            )
+            return data.decode("cp1252", errors="replace")
+        line = data[: exc.start].count(b"\n") + 1
+        raise CorpusError(
+            f"{name}: not valid UTF-8 at byte offset {exc.start} (line {line}); "
+            "re-encode the file as UTF-8 or load with encoding_errors='fallback'"
+        ) from exc
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def load_corpus(
+    path: str | Path,
+    *,
+    manifest: str | Path | None = None,
+    format: CorpusFormat = "auto",
+    text_column: str = "text",
+    id_column: str | None = "doc_id",
+    outlet_column: str = "outlet",
+    date_column: str | None = "date",
+    title_column: str | None = "title",
+    url_column: str | None = "url",
+    language_column: str | None = "language",
+    encoding_errors: EncodingErrors = "strict",
+) -> pd.DataFrame:
+    """Load a corpus and return its documents table (one row per document).
+
+    Parameters
+    ----------
+    path:
+        A folder of ``.txt`` files with a manifest, or a ``.csv``, ``.jsonl``/``.ndjson`` or
+        ``.parquet`` file.
+    manifest:
+        For a folder: the manifest CSV (default ``<folder>/manifest.csv``).
+    format:
+        ``"auto"`` (from the path) or one of ``"folder", "csv", "jsonl", "parquet"``.
+    text_column, id_column, outlet_column, date_column, title_column, url_column,
+    language_column:
+        Column names in a tabular file. ``id_column=None`` numbers the rows (``row-000001``);
+        the other optional columns may be ``None`` when the file has no such column.
+    encoding_errors:
+        ``"strict"`` (default): a file that is not UTF-8 is an error naming the byte offset.
+        ``"fallback"``: decode it as Windows-1252 with a warning naming the file.
+
+    Empty or whitespace-only documents are skipped with a :class:`CorpusWarning`; duplicate
+    ids, missing files, missing columns, binary files and unparseable dates are errors
+    (:class:`~analysis.errors.CorpusError`) that name the file and line.
+    """
+    check_choice("format", format, FORMATS)
+    check_choice("encoding_errors", encoding_errors, ("strict", "fallback"))
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    fmt = _detect_format(path) if format == "auto" else format
+    if fmt == "folder":
+        docs = _load_folder(path, manifest=manifest, encoding_errors=encoding_errors)
+    else:
+        if manifest is not None:
+            raise CorpusError(f"{path}: a manifest is only used with a folder of .txt files")
+        columns = {
+            "text": text_column,
+            "doc_id": id_column,
+            "outlet": outlet_column,
+            "date": date_column,
+            "title": title_column,
+            "url": url_column,
+            "language": language_column,
+        }
+        if fmt == "csv":
+            rows = _read_csv_rows(path, encoding_errors=encoding_errors)
+        elif fmt == "jsonl":
+            rows = _read_jsonl_rows(path, encoding_errors=encoding_errors)
+        else:
+            rows = _read_parquet_rows(path)
+        docs = _rows_to_documents(rows, columns=columns, source=path)
+    return _finish(docs)
+
+
+def fingerprint_corpus(docs: pd.DataFrame) -> str:
+    """Return a stable sha256 (hex) over the documents' ids and texts, in id order.
+
+    It changes when any text or id changes, and not when rows are reordered or metadata such
+    as titles are edited. Reports record it so a scholar can tell which corpus a number is from.
+    """
+    h = hashlib.sha256()
+    for doc_id, text in sorted(zip(docs["doc_id"].astype(str), docs["text"], strict=True)):
+        for part in (doc_id, text):
+            data = part.encode("utf-8")
+            h.update(len(data).to_bytes(8, "big"))
+            h.update(data)
+    return h.hexdigest()
+
+
+def filter_corpus(
+    docs: pd.DataFrame,
+    *,
+    outlets: Iterable[str] | None = None,
+    start: str | dt.date | None = None,
+    end: str | dt.date | None = None,
+) -> pd.DataFrame:
+    """Keep the documents of the given outlets and within ``[start, end]`` (inclusive).
+
+    An outlet that is not in the corpus is an error listing the outlets that are, so a typo
+    never silently produces an empty report. Documents without a date are dropped as soon as a
+    date bound is given.
+    """
+    out = docs
+    if outlets is not None:
+        wanted = list(outlets)
+        known = sorted(docs["outlet"].unique())
+        unknown = [o for o in wanted if o not in known]
+        if unknown:
+            raise CorpusError(
+                f"unknown outlet(s) {', '.join(map(repr, unknown))}; "
+                f"the corpus has: {', '.join(map(repr, known))}"
+            )
+        out = out[out["outlet"].isin(wanted)]
+    if start is not None or end is not None:
+        dates = pd.to_datetime(out["date"], errors="coerce")
+        keep = dates.notna()
+        if start is not None:
+            keep &= dates >= pd.Timestamp(_parse_bound(start, "start"))
+        if end is not None:
+            keep &= dates <= pd.Timestamp(_parse_bound(end, "end"))
+        out = out[keep]
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# formats
+
+
+def _detect_format(path: Path) -> str:
+    if path.is_dir():
+        return "folder"
+    suffixes = "".join(path.suffixes[-2:]).lower()
+    name = path.name.lower()
+    if name.endswith(".csv") or name.endswith(".tsv"):
+        return "csv"
+    if name.endswith((".jsonl", ".ndjson", ".jsonl.gz")):
+        return "jsonl"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    raise CorpusError(
+        f"{path}: cannot tell the corpus format from the name (suffix {suffixes!r}); "
+        "pass format='csv', 'jsonl', 'parquet' or a folder"
+    )
+
+
+def _load_folder(
+    folder: Path, *, manifest: str | Path | None, encoding_errors: EncodingErrors
+) -> pd.DataFrame:
+    manifest_path = Path(manifest) if manifest is not None else folder / "manifest.csv"
+    if not manifest_path.exists():
+        raise CorpusError(
+            f"{manifest_path}: manifest not found; a folder corpus needs a CSV with one row per "
+            "file (columns doc_id, outlet, date, title, url, language, note, file)"
+        )
+    rows = _read_csv_rows(manifest_path, encoding_errors=encoding_errors)
+    missing = [c for c in MANIFEST_REQUIRED if rows and c not in rows[0][1]]
+    if not rows:
+        raise CorpusError(f"{manifest_path}: the manifest has no rows")
+    if missing:
+        raise CorpusError(
+            f"{manifest_path}: line 1: missing required column(s) {', '.join(missing)}"
+        )
+    listed: set[str] = set()
+    out_rows: list[tuple[int, dict[str, object]]] = []
+    for line, row in rows:
+        doc_id = str(row.get("doc_id", "")).strip()
+        if not doc_id:
+            raise CorpusError(f"{manifest_path}: line {line}: empty doc_id")
+        file_name = str(row.get("file") or f"{doc_id}.txt").strip()
+        file_path = folder / file_name
+        listed.add(file_name)
+        if not file_path.is_file():
+            raise CorpusError(
+                f"{manifest_path}: line {line}: file {file_name!r} for doc_id {doc_id!r} "
+                f"is not in {folder}; fix the file name or remove the row"
+            )
+        text = read_text_file(file_path, encoding_errors=encoding_errors)
+        record = {k: v for k, v in row.items() if k != "file"}
+        record["text"] = text
+        record["source"] = str(file_path)
+        record["source_line"] = line
+        out_rows.append((line, record))
+    for txt in sorted(p.name for p in folder.glob("*.txt")):
+        if txt not in listed:
+            warnings.warn(
+                f"{folder / txt}: file has no row in {manifest_path.name}; skipped "
+                "(add a manifest row to include it)",
+                CorpusWarning,
+                stacklevel=3,
+            )
+    columns = {c: c for c in ("doc_id", "outlet", "date", "title", "url", "language")}
+    columns["text"] = "text"
+    return _rows_to_documents(out_rows, columns=columns, source=manifest_path, in_folder=True)
+
+
+def _read_csv_rows(
+    path: Path, *, encoding_errors: EncodingErrors
+) -> list[tuple[int, dict[str, object]]]:
+    text = read_text_file(path, encoding_errors=encoding_errors)
+    sample = text[:4096]
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    if path.suffix.lower() != ".tsv" and sample.count(";") > sample.count(",") * 2:
+        delimiter = ";"
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise CorpusError(f"{path}: the file is empty") from None
+    header = [h.strip() for h in header]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        raise CorpusError(f"{path}: line 1: duplicate column name(s) {', '.join(dupes)}")
+    rows: list[tuple[int, dict[str, object]]] = []
+    start_line = reader.line_num + 1
+    try:
+        for values in reader:
+            if not any(v.strip() for v in values):
+                start_line = reader.line_num + 1
+                continue
+            if len(values) != len(header):
+                raise CorpusError(
+                    f"{path}: line {start_line}: {len(values)} fields where the header has "
+                    f"{len(header)}; check quoting (a text with commas must be in double quotes)"
+                )
+            rows.append((start_line, dict(zip(header, values, strict=True))))
+            start_line = reader.line_num + 1
+    except csv.Error as exc:
+        raise CorpusError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from exc
+    return rows
+
+
+def _read_jsonl_rows(
+    path: Path, *, encoding_errors: EncodingErrors
+) -> list[tuple[int, dict[str, object]]]:
+    if path.name.lower().endswith(".gz"):
+        import gzip
+
+        data = gzip.decompress(path.read_bytes())
+        text = decode_bytes(data, name=str(path), encoding_errors=encoding_errors)
+    else:
+        text = read_text_file(path, encoding_errors=encoding_errors)
+    rows: list[tuple[int, dict[str, object]]] = []
+    for line_no, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise CorpusError(
+                f"{path}: line {line_no}: not valid JSON ({exc.msg} at column {exc.colno}); "
+                "each line must be one JSON object"
+            ) from exc
+        if not isinstance(obj, dict):
+            raise CorpusError(
+                f"{path}: line {line_no}: expected a JSON object, got {type(obj).__name__}"
+            )
+        rows.append((line_no, obj))
+    if not rows:
+        raise CorpusError(f"{path}: the file has no JSON lines")
+    return rows
+
+
+def _read_parquet_rows(path: Path) -> list[tuple[int, dict[str, object]]]:
+    try:
+        frame = pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises several types for a broken file
+        raise CorpusError(f"{path}: cannot read as Parquet ({exc})") from exc
+    records = frame.to_dict(orient="records")
+    # A Parquet file has no lines; row numbers (1-based) stand in for them in messages.
+    return [(i, rec) for i, rec in enumerate(records, start=1)]
+
+
+# --------------------------------------------------------------------------------------------
+# rows -> documents
+
+
+def _rows_to_documents(
+    rows: list[tuple[int, dict[str, object]]],
+    *,
+    columns: dict[str, str | None],
+    source: Path,
+    in_folder: bool = False,
+) -> pd.DataFrame:
+    if not rows:
+        raise CorpusError(f"{source}: no documents")
+    present = set().union(*(r.keys() for _, r in rows))
+    required = ["text", "outlet"] + (["doc_id"] if columns.get("doc_id") else [])
+    for key in required:
+        col = columns[key]
+        if col not in present:
+            raise CorpusError(
+                f"{source}: line 1: missing required column {col!r} (for {key}); "
+                f"the file has: {', '.join(sorted(map(str, present)))}. "
+                f"Name the right one with {key if key != 'doc_id' else 'id'}_column=..."
+            )
+    for key, col in columns.items():
+        if key not in required and col is not None and col not in present and not in_folder:
+            raise CorpusError(
+                f"{source}: line 1: no column {col!r} (for {key}); pass {key}_column=None "
+                "if the file has none"
+            )
+    renamed = {v: k for k, v in columns.items() if v is not None}
+    records: list[dict[str, object]] = []
+    seen: dict[str, int] = {}
+    for line, row in rows:
+        rec: dict[str, object] = {}
+        for k, v in row.items():
+            rec[renamed.get(k, k)] = v
+        if not columns.get("doc_id"):
+            rec["doc_id"] = f"row-{line:06d}"
+        doc_id = _as_str(rec.get("doc_id"))
+        where = rec.get("source", source)
+        line_for_msg = rec.get("source_line", line) if not in_folder else line
+        if not doc_id:
+            raise CorpusError(f"{source}: line {line}: empty document id")
+        if doc_id in seen:
+            raise CorpusError(
+                f"{source}: line {line}: duplicate doc_id {doc_id!r} (first on line "
+                f"{seen[doc_id]}); ids must be unique"
+            )
+        seen[doc_id] = line
+        text = rec.get("text")
+        if text is None or (isinstance(text, float) and pd.isna(text)):
+            text = ""
+        if not isinstance(text, str):
+            raise CorpusError(f"{source}: line {line}: text of {doc_id!r} is not a string")
+        if not text.strip():
+            warnings.warn(
+                f"{where}: line {line_for_msg}: document {doc_id!r} is empty; skipped",
+                CorpusWarning,
+                stacklevel=4,
+            )
+            continue
+        outlet = _as_str(rec.get("outlet"))
+        if not outlet:
+            raise CorpusError(
+                f"{source}: line {line}: document {doc_id!r} has no outlet; every document "
+                "needs one (use 'unknown' if it is not known)"
+            )
+        rec["doc_id"] = doc_id
+        rec["outlet"] = outlet
+        rec["text"] = text
+        rec["date"] = _parse_date(rec.get("date"), source=source, line=line)
+        for key in ("title", "url", "language", "note"):
+            rec[key] = _as_str(rec.get(key))
+        rec.setdefault("source", str(source))
+        rec.setdefault("source_line", line)
+        records.append(rec)
+    if not records:
+        raise CorpusError(f"{source}: every document is empty")
+    return pd.DataFrame.from_records(records)
+
+
+def _as_str(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and pd.isna(value):
+        return ""
+    return str(value).strip()
+
+
+def _parse_date(value: object, *, source: Path, line: int) -> pd.Timestamp | None:
+    text = _as_str(value)
+    if not text:
+        return None
+    try:
+        ts = pd.Timestamp(text)
+    except (ValueError, TypeError) as exc:
+        raise CorpusError(
+            f"{source}: line {line}: cannot read date {text!r}; use ISO dates such as 2025-03-11"
+        ) from exc
+    if ts.tzinfo is not None:
+        ts = ts.tz_convert("UTC").tz_localize(None)
+    return ts
+
+
+def _parse_bound(value: str | dt.date, name: str) -> dt.date | pd.Timestamp:
+    try:
+        return pd.Timestamp(value)
+    except (ValueError, TypeError) as exc:
+        raise CorpusError(
+            f"{name}={value!r} is not a date; use ISO dates such as 2025-03-11"
+        ) from exc
+
+
+def _finish(docs: pd.DataFrame) -> pd.DataFrame:
+    for col in DOC_COLUMNS:
+        if col not in docs.columns:
+            docs[col] = ""
+    extra = [c for c in docs.columns if c not in DOC_COLUMNS]
+    docs = docs[DOC_COLUMNS + extra].copy()
+    docs["date"] = pd.to_datetime(docs["date"])
+    docs["source_line"] = docs["source_line"].astype("int64")
+    for col in ("doc_id", "outlet", "title", "url", "language", "note", "text", "source"):
+        docs[col] = docs[col].astype(str)
+    return docs.sort_values("doc_id", kind="stable").reset_index(drop=True)

@@ -1,0 +1,239 @@
+"""Reports: tables, provenance and self-contained HTML, written safely.
+
+Every report is built in a temporary folder next to its destination and moved into place only
+when it is complete, so a failed build never overwrites the last good report
+(:func:`write_atomically`). Article text is untrusted: every string that reaches HTML goes
+through :func:`html.escape` (tables via ``DataFrame.to_html(escape=True)``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterable
+from contextlib import contextmanager
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.describe import describe_documents, describe_outlets
+from analysis.pipeline import PreparedCorpus, prepare_corpus
+
+PROVENANCE_PACKAGES = (
+    "framescope",
+    "pandas",
+    "numpy",
+    "scipy",
+    "pyarrow",
+    "nltk",
+    "textblob",
+    "vaderSentiment",
+    "matplotlib",
+    "papermill",
+    "pyahocorasick",
+)
+
+
+# --------------------------------------------------------------------------------------------
+# safe output
+
+
+@contextmanager
+def write_atomically(out_dir: str | Path):
+    """Yield a temporary folder; on success it replaces ``out_dir``, on failure nothing changes.
+
+    The temporary folder is a sibling of ``out_dir`` (same file system, so the final move is a
+    rename). If the body raises, the temporary folder is kept as ``<out_dir>.failed`` for
+    inspection and the previous ``out_dir`` is left untouched.
+    """
+    out = Path(out_dir)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    try:
+        yield tmp
+    except BaseException:
+        failed = out.with_name(out.name + ".failed")
+        shutil.rmtree(failed, ignore_errors=True)
+        tmp.rename(failed)
+        raise
+    old = out.with_name(f".{out.name}.old-{os.getpid()}")
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(out.with_name(out.name + ".failed"), ignore_errors=True)
+
+
+def write_table(df: pd.DataFrame, path: Path) -> None:
+    """Write ``df`` as CSV deterministically (UTF-8, ``\\n`` line ends, ISO dates, no index)."""
+    df.to_csv(path, index=False, lineterminator="\n", date_format="%Y-%m-%d", float_format="%.6g")
+
+
+# --------------------------------------------------------------------------------------------
+# provenance
+
+
+def package_versions(names: Iterable[str] = PROVENANCE_PACKAGES) -> dict[str, str]:
+    """Installed versions of the packages a report depends on (``"not installed"`` if absent)."""
+    out = {}
+    for name in names:
+        try:
+            out[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            out[name] = "not installed"
+    return out
+
+
+def sha256_file(path: str | Path) -> str:
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def provenance(
+    prepared: PreparedCorpus,
+    *,
+    parameters: dict[str, Any],
+    lexicons: Iterable[dict[str, str]] = (),
+) -> dict[str, Any]:
+    """What a scholar needs to reproduce a report: corpus fingerprint, lexicon versions and
+    hashes, parameters, package versions, Python and platform, and the build time."""
+    return {
+        "framescope_version": package_versions(["framescope"])["framescope"],
+        "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        "corpus": {
+            "fingerprint_sha256": prepared.fingerprint,
+            "n_documents": len(prepared.documents),
+            "n_sentences": len(prepared.sentences),
+            "outlets": sorted(prepared.documents["outlet"].unique().tolist()),
+            "load_options": prepared.load_options,
+        },
+        "cleaning_rules_version": prepared.rules_version,
+        "lexicons": list(lexicons),
+        "parameters": parameters,
+        "packages": package_versions(),
+        "python": sys.version.split()[0],
+        "platform": platform.platform(terse=True),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+_CSS = """
+body{font-family:Georgia,'Times New Roman',serif;max-width:62rem;margin:2rem auto;padding:0 1rem;
+color:#222;line-height:1.45}
+h1,h2,h3{font-family:system-ui,Helvetica,Arial,sans-serif;line-height:1.2}
+table{border-collapse:collapse;font-size:.85rem;margin:.5rem 0 1.5rem;font-family:system-ui,
+Helvetica,Arial,sans-serif}
+th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}
+th{background:#f2f2f2}
+p.note{color:#555;font-size:.9rem}
+code{font-size:.85rem}
+@media print{body{max-width:none;margin:0}table{page-break-inside:auto}tr{page-break-inside:avoid}
+h2{page-break-after:avoid}}
+"""
+
+
+def html_table(df: pd.DataFrame, *, max_rows: int | None = None) -> str:
+    """Render ``df`` as an HTML table with every cell escaped."""
+    shown = df if max_rows is None else df.head(max_rows)
+    out = shown.to_html(index=False, escape=True, border=0, na_rep="", float_format="%.4g")
+    if max_rows is not None and len(df) > max_rows:
+        out += f'<p class="note">First {max_rows} of {len(df)} rows; all rows are in the CSV.</p>'
+    return out
+
+
+def html_page(title: str, body: str) -> str:
+    """A complete, self-contained HTML page (inline CSS, no scripts, no external resources)."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n"
+        '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+        "img-src data:; style-src 'unsafe-inline'\">\n"
+        f"<style>{_CSS}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# the corpus summary (the first report)
+
+
+def summarize_corpus(
+    path: str | Path,
+    out_dir: str | Path,
+    **options: Any,
+) -> Path:
+    """Build the corpus summary report of ``path`` into ``out_dir`` and return ``out_dir``.
+
+    Writes ``summary.html`` (documents, words and sentences per outlet; what cleaning removed,
+    with the removed text; possible glued words; type-token ratios), the tables as CSV
+    (``documents.csv``, ``outlets.csv``, ``removals.csv``, ``sentences.csv``,
+    ``glued_words.csv``) and ``provenance.json``. ``options`` go to
+    :func:`analysis.pipeline.prepare_corpus`.
+    """
+    prepared = prepare_corpus(path, **options)
+    documents = describe_documents(prepared.documents, prepared.sentences, prepared.removals)
+    outlets = describe_outlets(prepared.documents, prepared.sentences)
+    tables = {
+        "outlets": outlets,
+        "documents": documents,
+        "removals": prepared.removals,
+        "sentences": prepared.sentences,
+        "glued_words": prepared.glued_words,
+    }
+    params = {"corpus": str(path), **{k: str(v) for k, v in options.items()}}
+    prov = provenance(prepared, parameters=params)
+    with write_atomically(out_dir) as tmp:
+        for name, table in tables.items():
+            write_table(table, tmp / f"{name}.csv")
+        (tmp / "provenance.json").write_text(
+            json.dumps(prov, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
+        )
+        (tmp / "summary.html").write_text(_summary_html(tables, prov), encoding="utf-8")
+    return Path(out_dir)
+
+
+def _summary_html(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
+    esc = html.escape
+    corpus = prov["corpus"]
+    removals = tables["removals"]
+    by_rule = (
+        removals.groupby("rule").agg(spans=("rule", "size"), chars=("n_chars", "sum")).reset_index()
+        if len(removals)
+        else pd.DataFrame(columns=["rule", "spans", "chars"])
+    )
+    parts = [
+        "<h1>Corpus summary</h1>",
+        f"<p>{corpus['n_documents']} documents from {len(corpus['outlets'])} outlets, "
+        f"{corpus['n_sentences']} sentences. Corpus fingerprint (sha256 of ids and raw texts): "
+        f"<code>{esc(corpus['fingerprint_sha256'])}</code>.</p>",
+        "<h2>Outlets</h2>",
+        '<p class="note">Tokens are words (punctuation excluded). TTR falls with text length; '
+        "STTR (mean TTR of 100-token segments) compares texts of different lengths and is "
+        "empty below 100 tokens.</p>",
+        html_table(tables["outlets"]),
+        "<h2>Documents</h2>",
+        html_table(tables["documents"]),
+        "<h2>What cleaning removed</h2>",
+        '<p class="note">Scraping noise is removed by general rules (page furniture, related-'
+        "story lists, image captions with agency credits, bylines, repeated lines). Offsets are "
+        "into the normalised raw text; every removed span is listed, so nothing is dropped "
+        "unseen.</p>",
+        html_table(by_rule),
+        html_table(removals[["doc_id", "rule", "start", "end", "text"]]),
+        "<h2>Possible glued words</h2>",
+        '<p class="note">Words glued together where a link was stripped are left as they are '
+        "(a guess would change the evidence); they are listed here for the reader.</p>",
+        html_table(tables["glued_words"]),
+        "<h2>Provenance</h2>",
+        f"<pre>{esc(json.dumps(prov, indent=2, sort_keys=True, default=str))}</pre>",
+    ]
+    return html_page("framescope: corpus summary", "\n".join(parts))

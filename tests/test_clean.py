@@ -1,0 +1,124 @@
+"""analysis.clean: normalisation, general boilerplate rules on the seeds, audit of removals."""
+
+from __future__ import annotations
+
+import re
+
+from analysis.clean import clean_text, flag_glued_words, normalize_text
+
+
+def test_normalize_spaces_dashes_and_keeps_both_quote_styles():
+    raw = "President\u00a0Donald Trump\u00a0said\u2009\u201cyes\u201d \u2012 and \"no\"\u200b.\r\nNext\u2011line \u2015 end\u00ad."
+    assert normalize_text(raw) == "President Donald Trump said \u201cyes\u201d \u2013 and \"no\".\nNext-line \u2014 end."
+    assert normalize_text("e\u0301") == "\u00e9"  # NFC
+
+
+def _removed(seeds, doc_id):
+    r = seeds.removals
+    return r[r["doc_id"] == doc_id][["rule", "text"]].values.tolist()
+
+
+def test_000_repeated_headline_and_lede_removed(seeds, seed_raw_texts):
+    removed = _removed(seeds, "000")
+    assert [rule for rule, _ in removed] == ["repeated_lede", "byline"]
+    assert removed[0][1].startswith("World News Actuality Presented By Claire Evren French President")
+    text = seeds.documents.set_index("doc_id").loc["000", "text"]
+    assert text.startswith("French President Emmanuel Macron said peace talks")
+    assert text.count("crucial juncture") == 1  # the lede survives exactly once
+
+
+def test_001_related_lists_and_tail_removed(seeds):
+    removed = _removed(seeds, "001")
+    rules = [rule for rule, _ in removed]
+    assert rules == ["list_item"] * 4 + ["boilerplate_line"] * 2 + ["headline_list"] * 4
+    texts = [t for _, t in removed]
+    assert texts[4] == "end of list" and texts[5] == "Advertisement" and texts[6] == "Related News"
+    clean = seeds.documents.set_index("doc_id").loc["001", "text"]
+    assert "list 1 of 4" not in clean and "Gaza" not in clean and "Advertisement" not in clean
+    assert clean.rstrip().endswith("said Starmer.")
+
+
+def test_002_read_also_block_removed(seeds):
+    removed = _removed(seeds, "002")
+    assert [rule for rule, _ in removed] == ["headline_list"] * 4
+    assert removed[0][1] == "Read also:"
+    clean = seeds.documents.set_index("doc_id").loc["002", "text"]
+    assert "Moses Simon" not in clean
+    assert "For months, the so-called “backstop” has been on the agenda" in clean
+
+
+def test_003_caption_and_byline_removed(seeds):
+    removed = _removed(seeds, "003")
+    assert [rule for rule, _ in removed] == ["byline", "image_caption"]
+    assert removed[0][1] == "Paulin Kola"
+    assert removed[1][1].startswith("News imageEPA A man holding a dog")
+    clean = seeds.documents.set_index("doc_id").loc["003", "text"]
+    assert clean.startswith("Macron hosts Ukraine and allies to try to cement security guarantees")
+
+
+def test_004_nothing_removed(seeds):
+    assert _removed(seeds, "004") == []
+
+
+def test_removals_are_auditable_and_no_article_sentence_lost(seeds, seed_raw_texts):
+    for doc_id, raw in seed_raw_texts.items():
+        norm = normalize_text(raw)
+        rows = seeds.removals[seeds.removals["doc_id"] == doc_id]
+        for row in rows.itertuples():
+            assert norm[row.start : row.end] == row.text
+            assert row.n_chars == row.end - row.start
+        # every kept line of the normalised text is in the cleaned text, in order
+        removed_spans = {(r.start, r.end) for r in rows.itertuples()}
+        clean = seeds.documents.set_index("doc_id").loc[doc_id, "text"]
+        pos = 0
+        offset = 0
+        for line in norm.split("\n"):
+            span = (offset, offset + len(line))
+            offset += len(line) + 1
+            if not line or span in removed_spans:
+                continue
+            found = clean.find(line, pos)
+            assert found >= 0, (doc_id, line)
+            pos = found + len(line)
+
+
+def test_general_rules_on_unseen_layouts():
+    text = (
+        "Ministers met in Brussels on Monday.\n"
+        "ADVERTISEMENT\n"
+        "More on this story:\n"
+        "• Talks collapse in Geneva\n"
+        "• Inside the peace plan\n"
+        "The meeting ended without agreement, officials said.\n"
+        "Image caption: Getty Images\n"
+        "Ministers met in Brussels on Monday.\n"
+    )
+    cleaned, removals = clean_text(text)
+    assert [r["rule"] for r in removals] == [
+        "boilerplate_line", "headline_list", "headline_list", "headline_list",
+        "image_caption", "repeated_line",
+    ]
+    assert cleaned == (
+        "Ministers met in Brussels on Monday.\n"
+        "The meeting ended without agreement, officials said."
+    )
+
+
+def test_headline_list_stops_at_article_prose():
+    text = "Related:\nA short headline\nThis sentence is article prose and ends with a full stop.\n"
+    cleaned, removals = clean_text(text)
+    assert [r["text"] for r in removals] == ["Related:", "A short headline"]
+    assert cleaned == "This sentence is article prose and ends with a full stop."
+
+
+def test_glued_words_are_flagged_not_changed(seeds, seed_raw_texts):
+    glued = flag_glued_words(seeds.documents)
+    assert glued[["doc_id", "token", "kind", "possible_split"]].values.tolist() == [
+        ["003", "sayany", "vocabulary_glue", "say any"],
+        ["003", "USwould", "case_glue", "US would"],
+    ]
+    clean = seeds.documents.set_index("doc_id").loc["003", "text"]
+    for row in glued.itertuples():
+        assert clean[row.start : row.end] == row.token
+    # compounds are not glue
+    assert not re.search(r"ceasefire|backstop|peacekeep", " ".join(glued["token"]))

@@ -1,0 +1,225 @@
+"""analysis.corpus: loading every supported format, and clear errors for bad input."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.corpus import (
+    CorpusWarning,
+    filter_corpus,
+    fingerprint_corpus,
+    load_corpus,
+)
+from analysis.errors import CorpusError, ParameterError
+from tests.conftest import SEEDS
+
+
+def test_seeds_load_with_manifest_metadata():
+    docs = load_corpus(SEEDS)
+    assert docs["doc_id"].tolist() == ["000", "001", "002", "003", "004"]
+    assert docs.set_index("doc_id")["outlet"].to_dict() == {
+        "000": "World News Actuality",
+        "001": "Al Jazeera",
+        "002": "Unidentified republisher",
+        "003": "BBC News",
+        "004": "UK tabloid (unnamed)",
+    }
+    assert docs.set_index("doc_id").loc["004", "date"] == pd.Timestamp("2025-03-11")
+    assert docs.set_index("doc_id").loc["003", "title"].startswith("Macron hosts Ukraine")
+    assert docs["text"].str.contains("tyrant Putin").sum() == 1
+    assert docs["source"].str.endswith(".txt").all()
+    assert docs["source_line"].tolist() == [2, 3, 4, 5, 6]
+
+
+def test_fingerprint_is_stable_and_sensitive():
+    docs = load_corpus(SEEDS)
+    fp = fingerprint_corpus(docs)
+    assert fp == fingerprint_corpus(load_corpus(SEEDS))
+    assert fp == fingerprint_corpus(docs.iloc[::-1])  # row order does not matter
+    edited = docs.copy()
+    edited.loc[4, "text"] = edited.loc[4, "text"].replace("tyrant", "President")
+    assert fingerprint_corpus(edited) != fp
+    retitled = docs.copy()
+    retitled["title"] = "x"
+    assert fingerprint_corpus(retitled) == fp  # metadata is not part of the fingerprint
+    assert len(fp) == 64
+
+
+def _seed_frame() -> pd.DataFrame:
+    docs = load_corpus(SEEDS)
+    return docs[["doc_id", "outlet", "date", "title", "text"]].assign(
+        date=docs["date"].dt.strftime("%Y-%m-%d")
+    )
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_tabular_formats_round_trip(tmp_path: Path, fmt: str):
+    frame = _seed_frame()
+    path = tmp_path / f"corpus.{fmt}"
+    if fmt == "csv":
+        frame.to_csv(path, index=False)
+    elif fmt == "jsonl":
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        frame.to_parquet(path)
+    docs = load_corpus(path, url_column=None, language_column=None)
+    assert docs["doc_id"].tolist() == frame["doc_id"].tolist()
+    assert docs["text"].tolist() == frame["text"].tolist()
+    assert fingerprint_corpus(docs) == fingerprint_corpus(load_corpus(SEEDS))
+
+
+def test_media_cloud_export_loads_by_naming_columns(tmp_path: Path):
+    frame = _seed_frame()
+    mc = pd.DataFrame(
+        {
+            "id": [f"mc{i}" for i in range(len(frame))],
+            "indexed_date": "2026-01-07 10:00:00",
+            "language": "en",
+            "media_name": frame["outlet"],
+            "media_url": "example.org",
+            "publish_date": frame["date"] + " 08:30:00",
+            "title": frame["title"],
+            "url": [f"https://example.org/{i}" for i in range(len(frame))],
+            "text": frame["text"],
+        }
+    )
+    path = tmp_path / "mediacloud-stories.csv"
+    mc.to_csv(path, index=False)
+    docs = load_corpus(
+        path, id_column="id", outlet_column="media_name", date_column="publish_date"
+    )
+    assert docs["doc_id"].tolist() == [f"mc{i}" for i in range(5)]
+    assert docs.loc[3, "outlet"] == "BBC News"
+    assert docs.loc[3, "date"] == pd.Timestamp("2026-01-06 08:30:00")
+    assert docs.loc[0, "url"] == "https://example.org/0"
+    assert "indexed_date" in docs.columns and "media_url" in docs.columns  # metadata kept
+
+
+def test_rows_without_ids_are_numbered(tmp_path: Path):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"outlet": ["A", "B"], "text": ["One text.", "Two."]}).to_csv(path, index=False)
+    docs = load_corpus(path, id_column=None, date_column=None, title_column=None,
+                       url_column=None, language_column=None)
+    assert docs["doc_id"].tolist() == ["row-000002", "row-000003"]  # the CSV line numbers
+
+
+# ---------------------------------------------------------------------------------- bad input
+
+
+def _folder(tmp_path: Path, files: dict[str, bytes], manifest: str) -> Path:
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    (tmp_path / "manifest.csv").write_text(manifest, encoding="utf-8")
+    return tmp_path
+
+
+def test_non_utf8_file_names_file_and_byte_offset(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": "Caf\xe9 talks.".encode("latin-1")}, "doc_id,outlet\na,X\n")
+    with pytest.raises(CorpusError, match=r"a\.txt: not valid UTF-8 at byte offset 3 \(line 1\)"):
+        load_corpus(tmp_path)
+
+
+def test_non_utf8_fallback_warns_and_decodes(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": "Caf\xe9 talks \x93here\x94.".encode("latin-1")}, "doc_id,outlet\na,X\n")
+    with pytest.warns(CorpusWarning, match=r"a\.txt: not valid UTF-8.*Windows-1252"):
+        docs = load_corpus(tmp_path, encoding_errors="fallback")
+    assert docs.loc[0, "text"] == "Café talks “here”."
+
+
+def test_binary_file_is_an_error(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"}, "doc_id,outlet\na,X\n")
+    with pytest.raises(CorpusError, match=r"a\.txt: looks like a binary file"):
+        load_corpus(tmp_path)
+
+
+def test_empty_document_is_skipped_with_warning(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": b"Real text.", "b.txt": b"  \n\t \n"}, "doc_id,outlet\na,X\nb,Y\n")
+    with pytest.warns(CorpusWarning, match=r"b\.txt: line 3: document 'b' is empty; skipped"):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["a"]
+
+
+def test_duplicate_doc_ids_are_an_error(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": b"A.", "b.txt": b"B."}, "doc_id,outlet,file\na,X,a.txt\na,Y,b.txt\n")
+    with pytest.raises(CorpusError, match=r"manifest\.csv: line 3: duplicate doc_id 'a' \(first on line 2\)"):
+        load_corpus(tmp_path)
+
+
+def test_manifest_row_without_file_is_an_error(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": b"A."}, "doc_id,outlet\na,X\nghost,Y\n")
+    with pytest.raises(CorpusError, match=r"manifest\.csv: line 3: file 'ghost\.txt' for doc_id 'ghost' is not in"):
+        load_corpus(tmp_path)
+
+
+def test_file_without_manifest_row_is_skipped_with_warning(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": b"A.", "stray.txt": b"Stray."}, "doc_id,outlet\na,X\n")
+    with pytest.warns(CorpusWarning, match=r"stray\.txt: file has no row in manifest\.csv; skipped"):
+        docs = load_corpus(tmp_path)
+    assert docs["doc_id"].tolist() == ["a"]
+
+
+def test_missing_manifest_and_missing_column(tmp_path: Path):
+    (tmp_path / "a.txt").write_text("A.", encoding="utf-8")
+    with pytest.raises(CorpusError, match="manifest not found"):
+        load_corpus(tmp_path)
+    (tmp_path / "manifest.csv").write_text("doc_id,date\na,2025-01-01\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"manifest\.csv: line 1: missing required column\(s\) outlet"):
+        load_corpus(tmp_path)
+
+
+def test_missing_text_column_names_the_option(tmp_path: Path):
+    path = tmp_path / "c.csv"
+    pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "body": ["Hi."]}).to_csv(path, index=False)
+    with pytest.raises(CorpusError, match=r"c\.csv: line 1: missing required column 'text'.*text_column="):
+        load_corpus(path, date_column=None, title_column=None, url_column=None, language_column=None)
+    docs = load_corpus(path, text_column="body", date_column=None, title_column=None,
+                       url_column=None, language_column=None)
+    assert docs.loc[0, "text"] == "Hi."
+
+
+def test_bad_date_names_line(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": b"A.", "b.txt": b"B."}, "doc_id,outlet,date\na,X,2025-01-01\nb,X,last Tuesday\n")
+    with pytest.raises(CorpusError, match=r"line 3: cannot read date 'last Tuesday'"):
+        load_corpus(tmp_path)
+
+
+def test_broken_jsonl_line_is_named(tmp_path: Path):
+    path = tmp_path / "c.jsonl"
+    good = json.dumps({"doc_id": "a", "outlet": "X", "text": "Fine."})
+    path.write_text(good + "\n{\"doc_id\": \"b\", \"outlet\": \n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"c\.jsonl: line 2: not valid JSON"):
+        load_corpus(path, date_column=None, title_column=None, url_column=None, language_column=None)
+
+
+def test_ragged_csv_row_is_named(tmp_path: Path):
+    path = tmp_path / "c.csv"
+    path.write_text("doc_id,outlet,text\na,X,Fine.\nb,Y,Unquoted, comma\n", encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"c\.csv: line 3: 4 fields where the header has 3"):
+        load_corpus(path, date_column=None, title_column=None, url_column=None, language_column=None)
+
+
+def test_unknown_format_and_bad_option():
+    with pytest.raises(ParameterError, match=r"format='docx' is not allowed; choose one of: 'auto'"):
+        load_corpus(SEEDS, format="docx")  # type: ignore[arg-type]
+    with pytest.raises(CorpusError, match="no such file or folder"):
+        load_corpus(SEEDS / "nope.csv")
+
+
+def test_filter_by_outlet_and_dates():
+    docs = load_corpus(SEEDS)
+    assert filter_corpus(docs, outlets=["BBC News"])["doc_id"].tolist() == ["003"]
+    assert filter_corpus(docs, start="2026-01-01")["doc_id"].tolist() == ["001", "002", "003"]
+    assert filter_corpus(docs, end="2025-12-31")["doc_id"].tolist() == ["000", "004"]
+    with pytest.raises(CorpusError, match=r"unknown outlet\(s\) 'BBC'; the corpus has: 'Al Jazeera'"):
+        filter_corpus(docs, outlets=["BBC"])
+
+
+def test_no_warning_on_clean_seeds():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_corpus(SEEDS)

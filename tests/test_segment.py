@@ -1,0 +1,112 @@
+"""analysis.segment: sentence boundaries on the seeds and hard cases, offsets, properties."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.segment import count_tokens, iter_sentence_spans, segment_corpus, tokenize
+
+
+def _sentences(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in iter_sentence_spans(text)]
+
+
+def test_seed_sentence_counts(seeds):
+    counts = seeds.sentences.groupby("doc_id").size().to_dict()
+    assert counts == {"000": 24, "001": 10, "002": 14, "003": 24, "004": 21}
+
+
+def test_offsets_slice_back(seeds):
+    texts = seeds.documents.set_index("doc_id")["text"]
+    for row in seeds.sentences.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.text
+    assert (seeds.sentences["n_tokens"] > 0).all()
+
+
+def test_004_headline_does_not_run_into_lede(seeds):
+    s = seeds.sentences[seeds.sentences["doc_id"] == "004"]["text"].tolist()
+    assert s[0].endswith("bringing the war to an end in Ukraine")
+    assert s[1] == "Vladimir Putin has laid out the three things that would see him pull back his troops from Ukraine."
+
+
+def test_quote_that_ends_a_sentence(seeds):
+    s = seeds.sentences[seeds.sentences["doc_id"] == "000"]["text"].tolist()
+    assert s[3].startswith("“Over the past week") and s[3].endswith("to the table.")
+    assert s[7].endswith("not paper guarantees.”")
+    assert s[9] == "His spokesman said talks were going “well”."
+
+
+def test_numbers_are_not_split(seeds):
+    s = seeds.sentences
+    assert s["text"].str.contains("90% agreed.", regex=False).sum() == 1
+    assert s["text"].str.contains("90 percent agreed.", regex=False).sum() == 1
+    one = "Over 400,000 Russians killed for 0.8 percent of Ukraine. Next one."
+    assert _sentences(one) == ["Over 400,000 Russians killed for 0.8 percent of Ukraine.", "Next one."]
+
+
+def test_abbreviations():
+    text = (
+        "Mr. Trump met Dr. Smith at No. 10 Downing Street. "
+        "Sir Keir Starmer spoke in the U.S. Senate on Jan. 6. "
+        "He flew to the U.S. The talks began at 9 a.m. on Monday. "
+        "J. D. Vance said little. It was late!“Fine,” he said. Why? Because."
+    )
+    assert _sentences(text) == [
+        "Mr. Trump met Dr. Smith at No. 10 Downing Street.",
+        "Sir Keir Starmer spoke in the U.S. Senate on Jan. 6.",
+        "He flew to the U.S.",
+        "The talks began at 9 a.m. on Monday.",
+        "J. D. Vance said little.",
+        "It was late!“Fine,” he said.",
+        "Why?",
+        "Because.",
+    ]
+
+
+def test_quote_closing_after_full_stop_and_lowercase_continuation():
+    text = "“We will win.” The minister left. “Is it over?” she asked. He said “no.” and left."
+    assert _sentences(text) == [
+        "“We will win.”",
+        "The minister left.",
+        "“Is it over?” she asked.",
+        "He said “no.” and left.",
+    ]
+
+
+def test_tokens():
+    toks = [t for _, _, t in tokenize("Ukraine’s so-called 90% of 400,000 U.S. troops—now.")]
+    assert toks == ["Ukraine’s", "so-called", "90%", "of", "400,000", "U.S", "troops", "now"]
+    assert count_tokens("“Fine,” he said.") == 3
+
+
+def test_sentence_table_columns(seeds):
+    assert list(seeds.sentences.columns) == [
+        "doc_id", "outlet", "date", "sent_id", "para_id", "start", "end", "text", "n_tokens",
+    ]
+    first = seeds.sentences.iloc[0]
+    assert (first.doc_id, first.sent_id, first.outlet) == ("000", 0, "World News Actuality")
+
+
+_alphabet = st.sampled_from(list("abc XYZ.!?\n\n“”\"'’0-9…,") + ["Mr.", "U.S.", " The ", "No. 4"])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_alphabet, max_size=80).map("".join))
+def test_spans_cover_every_non_space_character_exactly_once(text):
+    spans = list(iter_sentence_spans(text))
+    covered = []
+    last_end = 0
+    for start, end, _ in spans:
+        assert start >= last_end  # in order, no overlap
+        assert start < end
+        assert not text[start].isspace() and not text[end - 1].isspace()
+        covered.append(text[start:end])
+        last_end = end
+    # every non-whitespace character appears once, in order
+    assert "".join("".join(c.split()) for c in covered) == "".join(text.split())
+
+
+def test_segment_corpus_handles_empty_frame(seeds):
+    empty = seeds.documents.iloc[0:0]
+    assert len(segment_corpus(empty)) == 0
