@@ -1,0 +1,82 @@
+"""The framescope command line: the summary report, and one readable line for bad input."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.cli import main
+from tests.conftest import SEEDS
+
+
+def test_summarize_writes_report(tmp_path: Path, capsys):
+    out = tmp_path / "seeds"
+    assert main(["summarize", str(SEEDS), "--out", str(out)]) == 0
+    names = sorted(p.name for p in out.iterdir())
+    assert names == [
+        "documents.csv", "glued_words.csv", "outlets.csv", "provenance.json",
+        "removals.csv", "sentences.csv", "summary.html",
+    ]
+    outlets = pd.read_csv(out / "outlets.csv")
+    assert outlets.set_index("outlet")["n_sentences"].to_dict() == {
+        "Al Jazeera": 10, "BBC News": 24, "UK tabloid (unnamed)": 21,
+        "Unidentified republisher": 14, "World News Actuality": 24,
+    }
+    assert outlets["n_tokens"].sum() == pd.read_csv(out / "sentences.csv")["n_tokens"].sum()
+    docs = pd.read_csv(out / "documents.csv", dtype={"doc_id": str})
+    assert docs.set_index("doc_id")["removed_spans"].to_dict() == {
+        "000": 2, "001": 10, "002": 4, "003": 2, "004": 0,
+    }
+    prov = json.loads((out / "provenance.json").read_text())
+    assert prov["corpus"]["n_documents"] == 5
+    assert len(prov["corpus"]["fingerprint_sha256"]) == 64
+    assert prov["packages"]["pandas"] == pd.__version__
+    html = (out / "summary.html").read_text()
+    assert "What cleaning removed" in html and "News imageEPA" in html
+    assert "wrote" in capsys.readouterr().out
+
+
+def test_summary_tables_are_byte_identical_across_runs(tmp_path: Path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    main(["summarize", str(SEEDS), "--out", str(a)])
+    main(["summarize", str(SEEDS), "--out", str(b)])
+    for name in ("documents.csv", "outlets.csv", "removals.csv", "sentences.csv", "glued_words.csv"):
+        assert (a / name).read_bytes() == (b / name).read_bytes(), name
+
+
+def test_bad_input_is_one_line_and_exit_2(tmp_path: Path):
+    bad = tmp_path / "corpus"
+    bad.mkdir()
+    (bad / "a.txt").write_bytes("caf\xe9".encode("latin-1"))
+    (bad / "manifest.csv").write_text("doc_id,outlet\na,X\n", encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis.cli", "summarize", str(bad), "--out", str(tmp_path / "r")],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("framescope: error: ") and "a.txt" in lines[0] and "byte offset 3" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_outlet_is_one_line(tmp_path: Path, capsys):
+    code = main(["summarize", str(SEEDS), "--outlets", "Daily Mail", "--out", str(tmp_path / "r")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "unknown outlet(s) 'Daily Mail'" in err and "'BBC News'" in err
+
+
+def test_failed_build_keeps_last_good_report(tmp_path: Path):
+    out = tmp_path / "seeds"
+    assert main(["summarize", str(SEEDS), "--out", str(out)]) == 0
+    before = (out / "sentences.csv").read_bytes()
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "manifest.csv").write_text("doc_id,outlet\nx,Y\n", encoding="utf-8")
+    assert main(["summarize", str(broken), "--out", str(out)]) == 2
+    assert (out / "sentences.csv").read_bytes() == before

@@ -1,0 +1,49 @@
+"""analysis.report: atomic writes and escaping of untrusted article text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.report import html_table, summarize_corpus, write_atomically
+
+
+def test_write_atomically_replaces_only_on_success(tmp_path: Path):
+    out = tmp_path / "r"
+    with write_atomically(out) as tmp:
+        (tmp / "a.txt").write_text("good")
+    assert (out / "a.txt").read_text() == "good"
+    with pytest.raises(RuntimeError), write_atomically(out) as tmp:
+        (tmp / "a.txt").write_text("half")
+        raise RuntimeError("cell failed")
+    assert (out / "a.txt").read_text() == "good"  # last good report untouched
+    assert (tmp_path / "r.failed" / "a.txt").read_text() == "half"  # kept for inspection
+    assert not [p for p in tmp_path.iterdir() if ".building-" in p.name]
+
+
+def test_html_table_escapes_markup():
+    df = pd.DataFrame({"text": ['<script>alert(1)</script> <img src=x onerror="alert(2)">']})
+    out = html_table(df)
+    assert "<script>" not in out and "<img" not in out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
+
+
+def test_summary_of_hostile_article_renders_as_text(tmp_path: Path):
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    (corpus / "x.txt").write_text(
+        'Officials said <script>document.title="pwned"</script> was <b>bold</b>.\n'
+        '<img src=x onerror="alert(1)">\n',
+        encoding="utf-8",
+    )
+    (corpus / "manifest.csv").write_text(
+        'doc_id,outlet,title\nx,"<i>Evil</i> Outlet","<script>alert(3)</script>"\n', encoding="utf-8"
+    )
+    out = summarize_corpus(corpus, tmp_path / "r")
+    html = (out / "summary.html").read_text()
+    assert "<script" not in html.lower().replace("&lt;script", "")
+    assert "<img" not in html and "<i>Evil" not in html
+    assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html  # the title, as text
+    assert "&lt;i&gt;Evil&lt;/i&gt; Outlet" in html
