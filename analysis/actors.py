@@ -1,0 +1,304 @@
+"""Actors: who is talked about, and how each outlet names them.
+
+The **actor registry** is data (``analysis/data/actors.csv``): one row per surface form
+(``alias``) of an actor, with ``alias_type`` (name, surname, title_name, role, spelling,
+metonym), ``kind`` (person, state, institution, alliance, group) and ``group`` (Ukraine,
+Russia, US, Europe, other). A scholar adds a new story's cast with a CSV of the same columns
+(``load_actors(extra=["cast.csv"])``); ``mode="override"`` remaps an alias (e.g. "the Kremlin"
+to Putin rather than Russia).
+
+:func:`find_mentions` finds every alias in the sentence table with the lexicon matcher
+(possessives such as "Putin’s" included; a lower-case case-sensitive alias such as "the PM"
+also matches sentence-initially as "The PM"). A role right after a name of the same actor and a
+comma ("Sir Keir Starmer, the Prime Minister") is marked ``apposition`` so that it is not
+counted as a second mention.
+
+:func:`naming_forms` extends each mention to the full form the outlet used: titles, epithets
+and modifiers to its left ("Russian President Vladimir Putin", "tyrant Putin", "US leader
+President Trump", "Mr Trump"), and :func:`naming_variants` counts the forms per outlet: how each
+outlet *names* each actor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from analysis.errors import LexiconError, check_choice
+from analysis.lexicons import Lexicon, compile_matcher, lexicon_from_frame, match_lexicon
+
+REGISTRY_COLUMNS = ["actor", "alias", "alias_type", "kind", "group", "case", "note"]
+ALIAS_TYPES = ("name", "surname", "title_name", "role", "spelling", "metonym")
+KINDS = ("person", "state", "institution", "alliance", "group")
+GROUPS = ("Ukraine", "Russia", "US", "Europe", "other")
+MENTION_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "sent_id",
+    "start",
+    "end",
+    "match",
+    "actor",
+    "alias_type",
+    "kind",
+    "group",
+    "apposition",
+]
+
+
+def _parse_registry(text: str, origin: str) -> pd.DataFrame:
+    import csv
+    import io
+
+    lines = text.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()):
+        i += 1
+    reader = csv.DictReader(io.StringIO("".join(lines[i:]), newline=""))
+    missing = [c for c in ("actor", "alias", "kind", "group") if c not in (reader.fieldnames or [])]
+    if missing:
+        raise LexiconError(f"{origin}: line {i + 1}: missing column(s) {', '.join(missing)}")
+    rows = []
+    for row in reader:
+        line = i + reader.line_num
+        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
+        if not row.get("actor") or not row.get("alias"):
+            raise LexiconError(f"{origin}: line {line}: empty actor or alias")
+        for col, allowed in (("kind", KINDS), ("group", GROUPS)):
+            if row.get(col) not in allowed:
+                raise LexiconError(
+                    f"{origin}: line {line}: {col}={row.get(col)!r} for {row['alias']!r}; "
+                    f"allowed: {', '.join(allowed)}"
+                )
+        row.setdefault("alias_type", "name")
+        row["origin"] = f"{origin}:{line}"
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    for col in REGISTRY_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = ""
+    return frame[[*REGISTRY_COLUMNS, "origin"]]
+
+
+@lru_cache(maxsize=1)
+def _shipped_registry() -> pd.DataFrame:
+    res = resources.files("analysis") / "data" / "actors.csv"
+    return _parse_registry(res.read_text(encoding="utf-8"), "analysis/data/actors.csv")
+
+
+def load_actors(
+    *,
+    extra: Iterable[str | Path | pd.DataFrame] = (),
+    mode: Literal["add", "override", "replace"] = "add",
+) -> pd.DataFrame:
+    """The actor registry (shipped, plus a user's CSVs or DataFrames).
+
+    ``mode="add"`` adds the user's aliases (an alias already in the registry is an error);
+    ``"override"`` lets the user's row win for an alias in both; ``"replace"`` uses only the
+    user's rows.
+    """
+    check_choice("mode", mode, ("add", "override", "replace"))
+    base = _shipped_registry().copy()
+    users = []
+    for item in extra:
+        if isinstance(item, pd.DataFrame):
+            frame = item.copy()
+            frame["origin"] = [f"user:row {i + 1}" for i in range(len(frame))]
+            for col in REGISTRY_COLUMNS:
+                if col not in frame.columns:
+                    frame[col] = ""
+            users.append(frame[[*REGISTRY_COLUMNS, "origin"]].fillna(""))
+        else:
+            users.append(_parse_registry(Path(item).read_text(encoding="utf-8"), str(item)))
+    if not users:
+        return base
+    user = pd.concat(users, ignore_index=True)
+    if mode == "replace":
+        return user.reset_index(drop=True)
+    base_keys = set(base["alias"].str.lower())
+    if mode == "add":
+        clash = user[user["alias"].str.lower().isin(base_keys)]
+        if len(clash):
+            row = clash.iloc[0]
+            raise LexiconError(
+                f"{row['origin']}: alias {row['alias']!r} is already in the registry; "
+                "use mode='override' to remap it"
+            )
+    keep = base[~base["alias"].str.lower().isin(set(user["alias"].str.lower()))]
+    return pd.concat([keep, user], ignore_index=True)
+
+
+def actors_lexicon(registry: pd.DataFrame | None = None) -> Lexicon:
+    """The registry as a lexicon (term = alias, category = actor) for the matcher."""
+    registry = load_actors() if registry is None else registry
+    frame = pd.DataFrame(
+        {
+            "term": registry["alias"],
+            "category": registry["actor"],
+            "case": registry["case"],
+            "source": "actor registry",
+            "rationale": registry["note"],
+            "alias_type": registry["alias_type"],
+            "kind": registry["kind"],
+            "group": registry["group"],
+            "origin": registry["origin"],
+        }
+    )
+    # Case-sensitive lower-case aliases ("the PM") also match at a sentence start ("The PM").
+    sens = frame[(frame["case"] == "sensitive") & frame["term"].str[0].str.islower()].copy()
+    sens["term"] = sens["term"].str[0].str.upper() + sens["term"].str[1:]
+    sens = sens[~sens["term"].isin(set(frame["term"]))]
+    frame = pd.concat([frame, sens], ignore_index=True)
+    return lexicon_from_frame(frame, name="actors", version=_registry_version())
+
+
+@lru_cache(maxsize=1)
+def _registry_version() -> str:
+    res = resources.files("analysis") / "data" / "actors.csv"
+    for line in res.read_text(encoding="utf-8").splitlines():
+        if line.startswith("# version:"):
+            return line.split(":", 1)[1].strip()
+    return "unversioned"
+
+
+_APPOSITION_GAP = re.compile(r"^\s*,\s*$")
+
+
+def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every actor mention in the sentence table, with offsets.
+
+    Columns: ``doc_id, outlet, sent_id, start, end, match, actor, alias_type, kind, group,
+    apposition``. ``apposition`` is True for a second mention of the same actor right after a
+    comma ("Keir Starmer, the Prime Minister"): count mentions with ``~apposition``.
+    """
+    hits = match_lexicon(sentences, compile_matcher(actors_lexicon(registry)))
+    hits = hits.rename(columns={"category": "actor"})
+    if len(hits) == 0:
+        return pd.DataFrame(columns=MENTION_COLUMNS)
+    texts = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
+    appos = []
+    prev = None
+    for row in hits.itertuples(index=False):
+        flag = False
+        if prev is not None and (prev.doc_id, prev.sent_id, prev.actor) == (
+            row.doc_id,
+            row.sent_id,
+            row.actor,
+        ):
+            s_start, s_text = texts.loc[(row.doc_id, row.sent_id)]
+            gap = s_text[prev.end - s_start : row.start - s_start]
+            flag = bool(_APPOSITION_GAP.match(gap))
+        appos.append(flag)
+        prev = row
+    hits["apposition"] = appos
+    return hits[MENTION_COLUMNS].reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# naming
+
+_TOKEN_LEFT = re.compile(r"([^\W_][\w’'.-]*)(\s+)$")
+
+
+@lru_cache(maxsize=1)
+def _modifier_words() -> frozenset[str]:
+    """Lower-case words that may stand in a name's pre-modifier ("tyrant", "envoy")."""
+    res = resources.files("analysis") / "data" / "name_modifiers.txt"
+    words = {
+        w.strip().lower()
+        for w in res.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    }
+    return frozenset(words)
+
+
+@lru_cache(maxsize=1)
+def _openers() -> frozenset[str]:
+    res = resources.files("analysis") / "data" / "sentence_openers.txt"
+    return frozenset(
+        w.strip()
+        for w in res.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+
+
+def _strip_possessive(form: str) -> str:
+    for suffix in ("’s", "'s", "’", "'"):
+        if form.endswith(suffix):
+            return form[: -len(suffix)]
+    return form
+
+
+def naming_forms(
+    sentences: pd.DataFrame,
+    mentions: pd.DataFrame,
+    *,
+    extra_modifiers: Iterable[str] = (),
+    max_words: int = 5,
+) -> pd.DataFrame:
+    """Each mention extended leftwards over its titles, epithets and modifiers.
+
+    A word to the left joins the name while it is capitalised (but not a sentence opener such
+    as "The" or "But"), or is a lower-case title or epithet from ``data/name_modifiers.txt``
+    ("president", "envoy", "tyrant") or ``extra_modifiers``; at most ``max_words`` words, never
+    across punctuation. Returns the mentions with ``form_start``, ``form`` (possessive ’s
+    dropped) and ``modifiers`` (the words added to the alias).
+    """
+    modifiers = _modifier_words() | {w.lower() for w in extra_modifiers}
+    openers = _openers()
+    texts = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
+    out = mentions.copy()
+    form_starts, forms, mods = [], [], []
+    for row in mentions.itertuples(index=False):
+        s_start, s_text = texts.loc[(row.doc_id, row.sent_id)]
+        left = row.start - s_start
+        begin = left
+        added = 0
+        while added < max_words:
+            m = _TOKEN_LEFT.search(s_text, 0, begin)
+            if m is None:
+                break
+            word = m.group(1)
+            bare = word.rstrip(".")
+            at_start = s_text[: m.start(1)].strip() in ("", "“", '"', "‘", "'")
+            capital = bare[:1].isupper()
+            if capital and not (at_start and bare in openers) and bare not in openers:
+                pass
+            elif bare.lower() in modifiers:
+                pass
+            else:
+                break
+            begin = m.start(1)
+            added += 1
+        form = _strip_possessive(s_text[begin : row.end - s_start])
+        form_starts.append(s_start + begin)
+        forms.append(form)
+        mods.append(s_text[begin:left].strip())
+    out["form_start"] = form_starts
+    out["form"] = forms
+    out["modifiers"] = mods
+    return out
+
+
+def naming_variants(
+    forms: pd.DataFrame,
+    *,
+    by: Literal["outlet", "doc_id"] = "outlet",
+    include_apposition: bool = False,
+) -> pd.DataFrame:
+    """How each outlet names each actor: one row per ``actor, form, outlet`` with ``n`` and
+    the share of that actor's mentions in that outlet. Sorted by actor, outlet, descending n."""
+    check_choice("by", by, ("outlet", "doc_id"))
+    data = forms if include_apposition else forms[~forms["apposition"]]
+    counts = data.groupby(["actor", by, "form"], sort=True).size().rename("n").reset_index()
+    totals = counts.groupby(["actor", by])["n"].transform("sum")
+    counts["share"] = (counts["n"] / totals).round(4)
+    return counts.sort_values(
+        ["actor", by, "n", "form"], ascending=[True, True, False, True]
+    ).reset_index(drop=True)

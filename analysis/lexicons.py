@@ -1,0 +1,471 @@
+"""Lexicons as data, and the one-pass matcher every lexicon-based metric uses.
+
+A lexicon is a versioned CSV file (format: ``docs/lexicon-format.md``): metadata lines
+(``# name:``, ``# version:`` …), then ``term, category, case, source, rationale`` and any extra
+columns (``stance``, ``voice`` …). framescope's own lexicons ship in
+``analysis/data/lexicons/`` and are read with :mod:`importlib.resources`; a scholar adds,
+overrides or replaces entries with their own file or DataFrame::
+
+    lex = load_lexicon("loaded_language")                                    # shipped
+    lex = load_lexicon("loaded_language", extra=["my_terms.csv"])            # add entries
+    lex = load_lexicon("loaded_language", extra=[df], mode="override")      # mine win
+    lex = load_lexicon("my_lexicon.csv")                                     # my own only
+
+**Matching** (:func:`match_lexicon`) makes one pass over the whole sentence table with an
+Aho–Corasick automaton (pyahocorasick) for plain and wildcard terms, plus one compiled regular
+expression for the few ``re:`` entries; it never loops over terms. Matches respect word
+boundaries (``regime`` does not match in ``regimen``), treat curly and straight apostrophes
+alike, honour ``case=sensitive`` entries (``NATO`` vs ``Nato``), extend ``hoodwink*`` over the
+rest of the word, and keep the leftmost-longest of overlapping matches (``puppet regime`` rather
+than ``regime``). Every hit keeps its document, sentence and character offsets.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import ahocorasick
+import numpy as np
+import pandas as pd
+
+from analysis.errors import LexiconError, check_choice
+
+MergeMode = Literal["add", "override", "replace"]
+MERGE_MODES: tuple[str, ...] = ("add", "override", "replace")
+REQUIRED_COLUMNS = ("term", "category")
+BASE_COLUMNS = ["term", "category", "case", "source", "rationale"]
+HIT_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "sent_id",
+    "start",
+    "end",
+    "match",
+    "term",
+    "category",
+    "lexicon",
+]
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A lexicon: its entries (one row each) and what identifies its version."""
+
+    name: str
+    version: str
+    entries: pd.DataFrame
+    description: str = ""
+    sources: str = ""
+    origins: tuple[str, ...] = field(default_factory=tuple)
+
+    @cached_property
+    def sha256(self) -> str:
+        """Hash of the entries as used (so a user's additions change it)."""
+        data = self.entries[BASE_COLUMNS].to_csv(index=False, lineterminator="\n")
+        return hashlib.sha256(data.encode("utf-8")).hexdigest()
+
+    def info(self) -> dict[str, object]:
+        """Name, version, sha256, size and where the entries came from (for provenance)."""
+        return {
+            "name": self.name,
+            "version": self.version,
+            "sha256": self.sha256,
+            "n_entries": len(self.entries),
+            "origins": list(self.origins),
+        }
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted(self.entries["category"].unique())
+
+
+# --------------------------------------------------------------------------------------------
+# reading
+
+
+def shipped_lexicons() -> list[str]:
+    """Names of the lexicons that ship with framescope."""
+    folder = resources.files("analysis") / "data" / "lexicons"
+    return sorted(p.name[:-4] for p in folder.iterdir() if p.name.endswith(".csv"))
+
+
+def read_lexicon_file(path: str | Path) -> Lexicon:
+    """Read and validate one lexicon CSV file. Errors name the file and line."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise LexiconError(f"{path}: lexicon file not found") from None
+    except UnicodeDecodeError as exc:
+        raise LexiconError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from exc
+    return parse_lexicon(text, origin=str(path))
+
+
+def _read_shipped(name: str) -> Lexicon:
+    res = resources.files("analysis") / "data" / "lexicons" / f"{name}.csv"
+    if not res.is_file():
+        raise LexiconError(
+            f"no shipped lexicon {name!r}; shipped: {', '.join(shipped_lexicons())} "
+            "(or pass the path of your own .csv file)"
+        )
+    return parse_lexicon(
+        res.read_text(encoding="utf-8"), origin=f"analysis/data/lexicons/{name}.csv"
+    )
+
+
+def parse_lexicon(text: str, *, origin: str) -> Lexicon:
+    """Parse lexicon CSV text (metadata lines, header, rows); ``origin`` names it in errors."""
+    meta: dict[str, str] = {}
+    lines = text.splitlines(keepends=True)
+    i = 0
+    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()):
+        line = lines[i].lstrip("#").strip()
+        if ":" in line:
+            key, value = line.split(":", 1)
+            meta[key.strip().lower()] = value.strip()
+        i += 1
+    header_line = i + 1
+    if "version" not in meta:
+        raise LexiconError(
+            f"{origin}: line 1: no '# version: X.Y.Z' metadata line before the header; "
+            "lexicons are versioned (see docs/lexicon-format.md)"
+        )
+    reader = csv.reader(io.StringIO("".join(lines[i:]), newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        raise LexiconError(f"{origin}: line {header_line}: no header row") from None
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if missing:
+        raise LexiconError(
+            f"{origin}: line {header_line}: header lacks column(s) {', '.join(missing)}; "
+            f"expected {','.join(BASE_COLUMNS)}"
+        )
+    rows = []
+    line_no = header_line + 1
+    for values in reader:
+        this_line = line_no
+        line_no = header_line + reader.line_num
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            raise LexiconError(
+                f"{origin}: line {this_line}: {len(values)} fields where the header has "
+                f"{len(header)}; quote fields that contain commas"
+            )
+        row = dict(zip(header, (v.strip() for v in values), strict=True))
+        row["origin"] = f"{origin}:{this_line}"
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=[*header, "origin"])
+    lex = Lexicon(
+        name=meta.get("name", Path(origin).stem),
+        version=meta["version"],
+        entries=_validate(frame, origin),
+        description=meta.get("description", ""),
+        sources=meta.get("sources", ""),
+        origins=(origin,),
+    )
+    return lex
+
+
+def lexicon_from_frame(
+    frame: pd.DataFrame, *, name: str = "user", version: str = "user"
+) -> Lexicon:
+    """Make a lexicon from a DataFrame with at least ``term`` and ``category`` columns."""
+    frame = frame.copy()
+    if "origin" not in frame.columns:
+        frame["origin"] = [f"{name}:row {i + 1}" for i in range(len(frame))]
+    return Lexicon(name=name, version=version, entries=_validate(frame, name), origins=(name,))
+
+
+def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
+    for col in REQUIRED_COLUMNS:
+        if col not in frame.columns:
+            raise LexiconError(f"{origin}: missing column {col!r}")
+    frame = frame.copy()
+    for col in BASE_COLUMNS:
+        if col not in frame.columns:
+            frame[col] = ""
+        frame[col] = frame[col].fillna("").astype(str).str.strip()
+    for row in frame.itertuples():
+        where = row.origin
+        if not row.term:
+            raise LexiconError(f"{where}: empty term")
+        if not row.category:
+            raise LexiconError(f"{where}: term {row.term!r} has no category")
+        if not row.source and not row.rationale:
+            raise LexiconError(
+                f"{where}: term {row.term!r} needs a source or a rationale (say why it is there)"
+            )
+        if row.case not in ("", "sensitive", "insensitive"):
+            raise LexiconError(
+                f"{where}: case={row.case!r} for {row.term!r}; use 'sensitive' or leave it empty"
+            )
+        if row.term.startswith("re:"):
+            try:
+                re.compile(row.term[3:])
+            except re.error as exc:
+                raise LexiconError(
+                    f"{where}: bad regular expression in {row.term!r} ({exc})"
+                ) from exc
+        elif "*" in row.term[:-1]:
+            raise LexiconError(
+                f"{where}: {row.term!r}: '*' is only allowed at the end of a term (hoodwink*)"
+            )
+        elif row.term.endswith("*") and len(row.term.rstrip("*").split()[-1]) < 3:
+            raise LexiconError(f"{where}: {row.term!r}: a wildcard stem needs at least 3 letters")
+    frame["case"] = frame["case"].replace("insensitive", "")
+    keys = frame["term"].where(frame["case"] == "sensitive", frame["term"].str.lower())
+    dupes = keys[keys.duplicated(keep=False)]
+    if len(dupes):
+        first = dupes.index[1]
+        raise LexiconError(
+            f"{frame.loc[first, 'origin']}: duplicate term {frame.loc[first, 'term']!r} "
+            f"(also at {frame.loc[dupes.index[0], 'origin']})"
+        )
+    return frame.reset_index(drop=True)
+
+
+def load_lexicon(
+    lexicon: str | Path | Lexicon,
+    *,
+    extra: Iterable[str | Path | pd.DataFrame | Lexicon] = (),
+    mode: MergeMode = "add",
+) -> Lexicon:
+    """Load a shipped lexicon by name (or a file path) and merge a user's entries into it.
+
+    ``mode="add"``: the user's entries are added; a term present in both is an error naming
+    both places. ``"override"``: the user's entry wins where a term is in both (use category
+    ``remove`` to drop a shipped entry). ``"replace"``: only the user's entries are used, under
+    the shipped lexicon's name.
+    """
+    check_choice("mode", mode, MERGE_MODES)
+    if isinstance(lexicon, Lexicon):
+        base = lexicon
+    elif isinstance(lexicon, Path) or str(lexicon).endswith(".csv"):
+        base = read_lexicon_file(lexicon)
+    else:
+        base = _read_shipped(str(lexicon))
+    extras = [_as_lexicon(e) for e in extra]
+    if not extras:
+        return base
+    user = pd.concat([e.entries for e in extras], ignore_index=True)
+    user_version = "+".join(f"{e.name}@{e.version}" for e in extras)
+    if mode == "replace":
+        entries = user
+    else:
+
+        def key(df: pd.DataFrame) -> pd.Series:
+            return df["term"].where(df["case"] == "sensitive", df["term"].str.lower())
+
+        base_keys, user_keys = key(base.entries), key(user)
+        if mode == "add":
+            clash = user_keys[user_keys.isin(set(base_keys))]
+            if len(clash):
+                i = clash.index[0]
+                other = base.entries.loc[base_keys[base_keys == clash.iloc[0]].index[0], "origin"]
+                raise LexiconError(
+                    f"{user.loc[i, 'origin']}: term {user.loc[i, 'term']!r} is already in "
+                    f"{base.name} ({other}); use mode='override' to replace it"
+                )
+        keep = base.entries[~base_keys.isin(set(user_keys))]
+        entries = pd.concat([keep, user], ignore_index=True)
+    entries = entries[entries["category"] != "remove"].reset_index(drop=True)
+    entries = _validate(entries, base.name)
+    return Lexicon(
+        name=base.name,
+        version=f"{base.version}+{user_version}" if mode != "replace" else user_version,
+        entries=entries,
+        description=base.description,
+        sources=base.sources,
+        origins=base.origins + tuple(o for e in extras for o in e.origins),
+    )
+
+
+def _as_lexicon(item: str | Path | pd.DataFrame | Lexicon) -> Lexicon:
+    if isinstance(item, Lexicon):
+        return item
+    if isinstance(item, pd.DataFrame):
+        return lexicon_from_frame(item)
+    return read_lexicon_file(item)
+
+
+# --------------------------------------------------------------------------------------------
+# matching
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass
+class Matcher:
+    """A compiled lexicon: an Aho–Corasick automaton plus one regex for ``re:`` entries."""
+
+    lexicon: Lexicon
+    automaton: ahocorasick.Automaton | None
+    regex: re.Pattern[str] | None
+    regex_ci: re.Pattern[str] | None
+
+    def find(self, text: str) -> list[tuple[int, int, int]]:
+        """All matches in ``text`` as ``(start, end, entry_index)``, leftmost-longest,
+        non-overlapping, in text order."""
+        candidates: list[tuple[int, int, int]] = []
+        entries = self.lexicon.entries
+        if self.automaton is not None:
+            folded = text.translate(_APOSTROPHES).lower()
+            if len(folded) != len(text):  # a few characters change length when lower-cased
+                folded = "".join(
+                    c if len(c.lower()) != 1 else c.lower() for c in text.translate(_APOSTROPHES)
+                )
+            n = len(text)
+            terms = self._terms
+            cases = self._sensitive
+            wild = self._wild
+            for end_idx, ids in self.automaton.iter(folded):
+                end = end_idx + 1
+                for idx in ids:
+                    length = self._lengths[idx]
+                    start = end - length
+                    if start > 0 and _is_word_char(folded[start - 1]):
+                        continue
+                    stop = end
+                    if wild[idx]:
+                        while stop < n and _is_word_char(folded[stop]):
+                            stop += 1
+                    elif stop < n and _is_word_char(folded[stop]):
+                        continue
+                    if cases[idx] and text[start:end].translate(_APOSTROPHES) != terms[idx]:
+                        continue
+                    candidates.append((start, stop, idx))
+        for rx in (self.regex, self.regex_ci):
+            if rx is None:
+                continue
+            for m in rx.finditer(text):
+                if m.end() > m.start():
+                    candidates.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        if not candidates:
+            return []
+        candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
+        out: list[tuple[int, int, int]] = []
+        last_end = -1
+        for c in candidates:
+            if c[0] >= last_end:
+                out.append(c)
+                last_end = c[1]
+        del entries
+        return out
+
+    @cached_property
+    def _terms(self) -> list[str]:
+        return [t.rstrip("*").translate(_APOSTROPHES) for t in self.lexicon.entries["term"]]
+
+    @cached_property
+    def _lengths(self) -> list[int]:
+        return [len(t) for t in self._terms]
+
+    @cached_property
+    def _sensitive(self) -> list[bool]:
+        return (self.lexicon.entries["case"] == "sensitive").tolist()
+
+    @cached_property
+    def _wild(self) -> list[bool]:
+        return self.lexicon.entries["term"].str.endswith("*").tolist()
+
+
+def compile_matcher(lexicon: Lexicon) -> Matcher:
+    """Compile a lexicon for matching (build once, use for any number of texts)."""
+    entries = lexicon.entries
+    automaton = ahocorasick.Automaton()
+    groups: dict[str, list[int]] = {}
+    plain = 0
+    regex_cs: list[str] = []
+    regex_ci: list[str] = []
+    for idx, (term, case) in enumerate(zip(entries["term"], entries["case"], strict=True)):
+        if term.startswith("re:"):
+            (regex_cs if case == "sensitive" else regex_ci).append(f"(?P<e{idx}>{term[3:]})")
+            continue
+        key = term.rstrip("*").translate(_APOSTROPHES).lower()
+        groups.setdefault(key, []).append(idx)
+        plain += 1
+    for key, ids in groups.items():
+        automaton.add_word(key, tuple(ids))
+    if plain:
+        automaton.make_automaton()
+
+    def compile_alt(parts: list[str], flags: int) -> re.Pattern[str] | None:
+        if not parts:
+            return None
+        # word boundaries around each regex entry, as for plain terms
+        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
+
+    return Matcher(
+        lexicon=lexicon,
+        automaton=automaton if plain else None,
+        regex=compile_alt(regex_cs, 0),
+        regex_ci=compile_alt(regex_ci, re.IGNORECASE),
+    )
+
+
+def match_lexicon(
+    sentences: pd.DataFrame,
+    lexicon: Lexicon | Matcher,
+    *,
+    extra_columns: Sequence[str] | None = None,
+) -> pd.DataFrame:
+    """Find every lexicon entry in the sentence table; return the hits table.
+
+    One row per hit: ``doc_id, outlet, sent_id, start, end, match, term, category, lexicon``
+    and the lexicon's extra columns (or those named in ``extra_columns``). ``start``/``end`` are
+    offsets into the document's cleaned text, like the sentence table's, so every hit can be
+    shown in its sentence (:func:`analysis.kwic.kwic`).
+    """
+    matcher = lexicon if isinstance(lexicon, Matcher) else compile_matcher(lexicon)
+    entries = matcher.lexicon.entries
+    if extra_columns is None:
+        extra_columns = [c for c in entries.columns if c not in BASE_COLUMNS and c != "origin"]
+    columns = HIT_COLUMNS + list(extra_columns)
+    if len(sentences) == 0:
+        return pd.DataFrame(columns=columns)
+    # One pass: all sentences joined by newlines (no entry spans a newline), hits mapped back
+    # to their sentence by binary search over the sentences' positions in the joined text.
+    texts = sentences["text"].tolist()
+    lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
+    starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+    found = matcher.find("\n".join(texts))
+    if not found:
+        return pd.DataFrame(columns=columns)
+    pos = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
+    ends = np.fromiter((f[1] for f in found), dtype=np.int64, count=len(found))
+    idx = np.fromiter((f[2] for f in found), dtype=np.int64, count=len(found))
+    row = np.searchsorted(starts, pos, side="right") - 1
+    local_start = pos - starts[row]
+    local_end = ends - starts[row]
+    sent_start = sentences["start"].to_numpy()[row]
+    joined_matches = [texts[r][s:e] for r, s, e in zip(row, local_start, local_end, strict=True)]
+    out = pd.DataFrame(
+        {
+            "doc_id": sentences["doc_id"].to_numpy()[row],
+            "outlet": sentences["outlet"].to_numpy()[row],
+            "sent_id": sentences["sent_id"].to_numpy()[row],
+            "start": sent_start + local_start,
+            "end": sent_start + local_end,
+            "match": joined_matches,
+            "term": entries["term"].to_numpy()[idx],
+            "category": entries["category"].to_numpy()[idx],
+            "lexicon": matcher.lexicon.name,
+        }
+    )
+    for col in extra_columns:
+        out[col] = entries[col].to_numpy()[idx] if col in entries.columns else ""
+    return out.reset_index(drop=True)

@@ -1,0 +1,203 @@
+"""Loaded language: how often each outlet uses pejorative, emotive, deceptive, delegitimising
+and euphemistic terms, and which actors those terms land on.
+
+Reading the numbers: a **rate** is hits per 1,000 word tokens, so outlets with long and short
+texts compare fairly. Its 95% interval comes from a seeded bootstrap over *documents* (the unit
+an outlet publishes); with fewer than ``min_docs`` documents for an outlet no interval is given
+and ``interval_note`` says so, because an interval from one or two articles means nothing.
+A rate counts words, not meanings: every number links to its sentences (:func:`analysis.kwic`),
+and a scholar should read them before drawing conclusions.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analysis.errors import ParameterError, check_choice
+from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
+from analysis.stats import bootstrap_ratio, check_bootstrap, rng_for
+
+RATE_COLUMNS = [
+    "category",
+    "n_hits",
+    "n_tokens",
+    "n_docs",
+    "rate_per_1k",
+    "ci_low",
+    "ci_high",
+    "interval_note",
+]
+TARGET_COLUMNS = ["target", "target_group", "relation", "distance"]
+
+
+def find_loaded(sentences: pd.DataFrame, lexicon: Lexicon | None = None) -> pd.DataFrame:
+    """Loaded-language hits in the sentence table (shipped ``loaded_language`` lexicon by
+    default). Columns as :func:`analysis.lexicons.match_lexicon`."""
+    return match_lexicon(sentences, lexicon or load_lexicon("loaded_language"))
+
+
+def loaded_rates(
+    hits: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    by: Literal["outlet", "doc_id"] = "outlet",
+    per_category: bool = True,
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+    min_docs: int = 5,
+) -> pd.DataFrame:
+    """Hits per 1,000 tokens per outlet (or per document), overall (``category == "all"``) and
+    per category, with a seeded bootstrap interval over documents.
+
+    Columns: ``<by>, category, n_hits, n_tokens, n_docs, rate_per_1k, ci_low, ci_high,
+    interval_note``. Per document, and for outlets with fewer than ``min_docs`` documents, the
+    interval is empty and ``interval_note`` says why.
+    """
+    check_choice("by", by, ("outlet", "doc_id"))
+    check_bootstrap(n_boot, seed, level)
+    if not isinstance(min_docs, int) or min_docs < 2:
+        raise ParameterError(f"min_docs={min_docs!r}: use an integer of at least 2")
+    doc_tokens = sentences.groupby(["outlet", "doc_id"], sort=True)["n_tokens"].sum()
+    categories = ["all"] + (sorted(hits["category"].unique()) if per_category else [])
+    counts = hits.groupby(["doc_id", "category"]).size()
+    per_doc_all = hits.groupby("doc_id").size()
+    rows = []
+    groups = doc_tokens.groupby(level=by, sort=True)
+    for key, tokens in groups:
+        doc_ids = tokens.index.get_level_values("doc_id")
+        den = tokens.to_numpy(dtype=float)
+        for cat in categories:
+            if cat == "all":
+                num = per_doc_all.reindex(doc_ids, fill_value=0).to_numpy(dtype=float)
+            else:
+                num = np.array([counts.get((d, cat), 0) for d in doc_ids], dtype=float)
+            n_docs = len(doc_ids)
+            rate = 1000 * num.sum() / den.sum() if den.sum() else float("nan")
+            lo = hi = float("nan")
+            if by == "doc_id":
+                note = "one document: no interval"
+            elif n_docs < min_docs:
+                plural = "s" if n_docs != 1 else ""
+                note = f"only {n_docs} document{plural} (< {min_docs}): no interval"
+            else:
+                lo, hi = bootstrap_ratio(
+                    num,
+                    den,
+                    n_boot=n_boot,
+                    rng=rng_for(seed, str(key), cat),
+                    level=level,
+                    scale=1000,
+                )
+                note = f"{int(level * 100)}% bootstrap over {n_docs} documents"
+            rows.append(
+                {
+                    by: key,
+                    "category": cat,
+                    "n_hits": int(num.sum()),
+                    "n_tokens": int(den.sum()),
+                    "n_docs": n_docs,
+                    "rate_per_1k": round(rate, 4),
+                    "ci_low": round(lo, 4),
+                    "ci_high": round(hi, 4),
+                    "interval_note": note,
+                }
+            )
+    return pd.DataFrame(rows, columns=[by, *RATE_COLUMNS])
+
+
+_BARRIER = re.compile(r"[;:()\[\]—–]|\s-\s")
+_WORD = re.compile(r"[^\W_][\w’'.-]*")
+
+
+def loaded_targets(
+    hits: pd.DataFrame,
+    forms: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    window: int = 3,
+) -> pd.DataFrame:
+    """The actor each loaded term lands on.
+
+    ``forms`` is :func:`analysis.actors.naming_forms` output. A hit inside an actor's name form
+    ("tyrant Putin") lands on that actor (``relation = "same_phrase"``). Otherwise the nearest
+    actor name form in the same sentence within ``window`` words lands it (``"window"``), with
+    ties going to the right (a modifier usually precedes its head); words are not counted across
+    ``; : ( ) —``. Hits with no actor in reach get an empty target. Adds ``target,
+    target_group, relation, distance`` to the hits.
+    """
+    if not isinstance(window, int) or window < 0:
+        raise ParameterError(f"window={window!r}: use a non-negative integer (words)")
+    out = hits.copy()
+    if len(out) == 0:
+        for col in TARGET_COLUMNS:
+            out[col] = pd.Series(dtype=object)
+        return out
+    # Only the head mention of a name form counts ("US leader President Trump" → Trump, not US).
+    f = forms[~forms["apposition"]].copy()
+    covered = []
+    for _, grp in f.groupby(["doc_id", "sent_id"], sort=False):
+        spans = list(zip(grp["form_start"], grp["end"], strict=True))
+        for s, e in spans:
+            covered.append(any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans))
+    f = f.assign(_inner=pd.Series(covered, index=f.index) if covered else False)
+    f = f[~f["_inner"]]
+    by_sent = {k: g for k, g in f.groupby(["doc_id", "sent_id"], sort=False)}
+    sent_text = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
+    targets, groups, relations, distances = [], [], [], []
+    for hit in hits.itertuples(index=False):
+        cands = by_sent.get((hit.doc_id, hit.sent_id))
+        best = None
+        if cands is not None:
+            s_start, s_text = sent_text.loc[(hit.doc_id, hit.sent_id)]
+            for c in cands.itertuples(index=False):
+                if c.form_start <= hit.start and hit.end <= c.end:
+                    best = (0, 0, c.actor, c.group, "same_phrase")
+                    break
+                if c.form_start >= hit.end:  # actor to the right
+                    gap = s_text[hit.end - s_start : c.form_start - s_start]
+                    side = 0
+                elif c.end <= hit.start:  # actor to the left
+                    gap = s_text[c.end - s_start : hit.start - s_start]
+                    side = 1
+                else:
+                    continue
+                if _BARRIER.search(gap):
+                    continue
+                dist = len(_WORD.findall(gap))
+                if dist <= window and (best is None or (dist, side) < best[:2]):
+                    best = (dist, side, c.actor, c.group, "window")
+        if best is None:
+            targets.append("")
+            groups.append("")
+            relations.append("")
+            distances.append(-1)
+        else:
+            targets.append(best[2])
+            groups.append(best[3])
+            relations.append(best[4])
+            distances.append(best[0])
+    out["target"] = targets
+    out["target_group"] = groups
+    out["relation"] = relations
+    out["distance"] = distances
+    return out
+
+
+def target_table(
+    targets: pd.DataFrame, *, by: Literal["outlet", "doc_id"] = "outlet"
+) -> pd.DataFrame:
+    """Loaded terms per outlet × actor they land on: ``n`` and the terms themselves."""
+    check_choice("by", by, ("outlet", "doc_id"))
+    t = targets[targets["target"] != ""]
+    if len(t) == 0:
+        return pd.DataFrame(columns=[by, "target", "n", "terms"])
+    return (
+        t.groupby([by, "target"], sort=True)
+        .agg(n=("match", "size"), terms=("match", lambda s: "; ".join(sorted(set(s.str.lower())))))
+        .reset_index()
+    )

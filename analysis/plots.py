@@ -1,0 +1,123 @@
+"""Figures for reports. Every figure has a title, axis labels with units, and its n; outlets
+keep one colour across all figures of a report (:func:`outlet_colors`).
+
+Functions return a :class:`matplotlib.figure.Figure` and never call ``plt.show()``, so they
+work in notebooks, scripts and tests alike (Agg backend, deterministic output).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import matplotlib
+
+matplotlib.use("Agg", force=False)
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+# Okabe & Ito (2008) colour-blind-safe palette, then Tol's muted scheme for larger corpora.
+_PALETTE = [
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+]
+
+plt.rcParams.update(
+    {
+        "figure.dpi": 100,
+        "savefig.dpi": 100,
+        "font.size": 9,
+        "axes.titlesize": 10,
+        "axes.spines.top": False,
+        "axes.spines.right": False,
+        "svg.hashsalt": "framescope",
+    }
+)
+
+
+def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
+    """One colour per outlet, assigned in sorted order, so that the same corpus always gets the
+    same colours in every figure."""
+    names = sorted(set(outlets))
+    return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
+
+
+def plot_rates(
+    rates: pd.DataFrame,
+    *,
+    colors: dict[str, str] | None = None,
+    category: str = "all",
+    title: str = "Loaded language per outlet",
+    unit: str = "hits per 1,000 tokens",
+    by: str = "outlet",
+) -> Figure:
+    """Horizontal bars of ``rate_per_1k`` per outlet with their intervals (where there are
+    any), labelled with the hits, tokens and documents behind each bar."""
+    data = rates[rates["category"] == category].sort_values(by, ascending=False)
+    colors = colors or outlet_colors(data[by])
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(data) + 1.4))
+    y = np.arange(len(data))
+    ax.barh(y, data["rate_per_1k"], color=[colors.get(o, "#777777") for o in data[by]])
+    has_ci = data["ci_low"].notna()
+    if has_ci.any():
+        lo = (data["rate_per_1k"] - data["ci_low"]).where(has_ci, 0)
+        hi = (data["ci_high"] - data["rate_per_1k"]).where(has_ci, 0)
+        ax.errorbar(data["rate_per_1k"], y, xerr=[lo, hi], fmt="none", ecolor="#333333", capsize=3)
+    xmax = float(np.nanmax([data["rate_per_1k"].max(), data["ci_high"].max()] + [0.0])) or 1.0
+    for yi, row in zip(y, data.itertuples(index=False), strict=True):
+        label = f" n={row.n_hits} hits / {row.n_tokens:,} tokens / {row.n_docs} doc"
+        label += "s" if row.n_docs != 1 else ""
+        if not np.isfinite(row.ci_low):
+            label += " (no interval)"
+        ax.text(row.rate_per_1k, yi, label, va="center", fontsize=7, color="#333333")
+    ax.set_xlim(0, xmax * 1.9)
+    ax.set_yticks(y, data[by])
+    ax.set_xlabel(unit)
+    suffix = "" if category == "all" else f" ({category})"
+    ax.set_title(f"{title}{suffix}")
+    fig.tight_layout()
+    return fig
+
+
+def plot_category_mix(
+    rates: pd.DataFrame,
+    *,
+    title: str = "Loaded language by category",
+    unit: str = "hits per 1,000 tokens",
+    by: str = "outlet",
+) -> Figure:
+    """Stacked bars: each outlet's rate split by category (n hits in the legend)."""
+    data = rates[rates["category"] != "all"]
+    table = data.pivot_table(index=by, columns="category", values="rate_per_1k", fill_value=0)
+    table = table.sort_index(ascending=False)
+    n_by_cat = data.groupby("category")["n_hits"].sum()
+    fig, ax = plt.subplots(figsize=(7, 0.45 * len(table) + 1.8))
+    left = np.zeros(len(table))
+    cmap = plt.get_cmap("tab20")
+    for i, cat in enumerate(table.columns):
+        vals = table[cat].to_numpy()
+        ax.barh(
+            table.index, vals, left=left, color=cmap(i % 20), label=f"{cat} (n={n_by_cat[cat]})"
+        )
+        left += vals
+    ax.set_xlabel(unit)
+    ax.set_title(title)
+    ax.legend(fontsize=7, loc="lower right", frameon=False)
+    fig.tight_layout()
+    return fig

@@ -1,0 +1,56 @@
+"""Small statistical helpers shared by the metrics: seeded bootstrap intervals."""
+
+from __future__ import annotations
+
+import zlib
+
+import numpy as np
+
+from analysis.errors import ParameterError
+
+
+def rng_for(seed: int, *keys: str) -> np.random.Generator:
+    """A generator seeded by ``seed`` and stable string keys (e.g. the outlet name), so each
+    group's resamples do not depend on which other groups are in the corpus."""
+    return np.random.default_rng([seed, *(zlib.crc32(k.encode("utf-8")) for k in keys)])
+
+
+def check_bootstrap(n_boot: int, seed: int, level: float = 0.95) -> None:
+    if not isinstance(n_boot, int) or n_boot < 100:
+        raise ParameterError(f"n_boot={n_boot!r}: use an integer of at least 100 (e.g. 2000)")
+    if not isinstance(seed, int) or seed < 0:
+        raise ParameterError(f"seed={seed!r}: use a non-negative integer")
+    if not 0.5 < level < 1:
+        raise ParameterError(f"level={level!r}: use a confidence level between 0.5 and 1")
+
+
+def bootstrap_ratio(
+    numerators: np.ndarray,
+    denominators: np.ndarray,
+    *,
+    n_boot: int,
+    rng: np.random.Generator,
+    level: float = 0.95,
+    scale: float = 1.0,
+) -> tuple[float, float]:
+    """Percentile interval of ``scale * sum(num) / sum(den)`` over units resampled with
+    replacement (documents for rates, sentences for stance)."""
+    num = np.asarray(numerators, dtype=float)
+    den = np.asarray(denominators, dtype=float)
+    n = len(num)
+    idx = rng.integers(0, n, size=(n_boot, n))
+    totals = den[idx].sum(axis=1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        stats = scale * num[idx].sum(axis=1) / totals
+    stats = stats[np.isfinite(stats)]
+    alpha = (1 - level) / 2
+    lo, hi = np.quantile(stats, [alpha, 1 - alpha])
+    return float(lo), float(hi)
+
+
+def bootstrap_mean(
+    values: np.ndarray, *, n_boot: int, rng: np.random.Generator, level: float = 0.95
+) -> tuple[float, float]:
+    """Percentile interval of the mean of ``values`` resampled with replacement."""
+    vals = np.asarray(values, dtype=float)
+    return bootstrap_ratio(vals, np.ones_like(vals), n_boot=n_boot, rng=rng, level=level)

@@ -1,0 +1,72 @@
+"""analysis.actors: the registry, mentions with offsets, and naming variants per outlet."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.actors import find_mentions, load_actors, naming_forms, naming_variants
+from analysis.errors import LexiconError
+
+
+@pytest.fixture(scope="module")
+def forms(seeds):
+    return naming_forms(seeds.sentences, find_mentions(seeds.sentences))
+
+
+def test_registry_is_data_with_groups():
+    reg = load_actors()
+    assert {"Putin", "Zelensky", "Trump", "Macron", "Starmer", "NATO", "Russia", "Ukraine"} <= set(reg["actor"])
+    assert set(reg["group"]) <= {"Ukraine", "Russia", "US", "Europe", "other"}
+    assert reg.set_index("alias").loc["Zelenskyy", "actor"] == "Zelensky"
+
+
+def test_mentions_offsets_possessives_and_apposition(seeds):
+    m = find_mentions(seeds.sentences)
+    texts = seeds.documents.set_index("doc_id")["text"]
+    for row in m.itertuples():
+        assert texts[row.doc_id][row.start:row.end] == row.match
+    assert (m[m["doc_id"] == "004"]["actor"] == "Putin").sum() == 7
+    # possessives: "Mr Trump’s US" is a mention of Trump, "Russia’s Vladimir Putin" one of Putin
+    m004 = m[m["doc_id"] == "004"]
+    assert m004[m004["sent_id"] == 18]["match"].tolist() == ["The PM", "Mr Trump", "US"]
+    assert m004[m004["sent_id"] == 15]["match"].tolist()[0] == "Russia’s Vladimir Putin"
+    # "Sir Keir Starmer, the Prime Minister" is one mention plus an apposition
+    s000 = m[(m["doc_id"] == "000") & (m["actor"] == "Starmer")]
+    assert s000[["match", "apposition"]].values.tolist() == [["Sir Keir Starmer", False], ["the Prime Minister", True]]
+    # "The PM" at a sentence start matches the case-sensitive alias "the PM"
+    assert (m[(m["doc_id"] == "004")]["match"] == "The PM").sum() == 2
+
+
+def test_naming_variants_per_outlet(forms):
+    v = naming_variants(forms)
+    def forms_of(actor, outlet):
+        return set(v[(v["actor"] == actor) & (v["outlet"] == outlet)]["form"])
+    assert "tyrant Putin" in forms_of("Putin", "UK tabloid (unnamed)")
+    assert "Russia’s Vladimir Putin" in forms_of("Putin", "UK tabloid (unnamed)")
+    assert forms_of("NATO", "BBC News") == {"Nato"}
+    assert forms_of("NATO", "World News Actuality") == {"NATO"}
+    assert {"The PM", "Prime Minister Sir Keir Starmer"} <= forms_of("Starmer", "UK tabloid (unnamed)")
+    assert forms_of("Starmer", "World News Actuality") == {"Sir Keir Starmer"}
+    assert "Ukrainian President Volodymyr Zelensky" in forms_of("Zelensky", "World News Actuality")
+    assert "US leader President Trump" in forms_of("Trump", "UK tabloid (unnamed)")
+    shares = v.groupby(["actor", "outlet"])["share"].sum()
+    assert ((shares - 1).abs() < 1e-3).all()
+
+
+def test_user_cast_added_and_overridden(seeds, tmp_path):
+    cast = tmp_path / "cast.csv"
+    cast.write_text("actor,alias,alias_type,kind,group,case,note\n"
+                    "Lipetsk,Lipetsk region,name,group,Russia,,region of western Russia\n", encoding="utf-8")
+    reg = load_actors(extra=[cast])
+    m = find_mentions(seeds.sentences, reg)
+    assert m[m["actor"] == "Lipetsk"][["doc_id", "match"]].values.tolist() == [["002", "Lipetsk region"], ["003", "Lipetsk region"]]
+    remap = pd.DataFrame({"actor": ["Putin"], "alias": ["the Kremlin"], "kind": ["person"], "group": ["Russia"]})
+    with pytest.raises(LexiconError, match="alias 'the Kremlin' is already in the registry"):
+        load_actors(extra=[remap])
+    reg2 = load_actors(extra=[remap], mode="override")
+    assert reg2.set_index("alias").loc["the Kremlin", "actor"] == "Putin"
+    bad = tmp_path / "bad.csv"
+    bad.write_text("actor,alias,kind,group\nX,Y,person,Mars\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"bad\.csv: line 2: group='Mars'"):
+        load_actors(extra=[bad])

@@ -1,0 +1,148 @@
+"""analysis.lexicons: lexicon files as data, user overrides, and the one-pass matcher."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from analysis.errors import LexiconError, ParameterError
+from analysis.lexicons import (
+    compile_matcher,
+    lexicon_from_frame,
+    load_lexicon,
+    match_lexicon,
+    read_lexicon_file,
+    shipped_lexicons,
+)
+
+HEADER = "# name: test\n# version: 0.1.0\nterm,category,case,source,rationale\n"
+
+
+def _lex(rows: str, tmp_path: Path, name: str = "t.csv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def _find(lexicon, text: str) -> list[str]:
+    m = compile_matcher(lexicon)
+    return [text[s:e] for s, e, _ in m.find(text)]
+
+
+def test_shipped_lexicons_load_with_versions_and_sources():
+    assert {"loaded_language", "reporting_verbs", "hedges", "source_cues"} <= set(shipped_lexicons())
+    lex = load_lexicon("loaded_language")
+    assert lex.name == "loaded_language"
+    assert re.fullmatch(r"\d+\.\d+\.\d+", lex.version)
+    assert len(lex.entries) >= 300
+    assert (lex.entries["source"].str.len() > 0).all()
+    assert {"pejorative_label", "dehumanising_violent", "deception", "delegitimation",
+            "emotive_intensifier", "euphemism", "booster"} <= set(lex.categories)
+    info = lex.info()
+    assert info["sha256"] == lex.sha256 and len(lex.sha256) == 64
+
+
+def test_word_boundaries_wildcards_multiword_and_apostrophes(tmp_path):
+    lex = read_lexicon_file(_lex(
+        "regime,delegitimation,,x,\n"
+        "hoodwink*,deception,,x,\n"
+        "meat grinder,dehumanising_violent,,x,\n"
+        "Putin's war,pejorative_label,,x,\n"
+        "puppet regime,delegitimation,,x,\n", tmp_path))
+    text = "A regimen, the regime’s puppet regime; hoodwinked, Hoodwinking, hoodwink. Meat  grinder? meat grinder. Putin’s war"
+    assert _find(lex, text) == ["regime", "puppet regime", "hoodwinked", "Hoodwinking", "hoodwink", "meat grinder", "Putin’s war"]
+
+
+def test_case_sensitive_acronyms(tmp_path):
+    lex = read_lexicon_file(_lex("NATO,naming,sensitive,x,\nNato,naming,sensitive,x,\nUS,naming,sensitive,x,\n", tmp_path))
+    found = compile_matcher(lex).find("Nato and NATO told us the US nato.")
+    assert [lex.entries.loc[i, "term"] for _, _, i in found] == ["Nato", "NATO", "US"]
+
+
+def test_regex_entries(tmp_path):
+    lex = read_lexicon_file(_lex(
+        "\"re:if (?:these|the) claims are true\",hedge,,x,\n"
+        "claims,verb,,x,\n", tmp_path))
+    assert _find(lex, "If these claims are true, he claims more.") == ["If these claims are true", "claims"]
+
+
+def test_malformed_lexicon_names_the_line(tmp_path):
+    with pytest.raises(LexiconError, match=r"t\.csv: line 5: 4 fields where the header has 5"):
+        read_lexicon_file(_lex("tyrant,label,,x,why\nthug,label,x,\n", tmp_path))
+    with pytest.raises(LexiconError, match=r"t\.csv:4: term 'thug' needs a source or a rationale"):
+        read_lexicon_file(_lex("thug,label,,,\n", tmp_path))
+    with pytest.raises(LexiconError, match=r"t\.csv:5: duplicate term 'Thug' \(also at .*t\.csv:4\)"):
+        read_lexicon_file(_lex("thug,label,,x,\nThug,label,,x,\n", tmp_path))
+    with pytest.raises(LexiconError, match=r"'\*' is only allowed at the end"):
+        read_lexicon_file(_lex("hood*wink,label,,x,\n", tmp_path))
+    with pytest.raises(LexiconError, match=r"bad regular expression"):
+        read_lexicon_file(_lex("re:(unclosed,label,,x,\n", tmp_path))
+    with pytest.raises(LexiconError, match=r"case='upper'"):
+        read_lexicon_file(_lex("NATO,label,upper,x,\n", tmp_path))
+    bad = tmp_path / "nover.csv"
+    bad.write_text("term,category,case,source,rationale\nx,y,,z,\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"no '# version: X.Y.Z'"):
+        read_lexicon_file(bad)
+
+
+def test_user_adds_overrides_replaces(tmp_path):
+    mine = _lex("kleptocrat,pejorative_label,,my study,\n", tmp_path, "mine.csv")
+    added = load_lexicon("loaded_language", extra=[mine])
+    base = load_lexicon("loaded_language")
+    assert len(added.entries) == len(base.entries) + 1
+    assert added.version == f"{base.version}+test@0.1.0"
+    assert added.sha256 != base.sha256
+    clash = _lex("meat grinder,my_category,,my study,\n", tmp_path, "clash.csv")
+    with pytest.raises(LexiconError, match=r"clash\.csv:4: term 'meat grinder' is already in loaded_language"):
+        load_lexicon("loaded_language", extra=[clash])
+    over = load_lexicon("loaded_language", extra=[clash], mode="override")
+    assert over.entries.set_index("term").loc["meat grinder", "category"] == "my_category"
+    frame = pd.DataFrame({"term": ["tyrant*"], "category": ["remove"], "source": ["me"]})
+    dropped = load_lexicon("loaded_language", extra=[frame], mode="override")
+    assert "tyrant*" not in set(dropped.entries["term"])
+    only = load_lexicon("loaded_language", extra=[mine], mode="replace")
+    assert only.entries["term"].tolist() == ["kleptocrat"]
+    with pytest.raises(ParameterError, match="mode='merge' is not allowed"):
+        load_lexicon("loaded_language", mode="merge")  # type: ignore[arg-type]
+    with pytest.raises(LexiconError, match="no shipped lexicon 'loaded'"):
+        load_lexicon("loaded")
+
+
+def test_match_lexicon_hits_table_offsets(seeds):
+    lex = lexicon_from_frame(pd.DataFrame({
+        "term": ["tyrant", "meat grinder", "so-called", "hoodwink*"],
+        "category": ["label", "metaphor", "delegitimation", "deception"],
+        "source": "test",
+    }))
+    hits = match_lexicon(seeds.sentences, lex)
+    assert list(hits.columns[:9]) == ["doc_id", "outlet", "sent_id", "start", "end", "match", "term", "category", "lexicon"]
+    texts = seeds.documents.set_index("doc_id")["text"]
+    for h in hits.itertuples():
+        assert texts[h.doc_id][h.start:h.end] == h.match
+    got = hits[hits["doc_id"] == "004"][["sent_id", "match"]].values.tolist()
+    assert got == [[5, "tyrant"], [6, "meat grinder"], [9, "hoodwinked"], [12, "so-called"]]
+    assert hits.groupby("doc_id").size().to_dict() == {"002": 2, "003": 2, "004": 4}
+
+
+def test_matcher_agrees_with_naive_regex_on_seeds(seeds):
+    """Cross-check: the one-pass matcher finds what one regex per term finds."""
+    lex = load_lexicon("loaded_language")
+    plain = lex.entries[~lex.entries["term"].str.startswith("re:")]
+    naive = set()
+    for s in seeds.sentences.itertuples():
+        text = s.text.replace("’", "'")
+        for term in plain["term"]:
+            body = re.escape(term.rstrip("*")) + (r"\w*" if term.endswith("*") else "")
+            for m in re.finditer(rf"(?<!\w){body}(?!\w)", text, re.IGNORECASE):
+                naive.add((s.doc_id, s.start + m.start(), s.start + m.end()))
+    hits = match_lexicon(seeds.sentences, lex)
+    hits = hits[~hits["term"].str.startswith("re:")]
+    fast = set(zip(hits["doc_id"], hits["start"], hits["end"], strict=True))
+    # the matcher drops overlapped shorter matches; everything it finds, the naive way finds
+    assert fast <= naive
+    assert len(naive - fast) == sum(
+        1 for d, s, e in naive - fast if any(d == d2 and s2 <= s and e <= e2 for d2, s2, e2 in fast)
+    )

@@ -1,0 +1,96 @@
+"""analysis.loaded: loaded-language hits, rates with intervals, targets; checked on the seeds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.actors import find_mentions, naming_forms
+from analysis.errors import ParameterError
+from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
+from analysis.stats import bootstrap_ratio, rng_for
+
+
+@pytest.fixture(scope="module")
+def hits(seeds):
+    return find_loaded(seeds.sentences)
+
+
+@pytest.fixture(scope="module")
+def targets(seeds, hits):
+    forms = naming_forms(seeds.sentences, find_mentions(seeds.sentences))
+    return loaded_targets(hits, forms, seeds.sentences)
+
+
+def test_tabloid_far_more_loaded_than_bbc(seeds, hits):
+    rates = loaded_rates(hits, seeds.sentences).set_index(["outlet", "category"])
+    tabloid = rates.loc[("UK tabloid (unnamed)", "all"), "rate_per_1k"]
+    bbc = rates.loc[("BBC News", "all"), "rate_per_1k"]
+    assert tabloid >= 3 * bbc
+    assert tabloid > 10
+    found = set(hits[hits["doc_id"] == "004"]["match"].str.lower())
+    assert {"tyrant", "meat grinder", "hoodwinked", "warmongering"} <= found
+
+
+def test_rates_add_up_and_say_when_no_interval(seeds, hits):
+    rates = loaded_rates(hits, seeds.sentences)
+    overall = rates[rates["category"] == "all"].set_index("outlet")
+    assert overall["n_hits"].sum() == len(hits)
+    assert overall["n_tokens"].sum() == seeds.sentences["n_tokens"].sum()
+    row = overall.loc["UK tabloid (unnamed)"]
+    assert row["rate_per_1k"] == pytest.approx(1000 * row["n_hits"] / row["n_tokens"], abs=1e-4)
+    assert overall["ci_low"].isna().all()  # one document per outlet
+    assert (overall["interval_note"] == "only 1 document (< 5): no interval").all()
+    per_cat = rates[rates["category"] != "all"].groupby("outlet")["n_hits"].sum()
+    assert (per_cat == overall["n_hits"].reindex(per_cat.index)).all()
+
+
+def test_bootstrap_interval_with_enough_documents(seeds, hits):
+    # Five copies of each seed as separate documents of one outlet each.
+    sents = pd.concat([seeds.sentences.assign(doc_id=seeds.sentences["doc_id"] + f"-{k}") for k in range(5)])
+    hh = pd.concat([hits.assign(doc_id=hits["doc_id"] + f"-{k}") for k in range(5)])
+    a = loaded_rates(hh, sents, n_boot=500, seed=7)
+    b = loaded_rates(hh, sents, n_boot=500, seed=7)
+    pd.testing.assert_frame_equal(a, b)  # seeded: identical
+    row = a[(a["outlet"] == "UK tabloid (unnamed)") & (a["category"] == "all")].iloc[0]
+    # identical documents: the interval collapses onto the rate
+    assert row["ci_low"] == pytest.approx(row["rate_per_1k"]) and row["ci_high"] == pytest.approx(row["rate_per_1k"])
+    assert row["interval_note"] == "95% bootstrap over 5 documents"
+
+
+def test_bootstrap_ratio_matches_scipy():
+    from scipy.stats import bootstrap
+
+    rng = np.random.default_rng(1)
+    num = rng.poisson(8, size=40).astype(float)
+    den = rng.integers(400, 900, size=40).astype(float)
+    lo, hi = bootstrap_ratio(num, den, n_boot=4000, rng=rng_for(3, "x"), scale=1000)
+    res = bootstrap((num, den), lambda n, d: 1000 * n.sum() / d.sum(), paired=True,
+                    vectorized=False, n_resamples=4000, method="percentile", random_state=5)
+    assert lo == pytest.approx(res.confidence_interval.low, rel=0.03)
+    assert hi == pytest.approx(res.confidence_interval.high, rel=0.03)
+
+
+def test_bad_parameters_are_clear(seeds, hits):
+    with pytest.raises(ParameterError, match="by='paper' is not allowed; choose one of: 'outlet', 'doc_id'"):
+        loaded_rates(hits, seeds.sentences, by="paper")  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match="n_boot=10"):
+        loaded_rates(hits, seeds.sentences, n_boot=10)
+
+
+def test_tyrant_lands_on_putin(targets):
+    t = targets.set_index("match")
+    assert t.loc["tyrant", "target"] == "Putin"
+    assert t.loc["tyrant", "relation"] == "same_phrase"
+    table = target_table(targets)
+    putin = table[(table["target"] == "Putin")]
+    assert putin["outlet"].tolist() == ["UK tabloid (unnamed)"]
+    assert "tyrant" in putin["terms"].iloc[0]
+
+
+def test_target_window_rules(seeds, targets):
+    hood = targets[targets["match"] == "hoodwinked"].iloc[0]
+    assert hood["target"] == "Trump"  # the head of "US leader President Trump", not "US"
+    meat = targets[targets["match"] == "meat grinder"].iloc[0]
+    assert meat["target"] == ""  # no actor within reach
