@@ -54,6 +54,7 @@ HIT_COLUMNS = [
     "category",
     "lexicon",
 ]
+_CHUNK_CHARS = 8_000_000
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -304,8 +305,74 @@ def _as_lexicon(item: str | Path | pd.DataFrame | Lexicon) -> Lexicon:
 # matching
 
 
+def _fold_apostrophes(text: str) -> str:
+    # str.replace is C-fast; str.translate with a dict is ten times slower on large texts
+    return text.replace("\u2019", "'").replace("\u2018", "'").replace("\u02bc", "'")
+
+
 def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
+
+
+def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
+    """Literals one of which every match of ``pattern`` must contain (lower-cased), or [].
+
+    Walks the pattern's top level: literal characters, alternations of plain words
+    (``(?:is|was)``) and optional characters multiply into sets of strings; the run whose
+    shortest string is longest wins. The matcher uses them to find, with the automaton, the few
+    lines where a regex entry can match, so that the regex engine never scans the whole corpus.
+    """
+    try:
+        parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
+    except Exception:  # pragma: no cover - the pattern compiled already
+        return []
+    c = re._constants  # type: ignore[attr-defined]
+
+    def options(op: object, arg: object) -> set[str] | None:
+        if op is c.LITERAL:
+            return {chr(arg)}  # type: ignore[arg-type]
+        if op is c.IN and all(o is c.LITERAL for o, _ in arg):  # type: ignore[attr-defined]
+            return {chr(a) for _, a in arg}  # type: ignore[attr-defined]
+        if op is c.SUBPATTERN:
+            sub = arg[-1]  # type: ignore[index]
+            return words(sub)
+        if op is c.BRANCH:  # (?:a|b) is inlined as a branch
+            out: set[str] = set()
+            for alt in arg[1]:  # type: ignore[index]
+                w = words(alt)
+                if w is None:
+                    return None
+                out |= w
+            return out
+        if op is c.MAX_REPEAT and arg[0] == 0 and arg[1] == 1:  # type: ignore[index]
+            inner = words(arg[2])  # type: ignore[index]
+            return None if inner is None else inner | {""}
+        if op is c.AT:
+            return {""}
+        return None
+
+    def words(seq: object) -> set[str] | None:
+        acc = {""}
+        for op, arg in seq:  # type: ignore[attr-defined]
+            opts = options(op, arg)
+            if opts is None:
+                return None
+            acc = {a + b for a in acc for b in opts}
+            if len(acc) > cap:
+                return None
+        return acc
+
+    best: set[str] = set()
+    run: set[str] = {""}
+    for op, arg in parsed:
+        opts = options(op, arg)
+        if opts is None or len(run) * len(opts) > cap:
+            run = {""} if opts is None else set(opts)
+        else:
+            run = {a + b for a in run for b in opts}
+        if run and (not best or min(map(len, run)) > min(map(len, best))):
+            best = set(run)
+    return sorted({b.translate(_APOSTROPHES).lower() for b in best})
 
 
 @dataclass
@@ -316,18 +383,20 @@ class Matcher:
     automaton: ahocorasick.Automaton | None
     regex: re.Pattern[str] | None
     regex_ci: re.Pattern[str] | None
+    # An automaton of literals that every regex entry needs: the regexes run only on the lines
+    # where one occurs. None when some regex entry has no usable literal (then they scan all).
+    anchors: ahocorasick.Automaton | None = None
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """All matches in ``text`` as ``(start, end, entry_index)``, leftmost-longest,
         non-overlapping, in text order."""
         candidates: list[tuple[int, int, int]] = []
-        entries = self.lexicon.entries
+        folded = _fold_apostrophes(text).lower()
+        if len(folded) != len(text):  # a few characters change length when lower-cased
+            folded = "".join(
+                c if len(c.lower()) != 1 else c.lower() for c in _fold_apostrophes(text)
+            )
         if self.automaton is not None:
-            folded = text.translate(_APOSTROPHES).lower()
-            if len(folded) != len(text):  # a few characters change length when lower-cased
-                folded = "".join(
-                    c if len(c.lower()) != 1 else c.lower() for c in text.translate(_APOSTROPHES)
-                )
             n = len(text)
             terms = self._terms
             cases = self._sensitive
@@ -345,15 +414,10 @@ class Matcher:
                             stop += 1
                     elif stop < n and _is_word_char(folded[stop]):
                         continue
-                    if cases[idx] and text[start:end].translate(_APOSTROPHES) != terms[idx]:
+                    if cases[idx] and _fold_apostrophes(text[start:end]) != terms[idx]:
                         continue
                     candidates.append((start, stop, idx))
-        for rx in (self.regex, self.regex_ci):
-            if rx is None:
-                continue
-            for m in rx.finditer(text):
-                if m.end() > m.start():
-                    candidates.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        candidates.extend(self._regex_matches(text, folded))
         if not candidates:
             return []
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
@@ -363,8 +427,29 @@ class Matcher:
             if c[0] >= last_end:
                 out.append(c)
                 last_end = c[1]
-        del entries
         return out
+
+    def _regex_matches(self, text: str, folded: str) -> list[tuple[int, int, int]]:
+        patterns = [rx for rx in (self.regex, self.regex_ci) if rx is not None]
+        if not patterns:
+            return []
+        if self.anchors is None:
+            spans = [(0, len(text))]
+        else:
+            lines: set[int] = set()
+            for end_idx, _ in self.anchors.iter(folded):
+                lines.add(folded.rfind("\n", 0, end_idx) + 1)
+            spans = []
+            for start in sorted(lines):
+                stop = folded.find("\n", start)
+                spans.append((start, len(text) if stop < 0 else stop))
+        found = []
+        for rx in patterns:
+            for a, b in spans:
+                for m in rx.finditer(text, a, b):
+                    if m.end() > m.start():
+                        found.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        return found
 
     @cached_property
     def _terms(self) -> list[str]:
@@ -409,11 +494,23 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
         # word boundaries around each regex entry, as for plain terms
         return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
 
+    anchors = None
+    regex_terms = [t[3:] for t in entries["term"] if t.startswith("re:")]
+    literals = [_required_literals(t) for t in regex_terms]
+    usable = [
+        bool(lits) and all(len(x) >= 3 and len(x.strip()) >= 2 for x in lits) for lits in literals
+    ]
+    if regex_terms and all(usable):
+        anchors = ahocorasick.Automaton()
+        for lit in {x for lits in literals for x in lits}:
+            anchors.add_word(lit, lit)
+        anchors.make_automaton()
     return Matcher(
         lexicon=lexicon,
         automaton=automaton if plain else None,
         regex=compile_alt(regex_cs, 0),
         regex_ci=compile_alt(regex_ci, re.IGNORECASE),
+        anchors=anchors,
     )
 
 
@@ -437,17 +534,30 @@ def match_lexicon(
     columns = HIT_COLUMNS + list(extra_columns)
     if len(sentences) == 0:
         return pd.DataFrame(columns=columns)
-    # One pass: all sentences joined by newlines (no entry spans a newline), hits mapped back
-    # to their sentence by binary search over the sentences' positions in the joined text.
+    # One pass over the text: sentences joined by newlines (no entry spans a newline) in chunks
+    # of a few MB (bounded memory, cache-friendly), hits mapped back to their sentence by binary
+    # search over the sentences' positions in the joined text.
     texts = sentences["text"].tolist()
     lengths = np.fromiter((len(t) + 1 for t in texts), dtype=np.int64, count=len(texts))
     starts = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-    found = matcher.find("\n".join(texts))
-    if not found:
+    pos_parts, end_parts, idx_parts = [], [], []
+    bounds = np.searchsorted(starts, np.arange(0, int(starts[-1]) + 1, _CHUNK_CHARS))
+    bounds = [*sorted(set(bounds.tolist()) - {0}), len(texts)]
+    first = 0
+    for last in bounds:
+        if last <= first:
+            continue
+        found = matcher.find("\n".join(texts[first:last]))
+        if found:
+            offset = int(starts[first])
+            arr = np.array(found, dtype=np.int64)
+            pos_parts.append(arr[:, 0] + offset)
+            end_parts.append(arr[:, 1] + offset)
+            idx_parts.append(arr[:, 2])
+        first = last
+    if not pos_parts:
         return pd.DataFrame(columns=columns)
-    pos = np.fromiter((f[0] for f in found), dtype=np.int64, count=len(found))
-    ends = np.fromiter((f[1] for f in found), dtype=np.int64, count=len(found))
-    idx = np.fromiter((f[2] for f in found), dtype=np.int64, count=len(found))
+    pos, ends, idx = (np.concatenate(p) for p in (pos_parts, end_parts, idx_parts))
     row = np.searchsorted(starts, pos, side="right") - 1
     local_start = pos - starts[row]
     local_end = ends - starts[row]

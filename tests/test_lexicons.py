@@ -146,3 +146,34 @@ def test_matcher_agrees_with_naive_regex_on_seeds(seeds):
     assert len(naive - fast) == sum(
         1 for d, s, e in naive - fast if any(d == d2 and s2 <= s and e <= e2 for d2, s2, e2 in fast)
     )
+
+
+def test_regex_prefilter_never_loses_a_match(seeds):
+    """The automaton of required literals only narrows where regexes run: same matches."""
+    import dataclasses
+
+    text = "\n".join(seeds.sentences["text"]) + (
+        "\nThey told lies. It’s been claimed that, if these claims are true, he has blood on his hands."
+        "\nBlood on their hands; not a real country; lying through his teeth; floods of migrants."
+    )
+    for name in shipped_lexicons():
+        m = compile_matcher(load_lexicon(name))
+        plain = dataclasses.replace(m, anchors=None)
+        assert m.find(text) == plain.find(text), name
+    lex = load_lexicon("loaded_language")
+    assert compile_matcher(lex).anchors is not None  # the shipped lexicon is prefiltered
+
+
+def test_regex_only_lexicon(tmp_path):
+    lex = read_lexicon_file(_lex("\"re:it(?:'|’)?s been claimed\",hedge,,x,\n", tmp_path))
+    assert _find(lex, "But it’s been claimed, and its been claimed.") == ["it’s been claimed", "its been claimed"]
+
+
+def test_chunked_matching_gives_the_same_hits(seeds, monkeypatch):
+    import analysis.lexicons as lx
+
+    lex = load_lexicon("loaded_language")
+    whole = match_lexicon(seeds.sentences, lex)
+    monkeypatch.setattr(lx, "_CHUNK_CHARS", 500)  # many chunks, boundaries inside documents
+    chunked = match_lexicon(seeds.sentences, lex)
+    pd.testing.assert_frame_equal(whole, chunked)
