@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.framescope-installed
 
-.PHONY: setup report test lint bench clean-reports
+.PHONY: setup browser report test lint bench clean-reports
 
 setup: $(STAMP)
 
@@ -17,9 +17,21 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 report: setup
-	$(BIN)/framescope summarize seeds/ --out reports/seeds
+	$(BIN)/framescope report seeds/ --name seeds
 
-test: setup
+# The report-security test opens a hostile report in Debian's headless Chromium.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian's chromium for the browser test"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
+	    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "note: chromium is not installed and this user cannot install it; the browser test will be skipped"; \
+	  fi; }
+
+test: setup browser
 	$(BIN)/python -m pytest
 
 lint: setup

@@ -295,7 +295,7 @@ def naming_variants(
     """How each outlet names each actor: one row per ``actor, form, outlet`` with ``n`` and
     the share of that actor's mentions in that outlet. Sorted by actor, outlet, descending n."""
     check_choice("by", by, ("outlet", "doc_id"))
-    data = forms if include_apposition else forms[~forms["apposition"]]
+    data = forms if include_apposition else forms[~forms["apposition"].astype(bool)]
     counts = data.groupby(["actor", by, "form"], sort=True).size().rename("n").reset_index()
     totals = counts.groupby(["actor", by])["n"].transform("sum")
     counts["share"] = (counts["n"] / totals).round(4)

@@ -70,6 +70,48 @@ def _cmd_summarize(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse_param(text: str) -> tuple[str, object]:
+    import yaml
+
+    if "=" not in text:
+        raise FramescopeError(f"--param {text!r}: write NAME=VALUE, e.g. bootstrap_reps=500")
+    key, value = text.split("=", 1)
+    try:
+        parsed = yaml.safe_load(value) if value else ""
+    except yaml.YAMLError:
+        parsed = value
+    if parsed is None:
+        parsed = ""
+    if isinstance(parsed, (int, float, list, bool)) or key.strip() in ("outlets", "actors"):
+        return key.strip(), parsed if not isinstance(parsed, str) else [parsed]
+    return key.strip(), str(value)
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    import logging
+
+    from analysis.build import build_report, build_reports_from_config
+
+    logging.basicConfig(level=logging.INFO, format="framescope: %(message)s")
+    logging.getLogger("papermill").setLevel(logging.WARNING)
+    if args.config:
+        if args.corpus:
+            raise FramescopeError("give either a corpus or --config, not both")
+        results = build_reports_from_config(args.config, reports_dir=args.reports_dir)
+        failed = [r for r in results if not r.ok]
+        for r in results:
+            status = "ok" if r.ok else f"FAILED: {r.message}"
+            print(f"framescope: {r.name}: {status} ({r.seconds:.1f} s)")
+        print(f"framescope: {len(results) - len(failed)} built, {len(failed)} failed")
+        return 1 if failed else 0
+    if not args.corpus:
+        raise FramescopeError("give a corpus (e.g. seeds/) or --config reports.yaml")
+    params = dict(_parse_param(p) for p in args.param or [])
+    out = build_report(args.corpus, name=args.name, reports_dir=args.reports_dir, parameters=params)
+    print(f"framescope: wrote {out / 'framing_report.html'}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framescope",
@@ -80,11 +122,28 @@ def build_parser() -> argparse.ArgumentParser:
     _add_corpus_options(p)
     p.add_argument("--out", help="output folder (default: reports/<corpus name>)")
     p.set_defaults(func=_cmd_summarize)
+    r = sub.add_parser(
+        "report",
+        help="the framing report (papermill): HTML, executed notebook, tables, provenance",
+    )
+    r.add_argument("corpus", nargs="?", help="corpus folder or file (or use --config)")
+    r.add_argument("--name", help="report name: reports/<name>/ (default: the corpus name)")
+    r.add_argument("--reports-dir", default="reports", help="where reports go (default reports/)")
+    r.add_argument(
+        "-p",
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a notebook parameter, e.g. -p bootstrap_reps=500 -p outlets='[BBC News]'",
+    )
+    r.add_argument("--config", help="YAML file listing several reports (scheduled builds)")
+    r.set_defaults(func=_cmd_report)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
+    parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     args = parser.parse_args(argv)
     with warnings.catch_warnings():
         warnings.simplefilter("default")
@@ -97,6 +156,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         except KeyboardInterrupt:
             print("framescope: interrupted", file=sys.stderr)
             return 130
+        except Exception as exc:
+            if args.debug:
+                raise
+            print(
+                f"framescope: internal error: {type(exc).__name__}: {exc} "
+                "(please report it; rerun with --debug for the traceback)",
+                file=sys.stderr,
+            )
+            return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

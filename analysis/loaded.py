@@ -138,7 +138,7 @@ def loaded_targets(
             out[col] = pd.Series(dtype=object)
         return out
     # Only the head mention of a name form counts ("US leader President Trump" → Trump, not US).
-    f = forms[~forms["apposition"]].copy()
+    f = forms[~forms["apposition"].astype(bool)].copy()
     covered = []
     for _, grp in f.groupby(["doc_id", "sent_id"], sort=False):
         spans = list(zip(grp["form_start"], grp["end"], strict=True))

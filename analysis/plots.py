@@ -1,18 +1,16 @@
 """Figures for reports. Every figure has a title, axis labels with units, and its n; outlets
 keep one colour across all figures of a report (:func:`outlet_colors`).
 
-Functions return a :class:`matplotlib.figure.Figure` and never call ``plt.show()``, so they
-work in notebooks, scripts and tests alike (Agg backend, deterministic output).
+Functions return a :class:`matplotlib.figure.Figure` that pyplot does not manage: a notebook
+shows it once as a cell's value, scripts save it with ``fig.savefig``, and tests need no
+display. Rendering is deterministic (same data, same pixels).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-import matplotlib
-
-matplotlib.use("Agg", force=False)
-import matplotlib.pyplot as plt
+import matplotlib as mpl
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
@@ -38,17 +36,24 @@ _PALETTE = [
     "#AA4499",
 ]
 
-plt.rcParams.update(
-    {
-        "figure.dpi": 100,
-        "savefig.dpi": 100,
-        "font.size": 9,
-        "axes.titlesize": 10,
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "svg.hashsalt": "framescope",
-    }
-)
+_STYLE = {
+    "figure.dpi": 100,
+    "savefig.dpi": 100,
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "svg.hashsalt": "framescope",
+}
+
+
+def _figure(width: float, height: float) -> tuple[Figure, object]:
+    # A Figure not managed by pyplot: notebooks show it once (as a cell's value), scripts and
+    # tests create it without a display, and nothing accumulates in pyplot's figure list.
+    with mpl.rc_context(_STYLE):
+        fig = Figure(figsize=(width, height), dpi=100)
+        ax = fig.subplots()
+    return fig, ax
 
 
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
@@ -71,7 +76,7 @@ def plot_rates(
     any), labelled with the hits, tokens and documents behind each bar."""
     data = rates[rates["category"] == category].sort_values(by, ascending=False)
     colors = colors or outlet_colors(data[by])
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(data) + 1.4))
+    fig, ax = _figure(7, 0.45 * len(data) + 1.4)
     y = np.arange(len(data))
     ax.barh(y, data["rate_per_1k"], color=[colors.get(o, "#777777") for o in data[by]])
     has_ci = data["ci_low"].notna()
@@ -107,9 +112,9 @@ def plot_category_mix(
     table = data.pivot_table(index=by, columns="category", values="rate_per_1k", fill_value=0)
     table = table.sort_index(ascending=False)
     n_by_cat = data.groupby("category")["n_hits"].sum()
-    fig, ax = plt.subplots(figsize=(7, 0.45 * len(table) + 1.8))
+    fig, ax = _figure(7, 0.45 * len(table) + 1.8)
     left = np.zeros(len(table))
-    cmap = plt.get_cmap("tab20")
+    cmap = mpl.colormaps["tab20"]
     for i, cat in enumerate(table.columns):
         vals = table[cat].to_numpy()
         ax.barh(

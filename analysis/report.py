@@ -197,11 +197,12 @@ def summarize_corpus(
         (tmp / "provenance.json").write_text(
             json.dumps(prov, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
         )
-        (tmp / "summary.html").write_text(_summary_html(tables, prov), encoding="utf-8")
+        (tmp / "summary.html").write_text(summary_html(tables, prov), encoding="utf-8")
     return Path(out_dir)
 
 
-def _summary_html(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
+def summary_html(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
+    """The corpus summary page from its tables (outlets, documents, removals, glued_words)."""
     esc = html.escape
     corpus = prov["corpus"]
     removals = tables["removals"]

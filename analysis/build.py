@@ -1,0 +1,256 @@
+"""Build reports: run the framing report notebook through papermill, safely.
+
+``build_report`` validates the parameters *before* a kernel starts, runs
+``notebooks/framing_report.ipynb`` with papermill into a temporary folder next to
+``reports/<name>/``, renders a self-contained HTML page from the executed notebook, writes every
+table as CSV and ``provenance.json``, and only then replaces the previous report. When a cell
+fails, the build raises :class:`ReportBuildError` naming the cell and the error, keeps the
+failed notebook in ``reports/<name>.failed/`` and leaves the last good report untouched.
+
+``build_reports_from_config`` builds every report a YAML file lists (for schedules), logging
+each, and reports which failed while still building the others.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import json
+import logging
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import mistune
+import nbformat
+import pandas as pd
+import yaml
+
+from analysis.errors import FramescopeError, ParameterError
+from analysis.framing import check_parameters
+from analysis.report import html_page, summary_html, write_atomically
+
+NOTEBOOK_NAME = "framing_report.ipynb"
+log = logging.getLogger("framescope.build")
+
+
+class ReportBuildError(FramescopeError):
+    """A report's notebook failed; the message names the cell and the error."""
+
+
+def default_notebook() -> Path:
+    """The framing report notebook: ``notebooks/`` of a source checkout."""
+    here = Path(__file__).resolve().parents[1] / "notebooks" / NOTEBOOK_NAME
+    if here.is_file():
+        return here
+    raise FramescopeError(  # pragma: no cover - an installed wheel without the notebooks
+        f"cannot find notebooks/{NOTEBOOK_NAME}; pass notebook=... (the project checkout's copy)"
+    )
+
+
+def build_report(
+    corpus: str | Path,
+    *,
+    name: str | None = None,
+    reports_dir: str | Path = "reports",
+    parameters: dict[str, Any] | None = None,
+    notebook: str | Path | None = None,
+) -> Path:
+    """Build the framing report of ``corpus`` into ``reports_dir/name`` and return that folder.
+
+    The folder holds the executed notebook, ``framing_report.html`` (self-contained: figures
+    embedded, no scripts, readable with no server), ``summary.html``, every table under
+    ``tables/`` and ``provenance.json``.
+    """
+    nb_path = Path(notebook) if notebook else default_notebook()
+    params = dict(parameters or {})
+    for key in ("corpus", "output_dir"):
+        if key in params:
+            raise ParameterError(f"parameter {key} is set by build_report; do not pass it")
+    params["corpus"] = str(Path(corpus).resolve())
+    for key in ("extra_lexicons", "extra_actors"):
+        params[key] = [str(Path(p).resolve()) for p in params.get(key, [])]
+    if params.get("manifest"):
+        params["manifest"] = str(Path(params["manifest"]).resolve())
+    check_parameters(params)  # before any kernel starts
+    name = name or Path(corpus).stem
+    out = Path(reports_dir) / name
+    failed = out.with_name(out.name + ".failed")
+    import papermill as pm
+
+    started = time.perf_counter()
+    with write_atomically(out) as tmp:
+        tmp = tmp.resolve()  # the kernel runs in notebooks/: give it absolute paths
+        executed = tmp / NOTEBOOK_NAME
+        try:
+            pm.execute_notebook(
+                str(nb_path),
+                str(executed),
+                parameters={**params, "output_dir": str(tmp)},
+                cwd=str(nb_path.parent),
+                kernel_name="python3",
+                progress_bar=False,
+            )
+        except pm.PapermillExecutionError as exc:
+            raise ReportBuildError(
+                f"{name}: cell {exc.cell_index} (execution {exc.exec_count}) failed: "
+                f"{exc.ename}: {exc.evalue}; the failed notebook is kept in "
+                f"{failed / NOTEBOOK_NAME}; the previous report is untouched"
+            ) from None
+        (tmp / "framing_report.html").write_text(render_html(executed), encoding="utf-8")
+        _write_summary(tmp)
+    log.info("%s: built in %.1f s", name, time.perf_counter() - started)
+    return out
+
+
+def _write_summary(folder: Path) -> None:
+    tables = {
+        key: pd.read_csv(
+            folder / "tables" / f"{key}.csv", dtype={"doc_id": str}, keep_default_na=False
+        )
+        for key in ("outlets", "documents", "removals", "sentences", "glued_words")
+    }
+    prov = json.loads((folder / "provenance.json").read_text(encoding="utf-8"))
+    (folder / "summary.html").write_text(summary_html(tables, prov), encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------
+# HTML
+
+
+def render_html(executed_notebook: str | Path) -> str:
+    """A self-contained, script-free HTML page of an executed notebook.
+
+    Markdown cells are rendered; code is left out (the report is for readers; the notebook is
+    kept beside it); outputs are included: HTML tables (produced escaped by
+    :func:`analysis.framing.show`), PNG figures as data URIs, text as escaped ``<pre>``. The
+    page's Content-Security-Policy forbids scripts, so even an HTML output that slipped through
+    could not run one.
+    """
+    nb = nbformat.read(str(executed_notebook), as_version=4)
+    parts: list[str] = []
+    for cell in nb.cells:
+        tags = set(cell.metadata.get("tags", []))
+        if tags & {"parameters", "injected-parameters"}:
+            continue
+        if cell.cell_type == "markdown":
+            parts.append(mistune.html(cell.source))
+        elif cell.cell_type == "code":
+            for output in cell.get("outputs", []):
+                parts.append(_render_output(output))
+    title = "framescope: framing report"
+    return html_page(title, "\n".join(p for p in parts if p))
+
+
+def _render_output(output: dict) -> str:
+    kind = output.get("output_type")
+    if kind == "stream":
+        if output.get("name") == "stderr":
+            return ""
+        return f"<pre>{html.escape(output.get('text', ''))}</pre>"
+    if kind in ("display_data", "execute_result"):
+        data = output.get("data", {})
+        if "image/png" in data:
+            png = data["image/png"].replace("\n", "")
+            base64.b64decode(png, validate=True)  # refuse anything that is not base64
+            alt = html.escape(data.get("text/plain", "figure"))
+            return f'<figure><img alt="{alt}" src="data:image/png;base64,{png}"></figure>'
+        if "text/html" in data:
+            return data["text/html"]
+        if "text/plain" in data:
+            return f"<pre>{html.escape(data['text/plain'])}</pre>"
+    if kind == "error":  # pragma: no cover - a failed build never renders
+        name, value = html.escape(output.get("ename", "")), html.escape(output.get("evalue", ""))
+        return f"<pre>{name}: {value}</pre>"
+    return ""
+
+
+# --------------------------------------------------------------------------------------------
+# scheduled builds
+
+
+@dataclass
+class BuildResult:
+    name: str
+    ok: bool
+    seconds: float
+    message: str
+
+
+def read_config(path: str | Path) -> list[dict[str, Any]]:
+    """Read a report schedule: ``reports:`` a list of ``{name, corpus, parameters}``.
+
+    Relative paths (corpus, manifest, extra lexicons and actors) are relative to the YAML file.
+    """
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise FramescopeError(f"{path}: config file not found") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}:" if mark is not None else ""
+        raise FramescopeError(f"{path}:{where} not valid YAML ({exc})") from exc
+    if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
+        raise FramescopeError(f"{path}: expected a top-level 'reports:' list")
+    entries = []
+    base = path.parent
+    for i, entry in enumerate(data["reports"], start=1):
+        if not isinstance(entry, dict) or "corpus" not in entry or "name" not in entry:
+            raise FramescopeError(f"{path}: report {i}: needs at least 'name' and 'corpus'")
+        unknown = set(entry) - {"name", "corpus", "parameters"}
+        if unknown:
+            raise FramescopeError(
+                f"{path}: report {i} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}"
+                "; allowed: name, corpus, parameters"
+            )
+        params = dict(entry.get("parameters") or {})
+        for key in ("extra_lexicons", "extra_actors"):
+            if key in params:
+                params[key] = [str(base / p) for p in params[key]]
+        if params.get("manifest"):
+            params["manifest"] = str(base / params["manifest"])
+        entries.append(
+            {
+                "name": str(entry["name"]),
+                "corpus": str(base / entry["corpus"]),
+                "parameters": params,
+            }
+        )
+    return entries
+
+
+def build_reports_from_config(
+    config: str | Path, *, reports_dir: str | Path = "reports", progress: bool = True
+) -> list[BuildResult]:
+    """Build every report in ``config``; a failure is logged and the others still build."""
+    from tqdm import tqdm
+
+    entries = read_config(config)
+    results = []
+    bar = tqdm(entries, desc="reports", unit="report", disable=not progress)
+    for entry in bar:
+        bar.set_postfix_str(entry["name"])
+        t0 = time.perf_counter()
+        try:
+            build_report(
+                entry["corpus"],
+                name=entry["name"],
+                reports_dir=reports_dir,
+                parameters=entry["parameters"],
+            )
+            results.append(BuildResult(entry["name"], True, time.perf_counter() - t0, "ok"))
+            log.info("%s: ok (%.1f s)", entry["name"], time.perf_counter() - t0)
+        except FramescopeError as exc:
+            results.append(BuildResult(entry["name"], False, time.perf_counter() - t0, str(exc)))
+            log.error("%s: FAILED: %s", entry["name"], exc)
+    return results
+
+
+def notebook_parameters(notebook: str | Path | None = None) -> dict[str, dict[str, Any]]:
+    """The notebook's parameters as papermill sees them (name → type, default, help)."""
+    import papermill as pm
+
+    params = pm.inspect_notebook(str(notebook or default_notebook()))
+    return {k: dict(v) for k, v in params.items()}

@@ -1,0 +1,233 @@
+"""The framing analysis behind the report notebook: parameters, checks, and every table.
+
+``notebooks/framing_report.ipynb`` is thin: it calls :func:`analyse_corpus` with its
+parameters and shows the tables and figures this module returns, next to evidence sentences.
+Everything a notebook would otherwise compute lives here, with tests.
+
+Parameters are checked before any work starts (:func:`check_parameters`): an unknown name, a
+wrong type or an impossible value is a :class:`~analysis.errors.ParameterError` that says what
+is allowed.
+"""
+
+from __future__ import annotations
+
+import json
+import types
+import typing
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analysis.actors import find_mentions, load_actors, naming_forms, naming_variants
+from analysis.describe import describe_documents, describe_outlets
+from analysis.errors import ParameterError
+from analysis.kwic import kwic
+from analysis.lexicons import Lexicon, load_lexicon
+from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
+from analysis.pipeline import PreparedCorpus, prepare_corpus
+from analysis.report import provenance, write_table
+
+
+@dataclass
+class FramingParameters:
+    """The report's parameters (the notebook's ``parameters`` cell has the same names)."""
+
+    corpus: str = "seeds"
+    manifest: str = ""
+    text_column: str = "text"
+    id_column: str = "doc_id"
+    outlet_column: str = "outlet"
+    date_column: str = "date"
+    title_column: str = "title"
+    outlets: list = field(default_factory=list)
+    start_date: str = ""
+    end_date: str = ""
+    actors: list = field(
+        default_factory=lambda: ["Putin", "Zelensky", "Trump", "Starmer", "Macron"]
+    )
+    extra_lexicons: list = field(default_factory=list)
+    extra_actors: list = field(default_factory=list)
+    bootstrap_seed: int = 0
+    bootstrap_reps: int = 2000
+    min_docs: int = 5
+    target_window: int = 3
+    kwic_width: int = 70
+    output_dir: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def parameter_names() -> list[str]:
+    return [f.name for f in fields(FramingParameters)]
+
+
+def check_parameters(params: dict[str, Any]) -> FramingParameters:
+    """Validate ``params`` (names, types, values) and return them as :class:`FramingParameters`.
+
+    Raises :class:`ParameterError` naming the parameter and what is allowed.
+    """
+    known = {f.name: f for f in fields(FramingParameters)}
+    unknown = sorted(set(params) - set(known))
+    if unknown:
+        raise ParameterError(
+            f"unknown parameter(s) {', '.join(unknown)}; the report takes: {', '.join(known)}"
+        )
+    hints = typing.get_type_hints(FramingParameters)
+    for name, value in params.items():
+        expected = hints[name]
+        origin = typing.get_origin(expected) or expected
+        if isinstance(origin, types.UnionType):  # pragma: no cover - no unions yet
+            continue
+        ok = isinstance(value, origin) and not (origin is int and isinstance(value, bool))
+        if not ok:
+            raise ParameterError(
+                f"parameter {name}={value!r} has type {type(value).__name__}; "
+                f"expected {origin.__name__}"
+            )
+        if origin is list and not all(isinstance(v, str) for v in value):
+            raise ParameterError(f"parameter {name}={value!r}: expected a list of strings")
+    p = FramingParameters(**params)
+    if not p.corpus or not Path(p.corpus).exists():
+        raise ParameterError(f"parameter corpus={p.corpus!r}: no such file or folder")
+    for name in ("extra_lexicons", "extra_actors"):
+        for path in getattr(p, name):
+            if not Path(path).is_file():
+                raise ParameterError(f"parameter {name}: file {path!r} not found")
+    if p.bootstrap_reps < 100:
+        raise ParameterError(f"parameter bootstrap_reps={p.bootstrap_reps}: use at least 100")
+    if p.bootstrap_seed < 0:
+        raise ParameterError(f"parameter bootstrap_seed={p.bootstrap_seed}: use 0 or more")
+    if p.min_docs < 2:
+        raise ParameterError(f"parameter min_docs={p.min_docs}: use at least 2")
+    for name in ("start_date", "end_date"):
+        value = getattr(p, name)
+        if value:
+            try:
+                pd.Timestamp(value)
+            except ValueError:
+                raise ParameterError(
+                    f"parameter {name}={value!r} is not a date; use YYYY-MM-DD"
+                ) from None
+    return p
+
+
+@dataclass
+class FramingAnalysis:
+    """All tables of one framing analysis, plus what made them."""
+
+    params: FramingParameters
+    prepared: PreparedCorpus
+    lexicons: list[Lexicon]
+    tables: dict[str, pd.DataFrame]
+    spans: dict[str, pd.DataFrame]
+
+    @property
+    def sentences(self) -> pd.DataFrame:
+        return self.prepared.sentences
+
+    def kwic(self, spans: str, **filters: Any) -> pd.DataFrame:
+        """Concordance of one of the span tables (``loaded``, ``mentions``, ``targets``)."""
+        filters.setdefault("width", self.params.kwic_width)
+        return kwic(self.sentences, self.spans[spans], **filters)
+
+    def provenance(self) -> dict[str, Any]:
+        params = self.params.as_dict()
+        params.pop("output_dir")  # where the tables went is not an input of the analysis
+        return provenance(
+            self.prepared, parameters=params, lexicons=[lex.info() for lex in self.lexicons]
+        )
+
+    def write_tables(self, folder: str | Path) -> list[Path]:
+        """Write every table as CSV into ``folder/tables`` and ``provenance.json`` beside it."""
+        out = Path(folder)
+        (out / "tables").mkdir(parents=True, exist_ok=True)
+        written = []
+        for name, table in sorted(self.tables.items()):
+            path = out / "tables" / f"{name}.csv"
+            write_table(table, path)
+            written.append(path)
+        prov = out / "provenance.json"
+        prov.write_text(
+            json.dumps(self.provenance(), indent=2, sort_keys=True, default=str) + "\n",
+            encoding="utf-8",
+        )
+        return [*written, prov]
+
+
+def analyse_corpus(**params: Any) -> FramingAnalysis:
+    """Run every framing metric that exists on the corpus and return the tables."""
+    p = check_parameters(params)
+    load_options: dict[str, Any] = {
+        "text_column": p.text_column,
+        "id_column": p.id_column or None,
+        "outlet_column": p.outlet_column,
+        "date_column": p.date_column or None,
+        "title_column": p.title_column or None,
+    }
+    if p.manifest:
+        load_options["manifest"] = p.manifest
+    prepared = prepare_corpus(
+        p.corpus,
+        outlets=p.outlets or None,
+        start=p.start_date or None,
+        end=p.end_date or None,
+        **load_options,
+    )
+    sentences = prepared.sentences
+    loaded_lex = load_lexicon("loaded_language", extra=p.extra_lexicons)
+    registry = load_actors(extra=p.extra_actors)
+    hits = find_loaded(sentences, loaded_lex)
+    rates = loaded_rates(
+        hits, sentences, n_boot=p.bootstrap_reps, seed=p.bootstrap_seed, min_docs=p.min_docs
+    )
+    doc_rates = loaded_rates(
+        hits, sentences, by="doc_id", n_boot=p.bootstrap_reps, seed=p.bootstrap_seed
+    )
+    mentions = find_mentions(sentences, registry)
+    forms = naming_forms(sentences, mentions)
+    targets = loaded_targets(hits, forms, sentences, window=p.target_window)
+    naming = naming_variants(forms)
+    if p.actors:
+        naming = naming[naming["actor"].isin(p.actors)].reset_index(drop=True)
+    tables = {
+        "outlets": describe_outlets(prepared.documents, sentences),
+        "documents": describe_documents(prepared.documents, sentences, prepared.removals),
+        "removals": prepared.removals,
+        "glued_words": prepared.glued_words,
+        "sentences": sentences,
+        "loaded_hits": targets,
+        "loaded_rates": rates,
+        "loaded_rates_by_document": doc_rates,
+        "loaded_targets": target_table(targets),
+        "mentions": forms,
+        "naming_variants": naming,
+    }
+    spans = {"loaded": targets, "mentions": forms, "targets": targets}
+    return FramingAnalysis(
+        params=p, prepared=prepared, lexicons=[loaded_lex], tables=tables, spans=spans
+    )
+
+
+def show(df: pd.DataFrame, *, max_rows: int | None = 40, columns: list[str] | None = None):
+    """Display a table in a notebook with every cell HTML-escaped (article text is untrusted)."""
+    from IPython.display import HTML
+
+    from analysis.report import html_table
+
+    data = df if columns is None else df[columns]
+    return HTML(html_table(data, max_rows=max_rows))
+
+
+def show_figure(fig):
+    """Display a figure in a notebook as a PNG (no backend needed; metadata fixed, so the same
+    figure gives the same bytes)."""
+    import io
+
+    from IPython.display import Image
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
+    return Image(data=buf.getvalue(), format="png")

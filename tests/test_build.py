@@ -1,0 +1,145 @@
+"""analysis.build and the framing report notebook: papermill runs, safety, reproducibility."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+
+from analysis.build import ReportBuildError, build_report, notebook_parameters, render_html
+from analysis.cli import main
+from analysis.errors import ParameterError
+from analysis.framing import parameter_names
+from tests.conftest import ROOT, SEEDS
+
+NOTEBOOK = ROOT / "notebooks" / "framing_report.ipynb"
+
+
+@pytest.fixture(scope="module")
+def seed_report(tmp_path_factory) -> Path:
+    reports = tmp_path_factory.mktemp("reports")
+    return build_report(SEEDS, name="seeds", reports_dir=reports, parameters={"bootstrap_reps": 500})
+
+
+def test_notebook_parameters_are_documented_and_match_the_package():
+    params = notebook_parameters(NOTEBOOK)
+    assert list(params) == parameter_names()
+    for name, info in params.items():
+        assert info["help"], f"parameter {name} has no comment"
+        assert info["inferred_type_name"] in ("str", "int", "list"), name
+
+
+def test_help_notebook_lists_parameters_with_comments():
+    papermill = Path(os.environ.get("VIRTUAL_ENV", ROOT / ".venv")) / "bin" / "papermill"
+    if not papermill.exists():
+        papermill = Path(shutil.which("papermill") or "papermill")
+    out = subprocess.run([str(papermill), "--help-notebook", str(NOTEBOOK)], capture_output=True, text=True)
+    assert "bootstrap_seed: int (default 0)" in out.stdout
+    assert "seed of the bootstrap intervals" in out.stdout
+    assert "outlets: list (default [])" in out.stdout
+
+
+def test_seed_report_contents(seed_report: Path):
+    names = {p.name for p in seed_report.iterdir()}
+    assert {"framing_report.html", "framing_report.ipynb", "summary.html", "provenance.json", "tables"} <= names
+    rates = pd.read_csv(seed_report / "tables" / "loaded_rates.csv")
+    overall = rates[rates["category"] == "all"].set_index("outlet")["rate_per_1k"]
+    assert overall["UK tabloid (unnamed)"] > 3 * overall["BBC News"]
+    targets = pd.read_csv(seed_report / "tables" / "loaded_targets.csv")
+    assert "tyrant" in targets[targets["target"] == "Putin"]["terms"].iloc[0]
+    prov = json.loads((seed_report / "provenance.json").read_text())
+    assert prov["parameters"]["bootstrap_reps"] == 500
+    assert prov["lexicons"][0]["name"] == "loaded_language" and len(prov["lexicons"][0]["sha256"]) == 64
+    assert len(prov["corpus"]["fingerprint_sha256"]) == 64
+    html = (seed_report / "framing_report.html").read_text()
+    for heading in ("1. The corpus and what cleaning removed", "2. Loaded language", "3. Naming",
+                    "9. Method notes and limits", "10. Provenance"):
+        assert heading in html
+    assert html.count("data:image/png;base64,") >= 2  # figures embedded
+    assert "<script" not in html
+    assert "http://" not in html and "https://" not in html  # self-contained
+    executed = nbformat.read(str(seed_report / "framing_report.ipynb"), as_version=4)
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in executed.cells)
+
+
+def test_two_builds_are_identical_but_for_timestamps(seed_report: Path, tmp_path: Path):
+    again = build_report(SEEDS, name="seeds", reports_dir=tmp_path, parameters={"bootstrap_reps": 500})
+    tables = sorted((seed_report / "tables").iterdir())
+    assert len(tables) >= 10
+    for table in tables:
+        assert table.read_bytes() == (again / "tables" / table.name).read_bytes(), table.name
+
+    def strip_time(text: str) -> str:
+        return re.sub(r"&quot;built_at&quot;: &quot;[^&]+&quot;|\"built_at\": \"[^\"]+\"", "TIME", text)
+
+    a = strip_time((seed_report / "framing_report.html").read_text())
+    b = strip_time((again / "framing_report.html").read_text())
+    assert a == b
+
+
+def test_bad_parameters_fail_before_a_kernel_starts(tmp_path: Path):
+    with pytest.raises(ParameterError, match=r"unknown parameter\(s\) n_boot; the report takes: corpus"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"n_boot": 5})
+    with pytest.raises(ParameterError, match=r"parameter bootstrap_reps='many' has type str; expected int"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"bootstrap_reps": "many"})
+    with pytest.raises(ParameterError, match=r"parameter outlets='BBC News' has type str; expected list"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"outlets": "BBC News"})
+    assert list(tmp_path.iterdir()) == []  # nothing was started
+
+
+def test_failing_cell_names_cell_and_keeps_previous_report(seed_report: Path, tmp_path: Path):
+    reports = tmp_path / "reports"
+    shutil.copytree(seed_report, reports / "seeds")
+    before = (reports / "seeds" / "framing_report.html").read_bytes()
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    nb.cells.insert(4, nbformat.v4.new_code_cell("raise RuntimeError('the corpus server is down')"))
+    broken = tmp_path / "framing_report.ipynb"
+    nbformat.write(nb, str(broken))
+    with pytest.raises(ReportBuildError, match=r"seeds: cell \d+ \(execution \d+\) failed: RuntimeError: the corpus server is down"):
+        build_report(SEEDS, name="seeds", reports_dir=reports, notebook=broken)
+    assert (reports / "seeds" / "framing_report.html").read_bytes() == before
+    failed = reports / "seeds.failed" / "framing_report.ipynb"
+    assert failed.exists()
+    assert "the corpus server is down" in failed.read_text()
+
+
+def test_config_builds_all_and_fails_if_any_failed(tmp_path: Path, capsys):
+    config = tmp_path / "reports.yaml"
+    config.write_text(
+        "reports:\n"
+        f"  - name: all-seeds\n    corpus: {SEEDS}\n    parameters:\n      bootstrap_reps: 200\n"
+        "  - name: broken\n    corpus: no-such-folder\n"
+        f"  - name: recent\n    corpus: {SEEDS}\n    parameters:\n      start_date: '2026-01-01'\n",
+        encoding="utf-8",
+    )
+    code = main(["report", "--config", str(config), "--reports-dir", str(tmp_path / "out")])
+    assert code == 1
+    out = capsys.readouterr().out
+    assert "all-seeds: ok" in out and "recent: ok" in out
+    assert "broken: FAILED" in out and "no such file or folder" in out
+    assert "2 built, 1 failed" in out
+    recent = pd.read_csv(tmp_path / "out" / "recent" / "tables" / "outlets.csv")
+    assert sorted(recent["outlet"]) == ["Al Jazeera", "BBC News", "Unidentified republisher"]
+
+
+def test_render_html_escapes_plain_text_outputs(tmp_path: Path):
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        nbformat.v4.new_output("stream", name="stdout", text="<script>alert(1)</script>"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "<img src=x onerror=alert(2)>"}, execution_count=1),
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("# Title"), cell]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, str(path))
+    html = render_html(path)
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "Content-Security-Policy" in html
