@@ -60,7 +60,7 @@ def test_seed_report_contents(seed_report: Path):
     assert len(prov["corpus"]["fingerprint_sha256"]) == 64
     html = (seed_report / "framing_report.html").read_text()
     for heading in ("1. The corpus and what cleaning removed", "2. Loaded language", "3. Naming",
-                    "9. Method notes and limits", "10. Provenance"):
+                    "9. Validity", "10. Method notes and limits", "11. Provenance"):
         assert heading in html
     assert html.count("data:image/png;base64,") >= 2  # figures embedded
     assert "<script" not in html
