@@ -1,0 +1,232 @@
+"""Comparison across outlets: the outlet profile, and any metric over time.
+
+:func:`outlet_profile` gathers every framing metric that exists into one tidy table, one row
+per outlet, each figure beside the number it rests on (``n``) and its interval where there is
+one. :func:`per_period` runs any per-outlet metric separately for each time period (month,
+quarter, year), because articles on one story span months and framing shifts with events.
+:func:`plot_profile` shows the profile at a glance: a heatmap of each metric scaled across
+outlets, with the raw value and its n written in each cell.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+
+from analysis.errors import ParameterError, check_choice
+
+PERIODS: tuple[str, ...] = ("M", "Q", "Y")
+PERIOD_NAMES = {"month": "M", "quarter": "Q", "year": "Y"}
+
+
+def add_period(
+    table: pd.DataFrame, *, freq: Literal["month", "quarter", "year"] = "quarter"
+) -> pd.DataFrame:
+    """Add a ``period`` column ("2025Q1", "2025-03", "2025") from the table's ``date``.
+
+    Rows without a date get the period ``"undated"``.
+    """
+    check_choice("freq", freq, tuple(PERIOD_NAMES))
+    out = table.copy()
+    dates = pd.to_datetime(out["date"])
+    period = dates.dt.to_period(PERIOD_NAMES[freq]).astype(str)
+    out["period"] = period.where(dates.notna(), "undated")
+    return out
+
+
+def per_period(
+    metric: Callable[..., pd.DataFrame],
+    sentences: pd.DataFrame,
+    *,
+    freq: Literal["month", "quarter", "year"] = "quarter",
+    tables: dict[str, pd.DataFrame] | None = None,
+    **options: Any,
+) -> pd.DataFrame:
+    """Run ``metric`` once per time period and stack the results with a ``period`` column.
+
+    ``metric`` is any framescope function that takes ``sentences=`` (and the span tables in
+    ``tables``, passed by keyword, e.g. ``{"hits": hits}``) and returns a per-outlet table, e.g.
+    ``per_period(loaded_rates, sentences, tables={"hits": hits}, n_boot=2000)``. Span tables are
+    cut to the documents of each period.
+    """
+    tables = tables or {}
+    dated = add_period(sentences, freq=freq)
+    parts = []
+    for period, sents in dated.groupby("period", sort=True):
+        docs = set(sents["doc_id"])
+        sub = {k: v[v["doc_id"].isin(docs)] for k, v in tables.items()}
+        result = metric(sentences=sents.drop(columns="period"), **sub, **options)
+        parts.append(result.assign(period=period))
+    if not parts:
+        return pd.DataFrame()
+    out = pd.concat(parts, ignore_index=True)
+    return out[["period", *[c for c in out.columns if c != "period"]]]
+
+
+def _overall(rates: pd.DataFrame, prefix: str) -> pd.DataFrame:
+    r = rates[rates["category"] == "all"].set_index("outlet")
+    return pd.DataFrame(
+        {
+            f"{prefix}_per_1k": r["rate_per_1k"],
+            f"{prefix}_ci_low": r["ci_low"],
+            f"{prefix}_ci_high": r["ci_high"],
+            f"{prefix}_n": r["n_hits"],
+        }
+    )
+
+
+def outlet_profile(
+    sentences: pd.DataFrame,
+    *,
+    loaded_rates: pd.DataFrame | None = None,
+    loaded_targets: pd.DataFrame | None = None,
+    hedge_rates: pd.DataFrame | None = None,
+    attribution_profile: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+    voices: pd.DataFrame | None = None,
+    stance: pd.DataFrame | None = None,
+    main_actors: list[str] | None = None,
+    top_voices: int = 3,
+) -> pd.DataFrame:
+    """One row per outlet with every framing metric that exists, each with its n.
+
+    Pass the tables of the metrics you have; columns for the others are simply absent.
+    ``stance`` is :func:`analysis.stance.actor_stance` output; ``main_actors`` picks the actors
+    whose stance gets columns (default: the five most mentioned).
+    """
+    if top_voices < 1:
+        raise ParameterError(f"top_voices={top_voices}: use 1 or more")
+    base = sentences.groupby("outlet").agg(
+        n_documents=("doc_id", "nunique"),
+        n_sentences=("sent_id", "size"),
+        n_tokens=("n_tokens", "sum"),
+    )
+    parts = [base]
+    if loaded_rates is not None:
+        parts.append(_overall(loaded_rates, "loaded"))
+    if loaded_targets is not None and len(loaded_targets):
+        landed = loaded_targets[loaded_targets["target"] != ""]
+        top = (
+            landed.groupby(["outlet", "target"])
+            .size()
+            .rename("n")
+            .reset_index()
+            .sort_values(["outlet", "n", "target"], ascending=[True, False, True])
+            .groupby("outlet")
+            .head(1)
+            .set_index("outlet")
+        )
+        parts.append(
+            pd.DataFrame({"loaded_top_target": top["target"], "loaded_top_target_n": top["n"]})
+        )
+    if hedge_rates is not None:
+        h = hedge_rates.copy()
+        if "category" in h.columns and (h["category"] == "all").any():
+            parts.append(_overall(h, "hedge"))
+    if attribution_profile is not None:
+        parts.append(attribution_profile.set_index("outlet"))
+    if quotes is not None:
+        speech = quotes[quotes["kind"] == "speech"] if "kind" in quotes.columns else quotes
+        n_q = speech.groupby("outlet").size()
+        parts.append(
+            pd.DataFrame(
+                {
+                    "quotes_n": n_q,
+                    "quotes_per_1k": (1000 * n_q / base["n_tokens"]).round(4),
+                }
+            )
+        )
+    if voices is not None and len(voices):
+        who = "speaker_actor" if "speaker_actor" in voices.columns else "speaker"
+        v = voices[voices[who].astype(str) != ""].sort_values(
+            ["outlet", "n_words", who], ascending=[True, False, True]
+        )
+        tops = (
+            v.groupby("outlet")
+            .head(top_voices)
+            .groupby("outlet")
+            .apply(
+                lambda g: "; ".join(
+                    f"{a} ({n} words)" for a, n in zip(g[who], g["n_words"], strict=True)
+                ),
+                include_groups=False,
+            )
+        )
+        parts.append(pd.DataFrame({"top_voices": tops}))
+    if stance is not None and len(stance):
+        actors = main_actors or (
+            stance.groupby("actor")["n_sentences"]
+            .sum()
+            .sort_values(ascending=False)
+            .head(5)
+            .index.tolist()
+        )
+        for actor in actors:
+            s = stance[stance["actor"] == actor].set_index("outlet")
+            for col in ("vader_compound", "tb_polarity"):
+                if col in s.columns:
+                    parts.append(s[[col]].rename(columns={col: f"stance_{actor}_{col}"}))
+            if "n_sentences" in s.columns:
+                parts.append(
+                    s[["n_sentences"]].rename(columns={"n_sentences": f"stance_{actor}_n"})
+                )
+            if "loaded_per_sentence" in s.columns:
+                parts.append(
+                    s[["loaded_per_sentence"]].rename(
+                        columns={"loaded_per_sentence": f"stance_{actor}_loaded_per_sentence"}
+                    )
+                )
+    profile = pd.concat(parts, axis=1).sort_index()
+    profile.index.name = "outlet"
+    return profile.reset_index()
+
+
+def plot_profile(
+    profile: pd.DataFrame, *, metrics: list[str] | None = None, title: str = "Outlet profile"
+) -> Figure:
+    """Heatmap: outlets × metrics, colour = the metric scaled 0–1 across outlets, text = the
+    raw value and, where the profile has it, the n behind it."""
+    numeric = [
+        c
+        for c in profile.columns
+        if c != "outlet"
+        and pd.api.types.is_numeric_dtype(profile[c])
+        and not c.endswith(("_n", "_ci_low", "_ci_high"))
+        and c not in ("n_documents", "n_sentences", "n_tokens")
+    ]
+    metrics = metrics or numeric
+    if not metrics:
+        raise ParameterError("plot_profile: the profile has no numeric metric columns")
+    data = profile.set_index("outlet")[metrics].astype(float)
+    span = (data.max() - data.min()).replace(0, np.nan)
+    scaled = ((data - data.min()) / span).fillna(0.5)
+    fig = Figure(figsize=(1.3 * len(metrics) + 2.5, 0.5 * len(data) + 1.8), dpi=100)
+    ax = fig.subplots()
+    ax.imshow(scaled.to_numpy(), cmap="Blues", vmin=0, vmax=1.4, aspect="auto")
+    for i, outlet in enumerate(data.index):
+        for j, metric in enumerate(metrics):
+            value = data.loc[outlet, metric]
+            n_col = _n_column(metric, profile.columns)
+            label = "–" if pd.isna(value) else f"{value:.3g}"
+            if n_col is not None and not pd.isna(value):
+                label += f"\nn={int(profile.set_index('outlet').loc[outlet, n_col])}"
+            ax.text(j, i, label, ha="center", va="center", fontsize=7)
+    ax.set_xticks(range(len(metrics)), metrics, rotation=35, ha="right", fontsize=7)
+    ax.set_yticks(range(len(data)), data.index, fontsize=8)
+    ax.set_title(title)
+    ax.set_xlabel("colour: metric scaled across outlets (darker = higher); text: value and its n")
+    fig.tight_layout()
+    return fig
+
+
+def _n_column(metric: str, columns: pd.Index) -> str | None:
+    for suffix in ("_per_1k", "_share", "_vader_compound", "_tb_polarity", "_loaded_per_sentence"):
+        if metric.endswith(suffix):
+            cand = metric[: -len(suffix)] + "_n"
+            if cand in columns:
+                return cand
+    return None

@@ -1,0 +1,46 @@
+"""analysis.compare: the outlet profile and metrics per time period."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from analysis.compare import add_period, outlet_profile, per_period, plot_profile
+from analysis.errors import ParameterError
+from analysis.loaded import find_loaded, loaded_rates
+
+
+@pytest.fixture(scope="module")
+def hits(seeds):
+    return find_loaded(seeds.sentences)
+
+
+def test_periods_from_dates(seeds):
+    q = add_period(seeds.sentences, freq="quarter").groupby("doc_id")["period"].first().to_dict()
+    assert q == {"000": "2025Q4", "001": "2026Q1", "002": "2026Q1", "003": "2026Q1", "004": "2025Q1"}
+    m = add_period(seeds.sentences, freq="month").groupby("doc_id")["period"].first()
+    assert m["004"] == "2025-03"
+    with pytest.raises(ParameterError, match="freq='week' is not allowed"):
+        add_period(seeds.sentences, freq="week")  # type: ignore[arg-type]
+
+
+def test_per_period_equals_metric_on_each_slice(seeds, hits):
+    pp = per_period(loaded_rates, seeds.sentences, tables={"hits": hits}, freq="year",
+                    n_boot=200, per_category=False)
+    assert sorted(pp["period"].unique()) == ["2025", "2026"]
+    y2025 = pp[pp["period"] == "2025"].drop(columns="period").reset_index(drop=True)
+    docs = {"000", "004"}
+    direct = loaded_rates(hits[hits["doc_id"].isin(docs)], seeds.sentences[seeds.sentences["doc_id"].isin(docs)],
+                          n_boot=200, per_category=False)
+    pd.testing.assert_frame_equal(y2025, direct)
+
+
+def test_profile_has_one_row_per_outlet_with_n(seeds, hits):
+    rates = loaded_rates(hits, seeds.sentences, n_boot=200)
+    p = outlet_profile(seeds.sentences, loaded_rates=rates).set_index("outlet")
+    assert len(p) == 5
+    assert p.loc["UK tabloid (unnamed)", "loaded_per_1k"] > 3 * p.loc["BBC News", "loaded_per_1k"]
+    assert p.loc["BBC News", "n_tokens"] == 580
+    assert p["loaded_n"].sum() == len(hits)
+    fig = plot_profile(p.reset_index())
+    assert fig.axes[0].get_title() == "Outlet profile"
