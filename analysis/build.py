@@ -32,6 +32,7 @@ from analysis.framing import check_parameters
 from analysis.report import html_page, summary_html, write_atomically
 
 NOTEBOOK_NAME = "framing_report.ipynb"
+_SAFE_MARKDOWN = mistune.create_markdown(escape=True)
 log = logging.getLogger("framescope.build")
 
 
@@ -158,6 +159,8 @@ def _render_output(output: dict) -> str:
             return f'<figure><img alt="{alt}" src="data:image/png;base64,{png}"></figure>'
         if "text/html" in data:
             return data["text/html"]
+        if "text/markdown" in data:  # package-written notes; raw HTML in them is escaped
+            return _SAFE_MARKDOWN(data["text/markdown"])
         if "text/plain" in data:
             return f"<pre>{html.escape(data['text/plain'])}</pre>"
     if kind == "error":  # pragma: no cover - a failed build never renders

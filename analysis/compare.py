@@ -18,8 +18,19 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import ParameterError, check_choice
+from analysis.plots import new_figure
 
 PERIODS: tuple[str, ...] = ("M", "Q", "Y")
+#: The metrics :func:`plot_profile` shows by default (those present in the profile).
+PROFILE_METRICS = (
+    "loaded_per_1k",
+    "hedge_own_per_1k",
+    "hedge_attributed_per_1k",
+    "anonymous_share",
+    "vague_share",
+    "distancing_share",
+    "quotes_per_1k",
+)
 PERIOD_NAMES = {"month": "M", "quarter": "Q", "year": "Y"}
 
 
@@ -123,15 +134,35 @@ def outlet_profile(
         parts.append(
             pd.DataFrame({"loaded_top_target": top["target"], "loaded_top_target_n": top["n"]})
         )
-    if hedge_rates is not None:
-        h = hedge_rates.copy()
-        if "category" in h.columns and (h["category"] == "all").any():
-            parts.append(_overall(h, "hedge"))
-    if attribution_profile is not None:
-        parts.append(attribution_profile.set_index("outlet"))
+    if hedge_rates is not None and len(hedge_rates):
+        h = hedge_rates[hedge_rates["category"] == "all"]
+        voice_col = h["voice"] if "voice" in h.columns else pd.Series("all", index=h.index)
+        for voice, prefix in (
+            ("all", "hedge"),
+            ("outlet", "hedge_own"),
+            ("attributed", "hedge_attributed"),
+        ):
+            sub = h[voice_col == voice]
+            if len(sub):
+                parts.append(_overall(sub, prefix))
+    if attribution_profile is not None and len(attribution_profile):
+        ap = attribution_profile
+        wanted = {
+            ("source_type", "anonymous"): "anonymous_share",
+            ("source_type", "vague"): "vague_share",
+            ("source_type", "named_person"): "named_person_share",
+            ("verb_stance", "distancing"): "distancing_share",
+            ("verb_stance", "endorsing"): "endorsing_share",
+        }
+        for (dim, value), col in wanted.items():
+            sub = ap[(ap["dimension"] == dim) & (ap["value"] == value)].set_index("outlet")
+            parts.append(sub[["share"]].rename(columns={"share": col}))
+            parts.append(sub[["n"]].rename(columns={"n": col.replace("_share", "_n")}))
+        totals = ap[ap["dimension"] == "source_type"].groupby("outlet")["n_attributions"].first()
+        parts.append(pd.DataFrame({"attributions_n": totals}))
     if quotes is not None:
         speech = quotes[quotes["kind"] == "speech"] if "kind" in quotes.columns else quotes
-        n_q = speech.groupby("outlet").size()
+        n_q = speech.groupby("outlet").size().reindex(base.index, fill_value=0)
         parts.append(
             pd.DataFrame(
                 {
@@ -189,23 +220,21 @@ def plot_profile(
     profile: pd.DataFrame, *, metrics: list[str] | None = None, title: str = "Outlet profile"
 ) -> Figure:
     """Heatmap: outlets × metrics, colour = the metric scaled 0–1 across outlets, text = the
-    raw value and, where the profile has it, the n behind it."""
-    numeric = [
-        c
-        for c in profile.columns
-        if c != "outlet"
-        and pd.api.types.is_numeric_dtype(profile[c])
-        and not c.endswith(("_n", "_ci_low", "_ci_high"))
-        and c not in ("n_documents", "n_sentences", "n_tokens")
-    ]
-    metrics = metrics or numeric
+    raw value and, where the profile has it, the n behind it. By default the main framing
+    metrics (:data:`PROFILE_METRICS`) and the loaded-term load on each main actor."""
+    if metrics is None:
+        metrics = [m for m in PROFILE_METRICS if m in profile.columns]
+        metrics += [
+            c
+            for c in profile.columns
+            if c.startswith("stance_") and c.endswith("_loaded_per_sentence")
+        ]
     if not metrics:
-        raise ParameterError("plot_profile: the profile has no numeric metric columns")
+        raise ParameterError("plot_profile: the profile has no metric columns to show")
     data = profile.set_index("outlet")[metrics].astype(float)
     span = (data.max() - data.min()).replace(0, np.nan)
     scaled = ((data - data.min()) / span).fillna(0.5)
-    fig = Figure(figsize=(1.3 * len(metrics) + 2.5, 0.5 * len(data) + 1.8), dpi=100)
-    ax = fig.subplots()
+    fig, ax = new_figure(1.3 * len(metrics) + 2.5, 0.5 * len(data) + 1.8)
     ax.imshow(scaled.to_numpy(), cmap="Blues", vmin=0, vmax=1.4, aspect="auto")
     for i, outlet in enumerate(data.index):
         for j, metric in enumerate(metrics):
@@ -225,6 +254,8 @@ def plot_profile(
 
 def _n_column(metric: str, columns: pd.Index) -> str | None:
     for suffix in ("_per_1k", "_share", "_vader_compound", "_tb_polarity", "_loaded_per_sentence"):
+        if suffix == "_share" and metric.endswith(suffix) and "attributions_n" in columns:
+            return "attributions_n"
         if metric.endswith(suffix):
             cand = metric[: -len(suffix)] + "_n"
             if cand in columns:

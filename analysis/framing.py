@@ -21,13 +21,25 @@ from typing import Any
 import pandas as pd
 
 from analysis.actors import find_mentions, load_actors, naming_forms, naming_variants
+from analysis.attribution import attribution_profile, find_attributions, find_hedges, hedge_rates
+from analysis.compare import outlet_profile
 from analysis.describe import describe_documents, describe_outlets
 from analysis.errors import ParameterError
+from analysis.keyness import keyness
 from analysis.kwic import kwic
 from analysis.lexicons import Lexicon, load_lexicon
 from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
 from analysis.pipeline import PreparedCorpus, prepare_corpus
+from analysis.quotes import find_quotes, voices
 from analysis.report import provenance, write_table
+from analysis.reuse import document_edits, document_similarity, exclude_reused, find_reused_passages
+from analysis.stance import (
+    actor_salience,
+    actor_stance,
+    document_sentiment,
+    score_sentences,
+    stance_sentences,
+)
 
 
 @dataclass
@@ -54,6 +66,9 @@ class FramingParameters:
     min_docs: int = 5
     target_window: int = 3
     kwic_width: int = 70
+    keyness_min_freq: int = 3
+    keyness_top: int = 15
+    exclude_reused: bool = False
     output_dir: str = ""
 
     def as_dict(self) -> dict[str, Any]:
@@ -100,6 +115,8 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
         raise ParameterError(f"parameter bootstrap_reps={p.bootstrap_reps}: use at least 100")
     if p.bootstrap_seed < 0:
         raise ParameterError(f"parameter bootstrap_seed={p.bootstrap_seed}: use 0 or more")
+    if p.keyness_min_freq < 1 or p.keyness_top < 1:
+        raise ParameterError("parameters keyness_min_freq and keyness_top: use 1 or more")
     if p.min_docs < 2:
         raise ParameterError(f"parameter min_docs={p.min_docs}: use at least 2")
     for name in ("start_date", "end_date"):
@@ -176,39 +193,114 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         end=p.end_date or None,
         **load_options,
     )
-    sentences = prepared.sentences
+    all_sentences = prepared.sentences
+    docs = prepared.documents
+    # Text reuse first: a syndicated copy can be left out of the framing metrics.
+    similarity = document_similarity(docs)
+    passages = find_reused_passages(docs, similarity)
+    edits = _edits_of_copies(docs, all_sentences, similarity)
+    sentences = exclude_reused(all_sentences, passages) if p.exclude_reused else all_sentences
     loaded_lex = load_lexicon("loaded_language", extra=p.extra_lexicons)
     registry = load_actors(extra=p.extra_actors)
+    boot = {"n_boot": p.bootstrap_reps, "seed": p.bootstrap_seed}
     hits = find_loaded(sentences, loaded_lex)
-    rates = loaded_rates(
-        hits, sentences, n_boot=p.bootstrap_reps, seed=p.bootstrap_seed, min_docs=p.min_docs
-    )
-    doc_rates = loaded_rates(
-        hits, sentences, by="doc_id", n_boot=p.bootstrap_reps, seed=p.bootstrap_seed
-    )
+    rates = loaded_rates(hits, sentences, min_docs=p.min_docs, **boot)
+    doc_rates = loaded_rates(hits, sentences, by="doc_id", **boot)
     mentions = find_mentions(sentences, registry)
     forms = naming_forms(sentences, mentions)
     targets = loaded_targets(hits, forms, sentences, window=p.target_window)
     naming = naming_variants(forms)
     if p.actors:
         naming = naming[naming["actor"].isin(p.actors)].reset_index(drop=True)
+    scores = score_sentences(sentences)
+    stance = actor_stance(sentences, mentions, targets, scores=scores, **boot)
+    stance_evidence = stance_sentences(sentences, mentions, targets, scores=scores)
+    salience = actor_salience(sentences, mentions)
+    attributions = find_attributions(sentences, mentions=mentions, documents=docs)
+    quotes = find_quotes(sentences, docs, attributions=attributions, mentions=mentions)
+    hedges = find_hedges(sentences, attributions=attributions, quotes=quotes)
+    attr_profile = attribution_profile(attributions, sentences)
+    h_rates = hedge_rates(hedges, sentences, min_docs=p.min_docs, **boot)
+    voice_table = voices(quotes)
+    voice_groups = voices(quotes, level="group")
+    if sentences["outlet"].nunique() >= 2:
+        key = keyness(sentences, min_freq=p.keyness_min_freq, direction="over", top=p.keyness_top)
+    else:  # one outlet: nothing to compare it with
+        key = pd.DataFrame(columns=["outlet", "token", "freq_target", "freq_reference", "g2"])
+    profile = outlet_profile(
+        sentences,
+        loaded_rates=rates,
+        loaded_targets=targets,
+        hedge_rates=h_rates,
+        attribution_profile=attr_profile,
+        quotes=quotes,
+        voices=voice_table,
+        stance=stance,
+        main_actors=[a for a in p.actors if a in set(stance["actor"])] or None,
+    )
     tables = {
-        "outlets": describe_outlets(prepared.documents, sentences),
-        "documents": describe_documents(prepared.documents, sentences, prepared.removals),
+        "outlets": describe_outlets(docs, all_sentences),
+        "documents": describe_documents(docs, all_sentences, prepared.removals),
         "removals": prepared.removals,
         "glued_words": prepared.glued_words,
-        "sentences": sentences,
+        "sentences": all_sentences,
         "loaded_hits": targets,
         "loaded_rates": rates,
         "loaded_rates_by_document": doc_rates,
         "loaded_targets": target_table(targets),
         "mentions": forms,
         "naming_variants": naming,
+        "stance": stance,
+        "stance_sentences": stance_evidence,
+        "salience": salience,
+        "document_sentiment": document_sentiment(docs),
+        "attributions": attributions,
+        "attribution_profile": attr_profile,
+        "hedges": hedges,
+        "hedge_rates": h_rates,
+        "quotes": quotes,
+        "voices": voice_table,
+        "voices_by_group": voice_groups,
+        "keyness": key,
+        "similarity": similarity,
+        "shared_passages": passages,
+        "edits": edits,
+        "outlet_profile": profile,
     }
-    spans = {"loaded": targets, "mentions": forms, "targets": targets}
+    spans = {
+        "loaded": targets,
+        "mentions": forms,
+        "targets": targets,
+        "stance": stance,
+        "stance_sentences": stance_evidence,
+        "salience": salience,
+        "document_sentiment": document_sentiment(docs),
+        "attributions": attributions,
+        "hedges": hedges,
+        "quotes": quotes,
+    }
     return FramingAnalysis(
         params=p, prepared=prepared, lexicons=[loaded_lex], tables=tables, spans=spans
     )
+
+
+def _edits_of_copies(
+    docs: pd.DataFrame, sentences: pd.DataFrame, similarity: pd.DataFrame
+) -> pd.DataFrame:
+    """The edits between each copy and its source (pairs marked near_duplicate or contained).
+
+    The source is the document less contained in the other (a republication trims), so the
+    edits read as what the copying editor changed.
+    """
+    related = similarity[similarity["relation"].isin(["near_duplicate", "contained"])]
+    parts = []
+    for row in related.itertuples(index=False):
+        a_in_b, b_in_a = row.containment_a_in_b, row.containment_b_in_a
+        source, copy = (row.doc_b, row.doc_a) if a_in_b >= b_in_a else (row.doc_a, row.doc_b)
+        parts.append(document_edits(docs, sentences, source, copy))
+    if not parts:
+        return pd.DataFrame(columns=["doc_a", "doc_b", "kind", "pattern", "text_a", "text_b"])
+    return pd.concat(parts, ignore_index=True)
 
 
 def show(df: pd.DataFrame, *, max_rows: int | None = 40, columns: list[str] | None = None):
@@ -231,3 +323,13 @@ def show_figure(fig):
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
     return Image(data=buf.getvalue(), format="png")
+
+
+def show_plot(plot: Any, table: pd.DataFrame, /, **options: Any):
+    """``show_figure(plot(table, **options))``, or a one-line note when ``table`` has no rows
+    (a corpus in which, say, no actor of interest is mentioned still gets its report)."""
+    from IPython.display import Markdown
+
+    if len(table) == 0:
+        return Markdown(f"*Nothing to plot: no rows for `{plot.__name__}` in this corpus.*")
+    return show_figure(plot(table, **options))

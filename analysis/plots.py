@@ -9,6 +9,7 @@ display. Rendering is deterministic (same data, same pixels).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 import matplotlib as mpl
 import numpy as np
@@ -47,13 +48,24 @@ _STYLE = {
 }
 
 
-def _figure(width: float, height: float) -> tuple[Figure, object]:
-    # A Figure not managed by pyplot: notebooks show it once (as a cell's value), scripts and
-    # tests create it without a display, and nothing accumulates in pyplot's figure list.
+def new_figure(
+    width: float,
+    height: float,
+    *,
+    ncols: int = 1,
+    width_ratios: list[float] | None = None,
+    sharey: bool = False,
+) -> tuple[Figure, Any]:
+    """A figure in framescope's style with ``ncols`` axes side by side.
+
+    The Figure is not managed by pyplot: notebooks show it once (as a cell's value or with
+    :func:`analysis.framing.show_figure`), scripts and tests create it without a display, and
+    nothing accumulates in pyplot's figure list.
+    """
     with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), dpi=100)
-        ax = fig.subplots()
-    return fig, ax
+        axes = fig.subplots(1, ncols, sharey=sharey, width_ratios=width_ratios)
+    return fig, axes
 
 
 def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
@@ -76,7 +88,7 @@ def plot_rates(
     any), labelled with the hits, tokens and documents behind each bar."""
     data = rates[rates["category"] == category].sort_values(by, ascending=False)
     colors = colors or outlet_colors(data[by])
-    fig, ax = _figure(7, 0.45 * len(data) + 1.4)
+    fig, ax = new_figure(7, 0.45 * len(data) + 1.4)
     y = np.arange(len(data))
     ax.barh(y, data["rate_per_1k"], color=[colors.get(o, "#777777") for o in data[by]])
     has_ci = data["ci_low"].notna()
@@ -109,10 +121,16 @@ def plot_category_mix(
 ) -> Figure:
     """Stacked bars: each outlet's rate split by category (n hits in the legend)."""
     data = rates[rates["category"] != "all"]
+    if len(data) == 0:  # no hits at all: an empty chart that says so
+        fig, ax = new_figure(7, 1.8)
+        ax.text(0.5, 0.5, "no loaded-language hits in this corpus", ha="center", va="center")
+        ax.set_axis_off()
+        ax.set_title(title)
+        return fig
     table = data.pivot_table(index=by, columns="category", values="rate_per_1k", fill_value=0)
     table = table.sort_index(ascending=False)
     n_by_cat = data.groupby("category")["n_hits"].sum()
-    fig, ax = _figure(7, 0.45 * len(table) + 1.8)
+    fig, ax = new_figure(7, 0.45 * len(table) + 1.8)
     left = np.zeros(len(table))
     cmap = mpl.colormaps["tab20"]
     for i, cat in enumerate(table.columns):

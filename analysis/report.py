@@ -145,7 +145,9 @@ h2{page-break-after:avoid}}
 def html_table(df: pd.DataFrame, *, max_rows: int | None = None) -> str:
     """Render ``df`` as an HTML table with every cell escaped."""
     shown = df if max_rows is None else df.head(max_rows)
-    out = shown.to_html(index=False, escape=True, border=0, na_rep="", float_format="%.4g")
+    out = shown.to_html(
+        index=False, escape=True, border=0, na_rep="", float_format=lambda x: f"{x:.4g}"
+    )
     if max_rows is not None and len(df) > max_rows:
         out += f'<p class="note">First {max_rows} of {len(df)} rows; all rows are in the CSV.</p>'
     return out

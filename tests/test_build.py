@@ -33,7 +33,7 @@ def test_notebook_parameters_are_documented_and_match_the_package():
     assert list(params) == parameter_names()
     for name, info in params.items():
         assert info["help"], f"parameter {name} has no comment"
-        assert info["inferred_type_name"] in ("str", "int", "list"), name
+        assert info["inferred_type_name"] in ("str", "int", "list", "bool"), name
 
 
 def test_help_notebook_lists_parameters_with_comments():
@@ -60,9 +60,17 @@ def test_seed_report_contents(seed_report: Path):
     assert len(prov["corpus"]["fingerprint_sha256"]) == 64
     html = (seed_report / "framing_report.html").read_text()
     for heading in ("1. The corpus and what cleaning removed", "2. Loaded language", "3. Naming",
+                    "4. Attribution and hedging", "5. Voices", "6. Stance toward actors",
+                    "7. Keyness", "8. Text reuse", "The outlet profile",
                     "9. Validity", "10. Method notes and limits", "11. Provenance"):
         assert heading in html
-    assert html.count("data:image/png;base64,") >= 2  # figures embedded
+    assert html.count("data:image/png;base64,") >= 6  # figures embedded
+    assert "Not yet measured" not in html
+    profile = pd.read_csv(seed_report / "tables" / "outlet_profile.csv").set_index("outlet")
+    assert profile.loc["UK tabloid (unnamed)", "anonymous_n"] == 2
+    assert profile.loc["UK tabloid (unnamed)", "stance_Putin_loaded_per_sentence"] > 0.3
+    edits = pd.read_csv(seed_report / "tables" / "edits.csv", dtype=str)
+    assert {"number_style", "paragraph_dropped"} <= set(edits["pattern"])
     assert "<script" not in html
     assert "http://" not in html and "https://" not in html  # self-contained
     executed = nbformat.read(str(seed_report / "framing_report.ipynb"), as_version=4)
@@ -143,3 +151,15 @@ def test_render_html_escapes_plain_text_outputs(tmp_path: Path):
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Content-Security-Policy" in html
+
+
+def test_report_builds_on_a_corpus_with_nothing_to_find(tmp_path: Path):
+    corpus = tmp_path / "calm"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Ministers met in Paris on Tuesday. They talked.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("The weather was mild. Trains ran on time.\n", encoding="utf-8")
+    (corpus / "manifest.csv").write_text("doc_id,outlet\na,Calm Times\nb,Quiet Post\n", encoding="utf-8")
+    out = build_report(corpus, name="calm", reports_dir=tmp_path / "r", parameters={"bootstrap_reps": 200})
+    html = (out / "framing_report.html").read_text()
+    assert "Nothing to plot" in html
+    assert "Why document-level sentiment does not measure framing" in html  # markdown output

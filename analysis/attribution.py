@@ -1,0 +1,1159 @@
+"""Attribution and hedging: whom each outlet lets speak, how it introduces them, and how
+much it vouches for what they say.
+
+:func:`find_attributions` finds the reporting clauses of every sentence and splits each into
+**source**, **cue** and **content**. The constructions (``pattern``):
+
+* ``source_verb``: "X said (that) …", "X told reporters …", "X posted on X that …";
+* ``content_source_verb``: "“…,” X said", "…, a US official said", "…, Bloomberg reports";
+* ``verb_source``: "…, said Starmer";
+* ``coordinated`` and ``participle``: "X said … and urged …", "…, adding that …" (the source is
+  the earlier one's, or the sentence's subject);
+* ``according_to``, ``citing``, ``passive_by``: "according to X", "citing X", "confirmed by X";
+* ``agentless``: "it's been claimed", "it is understood", "is said to", "reports suggest".
+
+Cues are lexicon data (``reporting_verbs`` for verbs and their stance, ``hedges`` category
+``agentless_attribution`` for the agentless formulas); a reporting verb inside a direct quote
+is the quoted speaker's and is skipped. The **source type** (``named_person``,
+``named_institution``, ``anonymous``, ``vague``) comes from the actor registry
+(:func:`analysis.actors.find_mentions`) and the ``source_cues`` lexicon applied to the source
+phrase; "he", "she" and "his spokesman" are resolved to the person named in the previous
+sentence. The **verb stance** (``neutral``, ``distancing``, ``endorsing``; ``none`` for
+"according to") is the reporting verb's, from the lexicon.
+
+Reading the tables: :func:`attribution_profile` gives, per outlet, the share of attributions
+of each source type and stance with the counts behind them; :func:`find_hedges` and
+:func:`hedge_rates` tell hedges in the outlet's own voice from hedges on someone else's claim
+(inside an attribution's content, or distancing forms such as "reportedly", "if these claims
+are true"). The detector is rule-based and reads surface patterns, not syntax: every row keeps
+``doc_id, sent_id, start, end`` (the whole clause, offsets into the cleaned text) so
+``kwic(sentences, attributions)`` shows the sentences behind each number, and
+:func:`evaluate_attributions` scores it against hand annotation.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from analysis.actors import find_mentions
+from analysis.errors import ParameterError, check_choice
+from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
+from analysis.loaded import loaded_rates
+from analysis.quotes import QuoteSpan, quote_spans_by_doc
+from analysis.segment import tokenize
+
+ATTRIBUTION_COLUMNS = [
+    "doc_id",
+    "outlet",
+    "sent_id",
+    "start",
+    "end",
+    "source",
+    "source_start",
+    "source_end",
+    "source_type",
+    "cue",
+    "cue_start",
+    "cue_end",
+    "verb_stance",
+    "content_start",
+    "content_end",
+    "pattern",
+    "speaker_actor",
+    "speaker_group",
+    "speaker_resolution",
+]
+SOURCE_TYPES = ("named_person", "named_institution", "anonymous", "vague")
+STANCES = ("neutral", "distancing", "endorsing", "none")
+PATTERNS = (
+    "source_verb",
+    "content_source_verb",
+    "verb_source",
+    "coordinated",
+    "participle",
+    "according_to",
+    "citing",
+    "passive_by",
+    "agentless",
+)
+HEDGE_VOICES = ("outlet", "attributed")
+
+# --------------------------------------------------------------------------------------------
+# word classes the surface rules need (closed classes; content words come from the lexicons)
+
+_BE = frozenset("is are was were be been being 's".split())
+# words that may stand between a source and its verb ("Zelensky has previously rejected")
+_AUX_ADVERBS = frozenset(
+    """has have had will would could can may might must shall should did does do also
+    previously later already earlier again repeatedly reportedly allegedly publicly privately
+    recently just once now still first further subsequently separately openly then not never
+    only even himself herself itself themselves long consistently strongly firmly flatly
+    categorically initially originally immediately quickly""".split()
+)
+_DETERMINERS = frozenset(
+    "the a an his her its their our my your this these those such one another some several".split()
+)
+_POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
+_INDEFINITE = frozenset("a an one another some several two three four".split())
+_PRONOUNS = frozenset("he she they it we i".split())
+_CONJUNCTIONS = frozenset("and but or".split())
+_PREPOSITIONS = frozenset(
+    """of for in on at with from to by about over under into onto between among against during
+    following including without within across through toward towards amid despite via per
+    near after before like""".split()
+)
+_BARRIERS = frozenset(
+    """and but or nor that which who whom whose while as when where whereas if because although
+    though since until so than yet there what how why not no""".split()
+) | _BE | _PREPOSITIONS | frozenset("has have had will would could can may might must".split())
+# heads that take a prepositional phrase inside a source ("sources close to the Kremlin")
+_PP_HEADS = frozenset(
+    """close familiar official officials source sources spokesman spokeswoman spokesperson head
+    chief minister ministry secretary representative representatives member members people
+    person diplomat diplomats aide aides adviser advisers advisor advisors commander ambassador
+    governor office officers""".split()
+)
+# extra lower-case words that occur inside source phrases ("a senior EU diplomat")
+_SOURCE_WORDS = frozenset(
+    """senior top former deputy acting western eastern local regional foreign defence defense
+    security intelligence military press region state government border national presidential
+    russian ukrainian american european british french german close familiar""".split()
+)
+_SUBORDINATE_OPENERS = frozenset(
+    """following after before despite in on at as when while if although though since during
+    meanwhile however earlier later speaking asked""".split()
+)
+_TIME_WORDS = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier
+    later last this next""".split()
+)
+# Verbs of speaking that never carry content on their own ("when the pair spoke on Monday").
+_NO_CONTENT_VERBS = frozenset("spoke speaking".split())
+_CITE_VERBS = frozenset("citing cited cites".split())
+# verbs whose subject is the subject of the infinitive after them ("appeared to rule out")
+_RAISING = frozenset("appear appears appeared seem seems seemed".split())
+
+_PUNCT_GAP = re.compile(r"[^\s]")
+_QUOTE_OPENERS = "“\"‘"
+
+
+@lru_cache(maxsize=1)
+def _modifier_words() -> frozenset[str]:
+    res = resources.files("analysis") / "data" / "name_modifiers.txt"
+    return frozenset(
+        w.strip().lower()
+        for w in res.read_text(encoding="utf-8").splitlines()
+        if w.strip() and not w.startswith("#")
+    )
+
+
+def _source_words(cues: Lexicon) -> frozenset[str]:
+    """Lower-case words that can be part of a source phrase: the words of the source-cue terms,
+    name modifiers (titles) and a few adjectives."""
+    words = set(_SOURCE_WORDS) | _modifier_words()
+    for term in cues.entries["term"]:
+        if not term.startswith("re:"):
+            words.update(w.lower() for w in re.findall(r"[A-Za-z]+", term))
+    return frozenset(words - _BARRIERS - _DETERMINERS - _PRONOUNS)
+
+
+# --------------------------------------------------------------------------------------------
+# one sentence
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    actor: str
+    kind: str
+    group: str
+    apposition: bool
+
+
+@dataclass
+class _Sentence:
+    doc_id: str
+    outlet: str
+    sent_id: int
+    offset: int
+    text: str
+    mentions: list[_Mention]
+    quotes: list[tuple[int, int]]  # inner spans of balanced quotes, sentence-local
+    words: frozenset[str]
+    toks: list[tuple[int, int, str]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.toks = tokenize(self.text)
+
+    def low(self, i: int) -> str:
+        return self.toks[i][2].lower().replace("’", "'")
+
+    def gap(self, a: int, b: int, ignore: str = "") -> bool:
+        """Whether text[a:b] holds punctuation (anything but spaces and ``ignore``)."""
+        return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
+
+    def mention_covering(self, i: int) -> _Mention | None:
+        s, e, _ = self.toks[i]
+        for m in self.mentions:
+            if m.start <= s and e <= m.end:
+                return m
+        return None
+
+    def token_index(self, pos: int) -> int:
+        """Index of the first token starting at or after ``pos``."""
+        for i, (s, _, _) in enumerate(self.toks):
+            if s >= pos:
+                return i
+        return len(self.toks)
+
+
+def _is_possessive(word: str) -> bool:
+    return word.endswith(("’s", "'s")) and len(word) > 2
+
+
+def _is_nominal(word: str, words: frozenset[str]) -> bool:
+    low = word.lower().replace("’", "'")
+    return word[:1].isupper() or word[:1].isdigit() or low in words or _is_possessive(word)
+
+
+def _determiner_near(sent: _Sentence, i: int, reach: int = 3) -> bool:
+    """A determiner or possessive within ``reach`` tokens to the left, with nothing between
+    that ends a noun phrase: then a lower-case word at ``i`` is a noun ("the border guards")."""
+    for j in range(i - 1, max(i - 1 - reach, -1), -1):
+        if sent.gap(sent.toks[j][1], sent.toks[j + 1][0]):
+            return False
+        low = sent.low(j)
+        if low in _DETERMINERS or _is_possessive(sent.toks[j][2]):
+            return True
+        if low in _BARRIERS:
+            return False
+    return False
+
+
+def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
+    """The noun phrase ending with token ``j`` (token indices), read leftwards over names,
+    titles, source words, determiners and prepositional phrases a source head takes."""
+    start: int | None = None
+    i = j
+    while i >= 0 and j - i < 14:
+        if start is not None and sent.gap(sent.toks[i][1], sent.toks[start][0]):
+            break
+        m = sent.mention_covering(i)
+        if m is not None:
+            start = sent.token_index(m.start)
+            i = start - 1
+            continue
+        low, word = sent.low(i), sent.toks[i][2]
+        if low in _PREPOSITIONS:
+            if start is not None and i > 0 and sent.low(i - 1) in _PP_HEADS:
+                start, i = i, i - 1
+                continue
+            break
+        if low in _DETERMINERS:
+            start = i
+            # "people familiar with the matter": a determiner after an absorbed preposition
+            if i >= 2 and sent.low(i - 1) in _PREPOSITIONS and sent.low(i - 2) in _PP_HEADS:
+                i -= 1
+                continue
+            break
+        if low in _PRONOUNS:
+            return (i, i) if start is None else None
+        if low in _BARRIERS:
+            break
+        if _is_nominal(word, sent.words) or _determiner_near(sent, i):
+            start, i = i, i - 1
+            continue
+        break
+    return None if start is None else (start, j)
+
+
+def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
+    """The noun phrase starting at the first token at or after ``pos`` (token indices)."""
+    j = sent.token_index(pos)
+    if j >= len(sent.toks) or sent.gap(pos, sent.toks[j][0]):
+        return None
+    end: int | None = None
+    determiner = False
+    i = j
+    while i < len(sent.toks) and i - j < 12:
+        if i > j and sent.gap(sent.toks[i - 1][1], sent.toks[i][0]):
+            break
+        m = sent.mention_covering(i)
+        if m is not None:
+            i = sent.token_index(m.end)
+            end = i - 1
+            continue
+        low, word = sent.low(i), sent.toks[i][2]
+        if low in _PREPOSITIONS:
+            if end is not None and sent.low(end) in _PP_HEADS and end == i - 1:
+                i, determiner = i + 1, False
+                continue
+            break
+        if low in _DETERMINERS:
+            determiner, i = True, i + 1
+            continue
+        if low in _PRONOUNS and end is None and not determiner:
+            return (j, i)
+        if low in _BARRIERS:
+            break
+        if _is_nominal(word, sent.words):
+            end, i = i, i + 1
+            continue
+        if determiner:
+            # the determiner's noun ("the army"); a second lower-case word after it is more
+            # likely a verb ("the draft included")
+            end, i, determiner = i, i + 1, False
+            continue
+        break
+    return None if end is None else (j, end)
+
+
+def _sentence_subject(sent: _Sentence) -> tuple[int, int] | None:
+    """The subject noun phrase at the start of the sentence (after a leading adverbial
+    clause ending in a comma: "Following talks …, the Ukrainian leader …")."""
+    if not sent.toks:
+        return None
+    pos = sent.toks[0][0]
+    if sent.low(0) in _SUBORDINATE_OPENERS:
+        comma = sent.text.find(",")
+        if comma < 0:
+            return None
+        pos = comma + 1
+    return _right_np(sent, pos)
+
+
+# --------------------------------------------------------------------------------------------
+# finding the clauses of one sentence
+
+
+@dataclass
+class _Attr:
+    cue: tuple[int, int]
+    stance: str
+    pattern: str
+    source: tuple[int, int] | None  # sentence-local character span
+    lead: int  # where the clause begins, to bound the content of the clause before it
+    content: tuple[int, int] = (0, 0)
+    side: str = "after"  # where the content is: after, before, whole
+
+
+def _chars(sent: _Sentence, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    return None if np is None else (sent.toks[np[0]][0], sent.toks[np[1]][1])
+
+
+def _inside_quote(sent: _Sentence, s: int, e: int) -> bool:
+    """A cue inside a direct quote is the quoted speaker's, unless the quote starts with it
+    (Lavrov has “ruled out European peacekeepers”: the outlet quotes the predicate)."""
+    for qs, qe in sent.quotes:
+        if qs <= s and e <= qe:
+            return sent.text[qs:s].strip() != ""
+    return False
+
+
+def _token_before(sent: _Sentence, pos: int) -> int:
+    """Index of the last token starting before ``pos`` (-1 if none)."""
+    return sent.token_index(pos) - 1
+
+
+def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr]) -> _Attr | None:
+    """The attribution a reporting-verb (or attribution-phrase) hit heads, if it heads one."""
+    cue = sent.text[s:e].lower()
+    if cue in _NO_CONTENT_VERBS or _inside_quote(sent, s, e):
+        return None
+    j = _token_before(sent, s)
+    opener = _QUOTE_OPENERS if any(qs == s for qs, _ in sent.quotes) else ""
+    adjacent = j >= 0 and not sent.gap(sent.toks[j][1], s, opener)
+    if adjacent and (sent.low(j) in _DETERMINERS or _is_possessive(sent.toks[j][2])):
+        return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
+    rest = sent.text[e:]
+    if re.match(r"\s+of\b", rest):
+        return None  # "claims of genocide"
+    if cue in _CITE_VERBS or cue == "according to":
+        src = _chars(sent, _right_np(sent, e))
+        pattern = "citing" if cue in _CITE_VERBS else "according_to"
+        return None if src is None else _Attr((s, e), stance, pattern, src, s)
+    by = re.match(r"\s+by\s+", rest)
+    if by is not None and adjacent and sent.low(j) in _BE | {"as"}:
+        # "was confirmed by the Kremlin", "as reported by Reuters" (not "said by phone")
+        src = _chars(sent, _right_np(sent, e + by.end()))
+        return None if src is None else _Attr((s, e), stance, "passive_by", src, s, side="before")
+    return _with_left_source(sent, s, e, stance, j, opener, found)
+
+
+def _with_left_source(
+    sent: _Sentence, s: int, e: int, stance: str, j: int, opener: str, found: list[_Attr]
+) -> _Attr | None:
+    k, right = j, s
+    while k >= 0 and not sent.gap(sent.toks[k][1], right, opener):
+        if sent.low(k) in _AUX_ADVERBS:
+            right, k = sent.toks[k][0], k - 1
+        elif sent.low(k) == "to" and k > 0 and sent.low(k - 1) in _RAISING:
+            right, k = sent.toks[k - 1][0], k - 2  # "Putin appeared to rule out"
+        else:
+            break
+    punct = k < 0 or sent.gap(sent.toks[k][1], right, opener)
+    if k >= 0 and not punct and sent.low(k) in _BE:
+        return None  # passive or adjectival ("is being asked", "it's been claimed")
+    if k >= 0 and not punct and sent.low(k) in _CONJUNCTIONS:
+        return _coordinated(sent, s, e, stance, k, found)
+    if not punct:
+        src = _before_who(sent, right) or _chars(sent, _left_np(sent, k))
+        return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
+    return _after_punctuation(sent, s, e, stance, k, found)
+
+
+_WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
+
+
+def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
+    """"officials who spoke on condition of anonymity said": the source is the noun phrase
+    before "who"."""
+    m = _WHO.search(sent.text[:pos])
+    if m is None:
+        return None
+    j = _token_before(sent, m.start())
+    return _chars(sent, _left_np(sent, j)) if j >= 0 else None
+
+
+def _coordinated(
+    sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
+) -> _Attr | None:
+    before = [sent.low(i) for i in range(max(k - 3, 0), k)]
+    if any(w in _BE for w in before):
+        return None  # "have been put forward and rejected"
+    src = found[-1].source if found else _chars(sent, _sentence_subject(sent))
+    if src is None or src[0] >= s:
+        return None
+    return _Attr((s, e), stance, "coordinated", src, sent.toks[k][0])
+
+
+def _after_punctuation(
+    sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
+) -> _Attr | None:
+    """A verb right after a comma or quote mark: an apposition source ("Sir Keir Starmer, the
+    Prime Minister, told"), an inverted one ("…, said Starmer") or a participle (", adding")."""
+    if k >= 0:
+        appos = _apposition(sent, k) or _before_relative_clause(sent, s)
+        if appos is not None:
+            return _Attr((s, e), stance, "source_verb", appos, appos[0])
+    inverted = _right_np(sent, e)
+    if inverted is not None and sent.text[e : e + 1].isspace():
+        after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
+        nxt = re.match(r"[A-Za-z]+", after)
+        if not after or after[0] in ".,;:!?" or (nxt and nxt.group().lower() in _PREPOSITIONS):
+            src = _chars(sent, inverted)
+            return _Attr((s, e), stance, "verb_source", src, s, side="before")
+    if sent.text[s:e].lower().endswith("ing"):
+        src = found[-1].source if found else _chars(sent, _sentence_subject(sent))
+        if src is not None and src[0] < s:
+            return _Attr((s, e), stance, "participle", src, sent.text.rfind(",", 0, s))
+    return None
+
+
+def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
+    """"NAME, ROLE," right before the verb: the source is both."""
+    if sent.text[sent.toks[k][1] :].lstrip()[:1] != ",":
+        return None
+    role = _left_np(sent, k)
+    if role is None or k - role[0] > 6:
+        return None
+    before = sent.text[: sent.toks[role[0]][0]].rstrip()
+    if not before.endswith(","):
+        return None
+    name_end = _token_before(sent, len(before) - 1)
+    if name_end < 0 or not sent.toks[name_end][2][:1].isupper():
+        return None
+    name = _left_np(sent, name_end)
+    if name is None:
+        return None
+    lead = sent.text[: sent.toks[name[0]][0]].rstrip()
+    if lead and lead[-1] not in ",;:“\"(–—":  # the name opens a clause
+        return None
+    return sent.toks[name[0]][0], sent.toks[role[1]][1]
+
+
+_RELATIVE = re.compile(r",\s+(?:who|which)\b[^,]*(?:,[^,]*)?,\s*$")
+
+
+def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
+    """"X, who met … on Monday, warned": the source is the noun phrase before the clause."""
+    m = _RELATIVE.search(sent.text[:s])
+    if m is None:
+        return None
+    j = _token_before(sent, m.start() + 1)
+    return _chars(sent, _left_np(sent, j)) if j >= 0 else None
+
+
+def _agentless(sent: _Sentence, s: int, e: int, stance: str) -> _Attr:
+    return _Attr((s, e), stance, "agentless", None, s)
+
+
+def _content_after(rest: str) -> bool:
+    """Whether a source-verb clause introduces content after the verb ("said that …", "told
+    reporters …") rather than closing content before it ("“…,” Macron said in a statement")."""
+    r = rest.lstrip()
+    if not r or r[0] in ".,;!?)–—":
+        return False
+    if r[0] in ":“\"‘":
+        return True
+    first = re.match(r"[\w’']+", r)
+    if first is None:
+        return True
+    word = first.group().lower()
+    if word in _PREPOSITIONS or word in _TIME_WORDS:
+        clause = re.split(r"[,.;]", r, maxsplit=1)[0]
+        return bool(re.search(r"\bthat\b|[“\"]", clause))
+    return True
+
+
+def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
+    """:func:`_content_after`, and for verbs of telling whether the addressee ends the clause
+    ("“…,” one official told the BBC." has its content before)."""
+    rest = sent.text[a.cue[1] :]
+    if not _content_after(rest):
+        return False
+    if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
+        return True
+    np = _right_np(sent, a.cue[1])
+    if np is None:
+        return True
+    return _content_after(sent.text[sent.toks[np[1]][1] :])
+
+
+_SKIP_INTO_CONTENT = re.compile(r"^(?:[\s,:]|that\b)+", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:[\s,;:.!?]|\b(?:and|but|or)\b)+$", re.IGNORECASE)
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    m = _SKIP_INTO_CONTENT.match(text[a:b])
+    if m:
+        a += m.end()
+    m = _TRAILING.search(text[a:b])
+    if m:
+        b = a + m.start()
+    return (a, max(a, b))
+
+
+def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
+    """Decide where each clause's content is and bound it by its neighbours."""
+    text = sent.text
+    n = len(text)
+    for a in found:
+        if a.pattern == "source_verb" and not _content_after_cue(sent, a):
+            a.pattern, a.side = "content_source_verb", "before"
+        elif a.pattern in ("according_to", "citing", "agentless"):
+            a.side = _side_of_phrase(text, a)
+    for idx, a in enumerate(found):
+        later = [b.lead for b in found[idx + 1 :] if b.lead > a.cue[1]]
+        if a.side == "after":
+            anchor = _content_anchor(text, a)
+            a.content = _trim(text, anchor, min([*later, _clause_break(text, anchor)], default=n))
+        elif a.side == "before":
+            earlier = [b for b in found[:idx] if b.side == "before"]
+            begin = max((max(b.cue[1], (b.source or b.cue)[1]) for b in earlier), default=0)
+            stop = a.source[0] if a.pattern == "content_source_verb" else a.cue[0]
+            a.content = _trim(text, begin, stop)
+            if a.content[0] == a.content[1] and earlier:
+                # "…, the BBC said, citing a source": both report the same content
+                a.content = earlier[-1].content
+        else:
+            a.content = _trim(text, 0, n)
+
+
+# ", but …" (not ", but that …") usually returns to the outlet's own voice
+_BUT = re.compile(r"(?:,|\s[-–—])\s+but\b(?!\s+that\b)")
+
+
+def _clause_break(text: str, anchor: int) -> int:
+    m = _BUT.search(text, anchor)
+    return m.start() if m else len(text)
+
+
+# verbs whose first object is the addressee ("told Reuters that …")
+_TELLING = frozenset(
+    "told tell tells telling informed assured reassured reminded warned briefed".split()
+)
+_THAT_LATER = re.compile(r"^\s+([^,.;:“\"]{1,60}?)\s+that\b")
+
+
+def _content_anchor(text: str, a: _Attr) -> int:
+    """Where the content after a cue begins: after "that" when an addressee or a place comes
+    first ("told Reuters that …", "wrote on Telegram that …")."""
+    if a.pattern in ("according_to", "citing"):
+        return _after_np(text, a)
+    m = _THAT_LATER.match(text[a.cue[1] :])
+    if m is not None:
+        first = m.group(1).split()[0].lower()
+        if first in _PREPOSITIONS or text[a.cue[0] : a.cue[1]].lower() in _TELLING:
+            return a.cue[1] + m.end()
+    return a.cue[1]
+
+
+def _side_of_phrase(text: str, a: _Attr) -> str:
+    head = text[: a.cue[0]].strip(" “\"‘")
+    if not head:
+        return "after"
+    tail_from = (a.source or a.cue)[1] if a.pattern != "agentless" else a.cue[1]
+    if not text[tail_from:].strip(" .!?”\"’"):
+        return "before"
+    return "before" if a.pattern != "agentless" else "whole"
+
+
+def _after_np(text: str, a: _Attr) -> int:
+    """Content of "According to X, …" / "Citing X, …" starts after the comma."""
+    end = (a.source or a.cue)[1]
+    comma = text.find(",", end)
+    return comma + 1 if comma >= 0 else end
+
+
+def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple]) -> list[_Attr]:
+    found: list[_Attr] = []
+    for s, e, stance in sorted(verb_hits):
+        a = _from_verb(sent, s, e, stance, found)
+        if a is not None:
+            found.append(a)
+    for s, e, stance in agentless_hits:
+        if not any(s < a.cue[1] and a.cue[0] < e for a in found):
+            found.append(_agentless(sent, s, e, stance))
+    found.sort(key=lambda a: a.cue[0])
+    _set_content(sent, found)
+    return found
+
+
+# --------------------------------------------------------------------------------------------
+# source types and speakers
+
+
+@dataclass(frozen=True)
+class _Resources:
+    cues: Matcher
+    cue_categories: tuple[str, ...]
+    words: frozenset[str]
+
+
+def _source_categories(res: _Resources, phrase: str) -> set[str]:
+    return {res.cue_categories[idx] for _, _, idx in res.cues.find(phrase)}
+
+
+def _classify(
+    phrase: str, mentions: list[_Mention], cats: set[str], resolved: _Mention | None
+) -> str:
+    """Source type of a source phrase (see the module docstring for the categories)."""
+    words = phrase.lower().replace("’", "'").split()
+    if not words:
+        return "vague"
+    people = [m for m in mentions if m.kind == "person"]
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        if words[0] in ("he", "she", "i"):
+            return "named_person"
+        if resolved is not None:
+            return "named_person" if resolved.kind == "person" else "named_institution"
+        return "named_institution" if words[0] == "it" else "vague"
+    if "anonymous_source" in cats or (words[0] in _INDEFINITE and not people):
+        return "anonymous"
+    if people or (words[0] in _POSSESSIVE_PRONOUNS and "role_reference" in cats):
+        return "named_person"
+    if "vague_source" in cats:
+        return "vague"
+    if "institution" in cats or mentions:
+        return "named_institution"
+    if "role_reference" in cats:
+        return "named_person"
+    if any(w[:1].isupper() for w in phrase.split()[1:]) or phrase[:1].isupper():
+        return "named_person" if words[0] not in _DETERMINERS else "anonymous"
+    return "anonymous"
+
+
+def _resolve_previous(previous: list[_Mention], *, person: bool) -> _Mention | None:
+    """The first actor the previous sentence names (a person, or any actor for "it"/"they")."""
+    for m in previous:
+        if m.apposition:
+            continue
+        if not person or m.kind == "person":
+            return m
+    return None
+
+
+def _speaker(
+    phrase: str, inside: list[_Mention], previous: list[_Mention]
+) -> tuple[_Mention | None, str]:
+    """The actor a source phrase speaks for, and how it was found."""
+    words = phrase.lower().split()
+    if not words:
+        return None, "none"
+    if len(words) == 1 and words[0] in _PRONOUNS:
+        m = _resolve_previous(previous, person=words[0] in ("he", "she", "i"))
+        return m, "pronoun_previous_sentence" if m else "none"
+    if words[0] in _POSSESSIVE_PRONOUNS and not inside:
+        m = _resolve_previous(previous, person=words[0] != "its")
+        return m, "role_previous_sentence" if m else "none"
+    people = [m for m in inside if m.kind == "person"]
+    return (people or inside or [None])[0], "explicit"
+
+
+def _rows_for_sentence(
+    sent: _Sentence, found: list[_Attr], previous: list[_Mention], res: _Resources
+) -> list[dict[str, object]]:
+    rows = []
+    o = sent.offset
+    for a in found:
+        src = a.source or (a.cue[0], a.cue[0])
+        phrase = sent.text[src[0] : src[1]] if a.source else ""
+        inside = [m for m in sent.mentions if src[0] <= m.start and m.end <= src[1]]
+        actor, resolution = _speaker(phrase, inside, previous)
+        cats = _source_categories(res, phrase) if phrase else set()
+        lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
+        begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
+        own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
+        finish = max(own_source, a.cue[1], a.content[1])
+        rows.append(
+            {
+                "doc_id": sent.doc_id,
+                "outlet": sent.outlet,
+                "sent_id": sent.sent_id,
+                "start": o + begin,
+                "end": o + finish,
+                "source": phrase,
+                "source_start": o + src[0],
+                "source_end": o + src[1],
+                "source_type": _classify(phrase, inside, cats, actor),
+                "cue": sent.text[a.cue[0] : a.cue[1]],
+                "cue_start": o + a.cue[0],
+                "cue_end": o + a.cue[1],
+                "verb_stance": a.stance if a.stance in STANCES else "neutral",
+                "content_start": o + a.content[0],
+                "content_end": o + a.content[1],
+                "pattern": a.pattern,
+                "speaker_actor": actor.actor if actor else "",
+                "speaker_group": actor.group if actor else "",
+                "speaker_resolution": resolution,
+            }
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------------------------
+# public API
+
+
+def _hits_by_sentence(hits: pd.DataFrame, value: str) -> dict[tuple[str, int], list[tuple]]:
+    out: dict[tuple[str, int], list[tuple]] = {}
+    for doc_id, sent_id, s, e, v in zip(
+        hits["doc_id"], hits["sent_id"], hits["start"], hits["end"], hits[value], strict=True
+    ):
+        out.setdefault((doc_id, int(sent_id)), []).append((int(s), int(e), v))
+    return out
+
+
+def _agentless_hits(sentences: pd.DataFrame, hedges: Lexicon, verbs: Matcher) -> pd.DataFrame:
+    """Hearsay formulas with no source, with the stance of the reporting verb inside them
+    ("it's been claimed": distancing; "it is understood": neutral)."""
+    hits = match_lexicon(sentences, hedges)
+    keep = hits["category"] == "agentless_attribution"
+    if "voice" in hits.columns:
+        keep &= hits["voice"] == "attributed"
+    hits = hits[keep].copy()
+    stances = []
+    for phrase in hits["match"]:
+        inner = [verbs.lexicon.entries.at[idx, "stance"] for _, _, idx in verbs.find(phrase)]
+        inner = [s for s in inner if s in ("distancing", "endorsing")]
+        stances.append(inner[0] if inner else "neutral")
+    hits["stance"] = stances
+    return hits
+
+
+def find_attributions(
+    sentences: pd.DataFrame,
+    *,
+    verbs: Lexicon | None = None,
+    cues: Lexicon | None = None,
+    hedges: Lexicon | None = None,
+    mentions: pd.DataFrame | None = None,
+    documents: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Every reporting clause in the sentence table, split into source, cue and content.
+
+    ``verbs`` (reporting verbs with a ``stance`` column), ``cues`` (source cues) and ``hedges``
+    (agentless formulas) default to the shipped lexicons; ``mentions`` to
+    :func:`analysis.actors.find_mentions`; ``documents`` (cleaned documents) lets quote marks be
+    paired on the exact text.
+
+    One row per attribution (a sentence can have several), columns ``ATTRIBUTION_COLUMNS``:
+    ``start, end`` span the whole clause; ``source`` is the phrase as written (empty for
+    agentless forms) with ``source_start, source_end``; ``cue`` the reporting words;
+    ``content_start, content_end`` what is attributed; ``source_type`` one of
+    ``SOURCE_TYPES``; ``verb_stance`` one of ``STANCES``; ``pattern`` the construction;
+    ``speaker_actor, speaker_group, speaker_resolution`` the registry actor the source speaks
+    for. All offsets are into the document's cleaned text.
+    """
+    verbs = load_lexicon("reporting_verbs") if verbs is None else verbs
+    cues = load_lexicon("source_cues") if cues is None else cues
+    hedges = load_lexicon("hedges") if hedges is None else hedges
+    if "stance" not in verbs.entries.columns:
+        raise ParameterError("verbs: the reporting-verb lexicon needs a 'stance' column")
+    mentions = find_mentions(sentences) if mentions is None else mentions
+    verb_matcher = compile_matcher(verbs)
+    verb_hits = _hits_by_sentence(match_lexicon(sentences, verb_matcher), "stance")
+    agentless = _hits_by_sentence(_agentless_hits(sentences, hedges, verb_matcher), "stance")
+    res = _Resources(compile_matcher(cues), tuple(cues.entries["category"]), _source_words(cues))
+    quotes = {
+        doc_id: (spans, [q.end for q in spans])
+        for doc_id, spans in quote_spans_by_doc(sentences, documents).items()
+    }
+    by_sent = _mentions_by_sentence(mentions)
+    rows: list[dict[str, object]] = []
+    for s in sentences.sort_values(["doc_id", "sent_id"]).itertuples(index=False):
+        key = (s.doc_id, int(s.sent_id))
+        if key not in verb_hits and key not in agentless:
+            continue
+        sent = _make_sentence(s, by_sent.get(key, []), quotes.get(s.doc_id, ([], [])), res.words)
+        found = _clauses(sent, _local(verb_hits.get(key, []), s.start),
+                         _local(agentless.get(key, []), s.start))
+        previous = by_sent.get((s.doc_id, int(s.sent_id) - 1), [])
+        rows.extend(_rows_for_sentence(sent, found, [_shift(m, s.start) for m in previous], res))
+    out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
+    return out.sort_values(["doc_id", "sent_id", "cue_start"], kind="stable").reset_index(drop=True)
+
+
+def _local(hits: list[tuple], offset: int) -> list[tuple]:
+    return [(s - offset, e - offset, v) for s, e, v in hits]
+
+
+def _shift(m: _Mention, offset: int) -> _Mention:
+    return replace(m, start=m.start - offset, end=m.end - offset)
+
+
+def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[_Mention]]:
+    out: dict[tuple[str, int], list[_Mention]] = {}
+    for m in mentions.itertuples(index=False):
+        out.setdefault((m.doc_id, int(m.sent_id)), []).append(
+            _Mention(int(m.start), int(m.end), m.actor, m.kind, m.group, bool(m.apposition))
+        )
+    return out
+
+
+def _make_sentence(
+    s, mentions: list[_Mention], quotes: tuple[list[QuoteSpan], list[int]], words
+) -> _Sentence:
+    local_mentions = [_shift(m, s.start) for m in mentions]
+    # quotes are sorted and do not overlap, so their ends are sorted too: start from the first
+    # that ends after the sentence starts, stop at the first that starts after it ends
+    quotes, ends = quotes
+    i = bisect.bisect_right(ends, s.start)
+    inner = []
+    while i < len(quotes) and quotes[i].start < s.end:
+        q = quotes[i]
+        if q.balanced:
+            inner.append((q.inner_start - s.start, q.inner_end - s.start))
+        i += 1
+    return _Sentence(s.doc_id, s.outlet, int(s.sent_id), int(s.start), s.text, local_mentions,
+                     inner, words)
+
+
+# --------------------------------------------------------------------------------------------
+# profiles
+
+
+def attribution_profile(
+    attributions: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    by: Literal["outlet", "doc_id"] = "outlet",
+) -> pd.DataFrame:
+    """How each outlet attributes: the share of its attributions by source type and by verb
+    stance, with the counts behind each share.
+
+    One row per ``<by>, dimension, value`` (``dimension`` is ``source_type`` or
+    ``verb_stance``; every value is listed, zeros included): ``n``, ``n_attributions`` (the
+    outlet's total, the denominator of ``share``), ``share``, and ``per_1k_tokens`` (n per
+    1,000 word tokens of the outlet's text). A share from a handful of attributions is a
+    description of those sentences, not an estimate: read ``n`` first.
+    """
+    check_choice("by", by, ("outlet", "doc_id"))
+    tokens = sentences.groupby(by)["n_tokens"].sum()
+    rows = []
+    for dimension, values in (("source_type", SOURCE_TYPES), ("verb_stance", STANCES)):
+        counts = attributions.groupby([by, dimension]).size()
+        totals = attributions.groupby(by).size()
+        for key in sorted(tokens.index):
+            total = int(totals.get(key, 0))
+            for value in values:
+                n = int(counts.get((key, value), 0))
+                rows.append(
+                    {
+                        by: key,
+                        "dimension": dimension,
+                        "value": value,
+                        "n": n,
+                        "n_attributions": total,
+                        "share": round(n / total, 4) if total else float("nan"),
+                        "per_1k_tokens": round(1000 * n / tokens[key], 4)
+                        if tokens[key]
+                        else float("nan"),
+                    }
+                )
+    return pd.DataFrame(rows)
+
+
+def find_hedges(
+    sentences: pd.DataFrame,
+    *,
+    lexicon: Lexicon | None = None,
+    attributions: pd.DataFrame | None = None,
+    quotes: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Hedges and epistemic markers (shipped ``hedges`` lexicon by default), each with the
+    voice it is in.
+
+    ``voice`` is ``attributed`` for a hedge on someone else's claim: a distancing, conditional
+    or agentless form ("reportedly", "if these claims are true", "it's been claimed"; the
+    lexicon's ``voice`` column), a hedge inside an attribution's content ("the ministry said
+    it *may* …") or inside a speech quote; otherwise ``outlet``, the outlet's own hedging.
+    ``voice_reason`` says which: ``lexicon``, ``attribution_content``, ``quote`` or ``own``.
+    Columns as :func:`analysis.lexicons.match_lexicon` plus ``voice, voice_reason``.
+    """
+    hits = match_lexicon(sentences, lexicon or load_lexicon("hedges"))
+    if attributions is None:
+        attributions = find_attributions(sentences)
+    if quotes is None:
+        from analysis.quotes import find_quotes
+
+        quotes = find_quotes(sentences, attributions=attributions)
+    contents = _spans_by_sentence(attributions, "content_start", "content_end")
+    speech = _spans_by_sentence(quotes[quotes["kind"] == "speech"], "start", "end")
+    reasons = []
+    lexicon_voice = hits["voice"] if "voice" in hits.columns else pd.Series("", index=hits.index)
+    rows = zip(hits["doc_id"], hits["sent_id"], hits["start"], hits["end"], lexicon_voice,
+               strict=True)
+    for doc_id, sent_id, s, e, v in rows:
+        key = (doc_id, int(sent_id))
+        if v == "attributed":
+            reasons.append("lexicon")
+        elif _within(contents.get(key, ()), s, e):
+            reasons.append("attribution_content")
+        elif _within(speech.get(key, ()), s, e):
+            reasons.append("quote")
+        else:
+            reasons.append("own")
+    hits["voice_reason"] = reasons
+    hits["voice"] = ["outlet" if r == "own" else "attributed" for r in reasons]
+    return hits
+
+
+def _spans_by_sentence(
+    table: pd.DataFrame, a: str, b: str
+) -> dict[tuple[str, int], list[tuple[int, int]]]:
+    """Spans keyed by every sentence they touch (``sent_id`` to ``end_sent_id`` if given), so
+    that a hit is only compared with the spans of its own sentence."""
+    out: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    last = table["end_sent_id"] if "end_sent_id" in table.columns else table["sent_id"]
+    for doc_id, first, final, s, e in zip(
+        table["doc_id"], table["sent_id"], last, table[a], table[b], strict=True
+    ):
+        for sent_id in range(int(first), int(final) + 1):
+            out.setdefault((doc_id, sent_id), []).append((int(s), int(e)))
+    return out
+
+
+def _within(spans: Iterable[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def hedge_rates(
+    hedges: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    by: Literal["outlet", "doc_id"] = "outlet",
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+    min_docs: int = 5,
+) -> pd.DataFrame:
+    """Hedges per 1,000 word tokens per outlet, in the outlet's own voice and on others'
+    claims, with a seeded bootstrap interval over documents (as
+    :func:`analysis.loaded.loaded_rates`: no interval below ``min_docs`` documents).
+
+    Rows: ``voice == "all"`` with ``category == "all"`` and per lexicon category, and one row
+    per voice (``outlet``, ``attributed``) with ``category == "all"``. Columns ``<by>, voice,
+    category, n_hits, n_tokens, n_docs, rate_per_1k, ci_low, ci_high, interval_note``. Compare
+    the outlet-voice rate across outlets to see who hedges in their own words; the attributed
+    rate shows who keeps distance from what they report.
+    """
+    check_choice("by", by, ("outlet", "doc_id"))
+    opts = {"by": by, "n_boot": n_boot, "seed": seed, "level": level, "min_docs": min_docs}
+    per_category = loaded_rates(hedges, sentences, per_category=True, **opts)
+    per_category.insert(1, "voice", "all")
+    voiced = hedges.assign(category=hedges["voice"])
+    per_voice = loaded_rates(voiced, sentences, per_category=True, **opts)
+    per_voice = per_voice[per_voice["category"] != "all"].copy()
+    per_voice.insert(1, "voice", per_voice.pop("category"))
+    per_voice.insert(2, "category", "all")
+    out = pd.concat([per_category, per_voice], ignore_index=True)
+    order = {"all": 0, "outlet": 1, "attributed": 2}
+    out["_v"] = out["voice"].map(order)
+    out["_c"] = (out["category"] != "all").astype(int)
+    out = out.sort_values([by, "_v", "_c", "category"], kind="stable").drop(columns=["_v", "_c"])
+    return out.reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# evaluation against hand annotation
+
+GOLD_COLUMNS = [
+    "corpus", "doc_id", "sent_id", "record", "cue", "cue_occurrence", "source", "source_type",
+    "verb_stance", "quote", "kind", "speaker", "speaker_actor", "speaker_group",
+    "speaker_resolution", "note",
+]
+
+
+def read_gold(path: str | Path) -> pd.DataFrame:
+    """Read a hand-annotated attribution and quote file (format: ``tests/data/attribution_gold.md``)
+    and check its labels."""
+    gold = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise ParameterError(f"{path}: gold file lacks column(s) {', '.join(missing)}")
+    gold["sent_id"] = gold["sent_id"].astype(int)
+    gold["cue_occurrence"] = pd.to_numeric(gold["cue_occurrence"].replace("", "1")).astype(int)
+    attr = gold["record"] == "attribution"
+    checks = (
+        ("record", gold["record"], ("attribution", "quote")),
+        ("source_type", gold.loc[attr, "source_type"], SOURCE_TYPES),
+        ("verb_stance", gold.loc[attr, "verb_stance"], STANCES),
+        ("kind", gold.loc[~attr, "kind"], ("speech", "scare_quote", "name_or_title", "unbalanced")),
+    )
+    for name, values, allowed in checks:
+        bad = sorted(set(values) - set(allowed))
+        if bad:
+            raise ParameterError(f"{path}: {name} {bad[0]!r} is not one of {', '.join(allowed)}")
+    return gold
+
+
+def _gold_cue_spans(gold: pd.DataFrame, sentences: pd.DataFrame) -> list[tuple[int, int]]:
+    sents = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
+    spans = []
+    for g in gold.itertuples(index=False):
+        try:
+            s_start, text = sents.loc[(g.doc_id, int(g.sent_id))]
+        except KeyError:
+            raise ParameterError(
+                f"gold row for {g.doc_id} sentence {g.sent_id}: no such sentence"
+            ) from None
+        pos = -1
+        for _ in range(int(g.cue_occurrence)):
+            pos = text.find(g.cue, pos + 1)
+        if pos < 0:
+            raise ParameterError(f"gold cue {g.cue!r} not in {g.doc_id} sentence {g.sent_id}")
+        spans.append((s_start + pos, s_start + pos + len(g.cue)))
+    return spans
+
+
+def match_attributions(
+    attributions: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """Pair predicted and gold attributions: same sentence, overlapping cues, one to one. One
+    row per gold attribution and per unmatched prediction (``status`` tp, fn, fp), with both
+    sides' source, type and stance, for reading the errors. Predictions in documents absent
+    from ``sentences`` are ignored; the gold is taken as complete for the rest."""
+    gold = gold[gold["record"] == "attribution"].reset_index(drop=True)
+    pred = attributions[attributions["doc_id"].isin(set(sentences["doc_id"]))]
+    pred = pred.reset_index(drop=True)
+    spans = _gold_cue_spans(gold, sentences)
+    used: set[int] = set()
+    pairs: dict[int, int] = {}
+    for gi, (gs, ge) in enumerate(spans):
+        doc_id, sent_id = gold.at[gi, "doc_id"], gold.at[gi, "sent_id"]
+        same = (pred["doc_id"] == doc_id) & (pred["sent_id"] == sent_id)
+        cand = pred[same & (pred["cue_start"] < ge) & (pred["cue_end"] > gs)]
+        cand = [i for i in cand.index if i not in used]
+        if cand:
+            pairs[gi] = cand[0]
+            used.add(cand[0])
+    rows = []
+    for gi, g in gold.iterrows():
+        p = pred.loc[pairs[gi]] if gi in pairs else None
+        rows.append(_attr_pair_row(g, p, sentences))
+    for pi in sorted(set(pred.index) - used):
+        rows.append(_attr_pair_row(None, pred.loc[pi], sentences))
+    return pd.DataFrame(rows)
+
+
+def _attr_pair_row(g: pd.Series | None, p: pd.Series | None, sentences: pd.DataFrame) -> dict:
+    ref = g if g is not None else p
+    row = {
+        "status": "tp" if g is not None and p is not None else ("fn" if p is None else "fp"),
+        "doc_id": ref["doc_id"],
+        "sent_id": int(ref["sent_id"]),
+        "gold_cue": "" if g is None else g["cue"],
+        "pred_cue": "" if p is None else p["cue"],
+        "gold_source": "" if g is None else g["source"],
+        "pred_source": "" if p is None else p["source"],
+        "gold_type": "" if g is None else g["source_type"],
+        "pred_type": "" if p is None else p["source_type"],
+        "gold_stance": "" if g is None else g["verb_stance"],
+        "pred_stance": "" if p is None else p["verb_stance"],
+    }
+    row["source_overlap"] = _sources_overlap(row["gold_source"], row["pred_source"])
+    return row
+
+
+def _sources_overlap(gold: str, pred: str) -> bool:
+    g, p = gold.lower().replace("’", "'"), pred.lower().replace("’", "'")
+    if not g or not p:
+        return g == p
+    return g in p or p in g
+
+
+def evaluate_attributions(
+    attributions: pd.DataFrame, gold: pd.DataFrame, sentences: pd.DataFrame
+) -> pd.DataFrame:
+    """Score :func:`find_attributions` against hand-annotated attributions (``record ==
+    "attribution"`` rows of a gold file read by :func:`read_gold`).
+
+    Rows ``metric, value, n_correct, n, note``: attribution precision, recall and F1 (a
+    prediction matches a gold attribution in the same sentence whose cue it overlaps), and,
+    over matched pairs, source-type accuracy, verb-stance accuracy and source-span agreement
+    (one phrase contains the other).
+    """
+    pairs = match_attributions(attributions, gold, sentences)
+    tp = int((pairs["status"] == "tp").sum())
+    n_pred = int((pairs["status"] != "fn").sum())
+    n_gold = int((pairs["status"] != "fp").sum())
+    matched = pairs[pairs["status"] == "tp"]
+    precision = tp / n_pred if n_pred else float("nan")
+    recall = tp / n_gold if n_gold else float("nan")
+    f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
+    rows = [
+        _metric("attribution_precision", tp, n_pred, "predicted attributions matching a gold one"),
+        _metric("attribution_recall", tp, n_gold, "gold attributions found"),
+        {"metric": "attribution_f1", "value": round(f1, 4), "n_correct": tp, "n": n_pred + n_gold,
+         "note": "harmonic mean of precision and recall"},
+        _metric("source_type_accuracy", int((matched["gold_type"] == matched["pred_type"]).sum()),
+                len(matched), "matched attributions with the gold source type"),
+        _metric("verb_stance_accuracy",
+                int((matched["gold_stance"] == matched["pred_stance"]).sum()), len(matched),
+                "matched attributions with the gold verb stance"),
+        _metric("source_span_agreement", int(matched["source_overlap"].sum()), len(matched),
+                "matched attributions whose source phrase contains or is in the gold one"),
+    ]
+    return pd.DataFrame(rows)
+
+
+def _metric(name: str, correct: int, n: int, note: str) -> dict[str, object]:
+    return {
+        "metric": name,
+        "value": round(correct / n, 4) if n else float("nan"),
+        "n_correct": correct,
+        "n": n,
+        "note": note,
+    }

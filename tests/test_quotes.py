@@ -1,0 +1,239 @@
+"""analysis.quotes: pairing quote marks on the document text, quote kinds, speakers, voices."""
+
+from __future__ import annotations
+
+import itertools
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from analysis.errors import ParameterError
+from analysis.kwic import kwic
+from analysis.pipeline import prepare_corpus
+from analysis.quotes import (
+    KINDS,
+    QUOTE_COLUMNS,
+    RESOLUTIONS,
+    evaluate_quotes,
+    find_quotes,
+    scan_quotes,
+    voices,
+)
+from tests.conftest import ROOT
+
+DATA = ROOT / "tests" / "data"
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(seeds) -> pd.DataFrame:
+    return find_quotes(seeds.sentences, seeds.documents)
+
+
+@pytest.fixture(scope="module")
+def cases():
+    return prepare_corpus(DATA / "attribution_cases")
+
+
+@pytest.fixture(scope="module")
+def case_quotes(cases) -> pd.DataFrame:
+    return find_quotes(cases.sentences, cases.documents)
+
+
+def _quote(quotes: pd.DataFrame, starts: str) -> pd.Series:
+    sel = quotes[quotes["text"].str.startswith(starts)]
+    assert len(sel) == 1, starts
+    return sel.iloc[0]
+
+
+def _spans(text: str) -> list[tuple[str, bool]]:
+    paras = []
+    pos = 0
+    for block in text.split("\n"):
+        if block.strip():
+            paras.append((pos, pos + len(block)))
+        pos += len(block) + 1
+    return [(text[q.start:q.end], q.balanced) for q in scan_quotes(text, paras)]
+
+
+# --------------------------------------------------------------------------------------------
+# the checks of the issue, on the seeds
+
+
+def test_speakers_of_the_seed_quotes(seed_quotes):
+    q = _quote(seed_quotes, "the absolute condition for a good peace")
+    assert (q["doc_id"], q["kind"], q["speaker"], q["speaker_actor"]) == ("000", "speech", "Macron", "Macron")
+    q = _quote(seed_quotes, "We agree with the coalition")
+    assert (q["doc_id"], q["kind"], q["speaker_actor"], q["speaker_group"]) == ("001", "speech", "Witkoff", "US")
+    q = _quote(seed_quotes, "well")
+    assert (q["speaker"], q["speaker_actor"], q["speaker_resolution"]) == ("His spokesman", "Driscoll", "role_previous_sentence")
+    q = _quote(seed_quotes, "largely finished")
+    assert (q["speaker"], q["speaker_actor"], q["speaker_resolution"]) == ("he", "Witkoff", "pronoun_previous_sentence")
+    q = _quote(seed_quotes, "must formally commit")
+    assert q["speaker"] == "Bloomberg"  # "“…”, Bloomberg reports"
+    q = _quote(seed_quotes, "made deliberately maximalist demands")
+    assert (q["kind"], q["speaker"], q["attribution_cue"]) == ("speech", "", "it’s been claimed")
+
+
+def test_scare_quotes_and_names_are_not_speech(seed_quotes):
+    backstops = seed_quotes[seed_quotes["text"] == "backstop"]
+    assert backstops[["doc_id", "quote_mark", "kind"]].values.tolist() == [
+        ["002", "curly", "scare_quote"], ["003", "straight", "scare_quote"], ["004", "curly", "scare_quote"]]
+    assert _quote(seed_quotes, "fortress belt")["kind"] == "scare_quote"
+    coalition = _quote(seed_quotes, "Coalition of the Willing")
+    assert (coalition["kind"], coalition["quote_style"]) == ("name_or_title", "single")
+    names = seed_quotes[seed_quotes["text"] == "coalition of the willing"]
+    assert set(names["kind"]) == {"name_or_title"} and len(names) == 4
+    assert (seed_quotes.loc[seed_quotes["kind"] != "speech", "speaker"] == "").all()
+
+
+def test_quotes_across_sentences(seed_quotes):
+    q = _quote(seed_quotes, "Over the past week")
+    assert (q["sent_id"], q["end_sent_id"], q["speaker_actor"]) == (3, 4, "Leavitt")
+    assert q["text"].endswith("and the United States,")
+    q = _quote(seed_quotes, "Third, the centrality")
+    assert (q["sent_id"], q["end_sent_id"], q["speaker"], q["speaker_actor"]) == (21, 23, "the EU chief", "von der Leyen")
+
+
+def test_counts_per_seed_document(seed_quotes):
+    # counted by reading the texts: 000 has 14 quotes (12 speech, the “fortress belt”, the
+    # ‘Coalition of the Willing’), 001 7, 002 and 003 one “backstop” each (+ "run" in 003),
+    # 004 11 (three “coalition of the willing”)
+    assert seed_quotes.groupby("doc_id").size().to_dict() == {"000": 14, "001": 7, "002": 1, "003": 2, "004": 11}
+    speech = seed_quotes[seed_quotes["kind"] == "speech"].groupby("doc_id").size().to_dict()
+    assert speech == {"000": 12, "001": 6, "003": 1, "004": 6}  # 004's "ruled out …" is missed
+    assert list(seed_quotes.columns) == QUOTE_COLUMNS
+    assert set(seed_quotes["kind"]) <= set(KINDS)
+    assert set(seed_quotes["speaker_resolution"]) <= set(RESOLUTIONS)
+
+
+def test_offsets_and_kwic(seeds, seed_quotes):
+    texts = dict(zip(seeds.documents["doc_id"], seeds.documents["text"], strict=True))
+    for q in seed_quotes.itertuples():
+        marked = texts[q.doc_id][q.start:q.end]
+        assert marked[1:-1] == q.text and marked[0] in "“\"‘" and marked[-1] in "”\"’"
+    k = kwic(seeds.sentences, seed_quotes[seed_quotes["speaker_actor"] == "Macron"])
+    assert len(k) == 5 and k["match"].str.startswith("“").all()
+    assert k.iloc[0]["left"].endswith("are at a ")
+
+
+def test_document_text_can_be_rebuilt_from_sentences(seeds, seed_quotes):
+    rebuilt = find_quotes(seeds.sentences)
+    cols = ["doc_id", "start", "end", "kind", "speaker", "speaker_actor"]
+    pd.testing.assert_frame_equal(rebuilt[cols], seed_quotes[cols])
+
+
+# --------------------------------------------------------------------------------------------
+# hard cases
+
+
+def test_multi_paragraph_quote(case_quotes):
+    q = _quote(case_quotes, "The first phase")
+    assert (q["doc_id"], q["sent_id"], q["end_sent_id"]) == ("c04", 0, 2)
+    assert "\n\n“The third phase" in q["text"]
+    assert (q["kind"], q["speaker"], q["speaker_actor"]) == ("speech", "the US envoy", "Witkoff")
+
+
+def test_unbalanced_marks_stay_in_their_paragraph(cases, case_quotes):
+    c04 = case_quotes[case_quotes["doc_id"] == "c04"]
+    unbalanced = c04[c04["kind"] == "unbalanced"]
+    assert unbalanced["text"].tolist() == [
+        "we will see what Moscow does next.", "unacceptable and would be rejected.", "The plan is ready,"]
+    assert (unbalanced["sent_id"] == unbalanced["end_sent_id"]).all()
+    # the quotes after them are intact
+    assert _quote(case_quotes, "This is a good day")["speaker_actor"] == "Macron"
+    assert _quote(case_quotes, "We will publish it tomorrow")["speaker_actor"] == "Peskov"
+
+
+def test_nested_colon_and_pronoun_speakers(case_quotes):
+    q = _quote(case_quotes, "He told me")
+    assert q["text"] == "He told me ‘we will not retreat’, and I believe him,"
+    assert q["speaker"] == "a Ukrainian commander"
+    assert not case_quotes["text"].str.startswith("we will not retreat").any()  # nested: not its own quote
+    assert _quote(case_quotes, "We need air defence")[["quote_mark", "speaker_actor"]].tolist() == ["straight", "Zelensky"]
+    assert _quote(case_quotes, "We are ready")[["speaker", "speaker_actor", "speaker_resolution"]].tolist() == [
+        "she", "Kallas", "pronoun_previous_sentence"]
+    assert _quote(case_quotes, "productive")[["speaker_actor", "speaker_resolution"]].tolist() == [
+        "Rubio", "role_previous_sentence"]
+
+
+def test_scare_quotes_names_and_apostrophes(case_quotes):
+    c05 = case_quotes[case_quotes["doc_id"] == "c05"]
+    assert c05[["text", "kind"]].values.tolist() == [
+        ["peace plan", "scare_quote"], ["deal", "scare_quote"],
+        ["Coalition of the Willing", "name_or_title"], ["Ukraine After the War", "name_or_title"]]
+
+
+def test_a_quote_continues_its_speaker():
+    p = prepare_corpus(DATA / "attribution_heldout")
+    q = find_quotes(p.sentences, p.documents)
+    second = _quote(q, "It is a list of Russian demands")
+    assert (second["speaker"], second["speaker_resolution"]) == ("one senior Western official", "previous_quote")
+
+
+def test_scan_quotes_examples():
+    assert _spans("He said “no” and \"yes\".") == [("“no”", True), ('"yes"', True)]
+    assert _spans("“Open and never closed.\nNext “fine” here.") == [
+        ("“Open and never closed.", False), ("“fine”", True)]
+    assert _spans("Stray close” here. “Then a quote.”") == [("Stray close”", False), ("“Then a quote.”", True)]
+    assert _spans("“A.\n“B,” she said.") == [("“A.\n“B,”", True)]
+    assert _spans("“A.\nB, she said.”") == [("“A.", False), ("B, she said.”", False)]
+    assert _spans("Ukraine’s allies’ plans and ‘Name’ here.") == [("‘Name’", True)]
+    assert _spans("“He said \"no\" to me,” she said.") == [("“He said \"no\" to me,”", True)]
+
+
+MARKS = st.sampled_from(["“", "”", '"', "‘", "’", "'", " ", "\n", "a", "B", ".", ","])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(MARKS, max_size=80).map("".join))
+def test_scan_quotes_never_crashes_or_runs_past_a_paragraph(text):
+    paras = []
+    pos = 0
+    for block in text.split("\n"):
+        if block:
+            paras.append((pos, pos + len(block)))
+        pos += len(block) + 1
+    quotes = scan_quotes(text, paras)
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        if not q.balanced:
+            assert any(s <= q.start and q.end <= e for s, e in paras)
+        else:
+            assert text[q.start] in "“\"‘" and text[q.end - 1] in "”\"’"
+    for a, b in itertools.pairwise(quotes):
+        assert a.end <= b.start
+
+
+# --------------------------------------------------------------------------------------------
+# voices and evaluation
+
+
+def test_voices_per_speaker_and_group(seed_quotes):
+    v = voices(seed_quotes)
+    assert list(v.columns) == ["outlet", "speaker", "speaker_group", "n_quotes", "n_words", "share_of_words"]
+    wna = v[v["outlet"] == "World News Actuality"].set_index("speaker")
+    assert wna.loc["Macron", "n_quotes"] == 4
+    assert wna.loc["von der Leyen", "n_quotes"] == 3
+    assert wna.loc["Driscoll", "n_words"] == 1
+    assert abs(wna["share_of_words"].sum() - 1) < 1e-3
+    tabloid = v[v["outlet"] == "UK tabloid (unnamed)"].set_index("speaker")
+    assert tabloid.loc["western security officials", "n_quotes"] == 2
+    assert tabloid.loc["(unattributed)", "speaker_group"] == "unknown"
+    g = voices(seed_quotes, level="group")
+    aj = g[g["outlet"] == "Al Jazeera"].set_index("speaker_group")
+    assert aj.loc["US", "n_quotes"] == 3 and aj.loc["Europe", "n_speakers"] == 3
+    with pytest.raises(ParameterError):
+        voices(seed_quotes, level="actor")
+
+
+def test_evaluate_quotes_on_the_seed_gold(seeds, seed_quotes):
+    from analysis.attribution import read_gold
+
+    gold = read_gold(DATA / "attribution_gold.csv")
+    gold = gold[gold["corpus"] == "seeds"]
+    m = evaluate_quotes(seed_quotes, gold, seeds.sentences, seeds.documents).set_index("metric")
+    assert m.loc["quote_recall", "value"] == 1.0
+    assert m.loc["quote_speaker_accuracy", "n"] == 26
+    assert m.loc["quote_speaker_accuracy", "value"] >= 0.9
