@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import ParameterError
@@ -27,13 +28,17 @@ def kwic(
     category: str | None = None,
     actor: str | None = None,
     outlet: str | None = None,
+    where: dict[str, object] | None = None,
     width: int = 60,
     ignore_case: bool = True,
 ) -> pd.DataFrame:
     """A concordance of ``spans`` (a hits or mentions table) or of a regex ``pattern``.
 
-    Filters: ``term`` (a lexicon entry), ``category``, ``actor`` (mentions, or loaded-language
-    targets), ``outlet``. Exactly one of ``spans`` and ``pattern`` is needed.
+    Filters: ``term`` (a lexicon entry), ``category``, ``actor`` (mentions, loaded-language
+    targets, or quote and attribution speakers), ``outlet``, and ``where`` (any columns of
+    ``spans``: ``where={"source_type": "anonymous"}``). Exactly one of ``spans`` and ``pattern``
+    is needed. A span that runs over several sentences (a long quote) is shown whole, with the
+    context of its first and last sentences.
     """
     if (spans is None) == (pattern is None):
         raise ParameterError("kwic needs exactly one of spans=... (a hits table) or pattern='...'")
@@ -61,21 +66,42 @@ def kwic(
     if category is not None:
         sel = sel[sel["category"] == category]
     if actor is not None:
-        col = "actor" if "actor" in sel.columns else "target"
+        col = next((c for c in ("actor", "target", "speaker_actor") if c in sel.columns), None)
+        if col is None:
+            raise ParameterError(
+                "actor=... needs a table with an actor, target or speaker_actor column"
+            )
         sel = sel[sel[col] == actor]
+    for col, value in (where or {}).items():
+        if col not in sel.columns:
+            raise ParameterError(
+                f"where: no column {col!r}; the table has: {', '.join(map(str, sel.columns))}"
+            )
+        sel = sel[sel[col] == value]
     if outlet is not None:
         sel = sel[sel["outlet"] == outlet]
-    texts = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
+    bounds = {
+        doc: (grp["start"].to_numpy(), grp["text"].tolist())
+        for doc, grp in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False)
+    }
     rows = []
     for h in sel.itertuples(index=False):
-        s_start, s_text = texts.loc[(h.doc_id, h.sent_id)]
-        a, b = h.start - s_start, h.end - s_start
-        left = s_text[:a]
-        right = s_text[b:]
+        starts, texts = bounds[h.doc_id]
+        first = int(np.searchsorted(starts, h.start, side="right")) - 1
+        last = int(np.searchsorted(starts, h.end - 1, side="right")) - 1
+        left = texts[first][: h.start - starts[first]]
+        right = texts[last][h.end - starts[last] :]
+        if first == last:
+            match = texts[first][h.start - starts[first] : h.end - starts[first]]
+        else:  # a span over several sentences: rebuild it from the sentences it covers
+            pieces = [texts[first][h.start - starts[first] :]]
+            pieces += texts[first + 1 : last]
+            pieces.append(texts[last][: h.end - starts[last]])
+            match = " ".join(pieces)
         if len(left) > width:
             left = "…" + left[-width:]
         if len(right) > width:
             right = right[:width] + "…"
-        rows.append((h.doc_id, h.outlet, h.sent_id, left, s_text[a:b], right, h.start, h.end))
+        rows.append((h.doc_id, h.outlet, h.sent_id, left, match, right, h.start, h.end))
     out = pd.DataFrame(rows, columns=KWIC_COLUMNS)
     return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)

@@ -68,7 +68,7 @@ def test_seed_report_contents(seed_report: Path):
     assert "Not yet measured" not in html
     profile = pd.read_csv(seed_report / "tables" / "outlet_profile.csv").set_index("outlet")
     assert profile.loc["UK tabloid (unnamed)", "anonymous_n"] == 2
-    assert profile.loc["UK tabloid (unnamed)", "stance_Putin_loaded_per_sentence"] > 0.3
+    assert profile.loc["UK tabloid (unnamed)", "stance_Putin_loaded_per_sentence"] > 0.25
     edits = pd.read_csv(seed_report / "tables" / "edits.csv", dtype=str)
     assert {"number_style", "paragraph_dropped"} <= set(edits["pattern"])
     assert "<script" not in html

@@ -35,3 +35,22 @@ def test_kwic_parameters(seeds):
         kwic(seeds.sentences)
     with pytest.raises(ParameterError, match="not a valid regular expression"):
         kwic(seeds.sentences, pattern="(")
+
+
+def test_kwic_of_quotes_across_sentences_and_where(seeds):
+    from analysis.attribution import find_attributions
+    from analysis.quotes import find_quotes
+
+    mentions = find_mentions(seeds.sentences)
+    attrs = find_attributions(seeds.sentences, mentions=mentions, documents=seeds.documents)
+    quotes = find_quotes(seeds.sentences, seeds.documents, attributions=attrs, mentions=mentions)
+    k = kwic(seeds.sentences, quotes, actor="Macron")
+    assert any(m.startswith("“the absolute condition for a good peace") for m in k["match"])
+    long = quotes[quotes["end_sent_id"] > quotes["sent_id"]].iloc[0]
+    row = kwic(seeds.sentences, quotes.loc[[long.name]]).iloc[0]
+    texts = seeds.documents.set_index("doc_id")["text"]
+    assert " ".join(row["match"].split()) == " ".join(texts[long.doc_id][long.start:long.end].split())
+    anon = kwic(seeds.sentences, attrs, where={"source_type": "anonymous"})
+    assert set(anon["doc_id"]) <= {"000", "004"} and (anon["doc_id"] == "004").any()
+    with pytest.raises(ParameterError, match="where: no column 'nope'"):
+        kwic(seeds.sentences, attrs, where={"nope": 1})
