@@ -32,6 +32,7 @@ import pandas as pd
 
 from analysis.errors import LexiconError, check_choice
 from analysis.lexicons import Lexicon, compile_matcher, lexicon_from_frame, match_lexicon
+from analysis.wordlists import load_word_list
 
 REGISTRY_COLUMNS = ["actor", "alias", "alias_type", "kind", "group", "case", "note"]
 ALIAS_TYPES = ("name", "surname", "title_name", "role", "spelling", "metonym")
@@ -206,28 +207,6 @@ def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None)
 _TOKEN_LEFT = re.compile(r"([^\W_][\w’'.-]*)(\s+)$")
 
 
-@lru_cache(maxsize=1)
-def _modifier_words() -> frozenset[str]:
-    """Lower-case words that may stand in a name's pre-modifier ("tyrant", "envoy")."""
-    res = resources.files("analysis") / "data" / "name_modifiers.txt"
-    words = {
-        w.strip().lower()
-        for w in res.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    }
-    return frozenset(words)
-
-
-@lru_cache(maxsize=1)
-def _openers() -> frozenset[str]:
-    res = resources.files("analysis") / "data" / "sentence_openers.txt"
-    return frozenset(
-        w.strip()
-        for w in res.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
-
-
 def _strip_possessive(form: str) -> str:
     for suffix in ("’s", "'s", "’", "'"):
         if form.endswith(suffix):
@@ -250,8 +229,8 @@ def naming_forms(
     across punctuation. Returns the mentions with ``form_start``, ``form`` (possessive ’s
     dropped) and ``modifiers`` (the words added to the alias).
     """
-    modifiers = _modifier_words() | {w.lower() for w in extra_modifiers}
-    openers = _openers()
+    modifiers = load_word_list("name_modifiers") | {w.lower() for w in extra_modifiers}
+    openers = load_word_list("sentence_openers", lower=False)
     texts = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
     out = mentions.copy()
     form_starts, forms, mods = [], [], []

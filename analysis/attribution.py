@@ -37,8 +37,6 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Literal
 
@@ -50,6 +48,8 @@ from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, m
 from analysis.loaded import loaded_rates
 from analysis.quotes import QuoteSpan, quote_spans_by_doc
 from analysis.segment import tokenize
+from analysis.stats import metric_row
+from analysis.wordlists import load_word_list
 
 ATTRIBUTION_COLUMNS = [
     "doc_id",
@@ -146,20 +146,10 @@ _PUNCT_GAP = re.compile(r"[^\s]")
 _QUOTE_OPENERS = "“\"‘"
 
 
-@lru_cache(maxsize=1)
-def _modifier_words() -> frozenset[str]:
-    res = resources.files("analysis") / "data" / "name_modifiers.txt"
-    return frozenset(
-        w.strip().lower()
-        for w in res.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
-
-
 def _source_words(cues: Lexicon) -> frozenset[str]:
     """Lower-case words that can be part of a source phrase: the words of the source-cue terms,
     name modifiers (titles) and a few adjectives."""
-    words = set(_SOURCE_WORDS) | _modifier_words()
+    words = set(_SOURCE_WORDS) | load_word_list("name_modifiers")
     for term in cues.entries["term"]:
         if not term.startswith("re:"):
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", term))
@@ -1134,26 +1124,23 @@ def evaluate_attributions(
     recall = tp / n_gold if n_gold else float("nan")
     f1 = 2 * precision * recall / (precision + recall) if tp else 0.0
     rows = [
-        _metric("attribution_precision", tp, n_pred, "predicted attributions matching a gold one"),
-        _metric("attribution_recall", tp, n_gold, "gold attributions found"),
+        metric_row(
+            "attribution_precision", tp, n_pred, "predicted attributions matching a gold one"
+        ),
+        metric_row("attribution_recall", tp, n_gold, "gold attributions found"),
         {"metric": "attribution_f1", "value": round(f1, 4), "n_correct": tp, "n": n_pred + n_gold,
          "note": "harmonic mean of precision and recall"},
-        _metric("source_type_accuracy", int((matched["gold_type"] == matched["pred_type"]).sum()),
-                len(matched), "matched attributions with the gold source type"),
-        _metric("verb_stance_accuracy",
+        metric_row(
+            "source_type_accuracy",
+            int((matched["gold_type"] == matched["pred_type"]).sum()),
+            len(matched),
+            "matched attributions with the gold source type",
+        ),
+        metric_row("verb_stance_accuracy",
                 int((matched["gold_stance"] == matched["pred_stance"]).sum()), len(matched),
                 "matched attributions with the gold verb stance"),
-        _metric("source_span_agreement", int(matched["source_overlap"].sum()), len(matched),
+        metric_row("source_span_agreement", int(matched["source_overlap"].sum()), len(matched),
                 "matched attributions whose source phrase contains or is in the gold one"),
     ]
     return pd.DataFrame(rows)
 
-
-def _metric(name: str, correct: int, n: int, note: str) -> dict[str, object]:
-    return {
-        "metric": name,
-        "value": round(correct / n, 4) if n else float("nan"),
-        "n_correct": correct,
-        "n": n,
-        "note": note,
-    }

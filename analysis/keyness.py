@@ -48,8 +48,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterable
-from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import numpy as np
@@ -59,6 +57,7 @@ from scipy.stats import chi2
 from analysis.errors import ParameterError, check_choice
 from analysis.kwic import KWIC_COLUMNS, kwic
 from analysis.segment import TOKEN_RE
+from analysis.wordlists import load_word_list
 
 KEYNESS_COLUMNS = [
     "token",
@@ -78,15 +77,9 @@ _POSSESSIVE = re.compile(r"'s$")
 _NUMBER = re.compile(r"\d+(?:[.,:]\d+)*%?")
 
 
-@lru_cache(maxsize=1)
 def load_stopwords() -> frozenset[str]:
     """The shipped English function-word list (``data/stopwords_en.txt``), lower-case."""
-    res = resources.files("analysis") / "data" / "stopwords_en.txt"
-    return frozenset(
-        w.strip().lower()
-        for w in res.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
+    return load_word_list("stopwords_en")
 
 
 def normalize_token(token: str) -> str:

@@ -35,13 +35,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
 import pandas as pd
 
 from analysis.errors import ParameterError, check_choice
 from analysis.segment import count_tokens, tokenize
+from analysis.stats import metric_row
+from analysis.wordlists import load_word_list
 
 QUOTE_COLUMNS = [
     "doc_id",
@@ -355,14 +356,8 @@ def _registry_aliases() -> frozenset[str]:
     return frozenset(load_actors()["alias"].str.lower().str.replace("’", "'"))
 
 
-@lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    res = resources.files("analysis") / "data" / "stopwords_en.txt"
-    return frozenset(
-        w.strip().lower()
-        for w in res.read_text(encoding="utf-8").splitlines()
-        if w.strip() and not w.startswith("#")
-    )
+    return load_word_list("stopwords_en")
 
 
 def _is_title_case(words: list[str]) -> bool:
@@ -705,23 +700,14 @@ def evaluate_quotes(
     speech = pairs[pairs["gold_kind"] == "speech"]
     exact = matched.apply(lambda r: _norm(r["gold_text"]) == _norm(r["pred_text"]), axis=1)
     rows = [
-        _metric("quote_precision", tp, n_pred, "predicted quotes that match a gold quote"),
-        _metric("quote_recall", tp, n_gold, "gold quotes found"),
-        _metric("quote_kind_accuracy", int((matched["gold_kind"] == matched["pred_kind"]).sum()),
+        metric_row("quote_precision", tp, n_pred, "predicted quotes that match a gold quote"),
+        metric_row("quote_recall", tp, n_gold, "gold quotes found"),
+        metric_row("quote_kind_accuracy", int((matched["gold_kind"] == matched["pred_kind"]).sum()),
                 len(matched), "speech / scare_quote / name_or_title / unbalanced, matched quotes"),
-        _metric("quote_speaker_accuracy", int(speech["speaker_correct"].sum()), len(speech),
+        metric_row("quote_speaker_accuracy", int(speech["speaker_correct"].sum()), len(speech),
                 "gold speech quotes found as speech with the same speaker (actor, else phrase)"),
-        _metric("quote_extent_exact", int(exact.sum()) if len(matched) else 0, len(matched),
+        metric_row("quote_extent_exact", int(exact.sum()) if len(matched) else 0, len(matched),
                 "matched quotes with exactly the gold words"),
     ]
     return pd.DataFrame(rows)
 
-
-def _metric(name: str, correct: int, n: int, note: str) -> dict[str, object]:
-    return {
-        "metric": name,
-        "value": round(correct / n, 4) if n else float("nan"),
-        "n_correct": correct,
-        "n": n,
-        "note": note,
-    }

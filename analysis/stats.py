@@ -9,6 +9,17 @@ import numpy as np
 from analysis.errors import ParameterError
 
 
+def metric_row(name: str, correct: int, n: int, note: str) -> dict[str, object]:
+    """One row of an evaluation table: ``metric, value (correct / n), n_correct, n, note``."""
+    return {
+        "metric": name,
+        "value": round(correct / n, 4) if n else float("nan"),
+        "n_correct": correct,
+        "n": n,
+        "note": note,
+    }
+
+
 def rng_for(seed: int, *keys: str) -> np.random.Generator:
     """A generator seeded by ``seed`` and stable string keys (e.g. the outlet name), so each
     group's resamples do not depend on which other groups are in the corpus."""
