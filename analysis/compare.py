@@ -30,6 +30,7 @@ PROFILE_METRICS = (
     "vague_share",
     "distancing_share",
     "quotes_per_1k",
+    "reused_share",
 )
 PERIOD_NAMES = {"month": "M", "quarter": "Q", "year": "Y"}
 
@@ -100,6 +101,8 @@ def outlet_profile(
     quotes: pd.DataFrame | None = None,
     voices: pd.DataFrame | None = None,
     stance: pd.DataFrame | None = None,
+    keyness: pd.DataFrame | None = None,
+    reused: pd.DataFrame | None = None,
     main_actors: list[str] | None = None,
     top_voices: int = 3,
 ) -> pd.DataFrame:
@@ -107,7 +110,10 @@ def outlet_profile(
 
     Pass the tables of the metrics you have; columns for the others are simply absent.
     ``stance`` is :func:`analysis.stance.actor_stance` output; ``main_actors`` picks the actors
-    whose stance gets columns (default: the five most mentioned).
+    whose stance gets columns (default: the five most mentioned). ``keyness`` (over-used words
+    from :func:`analysis.keyness.keyness`) gives each outlet's top key words; ``reused`` (the
+    sentence table with the ``reused`` column of :func:`analysis.reuse.reuse_mask`) gives the
+    share of its sentences copied from another outlet's text.
     """
     if top_voices < 1:
         raise ParameterError(f"top_voices={top_voices}: use 1 or more")
@@ -211,6 +217,20 @@ def outlet_profile(
                         columns={"loaded_per_sentence": f"stance_{actor}_loaded_per_sentence"}
                     )
                 )
+    if keyness is not None and len(keyness):
+        over = (
+            keyness[keyness["direction"] == "over"] if "direction" in keyness.columns else keyness
+        )
+        top = over.sort_values(["outlet", "g2", "token"], ascending=[True, False, True])
+        words = top.groupby("outlet").head(5).groupby("outlet")["token"].agg("; ".join)
+        parts.append(pd.DataFrame({"key_words": words}))
+    if reused is not None:
+        r = reused.groupby("outlet")["reused"].agg(["sum", "size"])
+        parts.append(
+            pd.DataFrame(
+                {"reused_share": (r["sum"] / r["size"]).round(4), "reused_n": r["sum"].astype(int)}
+            )
+        )
     profile = pd.concat(parts, axis=1).sort_index()
     profile.index.name = "outlet"
     return profile.reset_index()

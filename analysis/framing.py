@@ -32,7 +32,13 @@ from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_ta
 from analysis.pipeline import PreparedCorpus, prepare_corpus
 from analysis.quotes import find_quotes, voices
 from analysis.report import provenance, write_table
-from analysis.reuse import document_edits, document_similarity, exclude_reused, find_reused_passages
+from analysis.reuse import (
+    document_edits,
+    document_similarity,
+    exclude_reused,
+    find_reused_passages,
+    reuse_mask,
+)
 from analysis.stance import (
     actor_salience,
     actor_stance,
@@ -236,6 +242,8 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         quotes=quotes,
         voices=voice_table,
         stance=stance,
+        keyness=key,
+        reused=reuse_mask(all_sentences, passages),
         main_actors=[a for a in p.actors if a in set(stance["actor"])] or None,
     )
     tables = {

@@ -44,3 +44,17 @@ def test_profile_has_one_row_per_outlet_with_n(seeds, hits):
     assert p["loaded_n"].sum() == len(hits)
     fig = plot_profile(p.reset_index())
     assert fig.axes[0].get_title() == "Outlet profile"
+
+
+def test_profile_gathers_keyness_and_reuse(seeds):
+    from analysis.keyness import keyness
+    from analysis.reuse import document_similarity, find_reused_passages, reuse_mask
+
+    key = keyness(seeds.sentences, direction="over")
+    sim = document_similarity(seeds.documents)
+    passages = find_reused_passages(seeds.documents, sim)
+    p = outlet_profile(seeds.sentences, keyness=key, reused=reuse_mask(seeds.sentences, passages))
+    p = p.set_index("outlet")
+    assert p.loc["Unidentified republisher", "key_words"].split("; ")[0] == "percent"
+    assert p.loc["Unidentified republisher", "reused_n"] == 13
+    assert p.loc["BBC News", "reused_share"] == 0  # the source keeps its own text
