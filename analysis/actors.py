@@ -171,6 +171,14 @@ def _registry_version() -> str:
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
 
 
+def sentence_texts(sentences: pd.DataFrame) -> dict[tuple[str, int], tuple[int, str]]:
+    """``(doc_id, sent_id) -> (start, text)`` for every sentence: the look-up the span tables
+    use to read a hit's sentence (a dict, because a pandas ``.loc`` per hit is slow)."""
+    keys = zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), strict=True)
+    values = zip(sentences["start"].tolist(), sentences["text"].tolist(), strict=True)
+    return dict(zip(keys, values, strict=True))
+
+
 def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.DataFrame:
     """Every actor mention in the sentence table, with offsets.
 
@@ -182,18 +190,22 @@ def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None)
     hits = hits.rename(columns={"category": "actor"})
     if len(hits) == 0:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    texts = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
+    texts = sentence_texts(sentences)
     appos = []
     prev = None
-    for row in hits.itertuples(index=False):
+    rows = zip(
+        hits["doc_id"].tolist(),
+        hits["sent_id"].tolist(),
+        hits["actor"].tolist(),
+        hits["start"].tolist(),
+        hits["end"].tolist(),
+        strict=True,
+    )
+    for row in rows:
         flag = False
-        if prev is not None and (prev.doc_id, prev.sent_id, prev.actor) == (
-            row.doc_id,
-            row.sent_id,
-            row.actor,
-        ):
-            s_start, s_text = texts.loc[(row.doc_id, row.sent_id)]
-            gap = s_text[prev.end - s_start : row.start - s_start]
+        if prev is not None and prev[:3] == row[:3]:
+            s_start, s_text = texts[row[0], row[1]]
+            gap = s_text[prev[4] - s_start : row[3] - s_start]
             flag = bool(_APPOSITION_GAP.match(gap))
         appos.append(flag)
         prev = row
@@ -205,6 +217,25 @@ def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None)
 # naming
 
 _TOKEN_LEFT = re.compile(r"([^\W_][\w’'.-]*)(\s+)$")
+_TOKEN_PART = re.compile(r"[\w’'.-]")
+_TOKEN_TAIL = re.compile(r"[\w’'.-]*\s+")
+_WINDOW = 24
+
+
+def _token_left(text: str, end: int) -> re.Match[str] | None:
+    """``_TOKEN_LEFT.search(text, 0, end)`` (the word before ``end``), looking only at the last
+    few characters: the leftmost match starts at the first letter of the run of word
+    characters before the trailing space, so a match in the window is the whole text's unless
+    that run goes on to the left of it (then, or when the window is all run, the text is
+    searched)."""
+    start = max(0, end - _WINDOW)
+    m = _TOKEN_LEFT.search(text, start, end)
+    if m is None:
+        if start == 0 or not _TOKEN_TAIL.fullmatch(text, start, end):
+            return None
+    elif m.start() == 0 or not _TOKEN_PART.match(text, m.start() - 1, end):
+        return m
+    return _TOKEN_LEFT.search(text, 0, end)
 
 
 def _strip_possessive(form: str) -> str:
@@ -231,16 +262,23 @@ def naming_forms(
     """
     modifiers = load_word_list("name_modifiers") | {w.lower() for w in extra_modifiers}
     openers = load_word_list("sentence_openers", lower=False)
-    texts = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
+    texts = sentence_texts(sentences)
     out = mentions.copy()
     form_starts, forms, mods = [], [], []
-    for row in mentions.itertuples(index=False):
-        s_start, s_text = texts.loc[(row.doc_id, row.sent_id)]
-        left = row.start - s_start
+    rows = zip(
+        mentions["doc_id"].tolist(),
+        mentions["sent_id"].tolist(),
+        mentions["start"].tolist(),
+        mentions["end"].tolist(),
+        strict=True,
+    )
+    for doc_id, sent_id, m_start, m_end in rows:
+        s_start, s_text = texts[doc_id, sent_id]
+        left = m_start - s_start
         begin = left
         added = 0
         while added < max_words:
-            m = _TOKEN_LEFT.search(s_text, 0, begin)
+            m = _token_left(s_text, begin)
             if m is None:
                 break
             word = m.group(1)
@@ -255,7 +293,7 @@ def naming_forms(
                 break
             begin = m.start(1)
             added += 1
-        form = _strip_possessive(s_text[begin : row.end - s_start])
+        form = _strip_possessive(s_text[begin : m_end - s_start])
         form_starts.append(s_start + begin)
         forms.append(form)
         mods.append(s_text[begin:left].strip())

@@ -36,9 +36,9 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import pandas as pd
 
@@ -184,12 +184,15 @@ class _Sentence:
 
     def __post_init__(self) -> None:
         self.toks = tokenize(self.text)
+        self._starts = [t[0] for t in self.toks]
 
     def low(self, i: int) -> str:
         return self.toks[i][2].lower().replace("’", "'")
 
     def gap(self, a: int, b: int, ignore: str = "") -> bool:
         """Whether text[a:b] holds punctuation (anything but spaces and ``ignore``)."""
+        if not ignore and a >= 0 and b >= 0:  # the same as searching text[a:b], no copy
+            return _PUNCT_GAP.search(self.text, a, max(a, b)) is not None
         return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
 
     def mention_covering(self, i: int) -> _Mention | None:
@@ -201,10 +204,7 @@ class _Sentence:
 
     def token_index(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        for i, (s, _, _) in enumerate(self.toks):
-            if s >= pos:
-                return i
-        return len(self.toks)
+        return bisect.bisect_left(self._starts, pos)
 
 
 def _is_possessive(word: str) -> bool:
@@ -629,10 +629,16 @@ class _Resources:
     cues: Matcher
     cue_categories: tuple[str, ...]
     words: frozenset[str]
+    # source phrase -> cue categories ("a US official" recurs): the matcher is a pure function
+    categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
 def _source_categories(res: _Resources, phrase: str) -> set[str]:
-    return {res.cue_categories[idx] for _, _, idx in res.cues.find(phrase)}
+    cats = res.categories.get(phrase)
+    if cats is None:
+        cats = frozenset(res.cue_categories[idx] for _, _, idx in res.cues.find(phrase))
+        res.categories[phrase] = cats
+    return set(cats)
 
 
 def _classify(
@@ -739,7 +745,7 @@ def _rows_for_sentence(
 def _hits_by_sentence(hits: pd.DataFrame, value: str) -> dict[tuple[str, int], list[tuple]]:
     out: dict[tuple[str, int], list[tuple]] = {}
     for doc_id, sent_id, s, e, v in zip(
-        hits["doc_id"], hits["sent_id"], hits["start"], hits["end"], hits[value], strict=True
+        *(hits[c].tolist() for c in ("doc_id", "sent_id", "start", "end", value)), strict=True
     ):
         out.setdefault((doc_id, int(sent_id)), []).append((int(s), int(e), v))
     return out
@@ -802,7 +808,9 @@ def find_attributions(
     }
     by_sent = _mentions_by_sentence(mentions)
     rows: list[dict[str, object]] = []
-    for s in sentences.sort_values(["doc_id", "sent_id"]).itertuples(index=False):
+    ordered = sentences.sort_values(["doc_id", "sent_id"])
+    columns = [ordered[c].tolist() for c in _SentenceRow._fields]
+    for s in map(_SentenceRow._make, zip(*columns, strict=True)):
         key = (s.doc_id, int(s.sent_id))
         if key not in verb_hits and key not in agentless:
             continue
@@ -819,21 +827,39 @@ def _local(hits: list[tuple], offset: int) -> list[tuple]:
     return [(s - offset, e - offset, v) for s, e, v in hits]
 
 
-def _shift(m: _Mention, offset: int) -> _Mention:
-    return replace(m, start=m.start - offset, end=m.end - offset)
+class _SentenceRow(NamedTuple):
+    doc_id: str
+    outlet: str
+    sent_id: int
+    start: int
+    end: int
+    text: str
 
 
-def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[_Mention]]:
-    out: dict[tuple[str, int], list[_Mention]] = {}
-    for m in mentions.itertuples(index=False):
-        out.setdefault((m.doc_id, int(m.sent_id)), []).append(
-            _Mention(int(m.start), int(m.end), m.actor, m.kind, m.group, bool(m.apposition))
-        )
+def _shift(m: tuple, offset: int) -> _Mention:
+    """A mention (a row of :func:`_mentions_by_sentence`) with offsets into its sentence."""
+    start, end, actor, kind, group, appos = m
+    return _Mention(int(start) - offset, int(end) - offset, actor, kind, group, bool(appos))
+
+
+def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple]]:
+    """Mentions per sentence as ``(start, end, actor, kind, group, apposition)`` rows (made
+    into :class:`_Mention` only for the sentences with a reporting clause)."""
+    out: dict[tuple[str, int], list[tuple]] = {}
+    keys = zip(mentions["doc_id"].tolist(), map(int, mentions["sent_id"].tolist()), strict=True)
+    columns = ("start", "end", "actor", "kind", "group", "apposition")
+    rows = zip(*(mentions[c].tolist() for c in columns), strict=True)
+    for key, row in zip(keys, rows, strict=True):
+        group = out.get(key)
+        if group is None:
+            out[key] = [row]
+        else:
+            group.append(row)
     return out
 
 
 def _make_sentence(
-    s, mentions: list[_Mention], quotes: tuple[list[QuoteSpan], list[int]], words
+    s, mentions: list[tuple], quotes: tuple[list[QuoteSpan], list[int]], words
 ) -> _Sentence:
     local_mentions = [_shift(m, s.start) for m in mentions]
     # quotes are sorted and do not overlap, so their ends are sorted too: start from the first

@@ -78,8 +78,15 @@ _CHAR_MAP = {
     "\uff07": "'",
 }
 _TRANSLATE = str.maketrans(_CHAR_MAP)
+# The same mapping as a regex: most texts contain none of these characters, and a regex scan
+# is far faster than str.translate's per-character look-up (same result, tested).
+_MAPPED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 _MULTISPACE = re.compile(r" {2,}")
 _MANY_BLANKS = re.compile(r"\n{3,}")
+
+
+def _map_char(m: re.Match[str]) -> str:
+    return _CHAR_MAP[m.group()]
 
 
 def normalize_text(text: str) -> str:
@@ -88,7 +95,7 @@ def normalize_text(text: str) -> str:
     Lines are kept; spaces at the ends of lines are dropped and runs of spaces collapsed.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    text = _MAPPED.sub(_map_char, unicodedata.normalize("NFC", text))
     lines = [_MULTISPACE.sub(" ", line).strip() for line in text.split("\n")]
     return "\n".join(lines).strip("\n")
 
@@ -244,13 +251,14 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
     # glued into one line); the real lines follow, so the teaser goes.
     # (Compared with every non-blank line, so a teaser is caught even when a byline it repeats
     # was removed by another rule.)
+    squashed = {i: _squash(lines[i][2]) for i in nonblank}
     for k, i in enumerate(nonblank):
         if i in rule_of:
             continue
-        target = _squash(lines[i][2])
+        target = squashed[i]
         joined = ""
         for j in nonblank[k + 1 : k + 6]:
-            joined = f"{joined} {_squash(lines[j][2])}".strip()
+            joined = f"{joined} {squashed[j]}".strip()
             if joined == target and j != nonblank[k + 1]:
                 rule_of[i] = "repeated_lede"
                 break
@@ -262,7 +270,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
     for i in kept:
         if i in rule_of:
             continue
-        sq = _squash(lines[i][2])
+        sq = squashed[i]
         if len(sq.split()) >= 3 and sq in seen:
             rule_of[i] = "repeated_line"
         seen.add(sq)

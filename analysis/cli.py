@@ -112,6 +112,33 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_run(args: argparse.Namespace) -> int:
+    from analysis.report import write_table
+    from analysis.scale import aggregate_streamed, read_manifest, run_pipeline
+
+    out = run_pipeline(
+        args.corpus,
+        args.out,
+        chunk_size=args.chunk_size,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        overwrite=args.overwrite,
+        progress=not args.no_progress,
+        **_corpus_kwargs(args),
+    )
+    aggregates = aggregate_streamed(out, intervals=args.intervals, n_boot=args.n_boot)
+    (out / "aggregates").mkdir(exist_ok=True)
+    for name, table in aggregates.items():
+        write_table(table, out / "aggregates" / f"{name}.csv")
+    totals = read_manifest(out)["totals"]
+    print(
+        f"framescope: wrote {out}: {totals['n_documents']:,} documents in "
+        f"{totals['n_chunks']} chunks, {totals['rows']['sentences']:,} sentences "
+        f"(Parquet tables, manifest.json, aggregates/*.csv)"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framescope",
@@ -138,6 +165,29 @@ def build_parser() -> argparse.ArgumentParser:
     )
     r.add_argument("--config", help="YAML file listing several reports (scheduled builds)")
     r.set_defaults(func=_cmd_report)
+    run = sub.add_parser(
+        "run",
+        help="the whole pipeline over a corpus of any size, streamed: Parquet tables + aggregates",
+    )
+    _add_corpus_options(run)
+    run.add_argument("--out", required=True, help="output folder (one Parquet file per chunk)")
+    run.add_argument("--workers", type=int, default=1, help="processes (default 1)")
+    run.add_argument(
+        "--scheduler",
+        help="'processes', 'dask' (a local Dask cluster) or a Dask scheduler address "
+        "(tcp://host:8786)",
+    )
+    run.add_argument("--chunk-size", type=int, default=500, help="documents per chunk")
+    run.add_argument("--overwrite", action="store_true", help="replace a previous run in --out")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.add_argument(
+        "--intervals",
+        action="store_true",
+        help="bootstrap intervals for the loaded-language rates in aggregates/ (memory grows "
+        "with --n-boot × documents per outlet)",
+    )
+    run.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (--intervals)")
+    run.set_defaults(func=_cmd_run)
     return parser
 
 

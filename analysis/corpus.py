@@ -24,13 +24,13 @@ import hashlib
 import io
 import json
 import warnings
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Literal
+from typing import BinaryIO, Literal
 
 import pandas as pd
 
-from analysis.errors import CorpusError, check_choice
+from analysis.errors import CorpusError, ParameterError, check_choice
 
 CorpusFormat = Literal["auto", "folder", "csv", "jsonl", "parquet"]
 FORMATS: tuple[str, ...] = ("auto", "folder", "csv", "jsonl", "parquet")
@@ -170,6 +170,98 @@ def load_corpus(
             rows = _read_parquet_rows(path)
         docs = _rows_to_documents(rows, columns=columns, source=path)
     return _finish(docs)
+
+
+def iter_corpus(
+    path: str | Path,
+    *,
+    chunk_size: int = 500,
+    manifest: str | Path | None = None,
+    format: CorpusFormat = "auto",
+    text_column: str = "text",
+    id_column: str | None = "doc_id",
+    outlet_column: str = "outlet",
+    date_column: str | None = "date",
+    title_column: str | None = "title",
+    url_column: str | None = "url",
+    language_column: str | None = "language",
+    encoding_errors: EncodingErrors = "strict",
+) -> Iterator[pd.DataFrame]:
+    """Load a corpus chunk by chunk: yield documents tables of at most ``chunk_size`` documents.
+
+    The same corpora, options, columns, checks, warnings and errors as :func:`load_corpus`, for
+    corpora larger than memory: the file is read as a stream (CSV and JSONL line by line,
+    Parquet by record batches, a folder's texts file by file), so memory holds one chunk.
+    Chunks follow the order of the file (``chunk_size`` input rows each; empty documents are
+    skipped, so a chunk may hold fewer); within a chunk, documents are sorted by ``doc_id`` as
+    :func:`load_corpus` sorts them. Concatenated and sorted by ``doc_id``, the chunks are
+    :func:`load_corpus`'s table.
+
+    Differences that streaming cannot avoid: an error in a late row (a duplicate id, a bad date)
+    is raised when its chunk is read, after earlier chunks were yielded; in a JSONL file, a
+    column counts as present once a row of the current or an earlier chunk has it; a folder's
+    manifest is read and its files checked before the first chunk.
+    """
+    check_choice("format", format, FORMATS)
+    check_choice("encoding_errors", encoding_errors, ("strict", "fallback"))
+    if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
+        raise ParameterError(f"chunk_size={chunk_size!r}: use a positive integer (e.g. 500)")
+    path = Path(path)
+    if not path.exists():
+        raise CorpusError(f"{path}: no such file or folder")
+    fmt = _detect_format(path) if format == "auto" else format
+    if fmt != "folder" and manifest is not None:
+        raise CorpusError(f"{path}: a manifest is only used with a folder of .txt files")
+    columns: dict[str, str | None] = {
+        "text": text_column,
+        "doc_id": id_column,
+        "outlet": outlet_column,
+        "date": date_column,
+        "title": title_column,
+        "url": url_column,
+        "language": language_column,
+    }
+    seen: dict[str, int] = {}
+    n_rows = 0
+    n_docs = 0
+    if fmt == "folder":
+        source, present, batches = _stream_folder(
+            path, manifest=manifest, encoding_errors=encoding_errors, chunk_size=chunk_size
+        )
+        columns = {c: c for c in ("doc_id", "outlet", "date", "title", "url", "language")}
+        columns["text"] = "text"
+    else:
+        source = path
+        if fmt == "csv":
+            present, rows = _stream_csv_rows(path, encoding_errors=encoding_errors)
+        elif fmt == "jsonl":
+            present, rows = set(), _stream_jsonl_rows(path, encoding_errors=encoding_errors)
+        else:
+            present, rows = _stream_parquet_rows(path, batch_size=chunk_size)
+        batches = _batched(rows, chunk_size)
+    for batch in batches:
+        n_rows += len(batch)
+        if fmt == "jsonl":
+            for _, row in batch:
+                present.update(row.keys())
+        docs = _rows_to_documents(
+            batch,
+            columns=columns,
+            source=source,
+            in_folder=fmt == "folder",
+            seen=seen,
+            present=present,
+            chunk=True,
+        )
+        if docs is not None:
+            n_docs += len(docs)
+            yield _finish(docs)
+    if n_rows == 0:
+        if fmt == "jsonl":
+            raise CorpusError(f"{path}: the file has no JSON lines")
+        raise CorpusError(f"{source}: no documents")
+    if n_docs == 0:
+        raise CorpusError(f"{source}: every document is empty")
 
 
 def fingerprint_corpus(docs: pd.DataFrame) -> str:
@@ -371,6 +463,271 @@ def _read_parquet_rows(path: Path) -> list[tuple[int, dict[str, object]]]:
 
 
 # --------------------------------------------------------------------------------------------
+# streaming readers (iter_corpus): the same rows as the readers above, without reading a whole
+# file into memory
+
+_SCAN_BLOCK = 1 << 24
+
+
+def _batched(rows: Iterable[tuple[int, dict]], size: int) -> Iterator[list[tuple[int, dict]]]:
+    batch: list[tuple[int, dict]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _open_binary(path: Path) -> BinaryIO:
+    try:
+        if path.name.lower().endswith(".gz"):
+            import gzip
+
+            return gzip.open(path, "rb")  # type: ignore[return-value]
+        return path.open("rb")
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot read file ({exc.strerror or exc})") from exc
+
+
+def _first_bad_utf8(path: Path) -> tuple[int, int] | None:
+    """Where ``read_text_file`` would report the file as not UTF-8: ``(offset, line)`` as
+    ``decode_bytes`` computes them (offsets after a BOM), or None. Reads blocks cut after a
+    line break (no UTF-8 character spans one), so memory holds one block."""
+    with _open_binary(path) as fh:
+        carry = b""
+        offset = 0  # of the current part in the file
+        lines_before = 0
+        tail = b""  # the last bytes before the current part
+        bom = None
+        while True:
+            block = fh.read(_SCAN_BLOCK)
+            data = carry + block
+            if block:
+                cut = data.rfind(b"\n") + 1
+                part, carry = data[:cut], data[cut:]
+            else:
+                part, carry = data, b""
+            if part:
+                if bom is None:
+                    bom = part.startswith(b"\xef\xbb\xbf")
+                try:
+                    part.decode("utf-8-sig" if offset == 0 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    if offset == 0:
+                        at = exc.start  # utf-8-sig counts from after the BOM
+                    else:
+                        at = offset + exc.start - (3 if bom else 0)
+                    if at >= offset:
+                        line = lines_before + part[: at - offset].count(b"\n") + 1
+                    else:  # within the 3 bytes of a BOM shift: count in the previous bytes
+                        line = lines_before - tail[at - offset :].count(b"\n") + 1
+                    return at, line
+                lines_before += part.count(b"\n")
+                offset += len(part)
+                tail = (tail + part)[-3:]
+            if not block:
+                return None
+
+
+def _open_text(path: Path, *, encoding_errors: EncodingErrors) -> io.TextIOWrapper:
+    """The file as a text stream (universal newlines, untranslated) decoded as
+    :func:`read_text_file` decodes it, with its checks done before the first read."""
+    with _open_binary(path) as fh:
+        head = fh.read(_BINARY_SNIFF_BYTES)
+    name = str(path)
+    if b"\x00" in head:
+        raise CorpusError(
+            f"{name}: looks like a binary file (NUL bytes), not text; "
+            "export the article as plain UTF-8 text"
+        )
+    bad = _first_bad_utf8(path)
+    if bad is None:
+        return io.TextIOWrapper(_open_binary(path), encoding="utf-8-sig", newline="")
+    at, line = bad
+    if encoding_errors == "fallback":
+        warnings.warn(
+            f"{name}: not valid UTF-8 (byte offset {at}); decoded as Windows-1252",
+            CorpusWarning,
+            stacklevel=4,
+        )
+        return io.TextIOWrapper(
+            _open_binary(path), encoding="cp1252", errors="replace", newline=""
+        )
+    raise CorpusError(
+        f"{name}: not valid UTF-8 at byte offset {at} (line {line}); "
+        "re-encode the file as UTF-8 or load with encoding_errors='fallback'"
+    )
+
+
+def _stream_csv_rows(
+    path: Path, *, encoding_errors: EncodingErrors
+) -> tuple[set[str], Iterator[tuple[int, dict[str, object]]]]:
+    """The header's columns and the rows of :func:`_read_csv_rows`, read as a stream."""
+    fh = _open_text(path, encoding_errors=encoding_errors)
+    sample = fh.read(4096)
+    fh.seek(0)
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
+    if path.suffix.lower() != ".tsv" and sample.count(";") > sample.count(",") * 2:
+        delimiter = ";"
+    reader = csv.reader(fh, delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        fh.close()
+        raise CorpusError(f"{path}: the file is empty") from None
+    header = [h.strip() for h in header]
+    dupes = sorted({h for h in header if header.count(h) > 1})
+    if dupes:
+        fh.close()
+        raise CorpusError(f"{path}: line 1: duplicate column name(s) {', '.join(dupes)}")
+
+    def rows() -> Iterator[tuple[int, dict[str, object]]]:
+        with fh:
+            start_line = reader.line_num + 1
+            try:
+                for values in reader:
+                    if not any(v.strip() for v in values):
+                        start_line = reader.line_num + 1
+                        continue
+                    if len(values) != len(header):
+                        raise CorpusError(
+                            f"{path}: line {start_line}: {len(values)} fields where the header "
+                            f"has {len(header)}; check quoting (a text with commas must be in "
+                            "double quotes)"
+                        )
+                    yield start_line, dict(zip(header, values, strict=True))
+                    start_line = reader.line_num + 1
+            except csv.Error as exc:
+                raise CorpusError(
+                    f"{path}: line {reader.line_num}: malformed CSV ({exc})"
+                ) from exc
+
+    return set(header), rows()
+
+
+def _stream_jsonl_rows(
+    path: Path, *, encoding_errors: EncodingErrors
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """The rows of :func:`_read_jsonl_rows`, read as a stream (lines as ``str.splitlines``
+    cuts them)."""
+    fh = _open_text(path, encoding_errors=encoding_errors)
+    with fh:
+        line_no = 0
+        for raw in fh:
+            for line in raw.splitlines():
+                line_no += 1
+                if not line.strip():
+                    continue
+                try:
+                    obj = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise CorpusError(
+                        f"{path}: line {line_no}: not valid JSON ({exc.msg} at column "
+                        f"{exc.colno}); each line must be one JSON object"
+                    ) from exc
+                if not isinstance(obj, dict):
+                    raise CorpusError(
+                        f"{path}: line {line_no}: expected a JSON object, got "
+                        f"{type(obj).__name__}"
+                    )
+                yield line_no, obj
+
+
+def _stream_parquet_rows(
+    path: Path, *, batch_size: int
+) -> tuple[set[str], Iterator[tuple[int, dict[str, object]]]]:
+    """The columns and rows of :func:`_read_parquet_rows`, read record batch by record batch
+    (converted to pandas as ``pd.read_parquet`` converts a whole file)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        pf = pq.ParquetFile(path)
+        schema = pf.schema_arrow
+    except Exception as exc:  # pyarrow raises several types for a broken file
+        raise CorpusError(f"{path}: cannot read as Parquet ({exc})") from exc
+    # the columns as pandas sees them (an index stored by pandas is not a column)
+    present = set(map(str, schema.empty_table().to_pandas().columns))
+
+    def rows() -> Iterator[tuple[int, dict[str, object]]]:
+        i = 0
+        try:
+            batches = pf.iter_batches(batch_size=batch_size)
+            for batch in batches:
+                frame = pa.Table.from_batches([batch], schema=schema).to_pandas()
+                for rec in frame.to_dict(orient="records"):
+                    i += 1
+                    yield i, rec
+        except CorpusError:
+            raise
+        except Exception as exc:
+            raise CorpusError(f"{path}: cannot read as Parquet ({exc})") from exc
+
+    return present, rows()
+
+
+def _stream_folder(
+    folder: Path, *, manifest: str | Path | None, encoding_errors: EncodingErrors, chunk_size: int
+) -> tuple[Path, set[str], Iterator[list[tuple[int, dict[str, object]]]]]:
+    """A folder corpus as chunks of rows: the manifest is read and every row checked first (as
+    :func:`_load_folder` does), then the texts are read chunk by chunk."""
+    manifest_path = Path(manifest) if manifest is not None else folder / "manifest.csv"
+    if not manifest_path.exists():
+        raise CorpusError(
+            f"{manifest_path}: manifest not found; a folder corpus needs a CSV with one row per "
+            "file (columns doc_id, outlet, date, title, url, language, note, file)"
+        )
+    rows = _read_csv_rows(manifest_path, encoding_errors=encoding_errors)
+    missing = [c for c in MANIFEST_REQUIRED if rows and c not in rows[0][1]]
+    if not rows:
+        raise CorpusError(f"{manifest_path}: the manifest has no rows")
+    if missing:
+        raise CorpusError(
+            f"{manifest_path}: line 1: missing required column(s) {', '.join(missing)}"
+        )
+    listed: set[str] = set()
+    planned: list[tuple[int, dict[str, object], Path]] = []
+    for line, row in rows:
+        doc_id = str(row.get("doc_id", "")).strip()
+        if not doc_id:
+            raise CorpusError(f"{manifest_path}: line {line}: empty doc_id")
+        file_name = str(row.get("file") or f"{doc_id}.txt").strip()
+        file_path = folder / file_name
+        listed.add(file_name)
+        if not file_path.is_file():
+            raise CorpusError(
+                f"{manifest_path}: line {line}: file {file_name!r} for doc_id {doc_id!r} "
+                f"is not in {folder}; fix the file name or remove the row"
+            )
+        planned.append((line, row, file_path))
+    for txt in sorted(p.name for p in folder.glob("*.txt")):
+        if txt not in listed:
+            warnings.warn(
+                f"{folder / txt}: file has no row in {manifest_path.name}; skipped "
+                "(add a manifest row to include it)",
+                CorpusWarning,
+                stacklevel=3,
+            )
+    present = set().union(*(r.keys() for _, r in rows)) - {"file"}
+    present |= {"text", "source", "source_line"}
+
+    def chunks() -> Iterator[list[tuple[int, dict[str, object]]]]:
+        for i in range(0, len(planned), chunk_size):
+            batch = []
+            for line, row, file_path in planned[i : i + chunk_size]:
+                record = {k: v for k, v in row.items() if k != "file"}
+                record["text"] = read_text_file(file_path, encoding_errors=encoding_errors)
+                record["source"] = str(file_path)
+                record["source_line"] = line
+                batch.append((line, record))
+            yield batch
+
+    return manifest_path, present, chunks()
+
+
+# --------------------------------------------------------------------------------------------
 # rows -> documents
 
 
@@ -380,10 +737,20 @@ def _rows_to_documents(
     columns: dict[str, str | None],
     source: Path,
     in_folder: bool = False,
-) -> pd.DataFrame:
-    if not rows:
+    seen: dict[str, int] | None = None,
+    present: set[str] | None = None,
+    chunk: bool = False,
+) -> pd.DataFrame | None:
+    """The documents of ``rows`` (``(line, record)`` pairs), validated.
+
+    For one chunk of a streamed corpus (``chunk=True``): ``seen`` carries the ids of earlier
+    chunks (duplicates across chunks are errors too), ``present`` the columns the file has, and
+    a chunk without documents gives ``None`` instead of an error.
+    """
+    if not rows and not chunk:
         raise CorpusError(f"{source}: no documents")
-    present = set().union(*(r.keys() for _, r in rows))
+    if present is None:
+        present = set().union(*(r.keys() for _, r in rows))
     required = ["text", "outlet"] + (["doc_id"] if columns.get("doc_id") else [])
     for key in required:
         col = columns[key]
@@ -401,7 +768,7 @@ def _rows_to_documents(
             )
     renamed = {v: k for k, v in columns.items() if v is not None}
     records: list[dict[str, object]] = []
-    seen: dict[str, int] = {}
+    seen = {} if seen is None else seen
     for line, row in rows:
         rec: dict[str, object] = {}
         for k, v in row.items():
@@ -447,6 +814,8 @@ def _rows_to_documents(
         rec.setdefault("source_line", line)
         records.append(rec)
     if not records:
+        if chunk:
+            return None
         raise CorpusError(f"{source}: every document is empty")
     return pd.DataFrame.from_records(records)
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-import numpy as np
 import pandas as pd
 
+from analysis.actors import sentence_texts
 from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
 from analysis.stats import bootstrap_ratio, check_bootstrap, rng_for
@@ -59,23 +59,64 @@ def loaded_rates(
     interval is empty and ``interval_note`` says why.
     """
     check_choice("by", by, ("outlet", "doc_id"))
+    doc_tokens = sentences.groupby(["outlet", "doc_id"], sort=True)["n_tokens"].sum()
+    hit_counts = hits.groupby(["doc_id", "category"]).size()
+    return compute_loaded_rates(
+        doc_tokens.rename("n_tokens").reset_index(),
+        hit_counts.rename("n_hits").reset_index(),
+        by=by,
+        per_category=per_category,
+        n_boot=n_boot,
+        seed=seed,
+        level=level,
+        min_docs=min_docs,
+    )
+
+
+def compute_loaded_rates(
+    doc_tokens: pd.DataFrame,
+    hit_counts: pd.DataFrame,
+    *,
+    by: Literal["outlet", "doc_id"] = "outlet",
+    per_category: bool = True,
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+    min_docs: int = 5,
+    intervals: bool = True,
+) -> pd.DataFrame:
+    """:func:`loaded_rates` from counts instead of the hits and sentence tables: the same
+    table, number for number.
+
+    ``doc_tokens`` has ``outlet, doc_id, n_tokens`` (tokens per document, or per sentence:
+    they are summed), ``hit_counts`` has ``doc_id, category, n_hits`` (hits per document and
+    category, summed likewise). Both are small (a row per document), so rates over a corpus
+    larger than memory are computed from counts gathered chunk by chunk
+    (:func:`analysis.scale.aggregate_streamed`). The bootstrap needs ``n_boot`` × (documents of
+    the largest outlet) numbers in memory at once; ``intervals=False`` leaves the intervals
+    out (``interval_note`` says so).
+    """
+    check_choice("by", by, ("outlet", "doc_id"))
     check_bootstrap(n_boot, seed, level)
     if not isinstance(min_docs, int) or min_docs < 2:
         raise ParameterError(f"min_docs={min_docs!r}: use an integer of at least 2")
-    doc_tokens = sentences.groupby(["outlet", "doc_id"], sort=True)["n_tokens"].sum()
-    categories = ["all"] + (sorted(hits["category"].unique()) if per_category else [])
-    counts = hits.groupby(["doc_id", "category"]).size()
-    per_doc_all = hits.groupby("doc_id").size()
+    tokens_per_doc = doc_tokens.groupby(["outlet", "doc_id"], sort=True)["n_tokens"].sum()
+    categories = ["all"] + (sorted(hit_counts["category"].unique()) if per_category else [])
+    counts = hit_counts.groupby(["doc_id", "category"])["n_hits"].sum()
+    per_doc_all = counts.groupby(level="doc_id").sum()
+    # documents × categories (0 where a document has no hit of a category)
+    by_category = counts.unstack(fill_value=0) if len(categories) > 1 else None
     rows = []
-    groups = doc_tokens.groupby(level=by, sort=True)
+    groups = tokens_per_doc.groupby(level=by, sort=True)
     for key, tokens in groups:
         doc_ids = tokens.index.get_level_values("doc_id")
         den = tokens.to_numpy(dtype=float)
+        table = by_category.reindex(doc_ids, fill_value=0) if by_category is not None else None
         for cat in categories:
             if cat == "all":
                 num = per_doc_all.reindex(doc_ids, fill_value=0).to_numpy(dtype=float)
             else:
-                num = np.array([counts.get((d, cat), 0) for d in doc_ids], dtype=float)
+                num = table[cat].to_numpy(dtype=float)
             n_docs = len(doc_ids)
             rate = 1000 * num.sum() / den.sum() if den.sum() else float("nan")
             lo = hi = float("nan")
@@ -84,6 +125,8 @@ def loaded_rates(
             elif n_docs < min_docs:
                 plural = "s" if n_docs != 1 else ""
                 note = f"only {n_docs} document{plural} (< {min_docs}): no interval"
+            elif not intervals:
+                note = "no interval (intervals=False)"
             else:
                 lo, hi = bootstrap_ratio(
                     num,
@@ -138,31 +181,42 @@ def loaded_targets(
             out[col] = pd.Series(dtype=object)
         return out
     # Only the head mention of a name form counts ("US leader President Trump" → Trump, not US).
-    f = forms[~forms["apposition"].astype(bool)].copy()
-    covered = []
-    for _, grp in f.groupby(["doc_id", "sent_id"], sort=False):
-        spans = list(zip(grp["form_start"], grp["end"], strict=True))
-        for s, e in spans:
-            covered.append(any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans))
-    f = f.assign(_inner=pd.Series(covered, index=f.index) if covered else False)
-    f = f[~f["_inner"]]
-    by_sent = {k: g for k, g in f.groupby(["doc_id", "sent_id"], sort=False)}
-    sent_text = sentences.set_index(["doc_id", "sent_id"])[["start", "text"]]
-    targets, groups, relations, distances = [], [], [], []
-    for hit in hits.itertuples(index=False):
-        cands = by_sent.get((hit.doc_id, hit.sent_id))
+    f = forms[~forms["apposition"].astype(bool)]
+    cols = [f[c].tolist() for c in ("doc_id", "sent_id", "form_start", "end", "actor", "group")]
+    rows = list(zip(*cols, strict=True))
+    groups: dict[tuple, list[tuple]] = {}  # per sentence, in order of first appearance
+    for row in rows:
+        groups.setdefault((row[0], row[1]), []).append(row)
+    by_sent: dict[tuple, list[tuple]] = {}
+    for key, grp in groups.items():
+        spans = [(r[2], r[3]) for r in grp]
+        for r, (s, e) in zip(grp, spans, strict=True):
+            inner = any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
+            if not inner:
+                by_sent.setdefault(key, []).append(r)
+    sent_text = sentence_texts(sentences)
+    targets, groups_, relations, distances = [], [], [], []
+    hit_rows = zip(
+        hits["doc_id"].tolist(),
+        hits["sent_id"].tolist(),
+        hits["start"].tolist(),
+        hits["end"].tolist(),
+        strict=True,
+    )
+    for doc_id, sent_id, h_start, h_end in hit_rows:
+        cands = by_sent.get((doc_id, sent_id))
         best = None
         if cands is not None:
-            s_start, s_text = sent_text.loc[(hit.doc_id, hit.sent_id)]
-            for c in cands.itertuples(index=False):
-                if c.form_start <= hit.start and hit.end <= c.end:
-                    best = (0, 0, c.actor, c.group, "same_phrase")
+            s_start, s_text = sent_text[doc_id, sent_id]
+            for _d, _s, c_start, c_end, c_actor, c_group in cands:
+                if c_start <= h_start and h_end <= c_end:
+                    best = (0, 0, c_actor, c_group, "same_phrase")
                     break
-                if c.form_start >= hit.end:  # actor to the right
-                    gap = s_text[hit.end - s_start : c.form_start - s_start]
+                if c_start >= h_end:  # actor to the right
+                    gap = s_text[h_end - s_start : c_start - s_start]
                     side = 0
-                elif c.end <= hit.start:  # actor to the left
-                    gap = s_text[c.end - s_start : hit.start - s_start]
+                elif c_end <= h_start:  # actor to the left
+                    gap = s_text[c_end - s_start : h_start - s_start]
                     side = 1
                 else:
                     continue
@@ -170,19 +224,19 @@ def loaded_targets(
                     continue
                 dist = len(_WORD.findall(gap))
                 if dist <= window and (best is None or (dist, side) < best[:2]):
-                    best = (dist, side, c.actor, c.group, "window")
+                    best = (dist, side, c_actor, c_group, "window")
         if best is None:
             targets.append("")
-            groups.append("")
+            groups_.append("")
             relations.append("")
             distances.append(-1)
         else:
             targets.append(best[2])
-            groups.append(best[3])
+            groups_.append(best[3])
             relations.append(best[4])
             distances.append(best[0])
     out["target"] = targets
-    out["target_group"] = groups
+    out["target_group"] = groups_
     out["relation"] = relations
     out["distance"] = distances
     return out

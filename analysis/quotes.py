@@ -323,11 +323,17 @@ def document_texts(
 def paragraph_spans(sentences: pd.DataFrame) -> dict[str, list[tuple[int, int, int]]]:
     """``(para_id, start, end)`` of each paragraph, per document, from the sentence table."""
     spans: dict[str, list[tuple[int, int, int]]] = {}
-    grouped = sentences.groupby(["doc_id", "para_id"], sort=True).agg(
-        start=("start", "min"), end=("end", "max")
-    )
-    for (doc_id, para_id), row in grouped.iterrows():
-        spans.setdefault(doc_id, []).append((int(para_id), int(row["start"]), int(row["end"])))
+    extent: dict[tuple[str, int], list[int]] = {}
+    columns = ("doc_id", "para_id", "start", "end")
+    for doc_id, para_id, start, end in zip(*(sentences[c].tolist() for c in columns), strict=True):
+        span = extent.get((doc_id, para_id))
+        if span is None:
+            extent[doc_id, para_id] = [start, end]
+        else:
+            span[0] = min(span[0], start)
+            span[1] = max(span[1], end)
+    for (doc_id, para_id), (start, end) in sorted(extent.items()):
+        spans.setdefault(doc_id, []).append((int(para_id), int(start), int(end)))
     for doc_id in spans:
         spans[doc_id].sort(key=lambda p: p[1])
     return spans
@@ -491,10 +497,10 @@ def find_quotes(
     texts = document_texts(sentences, documents)
     paras = paragraph_spans(sentences)
     sents_by_doc: dict[str, list[dict]] = {}
-    for s in sentences.sort_values(["doc_id", "start"]).to_dict("records"):
+    for s in _records(sentences.sort_values(["doc_id", "start"]), _SENTENCE_KEYS):
         sents_by_doc.setdefault(s["doc_id"], []).append(s)
     attrs_by_sent: dict[tuple[str, int], list[dict]] = {}
-    for a in attributions.to_dict("records"):
+    for a in _records(attributions, list(attributions.columns)):
         attrs_by_sent.setdefault((a["doc_id"], int(a["sent_id"])), []).append(a)
     rows: list[dict] = []
     for doc_id, spans in paras.items():
@@ -506,6 +512,15 @@ def find_quotes(
             rows.append(_quote_row(q, text, first, last, rows, attrs_by_sent))
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+_SENTENCE_KEYS = ["doc_id", "outlet", "sent_id", "para_id", "start", "end", "text"]
+
+
+def _records(table: pd.DataFrame, columns: list[str]) -> list[dict]:
+    """``table[columns].to_dict("records")`` (Python values), without pandas' per-cell boxing."""
+    values = [table[c].tolist() for c in columns]
+    return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
 
 
 def _quote_row(

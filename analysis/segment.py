@@ -56,6 +56,27 @@ _CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
 _NEXT = re.compile(r"\s+(\S+)")
 _OPENING = "\"'“‘([«"
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W_]|\.(?=[^\W_]))*)\.$")
+# Characters _WORD_BEFORE's word is made of, and a whole run of them up to the full stop.
+_WORD_PART = re.compile(r"[^\W_]|\.(?=[^\W_])")
+_WORD_RUN = re.compile(r"(?:[^\W_]|\.(?=[^\W_]))*\.")
+_WINDOW = 24
+
+
+def _word_before(line: str, end: int) -> re.Match[str] | None:
+    """``_WORD_BEFORE.search(line, 0, end)``, looking only at the last few characters.
+
+    The leftmost match is the first letter of the longest run of word characters before the
+    full stop, so a match found in a window is the whole line's when the character before it
+    cannot belong to the run; otherwise (a run longer than the window) the line is searched.
+    """
+    start = max(0, end - _WINDOW)
+    m = _WORD_BEFORE.search(line, start, end)
+    if m is None:
+        if start == 0 or not _WORD_RUN.fullmatch(line, start, end):
+            return None
+    elif m.start() == 0 or not _WORD_PART.match(line, m.start() - 1, end):
+        return m
+    return _WORD_BEFORE.search(line, 0, end)
 
 
 @dataclass(frozen=True)
@@ -99,7 +120,7 @@ def _is_boundary(line: str, match: re.Match[str], abbr: _Abbreviations) -> bool:
         return True  # ! ? … or an ellipsis written as dots
     if punct != ".":
         return True  # full stop inside closing quotes/brackets: ".”" ends the sentence
-    before = _WORD_BEFORE.search(line, 0, match.end())
+    before = _word_before(line, match.end())
     if before is None:
         return True
     token = before.group(1)
@@ -156,7 +177,7 @@ def _trimmed(
 
 def count_tokens(text: str) -> int:
     """Number of word tokens in ``text`` (the denominator of every per-1,000-token rate)."""
-    return sum(1 for _ in TOKEN_RE.finditer(text))
+    return len(TOKEN_RE.findall(text))
 
 
 def tokenize(text: str) -> list[tuple[int, int, str]]:
