@@ -335,9 +335,10 @@ def _detect_format(path: Path) -> str:
     )
 
 
-def _load_folder(
-    folder: Path, *, manifest: str | Path | None, encoding_errors: EncodingErrors
-) -> pd.DataFrame:
+def _read_manifest(
+    folder: Path, manifest: str | Path | None, encoding_errors: EncodingErrors
+) -> tuple[Path, list[tuple[int, dict[str, object]]]]:
+    """The manifest's path and rows, checked: it exists, has rows and the required columns."""
     manifest_path = Path(manifest) if manifest is not None else folder / "manifest.csv"
     if not manifest_path.exists():
         raise CorpusError(
@@ -352,6 +353,13 @@ def _load_folder(
         raise CorpusError(
             f"{manifest_path}: line 1: missing required column(s) {', '.join(missing)}"
         )
+    return manifest_path, rows
+
+
+def _load_folder(
+    folder: Path, *, manifest: str | Path | None, encoding_errors: EncodingErrors
+) -> pd.DataFrame:
+    manifest_path, rows = _read_manifest(folder, manifest, encoding_errors)
     listed: set[str] = set()
     out_rows: list[tuple[int, dict[str, object]]] = []
     for line, row in rows:
@@ -673,20 +681,7 @@ def _stream_folder(
 ) -> tuple[Path, set[str], Iterator[list[tuple[int, dict[str, object]]]]]:
     """A folder corpus as chunks of rows: the manifest is read and every row checked first (as
     :func:`_load_folder` does), then the texts are read chunk by chunk."""
-    manifest_path = Path(manifest) if manifest is not None else folder / "manifest.csv"
-    if not manifest_path.exists():
-        raise CorpusError(
-            f"{manifest_path}: manifest not found; a folder corpus needs a CSV with one row per "
-            "file (columns doc_id, outlet, date, title, url, language, note, file)"
-        )
-    rows = _read_csv_rows(manifest_path, encoding_errors=encoding_errors)
-    missing = [c for c in MANIFEST_REQUIRED if rows and c not in rows[0][1]]
-    if not rows:
-        raise CorpusError(f"{manifest_path}: the manifest has no rows")
-    if missing:
-        raise CorpusError(
-            f"{manifest_path}: line 1: missing required column(s) {', '.join(missing)}"
-        )
+    manifest_path, rows = _read_manifest(folder, manifest, encoding_errors)
     listed: set[str] = set()
     planned: list[tuple[int, dict[str, object], Path]] = []
     for line, row in rows:
