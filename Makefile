@@ -6,7 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.framescope-installed
 
-.PHONY: setup browser report test lint bench clean-reports
+.PHONY: setup browser report test lint bench clean-reports classroom
 
 setup: $(STAMP)
 
@@ -36,6 +36,10 @@ test: setup browser
 
 lint: setup
 	$(BIN)/ruff check analysis tests bench
+
+# The classroom exercises: student and teacher versions into build/classroom/.
+classroom: setup
+	$(BIN)/framescope classroom build
 
 clean-reports:
 	rm -rf reports/*/

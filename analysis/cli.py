@@ -139,6 +139,71 @@ def _cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_classroom_build(args: argparse.Namespace) -> int:
+    from analysis.classroom import build_versions
+
+    written = build_versions(args.source, out=args.out)
+    for version, files in written.items():
+        n = sum(f.suffix == ".ipynb" for f in files)
+        folder = Path(args.out) / version
+        print(f"framescope: wrote {n} {version} notebooks (and handouts) to {folder}")
+    return 0
+
+
+def _cmd_classroom_template(args: argparse.Namespace) -> int:
+    from analysis.agreement import write_coding_template
+    from analysis.pipeline import prepare_corpus
+
+    sentences = prepare_corpus(args.corpus, **_corpus_kwargs(args)).sentences
+    path = write_coding_template(args.out, sentences, coders=args.coders)
+    coders = ", ".join(args.coders)
+    print(f"framescope: wrote {path} ({len(sentences)} sentences, coders: {coders})")
+    return 0
+
+
+def _cmd_classroom_agreement(args: argparse.Namespace) -> int:
+    import pandas as pd
+
+    from analysis.agreement import (
+        add_coder,
+        compare_coders,
+        detect_codes,
+        find_disagreements,
+        measure_agreement,
+        read_codings,
+        score_detector,
+    )
+
+    prepared = None
+    if args.corpus:
+        from analysis.pipeline import prepare_corpus
+
+        prepared = prepare_corpus(args.corpus)
+    coded = read_codings(args.codings, sentences=prepared.sentences if prepared else None)
+    with pd.option_context("display.width", 120, "display.max_columns", 20):
+        print(f"{args.codings}: {len(coded.units)} sentences, coders: {', '.join(coded.coders)}")
+        print(measure_agreement(coded).round(4).to_string(index=False))
+        for var in coded.variables:
+            print(f"\n{var}, coder pairs:")
+            print(compare_coders(coded, variable=var).round(4).to_string(index=False))
+        if prepared is not None:
+            with_detector = add_coder(
+                coded, detect_codes(prepared.sentences, documents=prepared.documents)
+            )
+            for var in coded.variables:
+                print(f"\n{var}, the detector against each coder:")
+                scores = score_detector(with_detector, variable=var)
+                cols = ["coder", "category", "n", "tp", "fp", "fn", "precision", "recall",
+                        "kappa", "agreement"]
+                print(scores[cols].round(4).to_string(index=False))
+    disagreements = find_disagreements(coded)
+    print(f"\n{len(disagreements)} disagreements between coders")
+    if args.disagreements:
+        disagreements.to_csv(args.disagreements, index=False, lineterminator="\n")
+        print(f"framescope: wrote {args.disagreements}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="framescope",
@@ -188,7 +253,45 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--n-boot", type=int, default=2000, help="bootstrap resamples (--intervals)")
     run.set_defaults(func=_cmd_run)
+    _add_classroom_parser(sub)
     return parser
+
+
+def _add_classroom_parser(sub: argparse._SubParsersAction) -> None:
+    cls = sub.add_parser(
+        "classroom",
+        help="exercise notebooks (student and teacher versions), coding sheets, agreement",
+    )
+    csub = cls.add_subparsers(dest="classroom_command", required=True)
+    b = csub.add_parser(
+        "build", help="write the student and teacher versions of the exercise notebooks"
+    )
+    b.add_argument(
+        "--out", default="build/classroom", help="output folder (default build/classroom)"
+    )
+    b.add_argument("--source", help="folder of source notebooks (default notebooks/classroom)")
+    b.set_defaults(func=_cmd_classroom_build)
+    t = csub.add_parser("template", help="an empty coding sheet (CSV) for a corpus's sentences")
+    _add_corpus_options(t)
+    t.add_argument("--out", required=True, help="the CSV file to write")
+    t.add_argument(
+        "--coders",
+        nargs="+",
+        default=["coder1", "coder2"],
+        help="coder names (default coder1 coder2)",
+    )
+    t.set_defaults(func=_cmd_classroom_template)
+    a = csub.add_parser(
+        "agreement",
+        help="agreement between coders (percent, Cohen's kappa, Krippendorff's alpha) of a sheet",
+    )
+    a.add_argument("codings", help="a filled coding sheet (docs/codebook.md)")
+    a.add_argument(
+        "--corpus",
+        help="the corpus the sheet was made from: check its sentences and score the detectors",
+    )
+    a.add_argument("--disagreements", help="write the disagreements (with sentences) to this CSV")
+    a.set_defaults(func=_cmd_classroom_agreement)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
