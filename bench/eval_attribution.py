@@ -1,13 +1,17 @@
 """Score attribution and quote detection against the hand-annotated gold.
 
-    python -m bench.eval_attribution            # the evaluation table
+    python -m bench.eval_attribution            # the evaluation table, written to
+                                                # analysis/data/validity/attribution_gold.csv
+    python -m bench.eval_attribution --no-write # print only
     python -m bench.eval_attribution --errors   # and every disagreement, for reading
     python -m bench.eval_attribution --profiles # and the per-outlet tables on the seeds
 
 The gold (``tests/data/attribution_gold.csv``, guidelines in ``attribution_gold.md``) covers
 every sentence of the seeds, of the hand-written hard cases (``tests/data/attribution_cases/``)
 and of a small held-out set (``tests/data/attribution_heldout/``); all are run through the
-same pipeline here.
+same pipeline here. The table (figures only, no article text) is kept in the package so that
+the framing report can show it (``analysis.validate.validity_figures(detector="attribution")``);
+``tests/test_validate.py`` checks that it is current.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ CORPORA = {
     "cases": DATA / "attribution_cases",
     "heldout": DATA / "attribution_heldout",
 }
+OUT = ROOT / "analysis" / "data" / "validity" / "attribution_gold.csv"
 
 
 def gold_corpus() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -62,13 +67,16 @@ def evaluation_table(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
         t = pd.concat([evaluate_attributions(attributions, g, sents),
                        evaluate_quotes(quotes, g, sents, documents)], ignore_index=True)
         tables.append(t.assign(corpus=name))
-    return pd.concat(tables, ignore_index=True)[["corpus", "metric", "value", "n_correct", "n", "note"]]
+    out = pd.concat(tables, ignore_index=True)[["corpus", "metric", "value", "n_correct", "n", "note"]]
+    out["value"] = out["value"].astype(float).round(4)
+    return out
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--errors", action="store_true", help="print every disagreement")
     parser.add_argument("--profiles", action="store_true", help="print per-outlet tables on the seeds")
+    parser.add_argument("--no-write", action="store_true", help=f"print only (default: also write {OUT.relative_to(ROOT)})")
     args = parser.parse_args(argv)
     pd.set_option("display.width", 200)
     pd.set_option("display.max_colwidth", 70)
@@ -76,6 +84,9 @@ def main(argv: list[str] | None = None) -> None:
     sentences, documents = gold_corpus()
     table = evaluation_table(sentences, documents)
     print(table.drop(columns="note").to_string(index=False))
+    if not args.no_write:
+        table.to_csv(OUT, index=False, lineterminator="\n")
+        print(f"\nWrote {OUT.relative_to(ROOT)} ({len(table)} rows; figures only)")
     if args.errors:
         gold = read_gold(GOLD)
         attributions = find_attributions(sentences, documents=documents)

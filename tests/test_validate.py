@@ -30,6 +30,7 @@ from analysis.validate import (
     score_spans,
     score_words,
     split_half,
+    validity_figures,
 )
 from tests.conftest import ROOT, SHARED
 
@@ -439,3 +440,20 @@ def test_stored_figures_reproduce_from_babe():
     )
     for col in ("precision", "recall", "f1", "kappa"):
         assert np.allclose(stored[col], fresh[col], equal_nan=True, atol=1e-4)
+
+
+def test_stored_attribution_figures_reproduce_and_are_shown():
+    """The attribution/quote figures shipped for the report equal a fresh evaluation."""
+    from bench.eval_attribution import OUT, evaluation_table, gold_corpus
+
+    stored = pd.read_csv(OUT, keep_default_na=False, na_values=[""])
+    fresh = evaluation_table(*gold_corpus())
+    pd.testing.assert_frame_equal(stored, fresh.reset_index(drop=True), check_dtype=False)
+    shown = validity_figures(detector="attribution").set_index("metric")["value"]
+    assert shown["attribution_f1"] >= 0.85 and shown["quote_speaker_accuracy"] >= 0.90
+    per = validity_figures(detector="attribution", groups="corpora")
+    assert set(per["corpus"]) == {"seeds", "cases", "heldout"}
+    with pytest.raises(ParameterError, match="'all' or 'corpora'"):
+        validity_figures(detector="attribution", groups="outlets")
+    with pytest.raises(ParameterError, match="loaded_language"):
+        validity_figures(detector="sentiment")  # type: ignore[arg-type]
