@@ -59,6 +59,7 @@ NOT_ANSWERED = "not answered yet"
 ICONS = {"correct": "✅", "incorrect": "❌", "not answered": "⏳", "cannot check": "⚠️"}
 HANDOUT_FILES = (
     CLASSROOM_DIR / "coding_template.csv",
+    CLASSROOM_DIR / "coding_example.csv",
     ROOT / "docs" / "codebook.md",
     ROOT / "docs" / "lexicon-format.md",
 )
@@ -79,15 +80,17 @@ class _CannotCheck(Exception):
 
 def locate_path(path: str | Path) -> Path:
     """``path`` as given when it exists (relative to the working folder), else relative to the
-    framescope folder (so ``"seeds"`` works from any notebook folder of the checkout).
-    Raises :class:`ClassroomError` when neither exists."""
+    framescope folder (so ``"seeds"`` works from any notebook folder of the checkout), else
+    relative to the classroom folder (the handouts, such as ``"coding_example.csv"``).
+    Raises :class:`ClassroomError` when none exists."""
     p = Path(path)
     if p.exists():
         return p.resolve()
-    if not p.is_absolute() and (ROOT / p).exists():
-        return (ROOT / p).resolve()
+    for base in (ROOT, CLASSROOM_DIR):
+        if not p.is_absolute() and (base / p).exists():
+            return (base / p).resolve()
     raise ClassroomError(
-        f"{path}: no such file or folder (looked in {Path.cwd()} and in {ROOT}); "
+        f"{path}: no such file or folder (looked in {Path.cwd()}, {ROOT} and {CLASSROOM_DIR}); "
         "set the notebook's parameter to an existing path"
     )
 

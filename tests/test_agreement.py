@@ -41,7 +41,7 @@ from analysis.validate import cohen_kappa as binary_kappa
 from analysis.validate import score_sentences
 from tests.conftest import ROOT, SEEDS
 
-EXAMPLE = ROOT / "tests" / "data" / "coding_example.csv"
+EXAMPLE = ROOT / "notebooks" / "classroom" / "coding_example.csv"
 TEMPLATE = ROOT / "notebooks" / "classroom" / "coding_template.csv"
 
 

@@ -37,7 +37,7 @@ from analysis.errors import ParameterError
 from analysis.loaded import find_loaded, loaded_rates
 from tests.conftest import ROOT, SEEDS
 
-EXAMPLE = ROOT / "tests" / "data" / "coding_example.csv"
+EXAMPLE = ROOT / "notebooks" / "classroom" / "coding_example.csv"
 SOURCES = find_exercise_notebooks()
 TABLOID = "UK tabloid (unnamed)"
 
@@ -221,7 +221,8 @@ def test_build_versions_writes_both_with_handouts(tmp_path):
     for version in ("student", "teacher"):
         names = {p.name for p in written[version]}
         assert {p.name for p in SOURCES} <= names
-        assert {"coding_template.csv", "codebook.md", "lexicon-format.md"} <= names
+        assert {"coding_template.csv", "coding_example.csv", "codebook.md",
+                "lexicon-format.md"} <= names
     student = nbformat.read(str(tmp_path / "student" / SOURCES[0].name), as_version=4)
     assert student.metadata["framescope_classroom"]["version"] == "student"
     assert main(["classroom", "build", "--out", str(tmp_path / "cli")]) == 0
@@ -233,6 +234,12 @@ def test_locate_path_falls_back_to_the_project(tmp_path, monkeypatch):
     assert locate_path("seeds") == SEEDS.resolve()
     (tmp_path / "seeds").mkdir()
     assert locate_path("seeds") == (tmp_path / "seeds").resolve()
+    # the handouts: in the working folder (a student's copy) first, else the classroom folder
+    assert locate_path("coding_example.csv") == EXAMPLE.resolve()
+    (tmp_path / "coding_example.csv").write_text("doc_id\n", encoding="utf-8")
+    assert locate_path("coding_example.csv") == (tmp_path / "coding_example.csv").resolve()
+    with pytest.raises(ClassroomError, match="no such file"):
+        locate_path("nowhere.csv")
 
 
 # --------------------------------------------------------------------------------------------
@@ -247,7 +254,9 @@ def _run(version_dir: Path, name: str, out_dir: Path) -> Path:
     if name.startswith("04_"):
         params += ["-p", "lexicon_path", str(work / "my_lexicon.csv")]
     if name.startswith("05_"):
-        params += ["-p", "codings", str(EXAMPLE), "-p", "template_path", str(work / "sheet.csv")]
+        params += ["-p", "template_path", str(work / "sheet.csv")]
+        if version_dir.name == "teacher":  # the student version finds its handout by default
+            params += ["-p", "codings", str(EXAMPLE)]
     cmd = [sys.executable, "-m", "papermill", str(version_dir / name), str(out), "-k", "python3",
            "--cwd", str(work), "--no-progress-bar", *params]
     done = subprocess.run(cmd, capture_output=True, text=True, timeout=600)
