@@ -751,10 +751,13 @@ def _hits_by_sentence(hits: pd.DataFrame, value: str) -> dict[tuple[str, int], l
     return out
 
 
-def _agentless_hits(sentences: pd.DataFrame, hedges: Lexicon, verbs: Matcher) -> pd.DataFrame:
+def _agentless_hits(
+    sentences: pd.DataFrame, hedges: Lexicon, verbs: Matcher, hits: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Hearsay formulas with no source, with the stance of the reporting verb inside them
-    ("it's been claimed": distancing; "it is understood": neutral)."""
-    hits = match_lexicon(sentences, hedges)
+    ("it's been claimed": distancing; "it is understood": neutral). ``hits``: the hedge
+    lexicon's hits in ``sentences`` if already matched (read, not changed)."""
+    hits = match_lexicon(sentences, hedges) if hits is None else hits
     keep = hits["category"] == "agentless_attribution"
     if "voice" in hits.columns:
         keep &= hits["voice"] == "attributed"
@@ -776,13 +779,15 @@ def find_attributions(
     hedges: Lexicon | None = None,
     mentions: pd.DataFrame | None = None,
     documents: pd.DataFrame | None = None,
+    hedge_hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every reporting clause in the sentence table, split into source, cue and content.
 
     ``verbs`` (reporting verbs with a ``stance`` column), ``cues`` (source cues) and ``hedges``
     (agentless formulas) default to the shipped lexicons; ``mentions`` to
     :func:`analysis.actors.find_mentions`; ``documents`` (cleaned documents) lets quote marks be
-    paired on the exact text.
+    paired on the exact text; ``hedge_hits`` is ``match_lexicon(sentences, hedges)`` if the
+    caller has it already (:func:`find_hedges` needs the same table: matched once, not twice).
 
     One row per attribution (a sentence can have several), columns ``ATTRIBUTION_COLUMNS``:
     ``start, end`` span the whole clause; ``source`` is the phrase as written (empty for
@@ -800,7 +805,9 @@ def find_attributions(
     mentions = find_mentions(sentences) if mentions is None else mentions
     verb_matcher = compile_matcher(verbs)
     verb_hits = _hits_by_sentence(match_lexicon(sentences, verb_matcher), "stance")
-    agentless = _hits_by_sentence(_agentless_hits(sentences, hedges, verb_matcher), "stance")
+    agentless = _hits_by_sentence(
+        _agentless_hits(sentences, hedges, verb_matcher, hedge_hits), "stance"
+    )
     res = _Resources(compile_matcher(cues), tuple(cues.entries["category"]), _source_words(cues))
     quotes = {
         doc_id: (spans, [q.end for q in spans])
@@ -927,6 +934,7 @@ def find_hedges(
     lexicon: Lexicon | None = None,
     attributions: pd.DataFrame | None = None,
     quotes: pd.DataFrame | None = None,
+    hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Hedges and epistemic markers (shipped ``hedges`` lexicon by default), each with the
     voice it is in.
@@ -937,8 +945,12 @@ def find_hedges(
     it *may* …") or inside a speech quote; otherwise ``outlet``, the outlet's own hedging.
     ``voice_reason`` says which: ``lexicon``, ``attribution_content``, ``quote`` or ``own``.
     Columns as :func:`analysis.lexicons.match_lexicon` plus ``voice, voice_reason``.
+    ``hits``: ``match_lexicon(sentences, lexicon)`` if already computed (copied, not changed).
     """
-    hits = match_lexicon(sentences, lexicon or load_lexicon("hedges"))
+    if hits is None:
+        hits = match_lexicon(sentences, lexicon or load_lexicon("hedges"))
+    else:
+        hits = hits.copy()
     if attributions is None:
         attributions = find_attributions(sentences)
     if quotes is None:

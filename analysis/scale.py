@@ -49,7 +49,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -67,7 +67,7 @@ from analysis.attribution import (
 from analysis.clean import CleaningRules, clean_corpus, load_cleaning_rules
 from analysis.corpus import DOC_COLUMNS, filter_corpus, fingerprint_corpus, iter_corpus
 from analysis.errors import CorpusError, ParameterError, check_choice
-from analysis.lexicons import Lexicon, load_lexicon
+from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
 from analysis.loaded import compute_loaded_rates, find_loaded, loaded_targets
 from analysis.quotes import find_quotes
 from analysis.segment import segment_corpus
@@ -122,6 +122,10 @@ class PipelineResources:
     loaded: Lexicon
     registry: pd.DataFrame
     target_window: int = 3
+    # the shipped attribution lexicons, loaded once per run instead of once per chunk
+    verbs: Lexicon = field(default_factory=lambda: load_lexicon("reporting_verbs"))
+    cues: Lexicon = field(default_factory=lambda: load_lexicon("source_cues"))
+    hedges: Lexicon = field(default_factory=lambda: load_lexicon("hedges"))
 
     def info(self) -> dict[str, Any]:
         return {
@@ -178,9 +182,16 @@ def analyse_documents(
     mentions = find_mentions(sentences, res.registry)
     forms = naming_forms(sentences, mentions)
     targets = loaded_targets(hits, forms, sentences, window=res.target_window)
-    attributions = find_attributions(sentences, mentions=mentions, documents=clean)
+    # the hedge lexicon is matched once: attribution reads its agentless formulas
+    hedge_hits = match_lexicon(sentences, res.hedges)
+    attributions = find_attributions(
+        sentences, verbs=res.verbs, cues=res.cues, hedges=res.hedges, mentions=mentions,
+        documents=clean, hedge_hits=hedge_hits,
+    )
     quotes = find_quotes(sentences, clean, attributions=attributions, mentions=mentions)
-    hedges = find_hedges(sentences, attributions=attributions, quotes=quotes)
+    hedges = find_hedges(
+        sentences, lexicon=res.hedges, attributions=attributions, quotes=quotes, hits=hedge_hits
+    )
     stance = stance_sentences(sentences, mentions, targets)
     return {
         "documents": clean[DOCUMENT_COLUMNS].reset_index(drop=True),
