@@ -93,27 +93,97 @@ def _pattern_tables() -> tuple[Any, dict[str, tuple[float, float, float, bool]],
     return pattern, words, faces, PUNCTUATION
 
 
+#: A token as :func:`_textblob_fast` reads it: the lower-cased word, its lexicon entry (or
+#: None), whether it is a negation, ``len(w.strip("'")) > 1``, ``len(w) > 2`` and the polarity
+#: of the emoticon it is (or None).
+_TokenRecord = tuple[
+    str, "tuple[float, float, float, bool] | None", bool, bool, bool, "float | None"
+]
+_TB_TOKENS: dict[str, _TokenRecord] = {}
+_TB_CHUNKS: dict[str, tuple[tuple[_TokenRecord, ...], bool]] = {}
+
+
+def _textblob_record(tok: str) -> _TokenRecord:
+    """What the loop of :func:`_textblob_fast` needs to know about one token (remembered)."""
+    rec = _TB_TOKENS.get(tok)
+    if rec is None:
+        pattern, words, faces, punctuation = _pattern_tables()
+        w = tok.lower()
+        face = None
+        if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
+            face = faces.get(w)
+        if len(_TB_TOKENS) >= _CACHE_LIMIT:
+            _TB_TOKENS.clear()
+        rec = _TB_TOKENS[tok] = (
+            w, words.get(w), w in pattern.negations, len(w.strip("'")) > 1, len(w) > 2, face
+        )
+    return rec
+
+
+def _scores_anything(rec: _TokenRecord) -> bool:
+    # only a lexicon word, an emoticon or "(!)" adds a score; with none, the result is (0, 0)
+    return rec[1] is not None or rec[5] is not None or rec[0] == "(!)"
+
+
+def _textblob_records(text: str) -> tuple[list[_TokenRecord], bool]:
+    """The records of :func:`_textblob_tokens` ``(text)``, and whether any token can score.
+
+    The tokens are those of :func:`_textblob_tokens`, chunk by white-space chunk on the same
+    condition; here each chunk's records (and whether one of them can score) are remembered,
+    so that a sentence costs a look-up per chunk.
+    """
+    tokenizer, replace, risky = _tokenizer_tables()
+    if not _verified("textblob") or "\n" in text or "\r" in text or next(
+        risky.iter("".join(text.split()).lower()), None
+    ) is not None:
+        recs = [_textblob_record(t) for t in _textblob_tokens(text)]
+        return recs, any(map(_scores_anything, recs))
+    for a, b in replace:  # as in _textblob_tokens
+        text = text.replace(a, b)
+    text = (
+        text.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+    cache = _TB_CHUNKS
+    out: list[_TokenRecord] = []
+    scores = False
+    for chunk in text.split():
+        got = cache.get(chunk)
+        if got is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            recs = tuple(_textblob_record(t) for t in " ".join(tokenizer(chunk)).split())
+            got = cache[chunk] = (recs, any(map(_scores_anything, recs)))
+        out.extend(got[0])
+        scores = scores or got[1]
+    return out, scores
+
+
 def _textblob_fast(text: str) -> tuple[float, float]:
     """``TextBlob(text).sentiment`` as ``(polarity, subjectivity)``, without building a TextBlob.
 
     The same tokenizer, the same lexicon and the same arithmetic, in the same order, as
     ``textblob._text.Sentiment.__call__`` / ``assessments`` for a string; only the per-word
     dictionary look-ups, the bookkeeping of labels and the tokenizer's work per word
-    (:func:`_textblob_tokens`) are streamlined.
+    (:func:`_textblob_records`: each token's look-ups are done once and remembered) are
+    streamlined. A sentence none of whose tokens is a lexicon word, an emoticon or "(!)" adds
+    no assessment and scores ``(0.0, 0.0)`` without the loop, as in TextBlob.
     """
-    pattern, words, faces, punctuation = _pattern_tables()
-    negations = pattern.negations
-    modifier = pattern.modifier
-    tokens = _textblob_tokens(text)
+    records, scores = _textblob_records(text)
+    if not scores:
+        return 0.0, 0.0
+    modifier = _pattern_tables()[0].modifier
     ps: list[float] = []
     ss: list[float] = []
     ii: list[float] = []
     neg: list[int] = []
     m: str | None = None  # preceding modifier (a known adverb)
     n: str | None = None  # preceding negation
-    for tok in tokens:
-        w = tok.lower()
-        entry = words.get(w)
+    for w, entry, is_negation, long_stripped, longer_than_2, face in records:
         if entry is not None:
             p, s, i, is_mod = entry
             if m is None:
@@ -129,16 +199,16 @@ def _textblob_fast(text: str) -> tuple[float, float]:
                 ii[-1] = 1.0 / ii[-1]
                 neg[-1] = -1
             m = w if is_mod else None
-            n = w if w in negations else None
+            n = w if is_negation else None
         else:
-            if w in negations:
+            if is_negation:
                 n = w
-            elif n and len(w.strip("'")) > 1:
+            elif n and long_stripped:
                 n = None
             if n is not None and m is not None and modifier(m):
                 neg[-1] = -1
                 n = None
-            elif m and len(w) > 2:
+            elif m and longer_than_2:
                 m = None
             if w == "!" and ps:
                 ps[-1] = max(-1.0, min(ps[-1] * 1.25, +1.0))
@@ -147,13 +217,11 @@ def _textblob_fast(text: str) -> tuple[float, float]:
                 ss.append(1.0)
                 ii.append(1.0)
                 neg.append(1)
-            if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
-                face = faces.get(w)
-                if face is not None:
-                    ps.append(face)
-                    ss.append(1.0)
-                    ii.append(1.0)
-                    neg.append(1)
+            if face is not None:
+                ps.append(face)
+                ss.append(1.0)
+                ii.append(1.0)
+                neg.append(1)
     # Summed left to right from 0, as textblob does (not math.fsum, not sum()'s compensation).
     pol = 0
     sub = 0
@@ -260,56 +328,67 @@ def _vader_reference(text: str) -> float:
 
 @lru_cache(maxsize=1)
 def _vader_tables() -> tuple[Any, Any, dict[str, float], frozenset[str]]:
-    """VADER's module, analyser, lexicon and the single characters its emoji pass replaces."""
+    """VADER's module, analyser, lexicon and the single characters its emoji pass replaces
+    (none of them ASCII)."""
     import vaderSentiment.vaderSentiment as vs
 
     analyser = _vader()
     emoji_chars = frozenset(k for k in analyser.emojis if len(k) == 1)
+    if any(c.isascii() for c in emoji_chars):  # pragma: no cover - _vader_fast relies on it
+        raise RuntimeError("vaderSentiment: an ASCII emoji character")
     return vs, analyser, analyser.lexicon, emoji_chars
 
 
-_VADER_WORDS: dict[str, tuple[str, str]] = {}
+#: A white-space token as :func:`_vader_fast` reads it: VADER's word (punctuation stripped),
+#: lower-cased, whether it is a lexicon word that is not a booster (only those get a valence)
+#: and whether it is upper case.
+_VADER_WORDS: dict[str, tuple[str, str, bool, bool]] = {}
 
 
 def _vader_fast(text: str) -> float:
     """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, the same number.
 
     The same steps as ``vaderSentiment`` 3.3.2 in the same order with the same arithmetic; what
-    changes is the bookkeeping: each white-space token is stripped and lower-cased once (and
-    remembered), a sentence without any lexicon word scores 0.0 without the per-word rules
-    (every word then contributes 0, as in VADER), and the rules for a lexicon word read the
-    lower-cased words instead of lower-casing the sentence again for each rule. A text with an
-    emoji goes through VADER itself.
+    changes is the bookkeeping: each white-space token is stripped, lower-cased and looked up
+    once (and remembered), a sentence without a lexicon word other than a booster scores 0.0
+    without the per-word rules (every word then contributes 0, as in VADER), and the rules for
+    a lexicon word read the lower-cased words instead of lower-casing the sentence again for
+    each rule. A text with an emoji goes through VADER itself.
     """
     vs, analyser, lexicon, emoji_chars = _vader_tables()
-    if not emoji_chars.isdisjoint(text) or not _verified("vaderSentiment"):
+    # str.isascii() reads a flag; isdisjoint hashes every character (no emoji is ASCII)
+    if (not text.isascii() and not emoji_chars.isdisjoint(text)) or not _verified(
+        "vaderSentiment"
+    ):
         return _vader_reference(text)
     text = text.strip()
     cache = _VADER_WORDS
-    words: list[str] = []
-    lows: list[str] = []
+    records = []
     for raw in text.split():
-        pair = cache.get(raw)
-        if pair is None:
+        rec = cache.get(raw)
+        if rec is None:
             if len(cache) >= _CACHE_LIMIT:
                 cache.clear()
             word = vs.SentiText._strip_punc_if_word(raw)
-            pair = cache[raw] = (word, word.lower())
-        words.append(pair[0])
-        lows.append(pair[1])
-    if not words or lexicon.keys().isdisjoint(lows):
+            low = word.lower()
+            rec = cache[raw] = (
+                word, low, low in lexicon and low not in vs.BOOSTER_DICT, word.isupper()
+            )
+        records.append(rec)
+    if not any(r[2] for r in records):
         return 0.0
-    is_cap_diff = vs.allcap_differential(words)
-    booster = vs.BOOSTER_DICT
+    words = [r[0] for r in records]
+    lows = [r[1] for r in records]
     n = len(words)
-    sentiments: list[float] = []
-    for i, low in enumerate(lows):
-        if low in booster or low not in lexicon:
-            sentiments.append(0)
-        elif i < n - 1 and low == "kind" and lows[i + 1] == "of":
-            sentiments.append(0)
-        else:
-            sentiments.append(_vader_valence(vs, lexicon, words, lows, i, is_cap_diff))
+    n_upper = sum(r[3] for r in records)
+    is_cap_diff = 0 < n - n_upper < n  # vs.allcap_differential(words)
+    sentiments: list[float] = [0] * n
+    for i, rec in enumerate(records):
+        if not rec[2]:
+            continue
+        if i < n - 1 and rec[1] == "kind" and lows[i + 1] == "of":
+            continue
+        sentiments[i] = _vader_valence(vs, lexicon, words, lows, i, is_cap_diff)
     if "but" in lows:
         sentiments = analyser._but_check(words, sentiments)
     sum_s = float(sum(sentiments))
