@@ -377,7 +377,9 @@ def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
 
 @dataclass
 class Matcher:
-    """A compiled lexicon: an Aho–Corasick automaton plus one regex for ``re:`` entries."""
+    """A compiled lexicon: an Aho–Corasick automaton plus one regex for ``re:`` entries.
+
+    The automatons' values are ``(entry ids, is_anchor)``."""
 
     lexicon: Lexicon
     automaton: ahocorasick.Automaton | None
@@ -386,6 +388,9 @@ class Matcher:
     # An automaton of literals that every regex entry needs: the regexes run only on the lines
     # where one occurs. None when some regex entry has no usable literal (then they scan all).
     anchors: ahocorasick.Automaton | None = None
+    # The plain terms and the anchors in one automaton (values ``(entry ids, is_anchor)``), so
+    # that the text is scanned once, not twice; used while ``anchors`` is set.
+    combined: ahocorasick.Automaton | None = None
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """All matches in ``text`` as ``(start, end, entry_index)``, leftmost-longest,
@@ -396,28 +401,16 @@ class Matcher:
             folded = "".join(
                 c if len(c.lower()) != 1 else c.lower() for c in _fold_apostrophes(text)
             )
-        if self.automaton is not None:
-            n = len(text)
-            terms = self._terms
-            cases = self._sensitive
-            wild = self._wild
-            for end_idx, ids in self.automaton.iter(folded):
-                end = end_idx + 1
-                for idx in ids:
-                    length = self._lengths[idx]
-                    start = end - length
-                    if start > 0 and _is_word_char(folded[start - 1]):
-                        continue
-                    stop = end
-                    if wild[idx]:
-                        while stop < n and _is_word_char(folded[stop]):
-                            stop += 1
-                    elif stop < n and _is_word_char(folded[stop]):
-                        continue
-                    if cases[idx] and _fold_apostrophes(text[start:end]) != terms[idx]:
-                        continue
-                    candidates.append((start, stop, idx))
-        candidates.extend(self._regex_matches(text, folded))
+        lines: set[int] | None = None  # starts of the lines where an anchor occurs
+        if self.anchors is not None and self.combined is not None:
+            lines = set()
+            hits = self._plain_hits(folded, text, self.combined.iter(folded), lines)
+        elif self.automaton is not None:
+            hits = self._plain_hits(folded, text, self.automaton.iter(folded), None)
+        else:
+            hits = []
+        candidates.extend(hits)
+        candidates.extend(self._regex_matches(text, folded, lines))
         if not candidates:
             return []
         candidates.sort(key=lambda c: (c[0], -(c[1] - c[0]), c[2]))
@@ -429,16 +422,56 @@ class Matcher:
                 last_end = c[1]
         return out
 
-    def _regex_matches(self, text: str, folded: str) -> list[tuple[int, int, int]]:
+    def _plain_hits(
+        self, folded: str, text: str, found: Iterable[tuple[int, tuple]], lines: set[int] | None
+    ) -> list[tuple[int, int, int]]:
+        """The automaton's hits of plain terms that stand as words, as ``(start, end, idx)``;
+        the line of each anchor hit goes into ``lines``."""
+        candidates: list[tuple[int, int, int]] = []
+        n = len(text)
+        terms = self._terms
+        cases = self._sensitive
+        wild = self._wild
+        lengths = self._lengths
+        # _is_word_char inlined (a call per automaton hit is a good part of the time)
+        for end_idx, (ids, anchor) in found:
+            if anchor:
+                lines.add(folded.rfind("\n", 0, end_idx) + 1)  # type: ignore[union-attr]
+                if not ids:
+                    continue
+            end = end_idx + 1
+            after = folded[end] if end < n else " "
+            after_word = after.isalnum() or after == "_"
+            for idx in ids:
+                start = end - lengths[idx]
+                if start > 0:
+                    before = folded[start - 1]
+                    if before.isalnum() or before == "_":
+                        continue
+                stop = end
+                if wild[idx]:
+                    while stop < n and _is_word_char(folded[stop]):
+                        stop += 1
+                elif after_word:
+                    continue
+                if cases[idx] and _fold_apostrophes(text[start:end]) != terms[idx]:
+                    continue
+                candidates.append((start, stop, idx))
+        return candidates
+
+    def _regex_matches(
+        self, text: str, folded: str, lines: set[int] | None = None
+    ) -> list[tuple[int, int, int]]:
         patterns = [rx for rx in (self.regex, self.regex_ci) if rx is not None]
         if not patterns:
             return []
         if self.anchors is None:
             spans = [(0, len(text))]
         else:
-            lines: set[int] = set()
-            for end_idx, _ in self.anchors.iter(folded):
-                lines.add(folded.rfind("\n", 0, end_idx) + 1)
+            if lines is None:
+                lines = set()
+                for end_idx, _ in self.anchors.iter(folded):
+                    lines.add(folded.rfind("\n", 0, end_idx) + 1)
             spans = []
             for start in sorted(lines):
                 stop = folded.find("\n", start)
@@ -484,7 +517,7 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
         groups.setdefault(key, []).append(idx)
         plain += 1
     for key, ids in groups.items():
-        automaton.add_word(key, tuple(ids))
+        automaton.add_word(key, (tuple(ids), False))  # (entry ids, is an anchor), as combined
     if plain:
         automaton.make_automaton()
 
@@ -500,17 +533,24 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     usable = [
         bool(lits) and all(len(x) >= 3 and len(x.strip()) >= 2 for x in lits) for lits in literals
     ]
+    combined = None
     if regex_terms and all(usable):
         anchors = ahocorasick.Automaton()
-        for lit in {x for lits in literals for x in lits}:
+        anchor_keys = {x for lits in literals for x in lits}
+        for lit in anchor_keys:
             anchors.add_word(lit, lit)
         anchors.make_automaton()
+        combined = ahocorasick.Automaton()
+        for key in groups.keys() | anchor_keys:
+            combined.add_word(key, (tuple(groups.get(key, ())), key in anchor_keys))
+        combined.make_automaton()
     return Matcher(
         lexicon=lexicon,
         automaton=automaton if plain else None,
         regex=compile_alt(regex_cs, 0),
         regex_ci=compile_alt(regex_ci, re.IGNORECASE),
         anchors=anchors,
+        combined=combined,
     )
 
 

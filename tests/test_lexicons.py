@@ -160,6 +160,9 @@ def test_regex_prefilter_never_loses_a_match(seeds):
         m = compile_matcher(load_lexicon(name))
         plain = dataclasses.replace(m, anchors=None)
         assert m.find(text) == plain.find(text), name
+        # terms and anchors in one automaton (one scan) = two automatons (two scans)
+        two_scans = dataclasses.replace(m, combined=None)
+        assert m.find(text) == two_scans.find(text), name
     lex = load_lexicon("loaded_language")
     assert compile_matcher(lex).anchors is not None  # the shipped lexicon is prefiltered
 
