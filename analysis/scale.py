@@ -42,6 +42,7 @@ folder must be on a file system the workers share.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import json
 import multiprocessing
@@ -49,6 +50,7 @@ import re
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -272,6 +274,23 @@ def _write_table(df: pd.DataFrame | None, schema: pa.Schema, path: Path) -> int:
     return table.num_rows
 
 
+@contextmanager
+def _fewer_collections() -> Iterator[None]:
+    """Run the cyclic garbage collector less often while a chunk is analysed (restored after).
+
+    The analysis allocates millions of short-lived tuples, lists and dicts that reference
+    counting frees; with the default thresholds (700, 10, 10) the collector still walks the
+    young objects every 700 allocations, about 7% of a chunk's time. Results do not depend on
+    it, and the garbage it would find (cycles) is collected at the higher thresholds too.
+    """
+    old = gc.get_threshold()
+    gc.set_threshold(100_000, 50, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*old)
+
+
 def _run_chunk(task: _ChunkTask) -> dict[str, Any]:
     """Analyse one chunk and write its tables (a top-level function, so that worker processes
     started with spawn and Dask workers can run it). Returns the chunk's row counts."""
@@ -279,7 +298,8 @@ def _run_chunk(task: _ChunkTask) -> dict[str, Any]:
     docs = task.docs
     tables: dict[str, pd.DataFrame | None]
     if len(docs):
-        tables = dict(analyse_documents(docs, task.resources))
+        with _fewer_collections():
+            tables = dict(analyse_documents(docs, task.resources))
     else:
         tables = dict.fromkeys(TABLES)
     rows = {}
