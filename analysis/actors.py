@@ -179,14 +179,21 @@ def sentence_texts(sentences: pd.DataFrame) -> dict[tuple[str, int], tuple[int, 
     return dict(zip(keys, values, strict=True))
 
 
-def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.DataFrame:
+def find_mentions(
+    sentences: pd.DataFrame,
+    registry: pd.DataFrame | None = None,
+    *,
+    hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every actor mention in the sentence table, with offsets.
 
     Columns: ``doc_id, outlet, sent_id, start, end, match, actor, alias_type, kind, group,
     apposition``. ``apposition`` is True for a second mention of the same actor right after a
-    comma ("Keir Starmer, the Prime Minister"): count mentions with ``~apposition``.
+    comma ("Keir Starmer, the Prime Minister"): count mentions with ``~apposition``. ``hits``:
+    ``match_lexicon(sentences, actors_lexicon(registry))`` if the caller has it already.
     """
-    hits = match_lexicon(sentences, compile_matcher(actors_lexicon(registry)))
+    if hits is None:
+        hits = match_lexicon(sentences, compile_matcher(actors_lexicon(registry)))
     hits = hits.rename(columns={"category": "actor"})
     if len(hits) == 0:
         return pd.DataFrame(columns=MENTION_COLUMNS)

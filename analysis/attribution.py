@@ -780,6 +780,7 @@ def find_attributions(
     mentions: pd.DataFrame | None = None,
     documents: pd.DataFrame | None = None,
     hedge_hits: pd.DataFrame | None = None,
+    verb_hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Every reporting clause in the sentence table, split into source, cue and content.
 
@@ -787,7 +788,8 @@ def find_attributions(
     (agentless formulas) default to the shipped lexicons; ``mentions`` to
     :func:`analysis.actors.find_mentions`; ``documents`` (cleaned documents) lets quote marks be
     paired on the exact text; ``hedge_hits`` is ``match_lexicon(sentences, hedges)`` if the
-    caller has it already (:func:`find_hedges` needs the same table: matched once, not twice).
+    caller has it already (:func:`find_hedges` needs the same table: matched once, not twice),
+    ``verb_hits`` likewise ``match_lexicon(sentences, verbs)``.
 
     One row per attribution (a sentence can have several), columns ``ATTRIBUTION_COLUMNS``:
     ``start, end`` span the whole clause; ``source`` is the phrase as written (empty for
@@ -804,7 +806,9 @@ def find_attributions(
         raise ParameterError("verbs: the reporting-verb lexicon needs a 'stance' column")
     mentions = find_mentions(sentences) if mentions is None else mentions
     verb_matcher = compile_matcher(verbs)
-    verb_hits = _hits_by_sentence(match_lexicon(sentences, verb_matcher), "stance")
+    if verb_hits is None:
+        verb_hits = match_lexicon(sentences, verb_matcher)
+    by_verb = _hits_by_sentence(verb_hits, "stance")
     agentless = _hits_by_sentence(
         _agentless_hits(sentences, hedges, verb_matcher, hedge_hits), "stance"
     )
@@ -819,10 +823,10 @@ def find_attributions(
     columns = [ordered[c].tolist() for c in _SentenceRow._fields]
     for s in map(_SentenceRow._make, zip(*columns, strict=True)):
         key = (s.doc_id, int(s.sent_id))
-        if key not in verb_hits and key not in agentless:
+        if key not in by_verb and key not in agentless:
             continue
         sent = _make_sentence(s, by_sent.get(key, []), quotes.get(s.doc_id, ([], [])), res.words)
-        found = _clauses(sent, _local(verb_hits.get(key, []), s.start),
+        found = _clauses(sent, _local(by_verb.get(key, []), s.start),
                          _local(agentless.get(key, []), s.start))
         previous = by_sent.get((s.doc_id, int(s.sent_id) - 1), [])
         rows.extend(_rows_for_sentence(sent, found, [_shift(m, s.start) for m in previous], res))

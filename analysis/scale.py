@@ -59,7 +59,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from analysis.actors import find_mentions, load_actors, naming_forms
+from analysis.actors import actors_lexicon, find_mentions, load_actors, naming_forms
 from analysis.attribution import (
     SOURCE_TYPES,
     STANCES,
@@ -69,8 +69,8 @@ from analysis.attribution import (
 from analysis.clean import CleaningRules, clean_corpus, load_cleaning_rules
 from analysis.corpus import DOC_COLUMNS, filter_corpus, fingerprint_corpus, iter_corpus
 from analysis.errors import CorpusError, ParameterError, check_choice
-from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
-from analysis.loaded import compute_loaded_rates, find_loaded, loaded_targets
+from analysis.lexicons import Lexicon, load_lexicon, match_lexicons
+from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.quotes import find_quotes
 from analysis.segment import segment_corpus
 
@@ -180,15 +180,17 @@ def analyse_documents(
     res = resources or load_resources()
     clean, removals = clean_corpus(docs, rules=res.rules)
     sentences = segment_corpus(clean)
-    hits = find_loaded(sentences, res.loaded)
-    mentions = find_mentions(sentences, res.registry)
+    # The four lexicons matched on the whole text, with one scan (= find_loaded, the matching
+    # in find_mentions and find_attributions, and find_hedges's, which attribution reads too)
+    hits, actor_hits, verb_hits, hedge_hits = match_lexicons(
+        sentences, [res.loaded, actors_lexicon(res.registry), res.verbs, res.hedges]
+    )
+    mentions = find_mentions(sentences, res.registry, hits=actor_hits)
     forms = naming_forms(sentences, mentions)
     targets = loaded_targets(hits, forms, sentences, window=res.target_window)
-    # the hedge lexicon is matched once: attribution reads its agentless formulas
-    hedge_hits = match_lexicon(sentences, res.hedges)
     attributions = find_attributions(
         sentences, verbs=res.verbs, cues=res.cues, hedges=res.hedges, mentions=mentions,
-        documents=clean, hedge_hits=hedge_hits,
+        documents=clean, hedge_hits=hedge_hits, verb_hits=verb_hits,
     )
     quotes = find_quotes(sentences, clean, attributions=attributions, mentions=mentions)
     hedges = find_hedges(
