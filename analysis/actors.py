@@ -288,11 +288,10 @@ def naming_forms(
             m = _token_left(s_text, begin)
             if m is None:
                 break
-            word = m.group(1)
-            bare = word.rstrip(".")
-            at_start = s_text[: m.start(1)].strip() in ("", "“", '"', "‘", "'")
-            capital = bare[:1].isupper()
-            if capital and not (at_start and bare in openers) and bare not in openers:
+            bare = m.group(1).rstrip(".")
+            # a capitalised word joins unless it is a sentence opener ("The", "But"), at the
+            # sentence's start or not
+            if bare[:1].isupper() and bare not in openers:
                 pass
             elif bare.lower() in modifiers:
                 pass

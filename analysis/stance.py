@@ -340,9 +340,21 @@ def _vader_tables() -> tuple[Any, Any, dict[str, float], frozenset[str]]:
 
 
 #: A white-space token as :func:`_vader_fast` reads it: VADER's word (punctuation stripped),
-#: lower-cased, whether it is a lexicon word that is not a booster (only those get a valence)
-#: and whether it is upper case.
-_VADER_WORDS: dict[str, tuple[str, str, bool, bool]] = {}
+#: lower-cased, whether it is a lexicon word that is not a booster (only those get a valence),
+#: whether it is upper case, whether it is a lexicon word, its booster value (None if it is not
+#: a booster) and whether VADER takes it as a negation.
+_VaderRecord = tuple[str, str, bool, bool, bool, "float | None", bool]
+_VADER_WORDS: dict[str, _VaderRecord] = {}
+
+
+def _vader_record(vs: Any, lexicon: dict[str, float], raw: str) -> _VaderRecord:
+    word = vs.SentiText._strip_punc_if_word(raw)
+    low = word.lower()
+    booster = vs.BOOSTER_DICT.get(low)
+    return (
+        word, low, low in lexicon and booster is None, word.isupper(), low in lexicon, booster,
+        low in _vader_negations() or "n't" in low,  # vaderSentiment.negated([word])
+    )
 
 
 def _vader_fast(text: str) -> float:
@@ -350,10 +362,11 @@ def _vader_fast(text: str) -> float:
 
     The same steps as ``vaderSentiment`` 3.3.2 in the same order with the same arithmetic; what
     changes is the bookkeeping: each white-space token is stripped, lower-cased and looked up
-    once (and remembered), a sentence without a lexicon word other than a booster scores 0.0
-    without the per-word rules (every word then contributes 0, as in VADER), and the rules for
-    a lexicon word read the lower-cased words instead of lower-casing the sentence again for
-    each rule. A text with an emoji goes through VADER itself.
+    once (and remembered, with what the rules ask of it: lexicon word, booster, negation, upper
+    case), a sentence without a lexicon word other than a booster scores 0.0 without the
+    per-word rules (every word then contributes 0, as in VADER), and the rules for a lexicon
+    word read those records instead of lower-casing the sentence again for each rule. A text
+    with an emoji goes through VADER itself.
     """
     vs, analyser, lexicon, emoji_chars = _vader_tables()
     # str.isascii() reads a flag; isdisjoint hashes every character (no emoji is ASCII)
@@ -369,11 +382,7 @@ def _vader_fast(text: str) -> float:
         if rec is None:
             if len(cache) >= _CACHE_LIMIT:
                 cache.clear()
-            word = vs.SentiText._strip_punc_if_word(raw)
-            low = word.lower()
-            rec = cache[raw] = (
-                word, low, low in lexicon and low not in vs.BOOSTER_DICT, word.isupper()
-            )
+            rec = cache[raw] = _vader_record(vs, lexicon, raw)
         records.append(rec)
     if not any(r[2] for r in records):
         return 0.0
@@ -388,7 +397,7 @@ def _vader_fast(text: str) -> float:
             continue
         if i < n - 1 and rec[1] == "kind" and lows[i + 1] == "of":
             continue
-        sentiments[i] = _vader_valence(vs, lexicon, words, lows, i, is_cap_diff)
+        sentiments[i] = _vader_valence(vs, lexicon, records, lows, i, is_cap_diff)
     if "but" in lows:
         sentiments = analyser._but_check(words, sentiments)
     sum_s = float(sum(sentiments))
@@ -400,14 +409,39 @@ def _vader_fast(text: str) -> float:
     return float(round(vs.normalize(sum_s), 4))
 
 
+def _vader_scalar(vs: Any, rec: _VaderRecord, valence: float, cap_diff: bool) -> float:
+    """``vaderSentiment.scalar_inc_dec`` for the word of ``rec``."""
+    scalar = 0.0
+    if rec[5] is not None:
+        scalar = rec[5]
+        if valence < 0:
+            scalar *= -1
+        if rec[3] and cap_diff:
+            if valence > 0:
+                scalar += vs.C_INCR
+            else:
+                scalar -= vs.C_INCR
+    return scalar
+
+
 def _vader_valence(
-    vs: Any, lexicon: dict[str, float], words: list[str], lows: list[str], i: int, cap_diff: bool
+    vs: Any,
+    lexicon: dict[str, float],
+    records: list[_VaderRecord],
+    lows: list[str],
+    i: int,
+    cap_diff: bool,
 ) -> float:
-    """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word ``words[i]``."""
+    """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word ``records[i]``.
+
+    The three preceding-word steps of VADER's loop (``scalar_inc_dec``, ``_negation_check``,
+    ``_special_idioms_check``) are written out, reading the records; the arithmetic and its
+    order are VADER's (a 0.0 scalar is still added: -0.0 + 0.0 is 0.0).
+    """
     n_scalar = vs.N_SCALAR
-    item, low = words[i], lows[i]
+    low = lows[i]
     valence = lexicon[low]
-    if low == "no" and i != len(words) - 1 and lows[i + 1] in lexicon:
+    if low == "no" and i != len(lows) - 1 and records[i + 1][4]:
         valence = 0.0
     if (
         (i > 0 and lows[i - 1] == "no")
@@ -415,27 +449,50 @@ def _vader_valence(
         or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ["or", "nor"])
     ):
         valence = lexicon[low] * n_scalar
-    if item.isupper() and cap_diff:
+    if records[i][3] and cap_diff:
         if valence > 0:
             valence += vs.C_INCR
         else:
             valence -= vs.C_INCR
-    for start_i in range(0, 3):
-        if i > start_i and lows[i - (start_i + 1)] not in lexicon:
-            s = vs.scalar_inc_dec(words[i - (start_i + 1)], valence, cap_diff)
-            if start_i == 1 and s != 0:
-                s = s * 0.95
-            if start_i == 2 and s != 0:
-                s = s * 0.9
-            valence = valence + s
-            valence = _vader_negation(vs, valence, lows, start_i, i)
-            if start_i == 2:
-                valence = _vader_idioms(vs, valence, lows, i)
+    # start_i = 0: the word before
+    if i > 0 and not records[i - 1][4]:
+        valence = valence + _vader_scalar(vs, records[i - 1], valence, cap_diff)
+        if records[i - 1][6]:
+            valence = valence * n_scalar
+    # start_i = 1: two words before
+    if i > 1 and not records[i - 2][4]:
+        s = _vader_scalar(vs, records[i - 2], valence, cap_diff)
+        if s != 0:
+            s = s * 0.95
+        valence = valence + s
+        if lows[i - 2] == "never" and (lows[i - 1] == "so" or lows[i - 1] == "this"):
+            valence = valence * 1.25
+        elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
+            pass
+        elif records[i - 2][6]:
+            valence = valence * n_scalar
+    # start_i = 2: three words before, then the idioms
+    if i > 2 and not records[i - 3][4]:
+        s = _vader_scalar(vs, records[i - 3], valence, cap_diff)
+        if s != 0:
+            s = s * 0.9
+        valence = valence + s
+        if (
+            (lows[i - 3] == "never"
+            and (lows[i - 2] == "so" or lows[i - 2] == "this"))
+            or (lows[i - 1] == "so" or lows[i - 1] == "this")
+        ):
+            valence = valence * 1.25
+        elif lows[i - 3] == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
+            pass
+        elif records[i - 3][6]:
+            valence = valence * n_scalar
+        valence = _vader_idioms(vs, valence, lows, i)
     # _least_check
-    if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+    if i > 1 and not records[i - 1][4] and lows[i - 1] == "least":
         if lows[i - 2] != "at" and lows[i - 2] != "very":
             valence = valence * n_scalar
-    elif i > 0 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+    elif i > 0 and not records[i - 1][4] and lows[i - 1] == "least":
         valence = valence * n_scalar
     return valence
 
@@ -445,39 +502,6 @@ def _vader_negations() -> frozenset[str]:
     import vaderSentiment.vaderSentiment as vs
 
     return frozenset(vs.NEGATE)
-
-
-def _negated(word: str) -> bool:
-    """``vaderSentiment.negated([word])`` for one word."""
-    word = word.lower()
-    return word in _vader_negations() or "n't" in word
-
-
-def _vader_negation(vs: Any, valence: float, lows: list[str], start_i: int, i: int) -> float:
-    """``SentimentIntensityAnalyzer._negation_check`` on the lower-cased words."""
-    n_scalar = vs.N_SCALAR
-    if start_i == 0:
-        if _negated(lows[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    if start_i == 1:
-        if lows[i - 2] == "never" and (lows[i - 1] == "so" or lows[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
-            valence = valence
-        elif _negated(lows[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    if start_i == 2:
-        if (
-            (lows[i - 3] == "never"
-            and (lows[i - 2] == "so" or lows[i - 2] == "this"))
-            or (lows[i - 1] == "so" or lows[i - 1] == "this")
-        ):
-            valence = valence * 1.25
-        elif lows[i - 3] == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
-            valence = valence
-        elif _negated(lows[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    return valence
 
 
 def _vader_idioms(vs: Any, valence: float, lows: list[str], i: int) -> float:
