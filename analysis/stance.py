@@ -232,8 +232,11 @@ def _textblob_fast(text: str) -> tuple[float, float]:
     return pol / count, sub / count
 
 
-#: Size at which the per-word caches of the fast scorers are emptied (bounded memory).
-_CACHE_LIMIT = 500_000
+#: Size at which each per-word cache of the fast scorers is emptied (bounded memory). The
+#: token records take more room than plain tokens did: 350,000 keeps the worst case (every
+#: cache full of distinct tokens, about 0.66 MB per 1,000 tokens over the three record caches)
+#: at what 500,000 plain entries took before, about 240 MB per process.
+_CACHE_LIMIT = 350_000
 #: Versions whose code the fast scorers reproduce step by step (checked against the packages
 #: themselves by the tests); with any other version the packages' own code is used.
 _VERIFIED = {"textblob": ("0.20.1",), "vaderSentiment": ("3.3.2",)}
