@@ -781,6 +781,7 @@ def find_attributions(
     documents: pd.DataFrame | None = None,
     hedge_hits: pd.DataFrame | None = None,
     verb_hits: pd.DataFrame | None = None,
+    quote_spans: dict[str, list[QuoteSpan]] | None = None,
 ) -> pd.DataFrame:
     """Every reporting clause in the sentence table, split into source, cue and content.
 
@@ -789,7 +790,8 @@ def find_attributions(
     :func:`analysis.actors.find_mentions`; ``documents`` (cleaned documents) lets quote marks be
     paired on the exact text; ``hedge_hits`` is ``match_lexicon(sentences, hedges)`` if the
     caller has it already (:func:`find_hedges` needs the same table: matched once, not twice),
-    ``verb_hits`` likewise ``match_lexicon(sentences, verbs)``.
+    ``verb_hits`` likewise ``match_lexicon(sentences, verbs)`` and ``quote_spans``
+    ``quote_spans_by_doc(sentences, documents)``.
 
     One row per attribution (a sentence can have several), columns ``ATTRIBUTION_COLUMNS``:
     ``start, end`` span the whole clause; ``source`` is the phrase as written (empty for
@@ -815,7 +817,9 @@ def find_attributions(
     res = _Resources(compile_matcher(cues), tuple(cues.entries["category"]), _source_words(cues))
     quotes = {
         doc_id: (spans, [q.end for q in spans])
-        for doc_id, spans in quote_spans_by_doc(sentences, documents).items()
+        for doc_id, spans in (
+            quote_spans_by_doc(sentences, documents) if quote_spans is None else quote_spans
+        ).items()
     }
     by_sent = _mentions_by_sentence(mentions)
     rows: list[dict[str, object]] = []

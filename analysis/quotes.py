@@ -470,6 +470,7 @@ def find_quotes(
     *,
     attributions: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
+    quote_spans: dict[str, list[QuoteSpan]] | None = None,
 ) -> pd.DataFrame:
     """Every quote in the corpus, its kind and its speaker.
 
@@ -489,6 +490,8 @@ def find_quotes(
 
     Read ``speech`` rows as the voices an outlet carries in their own words; a speech quote
     with no speaker is quoted wording the outlet does not pin on anyone ("it's been claimed").
+    ``quote_spans`` is ``quote_spans_by_doc(sentences, documents)`` if the caller has it
+    (:func:`analysis.attribution.find_attributions` pairs the same marks).
     """
     if attributions is None:
         from analysis.attribution import find_attributions
@@ -506,7 +509,12 @@ def find_quotes(
     for doc_id, spans in paras.items():
         text, sents = texts[doc_id], sents_by_doc[doc_id]
         starts = [s["start"] for s in sents]
-        for q in scan_quotes(text, [(s, e) for _, s, e in spans]):
+        found = (
+            scan_quotes(text, [(s, e) for _, s, e in spans])
+            if quote_spans is None
+            else quote_spans[doc_id]
+        )
+        for q in found:
             first = sents[max(bisect.bisect_right(starts, q.start) - 1, 0)]
             last = sents[max(bisect.bisect_right(starts, max(q.end - 1, q.start)) - 1, 0)]
             rows.append(_quote_row(q, text, first, last, rows, attrs_by_sent))

@@ -71,7 +71,7 @@ from analysis.corpus import DOC_COLUMNS, filter_corpus, fingerprint_corpus, iter
 from analysis.errors import CorpusError, ParameterError, check_choice
 from analysis.lexicons import Lexicon, load_lexicon, match_lexicons
 from analysis.loaded import compute_loaded_rates, loaded_targets
-from analysis.quotes import find_quotes
+from analysis.quotes import find_quotes, quote_spans_by_doc
 from analysis.segment import segment_corpus
 
 #: The tables a run writes, in order: one Parquet file per table and chunk.
@@ -188,11 +188,15 @@ def analyse_documents(
     mentions = find_mentions(sentences, res.registry, hits=actor_hits)
     forms = naming_forms(sentences, mentions)
     targets = loaded_targets(hits, forms, sentences, window=res.target_window)
+    # the quote marks are paired once: attribution skips cues inside quotes, quotes need them
+    quote_spans = quote_spans_by_doc(sentences, clean)
     attributions = find_attributions(
         sentences, verbs=res.verbs, cues=res.cues, hedges=res.hedges, mentions=mentions,
-        documents=clean, hedge_hits=hedge_hits, verb_hits=verb_hits,
+        documents=clean, hedge_hits=hedge_hits, verb_hits=verb_hits, quote_spans=quote_spans,
     )
-    quotes = find_quotes(sentences, clean, attributions=attributions, mentions=mentions)
+    quotes = find_quotes(
+        sentences, clean, attributions=attributions, mentions=mentions, quote_spans=quote_spans
+    )
     hedges = find_hedges(
         sentences, lexicon=res.hedges, attributions=attributions, quotes=quotes, hits=hedge_hits
     )

@@ -277,6 +277,19 @@ def test_hedge_hits_matched_once_give_the_same_tables(seeds, seed_attr):
     pd.testing.assert_frame_equal(hits, before)  # the shared table is not changed
 
 
+def test_quote_marks_paired_once_give_the_same_tables(seeds, seed_attr):
+    """The streaming pipeline pairs the quote marks once for attribution and quotes."""
+    from analysis.quotes import quote_spans_by_doc
+
+    spans = quote_spans_by_doc(seeds.sentences, seeds.documents)
+    attr = find_attributions(seeds.sentences, documents=seeds.documents, quote_spans=spans)
+    pd.testing.assert_frame_equal(attr, seed_attr)
+    shared = find_quotes(seeds.sentences, seeds.documents, attributions=attr, quote_spans=spans)
+    own = find_quotes(seeds.sentences, seeds.documents, attributions=seed_attr)
+    pd.testing.assert_frame_equal(shared, own)
+    assert len(own) > 10
+
+
 def test_hedge_rates(seeds, seed_attr):
     h = find_hedges(seeds.sentences, attributions=seed_attr)
     rates = hedge_rates(h, seeds.sentences, n_boot=200)
