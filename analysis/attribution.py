@@ -969,8 +969,9 @@ def find_hedges(
     speech = _spans_by_sentence(quotes[quotes["kind"] == "speech"], "start", "end")
     reasons = []
     lexicon_voice = hits["voice"] if "voice" in hits.columns else pd.Series("", index=hits.index)
-    rows = zip(hits["doc_id"], hits["sent_id"], hits["start"], hits["end"], lexicon_voice,
-               strict=True)
+    # .tolist(): iterating a pandas column boxes every value
+    rows = zip(*(hits[c].tolist() for c in ("doc_id", "sent_id", "start", "end")),
+               lexicon_voice.tolist(), strict=True)
     for doc_id, sent_id, s, e, v in rows:
         key = (doc_id, int(sent_id))
         if v == "attributed":
@@ -994,7 +995,8 @@ def _spans_by_sentence(
     out: dict[tuple[str, int], list[tuple[int, int]]] = {}
     last = table["end_sent_id"] if "end_sent_id" in table.columns else table["sent_id"]
     for doc_id, first, final, s, e in zip(
-        table["doc_id"], table["sent_id"], last, table[a], table[b], strict=True
+        table["doc_id"].tolist(), table["sent_id"].tolist(), last.tolist(), table[a].tolist(),
+        table[b].tolist(), strict=True
     ):
         for sent_id in range(int(first), int(final) + 1):
             out.setdefault((doc_id, sent_id), []).append((int(s), int(e)))

@@ -323,7 +323,7 @@ def clean_corpus(
     compiled = rules if isinstance(rules, CleaningRules) else load_cleaning_rules(rules)
     texts: list[str] = []
     rows: list[dict] = []
-    for doc_id, raw in zip(docs["doc_id"], docs["text"], strict=True):
+    for doc_id, raw in zip(docs["doc_id"].tolist(), docs["text"].tolist(), strict=True):
         cleaned, removals = clean_text(raw, rules=compiled)
         texts.append(cleaned)
         for r in removals:

@@ -306,7 +306,7 @@ def document_texts(
     sentence table (sentences at their offsets, line breaks between paragraphs, spaces
     elsewhere), which is enough to pair quote marks."""
     if documents is not None:
-        return dict(zip(documents["doc_id"], documents["text"], strict=True))
+        return dict(zip(documents["doc_id"].tolist(), documents["text"].tolist(), strict=True))
     texts: dict[str, str] = {}
     for doc_id, grp in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False):
         parts: list[str] = []

@@ -563,7 +563,7 @@ def score_sentences(
     and passed to :func:`actor_stance` (``scores=``).
     """
     check_choice("scorer", scorer, SCORERS)
-    scores = _score_texts(sentences["text"].astype(str), scorer)
+    scores = _score_texts(sentences["text"].astype(str).tolist(), scorer)
     out = sentences[["doc_id", "sent_id"]].reset_index(drop=True).copy()
     values = np.array(scores, dtype=float).reshape(len(out), 3)
     for k, col in enumerate(SCORE_COLUMNS):
