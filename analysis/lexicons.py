@@ -567,40 +567,72 @@ class MultiMatcher:
     """Several compiled lexicons matched with one scan of the text.
 
     ``find(text)[k] == matchers[k].find(text)``: one automaton holds every lexicon's plain terms
-    and regex anchors (values: ``(k, entry ids, is_anchor)`` per lexicon having the key), its
-    hits are handed to each lexicon's own checks. Scanning is a good part of matching a
-    lexicon (about 13 ns a character), so the pipeline's four lexicons cost one scan, not four.
+    and regex anchors (its values say, per lexicon having the key, whether it is an anchor and
+    which entries it is), and each hit is checked for the lexicons it belongs to. Scanning is
+    a good part of matching a lexicon (about 13 ns a character), so the pipeline's four
+    lexicons cost one scan, not four.
     """
 
     matchers: tuple[Matcher, ...]
     automaton: ahocorasick.Automaton | None
 
     def find(self, text: str) -> list[list[tuple[int, int, int]]]:
-        """:meth:`Matcher.find` of every lexicon, in the order of ``matchers``."""
+        """:meth:`Matcher.find` of every lexicon, in the order of ``matchers``.
+
+        The checks of :meth:`Matcher._plain_hits` (the term stands as a word, or a wildcard's
+        word runs on; case-sensitive terms as written), done in the scan's loop.
+        """
         folded = _fold(text)
-        per: list[list[tuple[int, tuple]]] = [[] for _ in self.matchers]
+        n = len(text)
+        cands: list[list[tuple[int, int, int]]] = [[] for _ in self.matchers]
+        lines: list[set[int] | None] = [
+            set() if m.anchors is not None else None for m in self.matchers
+        ]
         if self.automaton is not None:
             for end_idx, entries in self.automaton.iter(folded):
-                for k, ids, anchor in entries:
-                    per[k].append((end_idx, (ids, anchor)))
-        out = []
-        for m, found in zip(self.matchers, per, strict=True):
-            lines: set[int] | None = set() if m.anchors is not None else None
-            hits = m._plain_hits(folded, text, found, lines)
-            out.append(_leftmost_longest(hits + m._regex_matches(text, folded, lines)))
-        return out
+                end = end_idx + 1
+                after = folded[end] if end < n else " "
+                after_word = after.isalnum() or after == "_"
+                for k, anchor, terms in entries:
+                    if anchor:
+                        lines[k].add(folded.rfind("\n", 0, end_idx) + 1)  # type: ignore[union-attr]
+                    for idx, length, wild, term in terms:
+                        start = end - length
+                        if start > 0:
+                            before = folded[start - 1]
+                            if before.isalnum() or before == "_":
+                                continue
+                        stop = end
+                        if wild:
+                            while stop < n and _is_word_char(folded[stop]):
+                                stop += 1
+                        elif after_word:
+                            continue
+                        if term is not None and _fold_apostrophes(text[start:end]) != term:
+                            continue
+                        cands[k].append((start, stop, idx))
+        return [
+            _leftmost_longest(found + m._regex_matches(text, folded, lines_k))
+            for m, found, lines_k in zip(self.matchers, cands, lines, strict=True)
+        ]
 
 
 def compile_multi(matchers: Sequence[Lexicon | Matcher]) -> MultiMatcher:
     """One automaton for several lexicons (see :class:`MultiMatcher`)."""
     compiled = tuple(m if isinstance(m, Matcher) else compile_matcher(m) for m in matchers)
-    values: dict[str, list[tuple[int, tuple[int, ...], bool]]] = {}
+    # key -> per lexicon having it: (k, is_anchor, ((idx, length, is_wild, term if the entry is
+    # case-sensitive else None), ...))
+    values: dict[str, list[tuple[int, bool, tuple]]] = {}
     for k, m in enumerate(compiled):
         plain = dict(m.automaton.items()) if m.automaton is not None else {}
         anchors = set(m.anchors.keys()) if m.anchors is not None else set()
         for key in plain.keys() | anchors:
             ids = plain[key][0] if key in plain else ()
-            values.setdefault(key, []).append((k, ids, key in anchors))
+            terms = tuple(
+                (idx, m._lengths[idx], m._wild[idx], m._terms[idx] if m._sensitive[idx] else None)
+                for idx in ids
+            )
+            values.setdefault(key, []).append((k, key in anchors, terms))
     automaton = None
     if values:
         automaton = ahocorasick.Automaton()
