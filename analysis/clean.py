@@ -96,7 +96,8 @@ def normalize_text(text: str) -> str:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _MAPPED.sub(_map_char, unicodedata.normalize("NFC", text))
-    lines = [_MULTISPACE.sub(" ", line).strip() for line in text.split("\n")]
+    # runs of spaces never cross a line break: one substitution for the whole text
+    lines = [line.strip() for line in _MULTISPACE.sub(" ", text).split("\n")]
     return "\n".join(lines).strip("\n")
 
 
