@@ -40,7 +40,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.errors import ParameterError, check_choice
-from analysis.segment import count_tokens, tokenize
+from analysis.segment import TOKEN_RE, count_tokens
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -367,8 +367,10 @@ def _stopwords() -> frozenset[str]:
 
 
 def _is_title_case(words: list[str]) -> bool:
+    if len(words) < 2:
+        return False
     content = [w for w in words if w.lower() not in _stopwords()]
-    return len(words) >= 2 and bool(content) and all(w[:1].isupper() for w in content)
+    return bool(content) and all(w[:1].isupper() for w in content)
 
 
 def _is_alias(inner: str) -> bool:
@@ -376,9 +378,9 @@ def _is_alias(inner: str) -> bool:
 
 
 def _is_name(inner: str, before: str) -> bool:
-    words = [t for _, _, t in tokenize(inner)]
     if _NAMING.search(before):
         return True
+    words = TOKEN_RE.findall(inner)  # the token strings of tokenize(inner)
     return _is_title_case(words) and not re.search(r"[.,;:!?]\s*$", inner)
 
 
