@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
 import matplotlib as mpl
@@ -123,6 +124,12 @@ def _textblob_record(tok: str) -> _TokenRecord:
 def _scores_anything(rec: _TokenRecord) -> bool:
     # only a lexicon word, an emoticon or "(!)" adds a score; with none, the result is (0, 0)
     return rec[1] is not None or rec[5] is not None or rec[0] == "(!)"
+
+
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_THIRD = itemgetter(2)
+_FOURTH = itemgetter(3)
 
 
 def _textblob_records(text: str) -> tuple[list[_TokenRecord], bool]:
@@ -379,20 +386,20 @@ def _vader_fast(text: str) -> float:
         return _vader_reference(text)
     text = text.strip()
     cache = _VADER_WORDS
-    records = []
-    for raw in text.split():
-        rec = cache.get(raw)
-        if rec is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            rec = cache[raw] = _vader_record(vs, lexicon, raw)
-        records.append(rec)
-    if not any(r[2] for r in records):
+    raws = text.split()
+    records = list(map(cache.get, raws))  # (a loop in C)
+    if None in records:
+        for k, raw in enumerate(raws):
+            if records[k] is None:
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                records[k] = cache[raw] = _vader_record(vs, lexicon, raw)
+    if not any(map(_THIRD, records)):
         return 0.0
-    words = [r[0] for r in records]
-    lows = [r[1] for r in records]
+    words = list(map(_FIRST, records))
+    lows = list(map(_SECOND, records))
     n = len(words)
-    n_upper = sum(r[3] for r in records)
+    n_upper = sum(map(_FOURTH, records))
     is_cap_diff = 0 < n - n_upper < n  # vs.allcap_differential(words)
     sentiments: list[float] = [0] * n
     for i, rec in enumerate(records):
