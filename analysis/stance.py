@@ -126,10 +126,21 @@ def _scores_anything(rec: _TokenRecord) -> bool:
     return rec[1] is not None or rec[5] is not None or rec[0] == "(!)"
 
 
+@lru_cache(maxsize=1)
+def _space_only(replacements: tuple[tuple[str, str], ...]) -> bool:
+    """Whether TextBlob's contraction replacements only insert white space (they do)."""
+    return all("".join(b.split()) == "".join(a.split()) for a, b in replacements)
+
+
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _THIRD = itemgetter(2)
 _FOURTH = itemgetter(3)
+
+
+def _textblob_records_whole(text: str) -> tuple[list[_TokenRecord], bool]:
+    recs = [_textblob_record(t) for t in _textblob_tokens(text)]
+    return recs, any(map(_scores_anything, recs))
 
 
 def _textblob_records(text: str) -> tuple[list[_TokenRecord], bool]:
@@ -140,25 +151,28 @@ def _textblob_records(text: str) -> tuple[list[_TokenRecord], bool]:
     so that a sentence costs a look-up per chunk.
     """
     tokenizer, replace, risky = _tokenizer_tables()
-    if not _verified("textblob") or "\n" in text or "\r" in text or next(
-        risky.iter("".join(text.split()).lower()), None
-    ) is not None:
-        recs = [_textblob_record(t) for t in _textblob_tokens(text)]
-        return recs, any(map(_scores_anything, recs))
+    if not _verified("textblob") or "\n" in text or "\r" in text or not _space_only(replace):
+        return _textblob_records_whole(text)
+    padded = text
     for a, b in replace:  # as in _textblob_tokens
-        text = text.replace(a, b)
-    text = (
-        text.replace("“", " “ ")
+        padded = padded.replace(a, b)
+    padded = (
+        padded.replace("“", " “ ")
         .replace("”", " ” ")
         .replace("‘", " ‘ ")
         .replace("’", " ’ ")
         .replace("'", " ' ")
         .replace('"', ' " ')
     )
+    chunks = padded.split()
+    # The replacements only insert white space, so the chunks joined are the text without its
+    # white space, which is where _textblob_tokens looks for what needs the whole tokenizer.
+    if next(risky.iter("".join(chunks).lower()), None) is not None:
+        return _textblob_records_whole(text)
     cache = _TB_CHUNKS
     out: list[_TokenRecord] = []
     scores = False
-    for chunk in text.split():
+    for chunk in chunks:
         got = cache.get(chunk)
         if got is None:
             if len(cache) >= _CACHE_LIMIT:
