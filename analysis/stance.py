@@ -128,8 +128,12 @@ def _scores_anything(rec: _TokenRecord) -> bool:
 
 @lru_cache(maxsize=1)
 def _space_only(replacements: tuple[tuple[str, str], ...]) -> bool:
-    """Whether TextBlob's contraction replacements only insert white space (they do)."""
-    return all("".join(b.split()) == "".join(a.split()) for a, b in replacements)
+    """Whether TextBlob's contraction replacements only insert white space and look for no
+    white space (they do)."""
+    return all(
+        len(a.split()) == 1 and a == a.strip() and "".join(b.split()) == a
+        for a, b in replacements
+    )
 
 
 _FIRST = itemgetter(0)
@@ -143,30 +147,26 @@ def _textblob_records_whole(text: str) -> tuple[list[_TokenRecord], bool]:
     return recs, any(map(_scores_anything, recs))
 
 
-def _textblob_records(text: str) -> tuple[list[_TokenRecord], bool]:
+def _textblob_records(
+    text: str, chunks: list[str] | None = None
+) -> tuple[list[_TokenRecord], bool]:
     """The records of :func:`_textblob_tokens` ``(text)``, and whether any token can score.
 
-    The tokens are those of :func:`_textblob_tokens`, chunk by white-space chunk on the same
-    condition; here each chunk's records (and whether one of them can score) are remembered,
-    so that a sentence costs a look-up per chunk.
+    ``chunks`` is ``text.split()`` if the caller has it. ``_textblob_tokens`` pads contractions
+    and quote marks with spaces and tokenizes each white-space chunk of the result. Those
+    replacements only insert white space and none of their patterns holds white space
+    (checked on TextBlob's table, else the whole tokenizer is used), so the padded chunks are
+    those of each chunk of the text padded on its own: each chunk of the text is padded and
+    tokenized once and its records (and whether one of them can score) are remembered, so that
+    a sentence costs a look-up per chunk. The same condition as ``_textblob_tokens`` sends a
+    text to the whole tokenizer: a line break, or an emoticon, "(!)" or paragraph mark in the
+    text without its white space (the chunks joined).
     """
     tokenizer, replace, risky = _tokenizer_tables()
     if not _verified("textblob") or "\n" in text or "\r" in text or not _space_only(replace):
         return _textblob_records_whole(text)
-    padded = text
-    for a, b in replace:  # as in _textblob_tokens
-        padded = padded.replace(a, b)
-    padded = (
-        padded.replace("“", " “ ")
-        .replace("”", " ” ")
-        .replace("‘", " ‘ ")
-        .replace("’", " ’ ")
-        .replace("'", " ' ")
-        .replace('"', ' " ')
-    )
-    chunks = padded.split()
-    # The replacements only insert white space, so the chunks joined are the text without its
-    # white space, which is where _textblob_tokens looks for what needs the whole tokenizer.
+    if chunks is None:
+        chunks = text.split()
     if next(risky.iter("".join(chunks).lower()), None) is not None:
         return _textblob_records_whole(text)
     cache = _TB_CHUNKS
@@ -177,14 +177,33 @@ def _textblob_records(text: str) -> tuple[list[_TokenRecord], bool]:
         if got is None:
             if len(cache) >= _CACHE_LIMIT:
                 cache.clear()
-            recs = tuple(_textblob_record(t) for t in " ".join(tokenizer(chunk)).split())
+            recs = tuple(
+                _textblob_record(t)
+                for part in _pad(chunk, replace).split()
+                for t in " ".join(tokenizer(part)).split()
+            )
             got = cache[chunk] = (recs, any(map(_scores_anything, recs)))
         out.extend(got[0])
         scores = scores or got[1]
     return out, scores
 
 
-def _textblob_fast(text: str) -> tuple[float, float]:
+def _pad(text: str, replace: tuple[tuple[str, str], ...]) -> str:
+    """The contractions and quote marks of ``text`` padded with spaces, as in
+    :func:`_textblob_tokens`."""
+    for a, b in replace:
+        text = text.replace(a, b)
+    return (
+        text.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+
+
+def _textblob_fast(text: str, chunks: list[str] | None = None) -> tuple[float, float]:
     """``TextBlob(text).sentiment`` as ``(polarity, subjectivity)``, without building a TextBlob.
 
     The same tokenizer, the same lexicon and the same arithmetic, in the same order, as
@@ -192,9 +211,10 @@ def _textblob_fast(text: str) -> tuple[float, float]:
     dictionary look-ups, the bookkeeping of labels and the tokenizer's work per word
     (:func:`_textblob_records`: each token's look-ups are done once and remembered) are
     streamlined. A sentence none of whose tokens is a lexicon word, an emoticon or "(!)" adds
-    no assessment and scores ``(0.0, 0.0)`` without the loop, as in TextBlob.
+    no assessment and scores ``(0.0, 0.0)`` without the loop, as in TextBlob. ``chunks``:
+    ``text.split()`` if the caller has it.
     """
-    records, scores = _textblob_records(text)
+    records, scores = _textblob_records(text, chunks)
     if not scores:
         return 0.0, 0.0
     modifier = _pattern_tables()[0].modifier
@@ -381,7 +401,7 @@ def _vader_record(vs: Any, lexicon: dict[str, float], raw: str) -> _VaderRecord:
     )
 
 
-def _vader_fast(text: str) -> float:
+def _vader_fast(text: str, chunks: list[str] | None = None) -> float:
     """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, the same number.
 
     The same steps as ``vaderSentiment`` 3.3.2 in the same order with the same arithmetic; what
@@ -390,7 +410,7 @@ def _vader_fast(text: str) -> float:
     case), a sentence without a lexicon word other than a booster scores 0.0 without the
     per-word rules (every word then contributes 0, as in VADER), and the rules for a lexicon
     word read those records instead of lower-casing the sentence again for each rule. A text
-    with an emoji goes through VADER itself.
+    with an emoji goes through VADER itself. ``chunks``: ``text.split()`` if the caller has it.
     """
     vs, analyser, lexicon, emoji_chars = _vader_tables()
     # str.isascii() reads a flag; isdisjoint hashes every character (no emoji is ASCII)
@@ -400,7 +420,7 @@ def _vader_fast(text: str) -> float:
         return _vader_reference(text)
     text = text.strip()
     cache = _VADER_WORDS
-    raws = text.split()
+    raws = text.split() if chunks is None else chunks  # (strip() does not change the split)
     records = list(map(cache.get, raws))  # (a loop in C)
     if None in records:
         for k, raw in enumerate(raws):
@@ -562,8 +582,13 @@ def _score_texts(texts: Iterable[str], scorer: str) -> list[tuple[float, float, 
     for text in texts:
         score = seen.get(text)
         if score is None:  # republished copy: identical sentences are scored once
-            pol, sub = textblob(text)
-            score = (float(pol), float(sub), vader(text))
+            if scorer == "fast":  # both read the same white-space chunks: split once
+                chunks = text.split()
+                pol, sub = _textblob_fast(text, chunks)
+                score = (float(pol), float(sub), _vader_fast(text, chunks))
+            else:
+                pol, sub = textblob(text)
+                score = (float(pol), float(sub), vader(text))
             seen[text] = score
         out.append(score)
     return out
