@@ -731,7 +731,10 @@ def _hits_table(
     local_start = pos - starts[row]
     local_end = ends - starts[row]
     sent_start = sentences["start"].to_numpy()[row]
-    joined_matches = [texts[r][s:e] for r, s, e in zip(row, local_start, local_end, strict=True)]
+    joined_matches = [  # (Python ints: indexing with numpy scalars is slow)
+        texts[r][s:e]
+        for r, s, e in zip(row.tolist(), local_start.tolist(), local_end.tolist(), strict=True)
+    ]
     out = pd.DataFrame(
         {
             "doc_id": sentences["doc_id"].to_numpy()[row],
