@@ -179,14 +179,21 @@ def sentence_texts(sentences: pd.DataFrame) -> dict[tuple[str, int], tuple[int, 
     return dict(zip(keys, values, strict=True))
 
 
-def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None) -> pd.DataFrame:
+def find_mentions(
+    sentences: pd.DataFrame,
+    registry: pd.DataFrame | None = None,
+    *,
+    hits: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Every actor mention in the sentence table, with offsets.
 
     Columns: ``doc_id, outlet, sent_id, start, end, match, actor, alias_type, kind, group,
     apposition``. ``apposition`` is True for a second mention of the same actor right after a
-    comma ("Keir Starmer, the Prime Minister"): count mentions with ``~apposition``.
+    comma ("Keir Starmer, the Prime Minister"): count mentions with ``~apposition``. ``hits``:
+    ``match_lexicon(sentences, actors_lexicon(registry))`` if the caller has it already.
     """
-    hits = match_lexicon(sentences, compile_matcher(actors_lexicon(registry)))
+    if hits is None:
+        hits = match_lexicon(sentences, compile_matcher(actors_lexicon(registry)))
     hits = hits.rename(columns={"category": "actor"})
     if len(hits) == 0:
         return pd.DataFrame(columns=MENTION_COLUMNS)
@@ -217,25 +224,27 @@ def find_mentions(sentences: pd.DataFrame, registry: pd.DataFrame | None = None)
 # naming
 
 _TOKEN_LEFT = re.compile(r"([^\W_][\w’'.-]*)(\s+)$")
-_TOKEN_PART = re.compile(r"[\w’'.-]")
-_TOKEN_TAIL = re.compile(r"[\w’'.-]*\s+")
-_WINDOW = 24
+# the white space and then the run of word characters before a position, read backwards
+_REVERSED_TOKEN = re.compile(r"\s+([\w’'.-]*)")
+_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
 
 
-def _token_left(text: str, end: int) -> re.Match[str] | None:
-    """``_TOKEN_LEFT.search(text, 0, end)`` (the word before ``end``), looking only at the last
-    few characters: the leftmost match starts at the first letter of the run of word
-    characters before the trailing space, so a match in the window is the whole text's unless
-    that run goes on to the left of it (then, or when the window is all run, the text is
-    searched)."""
-    start = max(0, end - _WINDOW)
-    m = _TOKEN_LEFT.search(text, start, end)
+def _token_left(text: str, end: int) -> tuple[int, str] | None:
+    """``(m.start(1), m.group(1))`` of ``_TOKEN_LEFT.search(text, 0, end)``: the word before
+    ``end``, or None.
+
+    That match is the white space before ``end`` and the run of word characters before it,
+    from the run's first letter or digit on. Read on the reversed text, it is one anchored
+    match instead of a search trying every position of the window.
+    """
+    m = _REVERSED_TOKEN.match(text[end - 1 :: -1] if end > 0 else "")
     if m is None:
-        if start == 0 or not _TOKEN_TAIL.fullmatch(text, start, end):
-            return None
-    elif m.start() == 0 or not _TOKEN_PART.match(text, m.start() - 1, end):
-        return m
-    return _TOKEN_LEFT.search(text, 0, end)
+        return None
+    run = m.group(1)[::-1]
+    first = _LETTER_OR_DIGIT.search(run)
+    if first is None:
+        return None
+    return end - m.end() + first.start(), run[first.start() :]
 
 
 def _strip_possessive(form: str) -> str:
@@ -278,20 +287,20 @@ def naming_forms(
         begin = left
         added = 0
         while added < max_words:
-            m = _token_left(s_text, begin)
-            if m is None:
+            found = _token_left(s_text, begin)
+            if found is None:
                 break
-            word = m.group(1)
+            word_start, word = found
             bare = word.rstrip(".")
-            at_start = s_text[: m.start(1)].strip() in ("", "“", '"', "‘", "'")
-            capital = bare[:1].isupper()
-            if capital and not (at_start and bare in openers) and bare not in openers:
+            # a capitalised word joins unless it is a sentence opener ("The", "But"), at the
+            # sentence's start or not
+            if bare[:1].isupper() and bare not in openers:
                 pass
             elif bare.lower() in modifiers:
                 pass
             else:
                 break
-            begin = m.start(1)
+            begin = word_start
             added += 1
         form = _strip_possessive(s_text[begin : m_end - s_start])
         form_starts.append(s_start + begin)

@@ -751,10 +751,13 @@ def _hits_by_sentence(hits: pd.DataFrame, value: str) -> dict[tuple[str, int], l
     return out
 
 
-def _agentless_hits(sentences: pd.DataFrame, hedges: Lexicon, verbs: Matcher) -> pd.DataFrame:
+def _agentless_hits(
+    sentences: pd.DataFrame, hedges: Lexicon, verbs: Matcher, hits: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Hearsay formulas with no source, with the stance of the reporting verb inside them
-    ("it's been claimed": distancing; "it is understood": neutral)."""
-    hits = match_lexicon(sentences, hedges)
+    ("it's been claimed": distancing; "it is understood": neutral). ``hits``: the hedge
+    lexicon's hits in ``sentences`` if already matched (read, not changed)."""
+    hits = match_lexicon(sentences, hedges) if hits is None else hits
     keep = hits["category"] == "agentless_attribution"
     if "voice" in hits.columns:
         keep &= hits["voice"] == "attributed"
@@ -776,13 +779,19 @@ def find_attributions(
     hedges: Lexicon | None = None,
     mentions: pd.DataFrame | None = None,
     documents: pd.DataFrame | None = None,
+    hedge_hits: pd.DataFrame | None = None,
+    verb_hits: pd.DataFrame | None = None,
+    quote_spans: dict[str, list[QuoteSpan]] | None = None,
 ) -> pd.DataFrame:
     """Every reporting clause in the sentence table, split into source, cue and content.
 
     ``verbs`` (reporting verbs with a ``stance`` column), ``cues`` (source cues) and ``hedges``
     (agentless formulas) default to the shipped lexicons; ``mentions`` to
     :func:`analysis.actors.find_mentions`; ``documents`` (cleaned documents) lets quote marks be
-    paired on the exact text.
+    paired on the exact text; ``hedge_hits`` is ``match_lexicon(sentences, hedges)`` if the
+    caller has it already (:func:`find_hedges` needs the same table: matched once, not twice),
+    ``verb_hits`` likewise ``match_lexicon(sentences, verbs)`` and ``quote_spans``
+    ``quote_spans_by_doc(sentences, documents)``.
 
     One row per attribution (a sentence can have several), columns ``ATTRIBUTION_COLUMNS``:
     ``start, end`` span the whole clause; ``source`` is the phrase as written (empty for
@@ -799,12 +808,18 @@ def find_attributions(
         raise ParameterError("verbs: the reporting-verb lexicon needs a 'stance' column")
     mentions = find_mentions(sentences) if mentions is None else mentions
     verb_matcher = compile_matcher(verbs)
-    verb_hits = _hits_by_sentence(match_lexicon(sentences, verb_matcher), "stance")
-    agentless = _hits_by_sentence(_agentless_hits(sentences, hedges, verb_matcher), "stance")
+    if verb_hits is None:
+        verb_hits = match_lexicon(sentences, verb_matcher)
+    by_verb = _hits_by_sentence(verb_hits, "stance")
+    agentless = _hits_by_sentence(
+        _agentless_hits(sentences, hedges, verb_matcher, hedge_hits), "stance"
+    )
     res = _Resources(compile_matcher(cues), tuple(cues.entries["category"]), _source_words(cues))
     quotes = {
         doc_id: (spans, [q.end for q in spans])
-        for doc_id, spans in quote_spans_by_doc(sentences, documents).items()
+        for doc_id, spans in (
+            quote_spans_by_doc(sentences, documents) if quote_spans is None else quote_spans
+        ).items()
     }
     by_sent = _mentions_by_sentence(mentions)
     rows: list[dict[str, object]] = []
@@ -812,10 +827,10 @@ def find_attributions(
     columns = [ordered[c].tolist() for c in _SentenceRow._fields]
     for s in map(_SentenceRow._make, zip(*columns, strict=True)):
         key = (s.doc_id, int(s.sent_id))
-        if key not in verb_hits and key not in agentless:
+        if key not in by_verb and key not in agentless:
             continue
         sent = _make_sentence(s, by_sent.get(key, []), quotes.get(s.doc_id, ([], [])), res.words)
-        found = _clauses(sent, _local(verb_hits.get(key, []), s.start),
+        found = _clauses(sent, _local(by_verb.get(key, []), s.start),
                          _local(agentless.get(key, []), s.start))
         previous = by_sent.get((s.doc_id, int(s.sent_id) - 1), [])
         rows.extend(_rows_for_sentence(sent, found, [_shift(m, s.start) for m in previous], res))
@@ -927,6 +942,7 @@ def find_hedges(
     lexicon: Lexicon | None = None,
     attributions: pd.DataFrame | None = None,
     quotes: pd.DataFrame | None = None,
+    hits: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Hedges and epistemic markers (shipped ``hedges`` lexicon by default), each with the
     voice it is in.
@@ -937,8 +953,12 @@ def find_hedges(
     it *may* …") or inside a speech quote; otherwise ``outlet``, the outlet's own hedging.
     ``voice_reason`` says which: ``lexicon``, ``attribution_content``, ``quote`` or ``own``.
     Columns as :func:`analysis.lexicons.match_lexicon` plus ``voice, voice_reason``.
+    ``hits``: ``match_lexicon(sentences, lexicon)`` if already computed (copied, not changed).
     """
-    hits = match_lexicon(sentences, lexicon or load_lexicon("hedges"))
+    if hits is None:
+        hits = match_lexicon(sentences, lexicon or load_lexicon("hedges"))
+    else:
+        hits = hits.copy()
     if attributions is None:
         attributions = find_attributions(sentences)
     if quotes is None:
@@ -949,8 +969,9 @@ def find_hedges(
     speech = _spans_by_sentence(quotes[quotes["kind"] == "speech"], "start", "end")
     reasons = []
     lexicon_voice = hits["voice"] if "voice" in hits.columns else pd.Series("", index=hits.index)
-    rows = zip(hits["doc_id"], hits["sent_id"], hits["start"], hits["end"], lexicon_voice,
-               strict=True)
+    # .tolist(): iterating a pandas column boxes every value
+    rows = zip(*(hits[c].tolist() for c in ("doc_id", "sent_id", "start", "end")),
+               lexicon_voice.tolist(), strict=True)
     for doc_id, sent_id, s, e, v in rows:
         key = (doc_id, int(sent_id))
         if v == "attributed":
@@ -974,7 +995,8 @@ def _spans_by_sentence(
     out: dict[tuple[str, int], list[tuple[int, int]]] = {}
     last = table["end_sent_id"] if "end_sent_id" in table.columns else table["sent_id"]
     for doc_id, first, final, s, e in zip(
-        table["doc_id"], table["sent_id"], last, table[a], table[b], strict=True
+        table["doc_id"].tolist(), table["sent_id"].tolist(), last.tolist(), table[a].tolist(),
+        table[b].tolist(), strict=True
     ):
         for sent_id in range(int(first), int(final) + 1):
             out.setdefault((doc_id, sent_id), []).append((int(s), int(e)))

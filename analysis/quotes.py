@@ -40,7 +40,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.errors import ParameterError, check_choice
-from analysis.segment import count_tokens, tokenize
+from analysis.segment import TOKEN_RE, count_tokens
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -306,7 +306,7 @@ def document_texts(
     sentence table (sentences at their offsets, line breaks between paragraphs, spaces
     elsewhere), which is enough to pair quote marks."""
     if documents is not None:
-        return dict(zip(documents["doc_id"], documents["text"], strict=True))
+        return dict(zip(documents["doc_id"].tolist(), documents["text"].tolist(), strict=True))
     texts: dict[str, str] = {}
     for doc_id, grp in sentences.sort_values(["doc_id", "start"]).groupby("doc_id", sort=False):
         parts: list[str] = []
@@ -367,8 +367,10 @@ def _stopwords() -> frozenset[str]:
 
 
 def _is_title_case(words: list[str]) -> bool:
+    if len(words) < 2:
+        return False
     content = [w for w in words if w.lower() not in _stopwords()]
-    return len(words) >= 2 and bool(content) and all(w[:1].isupper() for w in content)
+    return bool(content) and all(w[:1].isupper() for w in content)
 
 
 def _is_alias(inner: str) -> bool:
@@ -376,9 +378,9 @@ def _is_alias(inner: str) -> bool:
 
 
 def _is_name(inner: str, before: str) -> bool:
-    words = [t for _, _, t in tokenize(inner)]
     if _NAMING.search(before):
         return True
+    words = TOKEN_RE.findall(inner)  # the token strings of tokenize(inner)
     return _is_title_case(words) and not re.search(r"[.,;:!?]\s*$", inner)
 
 
@@ -470,6 +472,7 @@ def find_quotes(
     *,
     attributions: pd.DataFrame | None = None,
     mentions: pd.DataFrame | None = None,
+    quote_spans: dict[str, list[QuoteSpan]] | None = None,
 ) -> pd.DataFrame:
     """Every quote in the corpus, its kind and its speaker.
 
@@ -489,6 +492,8 @@ def find_quotes(
 
     Read ``speech`` rows as the voices an outlet carries in their own words; a speech quote
     with no speaker is quoted wording the outlet does not pin on anyone ("it's been claimed").
+    ``quote_spans`` is ``quote_spans_by_doc(sentences, documents)`` if the caller has it
+    (:func:`analysis.attribution.find_attributions` pairs the same marks).
     """
     if attributions is None:
         from analysis.attribution import find_attributions
@@ -506,7 +511,12 @@ def find_quotes(
     for doc_id, spans in paras.items():
         text, sents = texts[doc_id], sents_by_doc[doc_id]
         starts = [s["start"] for s in sents]
-        for q in scan_quotes(text, [(s, e) for _, s, e in spans]):
+        found = (
+            scan_quotes(text, [(s, e) for _, s, e in spans])
+            if quote_spans is None
+            else quote_spans[doc_id]
+        )
+        for q in found:
             first = sents[max(bisect.bisect_right(starts, q.start) - 1, 0)]
             last = sents[max(bisect.bisect_right(starts, max(q.end - 1, q.start)) - 1, 0)]
             rows.append(_quote_row(q, text, first, last, rows, attrs_by_sent))

@@ -194,7 +194,7 @@ def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
     """
     rows: list[tuple] = []
     for doc_id, outlet, date, text in zip(
-        docs["doc_id"], docs["outlet"], docs["date"], docs["text"], strict=True
+        *(docs[c].tolist() for c in ("doc_id", "outlet", "date", "text")), strict=True
     ):
         for sent_id, (start, end, para) in enumerate(iter_sentence_spans(text)):
             sent = text[start:end]

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Literal
 
 import matplotlib as mpl
@@ -93,27 +94,137 @@ def _pattern_tables() -> tuple[Any, dict[str, tuple[float, float, float, bool]],
     return pattern, words, faces, PUNCTUATION
 
 
-def _textblob_fast(text: str) -> tuple[float, float]:
+#: A token as :func:`_textblob_fast` reads it: the lower-cased word, its lexicon entry (or
+#: None), whether it is a negation, ``len(w.strip("'")) > 1``, ``len(w) > 2`` and the polarity
+#: of the emoticon it is (or None).
+_TokenRecord = tuple[
+    str, "tuple[float, float, float, bool] | None", bool, bool, bool, "float | None"
+]
+_TB_TOKENS: dict[str, _TokenRecord] = {}
+_TB_CHUNKS: dict[str, tuple[tuple[_TokenRecord, ...], bool]] = {}
+
+
+def _textblob_record(tok: str) -> _TokenRecord:
+    """What the loop of :func:`_textblob_fast` needs to know about one token (remembered)."""
+    rec = _TB_TOKENS.get(tok)
+    if rec is None:
+        pattern, words, faces, punctuation = _pattern_tables()
+        w = tok.lower()
+        face = None
+        if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
+            face = faces.get(w)
+        if len(_TB_TOKENS) >= _CACHE_LIMIT:
+            _TB_TOKENS.clear()
+        rec = _TB_TOKENS[tok] = (
+            w, words.get(w), w in pattern.negations, len(w.strip("'")) > 1, len(w) > 2, face
+        )
+    return rec
+
+
+def _scores_anything(rec: _TokenRecord) -> bool:
+    # only a lexicon word, an emoticon or "(!)" adds a score; with none, the result is (0, 0)
+    return rec[1] is not None or rec[5] is not None or rec[0] == "(!)"
+
+
+@lru_cache(maxsize=1)
+def _space_only(replacements: tuple[tuple[str, str], ...]) -> bool:
+    """Whether TextBlob's contraction replacements only insert white space and look for no
+    white space (they do)."""
+    return all(
+        len(a.split()) == 1 and a == a.strip() and "".join(b.split()) == a
+        for a, b in replacements
+    )
+
+
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_THIRD = itemgetter(2)
+_FOURTH = itemgetter(3)
+
+
+def _textblob_records_whole(text: str) -> tuple[list[_TokenRecord], bool]:
+    recs = [_textblob_record(t) for t in _textblob_tokens(text)]
+    return recs, any(map(_scores_anything, recs))
+
+
+def _textblob_records(
+    text: str, chunks: list[str] | None = None
+) -> tuple[list[_TokenRecord], bool]:
+    """The records of :func:`_textblob_tokens` ``(text)``, and whether any token can score.
+
+    ``chunks`` is ``text.split()`` if the caller has it. ``_textblob_tokens`` pads contractions
+    and quote marks with spaces and tokenizes each white-space chunk of the result. Those
+    replacements only insert white space and none of their patterns holds white space
+    (checked on TextBlob's table, else the whole tokenizer is used), so the padded chunks are
+    those of each chunk of the text padded on its own: each chunk of the text is padded and
+    tokenized once and its records (and whether one of them can score) are remembered, so that
+    a sentence costs a look-up per chunk. The same condition as ``_textblob_tokens`` sends a
+    text to the whole tokenizer: a line break, or an emoticon, "(!)" or paragraph mark in the
+    text without its white space (the chunks joined).
+    """
+    tokenizer, replace, risky = _tokenizer_tables()
+    if not _verified("textblob") or "\n" in text or "\r" in text or not _space_only(replace):
+        return _textblob_records_whole(text)
+    if chunks is None:
+        chunks = text.split()
+    if next(risky.iter("".join(chunks).lower()), None) is not None:
+        return _textblob_records_whole(text)
+    cache = _TB_CHUNKS
+    out: list[_TokenRecord] = []
+    scores = False
+    for chunk in chunks:
+        got = cache.get(chunk)
+        if got is None:
+            if len(cache) >= _CACHE_LIMIT:
+                cache.clear()
+            recs = tuple(
+                _textblob_record(t)
+                for part in _pad(chunk, replace).split()
+                for t in " ".join(tokenizer(part)).split()
+            )
+            got = cache[chunk] = (recs, any(map(_scores_anything, recs)))
+        out.extend(got[0])
+        scores = scores or got[1]
+    return out, scores
+
+
+def _pad(text: str, replace: tuple[tuple[str, str], ...]) -> str:
+    """The contractions and quote marks of ``text`` padded with spaces, as in
+    :func:`_textblob_tokens`."""
+    for a, b in replace:
+        text = text.replace(a, b)
+    return (
+        text.replace("“", " “ ")
+        .replace("”", " ” ")
+        .replace("‘", " ‘ ")
+        .replace("’", " ’ ")
+        .replace("'", " ' ")
+        .replace('"', ' " ')
+    )
+
+
+def _textblob_fast(text: str, chunks: list[str] | None = None) -> tuple[float, float]:
     """``TextBlob(text).sentiment`` as ``(polarity, subjectivity)``, without building a TextBlob.
 
     The same tokenizer, the same lexicon and the same arithmetic, in the same order, as
     ``textblob._text.Sentiment.__call__`` / ``assessments`` for a string; only the per-word
     dictionary look-ups, the bookkeeping of labels and the tokenizer's work per word
-    (:func:`_textblob_tokens`) are streamlined.
+    (:func:`_textblob_records`: each token's look-ups are done once and remembered) are
+    streamlined. A sentence none of whose tokens is a lexicon word, an emoticon or "(!)" adds
+    no assessment and scores ``(0.0, 0.0)`` without the loop, as in TextBlob. ``chunks``:
+    ``text.split()`` if the caller has it.
     """
-    pattern, words, faces, punctuation = _pattern_tables()
-    negations = pattern.negations
-    modifier = pattern.modifier
-    tokens = _textblob_tokens(text)
+    records, scores = _textblob_records(text, chunks)
+    if not scores:
+        return 0.0, 0.0
+    modifier = _pattern_tables()[0].modifier
     ps: list[float] = []
     ss: list[float] = []
     ii: list[float] = []
     neg: list[int] = []
     m: str | None = None  # preceding modifier (a known adverb)
     n: str | None = None  # preceding negation
-    for tok in tokens:
-        w = tok.lower()
-        entry = words.get(w)
+    for w, entry, is_negation, long_stripped, longer_than_2, face in records:
         if entry is not None:
             p, s, i, is_mod = entry
             if m is None:
@@ -129,16 +240,16 @@ def _textblob_fast(text: str) -> tuple[float, float]:
                 ii[-1] = 1.0 / ii[-1]
                 neg[-1] = -1
             m = w if is_mod else None
-            n = w if w in negations else None
+            n = w if is_negation else None
         else:
-            if w in negations:
+            if is_negation:
                 n = w
-            elif n and len(w.strip("'")) > 1:
+            elif n and long_stripped:
                 n = None
             if n is not None and m is not None and modifier(m):
                 neg[-1] = -1
                 n = None
-            elif m and len(w) > 2:
+            elif m and longer_than_2:
                 m = None
             if w == "!" and ps:
                 ps[-1] = max(-1.0, min(ps[-1] * 1.25, +1.0))
@@ -147,13 +258,11 @@ def _textblob_fast(text: str) -> tuple[float, float]:
                 ss.append(1.0)
                 ii.append(1.0)
                 neg.append(1)
-            if w.isalpha() is False and len(w) <= 5 and w not in punctuation:
-                face = faces.get(w)
-                if face is not None:
-                    ps.append(face)
-                    ss.append(1.0)
-                    ii.append(1.0)
-                    neg.append(1)
+            if face is not None:
+                ps.append(face)
+                ss.append(1.0)
+                ii.append(1.0)
+                neg.append(1)
     # Summed left to right from 0, as textblob does (not math.fsum, not sum()'s compensation).
     pol = 0
     sub = 0
@@ -164,8 +273,11 @@ def _textblob_fast(text: str) -> tuple[float, float]:
     return pol / count, sub / count
 
 
-#: Size at which the per-word caches of the fast scorers are emptied (bounded memory).
-_CACHE_LIMIT = 500_000
+#: Size at which each per-word cache of the fast scorers is emptied (bounded memory). The
+#: token records take more room than plain tokens did: 350,000 keeps the worst case (every
+#: cache full of distinct tokens, about 0.66 MB per 1,000 tokens over the three record caches)
+#: at what 500,000 plain entries took before, about 240 MB per process.
+_CACHE_LIMIT = 350_000
 #: Versions whose code the fast scorers reproduce step by step (checked against the packages
 #: themselves by the tests); with any other version the packages' own code is used.
 _VERIFIED = {"textblob": ("0.20.1",), "vaderSentiment": ("3.3.2",)}
@@ -260,56 +372,76 @@ def _vader_reference(text: str) -> float:
 
 @lru_cache(maxsize=1)
 def _vader_tables() -> tuple[Any, Any, dict[str, float], frozenset[str]]:
-    """VADER's module, analyser, lexicon and the single characters its emoji pass replaces."""
+    """VADER's module, analyser, lexicon and the single characters its emoji pass replaces
+    (none of them ASCII)."""
     import vaderSentiment.vaderSentiment as vs
 
     analyser = _vader()
     emoji_chars = frozenset(k for k in analyser.emojis if len(k) == 1)
+    if any(c.isascii() for c in emoji_chars):  # pragma: no cover - _vader_fast relies on it
+        raise RuntimeError("vaderSentiment: an ASCII emoji character")
     return vs, analyser, analyser.lexicon, emoji_chars
 
 
-_VADER_WORDS: dict[str, tuple[str, str]] = {}
+#: A white-space token as :func:`_vader_fast` reads it: VADER's word (punctuation stripped),
+#: lower-cased, whether it is a lexicon word that is not a booster (only those get a valence),
+#: whether it is upper case, whether it is a lexicon word, its booster value (None if it is not
+#: a booster) and whether VADER takes it as a negation.
+_VaderRecord = tuple[str, str, bool, bool, bool, "float | None", bool]
+_VADER_WORDS: dict[str, _VaderRecord] = {}
 
 
-def _vader_fast(text: str) -> float:
+def _vader_record(vs: Any, lexicon: dict[str, float], raw: str) -> _VaderRecord:
+    word = vs.SentiText._strip_punc_if_word(raw)
+    low = word.lower()
+    booster = vs.BOOSTER_DICT.get(low)
+    return (
+        word, low, low in lexicon and booster is None, word.isupper(), low in lexicon, booster,
+        low in _vader_negations() or "n't" in low,  # vaderSentiment.negated([word])
+    )
+
+
+def _vader_fast(text: str, chunks: list[str] | None = None) -> float:
     """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, the same number.
 
     The same steps as ``vaderSentiment`` 3.3.2 in the same order with the same arithmetic; what
-    changes is the bookkeeping: each white-space token is stripped and lower-cased once (and
-    remembered), a sentence without any lexicon word scores 0.0 without the per-word rules
-    (every word then contributes 0, as in VADER), and the rules for a lexicon word read the
-    lower-cased words instead of lower-casing the sentence again for each rule. A text with an
-    emoji goes through VADER itself.
+    changes is the bookkeeping: each white-space token is stripped, lower-cased and looked up
+    once (and remembered, with what the rules ask of it: lexicon word, booster, negation, upper
+    case), a sentence without a lexicon word other than a booster scores 0.0 without the
+    per-word rules (every word then contributes 0, as in VADER), and the rules for a lexicon
+    word read those records instead of lower-casing the sentence again for each rule. A text
+    with an emoji goes through VADER itself. ``chunks``: ``text.split()`` if the caller has it.
     """
     vs, analyser, lexicon, emoji_chars = _vader_tables()
-    if not emoji_chars.isdisjoint(text) or not _verified("vaderSentiment"):
+    # str.isascii() reads a flag; isdisjoint hashes every character (no emoji is ASCII)
+    if (not text.isascii() and not emoji_chars.isdisjoint(text)) or not _verified(
+        "vaderSentiment"
+    ):
         return _vader_reference(text)
     text = text.strip()
     cache = _VADER_WORDS
-    words: list[str] = []
-    lows: list[str] = []
-    for raw in text.split():
-        pair = cache.get(raw)
-        if pair is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            word = vs.SentiText._strip_punc_if_word(raw)
-            pair = cache[raw] = (word, word.lower())
-        words.append(pair[0])
-        lows.append(pair[1])
-    if not words or lexicon.keys().isdisjoint(lows):
+    raws = text.split() if chunks is None else chunks  # (strip() does not change the split)
+    records = list(map(cache.get, raws))  # (a loop in C)
+    if None in records:
+        for k, raw in enumerate(raws):
+            if records[k] is None:
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                records[k] = cache[raw] = _vader_record(vs, lexicon, raw)
+    if not any(map(_THIRD, records)):
         return 0.0
-    is_cap_diff = vs.allcap_differential(words)
-    booster = vs.BOOSTER_DICT
+    words = list(map(_FIRST, records))
+    lows = list(map(_SECOND, records))
     n = len(words)
-    sentiments: list[float] = []
-    for i, low in enumerate(lows):
-        if low in booster or low not in lexicon:
-            sentiments.append(0)
-        elif i < n - 1 and low == "kind" and lows[i + 1] == "of":
-            sentiments.append(0)
-        else:
-            sentiments.append(_vader_valence(vs, lexicon, words, lows, i, is_cap_diff))
+    n_upper = sum(map(_FOURTH, records))
+    is_cap_diff = 0 < n - n_upper < n  # vs.allcap_differential(words)
+    sentiments: list[float] = [0] * n
+    for i, rec in enumerate(records):
+        if not rec[2]:
+            continue
+        if i < n - 1 and rec[1] == "kind" and lows[i + 1] == "of":
+            continue
+        sentiments[i] = _vader_valence(vs, lexicon, records, lows, i, is_cap_diff)
     if "but" in lows:
         sentiments = analyser._but_check(words, sentiments)
     sum_s = float(sum(sentiments))
@@ -321,14 +453,39 @@ def _vader_fast(text: str) -> float:
     return float(round(vs.normalize(sum_s), 4))
 
 
+def _vader_scalar(vs: Any, rec: _VaderRecord, valence: float, cap_diff: bool) -> float:
+    """``vaderSentiment.scalar_inc_dec`` for the word of ``rec``."""
+    scalar = 0.0
+    if rec[5] is not None:
+        scalar = rec[5]
+        if valence < 0:
+            scalar *= -1
+        if rec[3] and cap_diff:
+            if valence > 0:
+                scalar += vs.C_INCR
+            else:
+                scalar -= vs.C_INCR
+    return scalar
+
+
 def _vader_valence(
-    vs: Any, lexicon: dict[str, float], words: list[str], lows: list[str], i: int, cap_diff: bool
+    vs: Any,
+    lexicon: dict[str, float],
+    records: list[_VaderRecord],
+    lows: list[str],
+    i: int,
+    cap_diff: bool,
 ) -> float:
-    """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word ``words[i]``."""
+    """``SentimentIntensityAnalyzer.sentiment_valence`` for the lexicon word ``records[i]``.
+
+    The three preceding-word steps of VADER's loop (``scalar_inc_dec``, ``_negation_check``,
+    ``_special_idioms_check``) are written out, reading the records; the arithmetic and its
+    order are VADER's (a 0.0 scalar is still added: -0.0 + 0.0 is 0.0).
+    """
     n_scalar = vs.N_SCALAR
-    item, low = words[i], lows[i]
+    low = lows[i]
     valence = lexicon[low]
-    if low == "no" and i != len(words) - 1 and lows[i + 1] in lexicon:
+    if low == "no" and i != len(lows) - 1 and records[i + 1][4]:
         valence = 0.0
     if (
         (i > 0 and lows[i - 1] == "no")
@@ -336,27 +493,50 @@ def _vader_valence(
         or (i > 2 and lows[i - 3] == "no" and lows[i - 1] in ["or", "nor"])
     ):
         valence = lexicon[low] * n_scalar
-    if item.isupper() and cap_diff:
+    if records[i][3] and cap_diff:
         if valence > 0:
             valence += vs.C_INCR
         else:
             valence -= vs.C_INCR
-    for start_i in range(0, 3):
-        if i > start_i and lows[i - (start_i + 1)] not in lexicon:
-            s = vs.scalar_inc_dec(words[i - (start_i + 1)], valence, cap_diff)
-            if start_i == 1 and s != 0:
-                s = s * 0.95
-            if start_i == 2 and s != 0:
-                s = s * 0.9
-            valence = valence + s
-            valence = _vader_negation(vs, valence, lows, start_i, i)
-            if start_i == 2:
-                valence = _vader_idioms(vs, valence, lows, i)
+    # start_i = 0: the word before
+    if i > 0 and not records[i - 1][4]:
+        valence = valence + _vader_scalar(vs, records[i - 1], valence, cap_diff)
+        if records[i - 1][6]:
+            valence = valence * n_scalar
+    # start_i = 1: two words before
+    if i > 1 and not records[i - 2][4]:
+        s = _vader_scalar(vs, records[i - 2], valence, cap_diff)
+        if s != 0:
+            s = s * 0.95
+        valence = valence + s
+        if lows[i - 2] == "never" and (lows[i - 1] == "so" or lows[i - 1] == "this"):
+            valence = valence * 1.25
+        elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
+            pass
+        elif records[i - 2][6]:
+            valence = valence * n_scalar
+    # start_i = 2: three words before, then the idioms
+    if i > 2 and not records[i - 3][4]:
+        s = _vader_scalar(vs, records[i - 3], valence, cap_diff)
+        if s != 0:
+            s = s * 0.9
+        valence = valence + s
+        if (
+            (lows[i - 3] == "never"
+            and (lows[i - 2] == "so" or lows[i - 2] == "this"))
+            or (lows[i - 1] == "so" or lows[i - 1] == "this")
+        ):
+            valence = valence * 1.25
+        elif lows[i - 3] == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
+            pass
+        elif records[i - 3][6]:
+            valence = valence * n_scalar
+        valence = _vader_idioms(vs, valence, lows, i)
     # _least_check
-    if i > 1 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+    if i > 1 and not records[i - 1][4] and lows[i - 1] == "least":
         if lows[i - 2] != "at" and lows[i - 2] != "very":
             valence = valence * n_scalar
-    elif i > 0 and lows[i - 1] not in lexicon and lows[i - 1] == "least":
+    elif i > 0 and not records[i - 1][4] and lows[i - 1] == "least":
         valence = valence * n_scalar
     return valence
 
@@ -366,39 +546,6 @@ def _vader_negations() -> frozenset[str]:
     import vaderSentiment.vaderSentiment as vs
 
     return frozenset(vs.NEGATE)
-
-
-def _negated(word: str) -> bool:
-    """``vaderSentiment.negated([word])`` for one word."""
-    word = word.lower()
-    return word in _vader_negations() or "n't" in word
-
-
-def _vader_negation(vs: Any, valence: float, lows: list[str], start_i: int, i: int) -> float:
-    """``SentimentIntensityAnalyzer._negation_check`` on the lower-cased words."""
-    n_scalar = vs.N_SCALAR
-    if start_i == 0:
-        if _negated(lows[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    if start_i == 1:
-        if lows[i - 2] == "never" and (lows[i - 1] == "so" or lows[i - 1] == "this"):
-            valence = valence * 1.25
-        elif lows[i - 2] == "without" and lows[i - 1] == "doubt":
-            valence = valence
-        elif _negated(lows[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    if start_i == 2:
-        if (
-            (lows[i - 3] == "never"
-            and (lows[i - 2] == "so" or lows[i - 2] == "this"))
-            or (lows[i - 1] == "so" or lows[i - 1] == "this")
-        ):
-            valence = valence * 1.25
-        elif lows[i - 3] == "without" and (lows[i - 2] == "doubt" or lows[i - 1] == "doubt"):
-            valence = valence
-        elif _negated(lows[i - (start_i + 1)]):
-            valence = valence * n_scalar
-    return valence
 
 
 def _vader_idioms(vs: Any, valence: float, lows: list[str], i: int) -> float:
@@ -435,8 +582,13 @@ def _score_texts(texts: Iterable[str], scorer: str) -> list[tuple[float, float, 
     for text in texts:
         score = seen.get(text)
         if score is None:  # republished copy: identical sentences are scored once
-            pol, sub = textblob(text)
-            score = (float(pol), float(sub), vader(text))
+            if scorer == "fast":  # both read the same white-space chunks: split once
+                chunks = text.split()
+                pol, sub = _textblob_fast(text, chunks)
+                score = (float(pol), float(sub), _vader_fast(text, chunks))
+            else:
+                pol, sub = textblob(text)
+                score = (float(pol), float(sub), vader(text))
             seen[text] = score
         out.append(score)
     return out
@@ -457,7 +609,7 @@ def score_sentences(
     and passed to :func:`actor_stance` (``scores=``).
     """
     check_choice("scorer", scorer, SCORERS)
-    scores = _score_texts(sentences["text"].astype(str), scorer)
+    scores = _score_texts(sentences["text"].astype(str).tolist(), scorer)
     out = sentences[["doc_id", "sent_id"]].reset_index(drop=True).copy()
     values = np.array(scores, dtype=float).reshape(len(out), 3)
     for k, col in enumerate(SCORE_COLUMNS):

@@ -30,7 +30,8 @@ What is measured (every figure is printed with its unit):
   time with 2; time for 1 GB on 2 cores = 1000 MB ÷ (MB/s with 2 workers), measured when
   ``--mb 1000``, otherwise extrapolated (throughput is flat in corpus size: memory and work per
   chunk do not grow with the corpus).
-* ``--stages``: each step's throughput on one chunk in this process; ``--profile``: the top
+* ``--stages``: each step's throughput on one chunk in this process (CPU time, the steps
+  called as :func:`analysis.scale.analyse_documents` calls them); ``--profile``: the top
   functions of one chunk under cProfile.
 
 Targets (issue 9): ≥ 5 MB/s per core, ≥ 10× the hand-written way, 1 GB in ≤ 2 minutes on 2
@@ -175,13 +176,17 @@ def measure(args: list[str]) -> dict:
 
 
 def stages(corpus: Path, chunk_size: int) -> None:
-    from analysis.actors import find_mentions, naming_forms
+    """Each step of :func:`analysis.scale.analyse_documents` on one chunk, called as it calls
+    them (the four lexicons matched with one scan, the hits and the quote marks shared, the
+    garbage collector's thresholds of a run), CPU time of this process."""
+    from analysis.actors import actors_lexicon, find_mentions, naming_forms
     from analysis.attribution import find_attributions, find_hedges
     from analysis.clean import clean_corpus
     from analysis.corpus import iter_corpus
-    from analysis.loaded import find_loaded, loaded_targets
-    from analysis.quotes import find_quotes
-    from analysis.scale import analyse_documents, load_resources
+    from analysis.lexicons import match_lexicons
+    from analysis.loaded import loaded_targets
+    from analysis.quotes import find_quotes, quote_spans_by_doc
+    from analysis.scale import _fewer_collections, analyse_documents, load_resources
     from analysis.segment import segment_corpus
     from analysis.stance import stance_sentences
 
@@ -196,27 +201,37 @@ def stages(corpus: Path, chunk_size: int) -> None:
     times: dict[str, float] = {}
 
     def timed(name, fn, *a, **k):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         result = fn(*a, **k)
-        times[name] = time.perf_counter() - t0
+        times[name] = time.process_time() - t0
         return result
 
-    clean, _ = timed("clean", clean_corpus, docs, rules=res.rules)
-    s = timed("segment", segment_corpus, clean)
-    hits = timed("loaded language", find_loaded, s, res.loaded)
-    mentions = timed("actor mentions", find_mentions, s, res.registry)
-    forms = timed("naming forms", naming_forms, s, mentions)
-    targets = timed("loaded targets", loaded_targets, hits, forms, s)
-    attrs = timed("attributions", find_attributions, s, mentions=mentions, documents=clean)
-    quotes = timed("quotes", find_quotes, s, clean, attributions=attrs, mentions=mentions)
-    timed("hedges", find_hedges, s, attributions=attrs, quotes=quotes)
-    timed("stance (scores)", stance_sentences, s, mentions, targets)
+    with _fewer_collections():
+        clean, _ = timed("clean", clean_corpus, docs, rules=res.rules)
+        s = timed("segment", segment_corpus, clean)
+        lexicons = [res.loaded, actors_lexicon(res.registry), res.verbs, res.hedges]
+        hits, actor_hits, verb_hits, hedge_hits = timed(
+            "lexicons (4, one scan)", match_lexicons, s, lexicons
+        )
+        mentions = timed("actor mentions", find_mentions, s, res.registry, hits=actor_hits)
+        forms = timed("naming forms", naming_forms, s, mentions)
+        targets = timed("loaded targets", loaded_targets, hits, forms, s)
+        spans = timed("quote marks", quote_spans_by_doc, s, clean)
+        attrs = timed("attributions", find_attributions, s, verbs=res.verbs, cues=res.cues,
+                      hedges=res.hedges, mentions=mentions, documents=clean,
+                      hedge_hits=hedge_hits, verb_hits=verb_hits, quote_spans=spans)
+        quotes = timed("quotes", find_quotes, s, clean, attributions=attrs, mentions=mentions,
+                       quote_spans=spans)
+        timed("hedges", find_hedges, s, lexicon=res.hedges, attributions=attrs, quotes=quotes,
+              hits=hedge_hits)
+        timed("stance (scores)", stance_sentences, s, mentions, targets)
     total = sum(times.values())
-    print(f"\nwhere the time goes: one chunk of {len(docs)} documents, {mb:.2f} MB, one core")
-    print(f"{'step':<18} {'seconds':>8} {'MB/s':>7} {'share':>6}")
+    print(f"\nwhere the time goes: one chunk of {len(docs)} documents, {mb:.2f} MB, one core "
+          "(CPU seconds)")
+    print(f"{'step':<22} {'seconds':>8} {'MB/s':>7} {'share':>6}")
     for name, sec in times.items():
-        print(f"{name:<18} {sec:8.3f} {mb / sec:7.1f} {sec / total:6.0%}")
-    print(f"{'all':<18} {total:8.3f} {mb / total:7.2f}")
+        print(f"{name:<22} {sec:8.3f} {mb / sec:7.1f} {sec / total:6.0%}")
+    print(f"{'all':<22} {total:8.3f} {mb / total:7.2f}")
 
 
 def profile(corpus: Path, chunk_size: int, top: int = 30) -> None:

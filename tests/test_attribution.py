@@ -21,7 +21,7 @@ from analysis.attribution import (
 )
 from analysis.errors import ParameterError
 from analysis.kwic import kwic
-from analysis.lexicons import lexicon_from_frame, load_lexicon
+from analysis.lexicons import lexicon_from_frame, load_lexicon, match_lexicon
 from analysis.pipeline import prepare_corpus
 from analysis.quotes import find_quotes
 from tests.conftest import ROOT
@@ -261,6 +261,33 @@ def test_hedges_tell_the_outlets_voice_from_attributed(seeds, seed_attr):
     assert voice[("002", 13, "is not yet clear")] == ("outlet", "own")  # after ", but"
     assert voice[("003", 7, "about 75")] == ("outlet", "own")  # approximator before a number
     assert set(h["voice"]) == {"outlet", "attributed"}
+
+
+def test_hedge_hits_matched_once_give_the_same_tables(seeds, seed_attr):
+    """The streaming pipeline matches the hedge lexicon once and hands the hits to both
+    find_attributions and find_hedges: the tables equal those of separate matching."""
+    hits = match_lexicon(seeds.sentences, load_lexicon("hedges"))
+    before = hits.copy()
+    attr = find_attributions(seeds.sentences, documents=seeds.documents, hedge_hits=hits)
+    pd.testing.assert_frame_equal(attr, seed_attr)
+    quotes = find_quotes(seeds.sentences, seeds.documents, attributions=seed_attr)
+    shared = find_hedges(seeds.sentences, attributions=attr, quotes=quotes, hits=hits)
+    own = find_hedges(seeds.sentences, attributions=seed_attr, quotes=quotes)
+    pd.testing.assert_frame_equal(shared, own)
+    pd.testing.assert_frame_equal(hits, before)  # the shared table is not changed
+
+
+def test_quote_marks_paired_once_give_the_same_tables(seeds, seed_attr):
+    """The streaming pipeline pairs the quote marks once for attribution and quotes."""
+    from analysis.quotes import quote_spans_by_doc
+
+    spans = quote_spans_by_doc(seeds.sentences, seeds.documents)
+    attr = find_attributions(seeds.sentences, documents=seeds.documents, quote_spans=spans)
+    pd.testing.assert_frame_equal(attr, seed_attr)
+    shared = find_quotes(seeds.sentences, seeds.documents, attributions=attr, quote_spans=spans)
+    own = find_quotes(seeds.sentences, seeds.documents, attributions=seed_attr)
+    pd.testing.assert_frame_equal(shared, own)
+    assert len(own) > 10
 
 
 def test_hedge_rates(seeds, seed_attr):

@@ -122,3 +122,27 @@ def test_glued_words_are_flagged_not_changed(seeds, seed_raw_texts):
         assert clean[row.start : row.end] == row.token
     # compounds are not glue
     assert not re.search(r"ceasefire|backstop|peacekeep", " ".join(glued["token"]))
+
+
+def test_caption_credit_search_from_the_line_end_equals_a_full_search(seed_raw_texts):
+    """The caption-credit regex ends with ``$``: searching only the last characters of a line
+    (its longest match) finds what a search of the whole line finds."""
+    from analysis.clean import _default_rules, _end_width, _search_end
+    from bench.corpus_gen import iter_documents
+
+    rules = _default_rules()
+    assert _end_width(rules.caption_end) is not None
+    assert _end_width(re.compile(r"a|b$")) is None and _end_width(re.compile(r"x+$")) is None
+    texts = list(seed_raw_texts.values())
+    texts += [d["text"] for d in iter_documents(100_000, seed=5)]
+    lines = [ln for t in texts for ln in normalize_text(t).split("\n")]
+    lines += ["walking on snow.EPA", "EPA", "xEPA", "a man.Getty Images", "snow.EPA ", ".AP", "",
+              "x" * 40 + ")Shutterstock", "Getty Images", "on the road.PA Media"]
+    found = 0
+    for pattern in (rules.caption_end, re.compile(r"(?<=w)[a-z]\d{1,3}$"), re.compile(r"\bAP$")):
+        for line in lines + ["aw1", "bw12", "the AP", "theAP"]:
+            full = pattern.search(line)
+            fast = _search_end(pattern, line)
+            assert (full and full.span()) == (fast and fast.span()), (pattern.pattern, line)
+            found += full is not None
+    assert found >= 5

@@ -11,9 +11,11 @@ import pytest
 from analysis.errors import LexiconError, ParameterError
 from analysis.lexicons import (
     compile_matcher,
+    compile_multi,
     lexicon_from_frame,
     load_lexicon,
     match_lexicon,
+    match_lexicons,
     read_lexicon_file,
     shipped_lexicons,
 )
@@ -160,6 +162,9 @@ def test_regex_prefilter_never_loses_a_match(seeds):
         m = compile_matcher(load_lexicon(name))
         plain = dataclasses.replace(m, anchors=None)
         assert m.find(text) == plain.find(text), name
+        # terms and anchors in one automaton (one scan) = two automatons (two scans)
+        two_scans = dataclasses.replace(m, combined=None)
+        assert m.find(text) == two_scans.find(text), name
     lex = load_lexicon("loaded_language")
     assert compile_matcher(lex).anchors is not None  # the shipped lexicon is prefiltered
 
@@ -177,3 +182,36 @@ def test_chunked_matching_gives_the_same_hits(seeds, monkeypatch):
     monkeypatch.setattr(lx, "_CHUNK_CHARS", 500)  # many chunks, boundaries inside documents
     chunked = match_lexicon(seeds.sentences, lex)
     pd.testing.assert_frame_equal(whole, chunked)
+
+
+def test_several_lexicons_in_one_scan_equal_one_by_one(seeds, tmp_path):
+    """match_lexicons (one automaton for all) = match_lexicon per lexicon, on the seeds and on
+    generated text, with shared keys, regex entries with and without anchors, case-sensitive
+    and wildcard terms, and an empty sentence table."""
+    import dataclasses
+
+    from analysis.actors import actors_lexicon, load_actors
+    from analysis.clean import clean_corpus
+    from analysis.segment import segment_corpus
+    from bench.corpus_gen import iter_documents
+
+    docs = pd.DataFrame(list(iter_documents(200_000, seed=11)))
+    docs["date"] = pd.to_datetime(docs["date"])
+    docs[["source", "note"]] = ""
+    docs["source_line"] = 1
+    generated = segment_corpus(clean_corpus(docs)[0])
+    mine = read_lexicon_file(_lex(
+        "Putin,a,,x,\nputin*,b,,x,\nUS,c,sensitive,x,\nsaid,d,,x,\n"
+        "\"re:(?:very|really) good\",e,,x,\n\"re:\\bsa\\w+\",f,,x,\n", tmp_path
+    ))
+    lexicons = [load_lexicon(n) for n in shipped_lexicons()]
+    lexicons += [actors_lexicon(load_actors()), mine]
+    no_anchors = dataclasses.replace(compile_matcher(load_lexicon("hedges")), anchors=None)
+    for sentences in (seeds.sentences, generated, seeds.sentences.head(0)):
+        every = match_lexicons(sentences, [*lexicons, no_anchors])
+        for lexicon, hits in zip([*lexicons, no_anchors], every, strict=True):
+            pd.testing.assert_frame_equal(hits, match_lexicon(sentences, lexicon))
+    text = "\n".join(generated["text"])
+    multi = compile_multi(lexicons)
+    assert multi.find(text) == [m.find(text) for m in multi.matchers]
+    assert sum(map(len, multi.find(text))) > 1000

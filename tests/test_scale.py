@@ -486,8 +486,18 @@ def test_windowed_searches_equal_whole_line_searches(line, end):
     end = min(end, len(line))
     a, b = _word_before(line, end), _WORD_BEFORE.search(line, 0, end)
     assert (a and a.regs) == (b and b.regs)
-    a, b = _token_left(line, end), _TOKEN_LEFT.search(line, 0, end)
-    assert (a and a.regs) == (b and b.regs)
+    b = _TOKEN_LEFT.search(line, 0, end)
+    assert _token_left(line, end) == (b and (b.start(1), b.group(1)))
+
+
+def test_token_left_on_every_position_of_random_lines():
+    rng = random.Random(3)
+    alphabet = list("ab _’'.-\n \t1,“Zé")
+    for _ in range(3000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        for end in range(len(line) + 1):
+            b = _TOKEN_LEFT.search(line, 0, end)
+            assert _token_left(line, end) == (b and (b.start(1), b.group(1))), (line, end)
 
 
 def test_character_map_by_regex_equals_translate():

@@ -140,6 +140,37 @@ def test_fast_scorer_equals_textblob_on_any_text(tokens, sep, upper):
     assert _textblob_fast(text) == (blob.polarity, blob.subjectivity)
 
 
+@pytest.fixture(scope="module")
+def generated_sentences() -> list[str]:
+    """The distinct sentences of about 150 KB of the bench's generated corpus."""
+    from analysis.clean import clean_corpus
+    from analysis.segment import segment_corpus
+    from bench.corpus_gen import iter_documents
+
+    docs = pd.DataFrame(list(iter_documents(150_000, seed=3)))
+    docs["date"] = pd.to_datetime(docs["date"])
+    for col in ("source", "note"):
+        docs[col] = ""
+    docs["source_line"] = 1
+    sentences = segment_corpus(clean_corpus(docs)[0])
+    return list(dict.fromkeys(sentences["text"]))
+
+
+def test_fast_scorers_equal_textblob_and_vader_on_generated_text(generated_sentences):
+    """The fast scorers (their per-token and per-chunk caches warm after the first pass) give
+    TextBlob's and VADER's numbers on every sentence of generated news text."""
+    from analysis.stance import _textblob_reference, _vader_fast, _vader_reference
+
+    assert len(generated_sentences) > 500
+    for _ in range(2):  # cold caches, then warm
+        for text in generated_sentences:
+            tb, vader = _textblob_reference(text), _vader_reference(text)
+            assert _textblob_fast(text) == tb, text
+            assert _vader_fast(text) == vader, text
+            chunks = text.split()  # as score_sentences calls them: one split for both
+            assert _textblob_fast(text, chunks) == tb and _vader_fast(text, chunks) == vader
+
+
 def test_scoring_needs_no_nltk_data_and_no_network(tmp_path):
     empty = tmp_path / "nltk_data"
     empty.mkdir()
