@@ -330,16 +330,7 @@ def _textblob_tokens(text: str) -> list[str]:
         risky.iter("".join(text.split()).lower()), None
     ) is not None:
         return " ".join(tokenizer(text)).split()
-    for a, b in replace:  # re.sub with these literal patterns is str.replace
-        text = text.replace(a, b)
-    text = (
-        text.replace("“", " “ ")
-        .replace("”", " ” ")
-        .replace("‘", " ‘ ")
-        .replace("’", " ’ ")
-        .replace("'", " ' ")
-        .replace('"', ' " ')
-    )
+    text = _pad(text, replace)  # re.sub with these literal patterns is str.replace
     cache = _CHUNK_TOKENS
     out: list[str] = []
     for chunk in text.split():
