@@ -58,7 +58,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.errors import FramescopeError, ParameterError, check_choice
+from analysis.errors import FramescopeError, ParameterError, check_choice, read_utf8_file
 
 AlphaLevel = Literal["nominal", "ordinal", "interval"]
 ALPHA_LEVELS: tuple[str, ...] = ("nominal", "ordinal", "interval")
@@ -185,12 +185,7 @@ def read_codings(
     must still be that sentence. Problems are :class:`CodingError` naming the file and line.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise CodingError(f"{path}: coding file not found") from None
-    except UnicodeDecodeError as exc:
-        raise CodingError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from exc
+    text = read_utf8_file(path, what="coding file", error=CodingError)
     try:
         frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

@@ -37,7 +37,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from analysis.errors import LexiconError, check_choice
+from analysis.errors import LexiconError, check_choice, read_utf8_file
 
 MergeMode = Literal["add", "override", "replace"]
 MERGE_MODES: tuple[str, ...] = ("add", "override", "replace")
@@ -103,12 +103,7 @@ def shipped_lexicons() -> list[str]:
 def read_lexicon_file(path: str | Path) -> Lexicon:
     """Read and validate one lexicon CSV file. Errors name the file and line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise LexiconError(f"{path}: lexicon file not found") from None
-    except UnicodeDecodeError as exc:
-        raise LexiconError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from exc
+    text = read_utf8_file(path, what="lexicon file", error=LexiconError)
     return parse_lexicon(text, origin=str(path))
 
 

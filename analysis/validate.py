@@ -63,7 +63,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.errors import FramescopeError, ParameterError, check_choice
+from analysis.errors import FramescopeError, ParameterError, check_choice, read_utf8_file
 from analysis.segment import SENTENCE_COLUMNS, TOKEN_RE
 
 WordUnit = Literal["type", "token"]
@@ -349,12 +349,7 @@ def load_annotations(
     """Read a hand-coded annotation CSV (UTF-8; format in the module docstring and
     ``docs/validity.md``). Bad rows are errors naming the file and line."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise AnnotationError(f"{path}: annotation file not found") from None
-    except UnicodeDecodeError as exc:
-        raise AnnotationError(f"{path}: not valid UTF-8 at byte offset {exc.start}") from exc
+    text = read_utf8_file(path, what="annotation file", error=AnnotationError)
     try:
         frame = pd.read_csv(
             io.StringIO(text), sep=sep, dtype=str, keep_default_na=False, quoting=csv.QUOTE_MINIMAL
