@@ -268,7 +268,7 @@ def _variables(
     for name, cats in variables.items():
         if not re.match(r"^[A-Za-z][A-Za-z0-9_]*$", str(name)):
             raise ParameterError(f"variable name {name!r}: use letters, digits and _")
-        out[str(name)] = None if cats is None else tuple(str(c).strip().lower() for c in cats)
+        out[str(name)] = None if cats is None else tuple(_category_key(c) for c in cats)
     return out
 
 
@@ -292,13 +292,19 @@ def _code_columns(
     return out
 
 
+def _category_key(code: object) -> str:
+    """How a code is compared: case-insensitive, spaces and hyphens as ``_`` ("Named person"
+    = "named_person")."""
+    return re.sub(r"[\s-]+", "_", str(code).strip().lower())
+
+
 def _normalise(raw: str, var: str, cats: tuple[str, ...] | None, *, where: str) -> object:
     text = str(raw).strip()
     if text.lower() in MISSING_CODES:
         return pd.NA
-    if cats is None:
-        return text
-    key = re.sub(r"[\s-]+", "_", text.lower())
+    if cats is None:  # any code, compared as the codebook's are
+        return _code_key(_category_key(text))
+    key = _category_key(text)
     key = SYNONYMS.get(var, {}).get(key, key)
     if key not in cats:
         raise CodingError(
@@ -370,8 +376,24 @@ def _as_matrix(values: object) -> np.ndarray:
         )
     out = np.empty(arr.shape, dtype=object)
     for idx, v in np.ndenumerate(arr):
-        out[idx] = None if _is_missing(v) else v
+        out[idx] = None if _is_missing(v) else _code_key(v)
     return out
+
+
+def _code_key(v: object) -> str:
+    """One spelling per code, so that 1, 1.0, "1" and " 1" are the same code: a number (or a
+    string that reads as one) as its shortest form, other text stripped."""
+    if isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool):
+        f = float(v)
+    else:
+        text = str(v).strip()
+        try:
+            f = float(text)
+        except ValueError:
+            return text
+    if not np.isfinite(f):
+        return str(v).strip()
+    return str(int(f)) if f.is_integer() else repr(f)
 
 
 def _is_missing(v: object) -> bool:
@@ -473,7 +495,7 @@ def _pairs(codes_a: Sequence[object], codes_b: Sequence[object]) -> list[tuple[s
         raise ParameterError(
             f"the two coders have {len(a)} and {len(b)} codes; give the same units"
         )
-    return [(str(x), str(y)) for x, y in zip(a, b, strict=True)
+    return [(_code_key(x), _code_key(y)) for x, y in zip(a, b, strict=True)
             if not _is_missing(x) and not _is_missing(y)]
 
 
@@ -668,12 +690,23 @@ def add_coder(codings: Codings, codes: pd.DataFrame, *, name: str = DETECTOR) ->
         raise ParameterError(
             f"codes has none of the coded variables ({', '.join(codings.variables)})"
         )
-    lookup = codes.assign(sent_id=codes["sent_id"].astype(int)).set_index(["doc_id", "sent_id"])
+    # doc ids are text ("000"); a table read back from CSV may hold them as numbers
+    lookup = codes.assign(
+        doc_id=codes["doc_id"].astype(str), sent_id=codes["sent_id"].astype(int)
+    ).set_index(["doc_id", "sent_id"])
+    keys = {(str(d), int(s)) for d, s in zip(codings.units["doc_id"], codings.units["sent_id"],
+                                             strict=True)}
+    if not keys & set(lookup.index):
+        raise ParameterError(
+            f"codes: none of its (doc_id, sent_id) pairs is a sentence of the coding sheet; "
+            f"give the codes of the sheet's corpus (e.g. detect_codes of its sentences), with "
+            f"doc_id as text ({next(iter(sorted(keys)))[0]!r}, not a number)"
+        )
     rows = []
     for var in codings.variables:
         cats = codings.variables[var]
         for d, s in zip(codings.units["doc_id"], codings.units["sent_id"], strict=True):
-            raw = lookup[var].get((d, int(s)), "") if var in have else ""
+            raw = lookup[var].get((str(d), int(s)), "") if var in have else ""
             code = _normalise(str(raw), var, cats, where=f"{name}: sentence {d}/{s}")
             rows.append((d, int(s), var, name, code))
     extra = pd.DataFrame(rows, columns=codings.codes.columns)

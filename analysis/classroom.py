@@ -52,6 +52,11 @@ ROOT = Path(__file__).resolve().parents[1]
 CLASSROOM_DIR = ROOT / "notebooks" / "classroom"
 BEGIN_CODE, END_CODE = "### BEGIN SOLUTION", "### END SOLUTION"
 BEGIN_TEXT, END_TEXT = "<!-- BEGIN SOLUTION -->", "<!-- END SOLUTION -->"
+# the markers as written by hand: any case, any spacing ("###begin solution")
+_CODE_MARK = re.compile(r"#+\s*(BEGIN|END)\s+SOLUTION", re.I)
+_TEXT_BEGIN = re.compile(r"<!--\s*BEGIN\s+SOLUTION\s*-->", re.I)
+_TEXT_END = re.compile(r"<!--\s*END\s+SOLUTION\s*-->", re.I)
+_ANY_MARK = re.compile(r"(BEGIN|END)\s+SOLUTION", re.I)
 CODE_STUB = "# your code here"
 TEXT_STUB = "*Your answer:* …"
 SOLUTION_TAG, TEACHER_TAG = "solution", "teacher"
@@ -834,6 +839,8 @@ def _scalar(value: object) -> object:
                 "one value (e.g. table.loc[row, column] or .iloc[0])"
             )
         return value.iat[0, 0]
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return value.item()
     if isinstance(value, (pd.Series, pd.Index, np.ndarray, list, tuple)):
         if len(value) != 1:
             raise _Unusable(f"you gave {len(value)} values: give one")
@@ -851,7 +858,12 @@ def _as_number(value: object) -> float:
         raise _Unusable("give a number, not True or False")
     try:
         if isinstance(value, str):
-            number = float(value.replace(",", "").strip())
+            text = value.strip()
+            if re.fullmatch(r"[+-]?\d+,\d+", text) and len(text.split(",")[1]) != 3:
+                raise _Unusable(
+                    f"write decimals with a point ({text.replace(',', '.')}), not a comma"
+                )
+            number = float(text.replace(",", ""))
         else:
             number = float(value)  # type: ignore[arg-type]
     except (TypeError, ValueError):
@@ -899,7 +911,8 @@ def _evaluate(q: Question, ctx: ExerciseContext, value: object) -> tuple[Status,
         expected = q.expected(ctx)
     except _NotAnswered as exc:
         return "not answered", f"{NOT_ANSWERED}: {exc}"
-    except _CannotCheck as exc:
+    except (_CannotCheck, LookupError, ValueError, ZeroDivisionError) as exc:
+        # e.g. a rate of 0 in a ratio, or an outlet the corpus lacks
         return "cannot check", f"cannot be checked on this corpus: {exc}"
     except FramescopeError as exc:  # the student's lexicon or coding sheet cannot be read
         if q.kind == "lexicon":
@@ -909,12 +922,14 @@ def _evaluate(q: Question, ctx: ExerciseContext, value: object) -> tuple[Status,
         if q.kind == "lexicon":
             return _judge_lexicon(expected)
         if q.kind == "number":
-            return _judge_number(q, ctx, _as_number(value), float(expected))
+            return _judge_number(q, ctx, _as_number(value), expected)
         if q.kind in ("choice", "text"):
             return _judge_choice(q, ctx, _scalar(value), expected)
         return _judge_set(q, ctx, value, expected)
     except _Unusable as exc:
         return "incorrect", str(exc)
+    except _CannotCheck as exc:
+        return "cannot check", f"cannot be checked on this corpus: {exc}"
 
 
 def _judge_lexicon(problems: list[str]) -> tuple[Status, str]:
@@ -936,11 +951,15 @@ def _mistake(q: Question, ctx: ExerciseContext, same: Callable[[Any], bool]) -> 
 
 
 def _judge_number(
-    q: Question, ctx: ExerciseContext, value: float, expected: float
+    q: Question, ctx: ExerciseContext, value: float, expected: object
 ) -> tuple[Status, str]:
+    """A count (the expected value is an integer) must be exact; other numbers are right
+    within the question's tolerance (rounding)."""
+    exact = isinstance(expected, (int, np.integer)) and not isinstance(expected, bool)
+    expected = float(expected)  # type: ignore[arg-type]
     if not math.isfinite(expected):
         raise _CannotCheck("the value is undefined on this corpus")
-    if _close(value, expected, q):
+    if (value == expected) if exact else _close(value, expected, q):
         return "correct", ("correct. " + q.on_correct).strip()
 
     def same(wrong: Any) -> bool:
@@ -995,14 +1014,20 @@ def _judge_set(
     parts = [f"{len(right)} of your {len(got)} answers are right"]
     if want - got:
         parts.append(f"{len(want - got)} missing")
-    if extra:
+    # naming the wrong items of a long list would give the answer away (list every option,
+    # keep what is not named): name them only when the list is no longer than the answer
+    if extra and len(got) <= len(want):
         parts.append("not in the answer: " + ", ".join(sorted(extra)))
+    elif extra:
+        parts.append(f"{len(extra)} do not belong")
     return "incorrect", "not yet: " + "; ".join(parts) + f". Hint: {q.hint}"
 
 
 def _jsonable(value: object) -> object:
     if _is_none(value):
         return None
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        return _jsonable(value.item())
     if isinstance(value, (pd.Series, pd.Index, np.ndarray, list, tuple, set)):
         items = [_jsonable(v) for v in value]
         return sorted(items, key=str) if isinstance(value, set) else items
@@ -1170,7 +1195,8 @@ def _strip_code(source: str, *, keep: bool, where: str) -> str:
     out: list[str] = []
     inside = False
     for line in source.split("\n"):
-        mark = line.strip()
+        m = _CODE_MARK.fullmatch(line.strip())
+        mark = (BEGIN_CODE if m.group(1).upper() == "BEGIN" else END_CODE) if m else ""
         if mark == BEGIN_CODE:
             if inside:
                 raise ClassroomError(f"{where}: {BEGIN_CODE} inside another solution block")
@@ -1192,8 +1218,8 @@ def _strip_code(source: str, *, keep: bool, where: str) -> str:
 
 
 def _strip_text(source: str, *, keep: bool, where: str) -> str:
-    pattern = re.compile(re.escape(BEGIN_TEXT) + r"(.*?)" + re.escape(END_TEXT), re.S)
-    if source.count(BEGIN_TEXT) != source.count(END_TEXT):
+    pattern = re.compile(_TEXT_BEGIN.pattern + r"(.*?)" + _TEXT_END.pattern, re.S | re.I)
+    if len(_TEXT_BEGIN.findall(source)) != len(_TEXT_END.findall(source)):
         raise ClassroomError(f"{where}: {BEGIN_TEXT} and {END_TEXT} do not pair up")
     if keep:
         return pattern.sub(lambda m: m.group(1).strip("\n"), source)
@@ -1213,11 +1239,12 @@ def make_version(nb: Any, *, version: Version, name: str = "notebook") -> Any:
     cells = []
     for i, cell in enumerate(out.cells):
         where = f"{name}: cell {i}"
-        tags = set(cell.metadata.get("tags", []))
+        tags = {str(t).lower() for t in cell.metadata.get("tags", [])}
         if TEACHER_TAG in tags and not keep:
             continue
         if SOLUTION_TAG in tags and not keep:
             cell.source = CODE_STUB if cell.cell_type == "code" else TEXT_STUB
+            cell.pop("attachments", None)  # images of the model answer
         elif cell.cell_type == "code":
             cell.source = _strip_code(cell.source, keep=keep, where=where)
         elif cell.cell_type == "markdown":
@@ -1284,8 +1311,11 @@ def build_versions(
 def _assert_no_solutions(nb: Any, name: str) -> None:
     for i, cell in enumerate(nb.cells):
         text = cell.source
-        for marker in (BEGIN_CODE, END_CODE, BEGIN_TEXT, END_TEXT):
-            if marker in text:
-                raise ClassroomError(f"{name}: cell {i}: the student version still has {marker}")
-        if TEACHER_TAG in cell.metadata.get("tags", []):
+        found = _ANY_MARK.search(text)
+        if found:
+            raise ClassroomError(
+                f"{name}: cell {i}: the student version still has a solution marker "
+                f"({found.group(0)!r})"
+            )
+        if TEACHER_TAG in {str(t).lower() for t in cell.metadata.get("tags", [])}:
             raise ClassroomError(f"{name}: cell {i}: a teacher cell is in the student version")

@@ -404,3 +404,41 @@ def test_cli_agreement_and_template(tmp_path, capsys):
     assert "loaded_ben" in sheet.read_text(encoding="utf-8").splitlines()[0]
     assert main(["classroom", "agreement", str(SEEDS / "manifest.csv")]) == 2
     assert "no column 'sent_id'" in capsys.readouterr().err
+
+
+# --------------------------------------------------------------------------------------------
+# hard cases found in review
+
+
+def test_the_same_code_written_differently_is_the_same_code():
+    # a column with a gap becomes floats: 1.0 is the code 1
+    df = pd.DataFrame({"a": [1, 0, 1, 0, 1], "b": [1, 0, np.nan, 0, 1]})
+    assert krippendorff_alpha(df) == 1.0 and percent_agreement(df) == 1.0
+    assert cohen_kappa(df["a"].tolist(), df["b"].tolist()) == 1.0
+    assert cohen_kappa([1, 0, 1, 0], [1.0, 0.0, 1.0, 0.0]) == 1.0
+    assert cohen_kappa([" 1", "0", "1"], ["1", "0 ", "1"]) == 1.0
+
+
+def test_own_categories_with_spaces_and_any_case():
+    frame = pd.DataFrame({
+        "doc_id": ["d1"] * 3, "sent_id": ["1", "2", "3"], "text": ["a", "b", "c"],
+        "tone_ana": ["very negative", "Neutral", "neutral"],
+        "tone_ben": ["Very-negative", "neutral", "very negative"],
+        "frame_ana": ["Conflict", "economy", "x"], "frame_ben": ["conflict", "Economy ", "x"],
+    })
+    coded = codings_from_frame(frame, variables={"tone": ["very negative", "neutral"],
+                                                 "frame": None})
+    assert coded.matrix("tone")["ana"].tolist() == ["very_negative", "neutral", "neutral"]
+    table = measure_agreement(coded).set_index("variable")
+    assert table.loc["frame", "percent_agreement"] == 1.0
+    assert table.loc["tone", "percent_agreement"] == pytest.approx(2 / 3)
+
+
+def test_detector_codes_must_be_for_the_sheets_sentences(coded, seeds, tmp_path):
+    codes = detect_codes(seeds.sentences, documents=seeds.documents)
+    path = tmp_path / "codes.csv"
+    codes.to_csv(path, index=False)
+    with pytest.raises(ParameterError, match="doc_id as text"):
+        add_coder(coded, pd.read_csv(path))  # "000" came back as the number 0
+    back = add_coder(coded, pd.read_csv(path, dtype={"doc_id": str}))
+    assert back.matrix("loaded")["detector"].notna().all()

@@ -379,3 +379,56 @@ def test_no_solution_text_reaches_the_student(executed):
         text = json.dumps([c.source for c in student.cells])
         leaked = [line for line in solution_lines if json.dumps(line)[1:-1] in text]
         assert not leaked, f"{src.name}: {leaked[:3]}"
+
+
+# --------------------------------------------------------------------------------------------
+# hard cases found in review
+
+
+def test_counts_are_exact_and_a_long_list_does_not_give_the_answer_away(loaded_exercise, seeds):
+    tokens = int(seeds.sentences.loc[seeds.sentences["outlet"] == TABLOID, "n_tokens"].sum())
+    assert check("tabloid_tokens", tokens).ok
+    assert not check("tabloid_tokens", tokens + 2).ok  # within 0.5 %, but a count is exact
+    every_match = sorted(set(find_loaded(seeds.sentences)["match"].str.lower()))
+    fb = check("putin_terms", every_match)
+    assert fb.status == "incorrect" and "do not belong" in fb.message
+    assert "not in the answer" not in fb.message and "spat" not in fb.message
+
+
+def test_odd_answer_forms(loaded_exercise, seeds):
+    tokens = int(seeds.sentences.loc[seeds.sentences["outlet"] == TABLOID, "n_tokens"].sum())
+    assert check("tabloid_tokens", np.array(tokens)).ok  # a zero-dimensional array
+    assert "with a point" in check("tabloid_rate", "18,39").message  # a decimal comma
+
+
+def test_undefined_values_cannot_be_checked(tmp_path):
+    sheet = pd.read_csv(EXAMPLE, dtype=str, keep_default_na=False)
+    for col in [c for c in sheet.columns if c.startswith("loaded_")]:
+        sheet[col] = "0"  # no variation: κ and α are undefined
+    path = tmp_path / "zeros.csv"
+    sheet.to_csv(path, index=False)
+    start_exercise("coding_agreement", corpus=SEEDS, codings=path)
+    for question in ("kappa_by_hand", "alpha_loaded"):
+        fb = check(question, 0.5)
+        assert fb.status == "cannot check" and "undefined" in fb.message
+
+
+@pytest.mark.parametrize(
+    ("source", "kind"),
+    [
+        ("x = None\n###begin solution\nx = 42\n### End Solution\nx", "code"),
+        ("x = None\r\n### BEGIN SOLUTION\r\nx = 42\r\n### END SOLUTION\r\nx", "code"),
+        ("Why?\n<!--BEGIN SOLUTION-->\nBecause 42.\n<!--end solution-->", "markdown"),
+    ],
+)
+def test_solution_markers_as_written_by_hand_are_stripped(source, kind):
+    nb = nbformat.v4.new_notebook()
+    cell = (nbformat.v4.new_code_cell if kind == "code" else nbformat.v4.new_markdown_cell)(source)
+    tagged = nbformat.v4.new_markdown_cell("![answer](attachment:a.png)")
+    tagged.metadata["tags"] = ["Solution"]
+    tagged["attachments"] = {"a.png": {"image/png": "iVBORw0KGgo="}}
+    nb.cells = [cell, tagged]
+    student = make_version(nb, version="student")
+    assert "42" not in student.cells[0].source
+    assert student.cells[1].source == TEXT_STUB and "attachments" not in student.cells[1]
+    assert "42" in make_version(nb, version="teacher").cells[1].source
