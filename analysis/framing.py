@@ -246,6 +246,7 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         reused=reuse_mask(all_sentences, passages),
         main_actors=[a for a in p.actors if a in set(stance["actor"])] or None,
     )
+    doc_sentiment = document_sentiment(docs)
     tables = {
         "outlets": describe_outlets(docs, all_sentences),
         "documents": describe_documents(docs, all_sentences, prepared.removals),
@@ -261,7 +262,7 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         "stance": stance,
         "stance_sentences": stance_evidence,
         "salience": salience,
-        "document_sentiment": document_sentiment(docs),
+        "document_sentiment": doc_sentiment,
         "attributions": attributions,
         "attribution_profile": attr_profile,
         "hedges": hedges,
@@ -282,7 +283,7 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         "stance": stance,
         "stance_sentences": stance_evidence,
         "salience": salience,
-        "document_sentiment": document_sentiment(docs),
+        "document_sentiment": doc_sentiment,
         "attributions": attributions,
         "hedges": hedges,
         "quotes": quotes,

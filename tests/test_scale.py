@@ -31,6 +31,7 @@ from analysis.quotes import find_quotes
 from analysis.scale import (
     TABLES,
     _ChunkTask,
+    _lexicon_matcher,
     _run_processes,
     aggregate_streamed,
     analyse_documents,
@@ -525,3 +526,17 @@ def test_warnings_of_the_reader_reach_the_caller(tmp_path):
         out = run_pipeline(path, tmp_path / "out", progress=False, date_column=None,
                            title_column=None, url_column=None, language_column=None)
     assert read_manifest(out)["totals"]["n_documents"] == 1
+
+
+def test_the_lexicon_matcher_is_compiled_once_per_process_and_per_lexicons(tmp_path):
+    import pickle
+
+    res = load_resources()
+    first = _lexicon_matcher(res)
+    # a worker gets its own copy of the resources with every chunk: still the same matcher
+    assert _lexicon_matcher(pickle.loads(pickle.dumps(res))) is first
+    extra = tmp_path / "extra.csv"
+    extra.write_text("# version: 1.0.0\nterm,category,rationale\nzorblat,x,test\n",
+                     encoding="utf-8")
+    other = _lexicon_matcher(load_resources(extra_lexicons=[extra]))
+    assert other is not first  # other lexicons, another matcher
