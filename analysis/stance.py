@@ -159,15 +159,18 @@ def _textblob_records(
     those of each chunk of the text padded on its own: each chunk of the text is padded and
     tokenized once and its records (and whether one of them can score) are remembered, so that
     a sentence costs a look-up per chunk. The same condition as ``_textblob_tokens`` sends a
-    text to the whole tokenizer: a line break, or an emoticon, "(!)" or paragraph mark in the
-    text without its white space (the chunks joined).
+    text to the whole tokenizer: a line break, or tokens that ``find_tokens``'s steps across
+    chunks would change (:func:`_merges_tokens`, asked only when an emoticon, "(!)" or the
+    paragraph mark occurs in the text without its white space).
     """
     tokenizer, replace, risky = _tokenizer_tables()
     if not _verified("textblob") or "\n" in text or "\r" in text or not _space_only(replace):
         return _textblob_records_whole(text)
     if chunks is None:
         chunks = text.split()
-    if next(risky.iter("".join(chunks).lower()), None) is not None:
+    if next(risky.iter("".join(chunks).lower()), None) is not None and _merges_tokens(
+        _chunk_tokens(text, tokenizer, replace)
+    ):
         return _textblob_records_whole(text)
     cache = _TB_CHUNKS
     out: list[_TokenRecord] = []
@@ -319,17 +322,23 @@ def _textblob_tokens(text: str) -> list[str]:
 
     ``find_tokens`` inserts spaces (around quotes, before contractions), then splits every
     white-space separated chunk on its own; only its last steps (sentence grouping, emoticon
-    and "(!)" merging, paragraph markers) look across chunks. So a text without emoticon,
-    "(!)" or paragraph break anywhere (checked on the text with its white space removed, a
-    superset of what those steps can match) gets the same tokens chunk by chunk, and a chunk
-    ("said", "Ukraine,") is tokenized once and remembered. Any other text goes through
-    ``find_tokens`` whole.
+    and "(!)" merging, paragraph markers) look across chunks. So a text without a line break
+    whose chunk-by-chunk tokens none of those steps can change (:func:`_merges_tokens`) gets
+    the same tokens chunk by chunk, and a chunk ("said", "Ukraine,") is tokenized once and
+    remembered. Any other text goes through ``find_tokens`` whole.
     """
     tokenizer, replace, risky = _tokenizer_tables()
-    if not _verified("textblob") or "\n" in text or "\r" in text or next(
-        risky.iter("".join(text.split()).lower()), None
-    ) is not None:
+    if not _verified("textblob") or "\n" in text or "\r" in text:
         return " ".join(tokenizer(text)).split()
+    if next(risky.iter("".join(text.split()).lower()), None) is None:
+        return _chunk_tokens(text, tokenizer, replace)
+    tokens = _chunk_tokens(text, tokenizer, replace)
+    return " ".join(tokenizer(text)).split() if _merges_tokens(tokens) else tokens
+
+
+def _chunk_tokens(text: str, tokenizer: Any, replace: tuple[tuple[str, str], ...]) -> list[str]:
+    """TextBlob's tokens of each white-space chunk of ``text`` (padded as ``find_tokens`` pads
+    it), before its steps across chunks; each chunk is tokenized once and remembered."""
     text = _pad(text, replace)  # re.sub with these literal patterns is str.replace
     cache = _CHUNK_TOKENS
     out: list[str] = []
@@ -341,6 +350,26 @@ def _textblob_tokens(text: str) -> list[str]:
             toks = cache[chunk] = " ".join(tokenizer(chunk)).split()
         out.extend(toks)
     return out
+
+
+def _merges_tokens(tokens: list[str]) -> bool:
+    """Whether ``find_tokens``'s steps across chunks can change these chunk-by-chunk tokens.
+
+    Those steps group the tokens into sentences (which keeps every token but its
+    end-of-sentence marker), then, in each sentence joined by spaces, merge "( ! )" into "(!)"
+    and the characters of an emoticon that ends at a space or the sentence's end. Both
+    patterns match in the whole sequence joined by spaces wherever they match in one of its
+    sentences, so where neither matches there (and the marker is absent) nothing changes: a
+    clock time "07:36" holds the face ":3" but not at a token's end.
+    """
+    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
+
+    joined = " ".join(tokens)
+    return (
+        EOS in joined
+        or RE_SARCASM.search(joined) is not None
+        or RE_EMOTICONS.search(joined) is not None
+    )
 
 
 def _textblob_reference(text: str) -> tuple[float, float]:

@@ -140,6 +140,31 @@ def test_fast_scorer_equals_textblob_on_any_text(tokens, sep, upper):
     assert _textblob_fast(text) == (blob.polarity, blob.subjectivity)
 
 
+@pytest.mark.parametrize("text", [
+    "At 07:36 GMT, Russia said the talks were good.",   # ":3" inside a clock time
+    "Updated 12:30 BST: a terrible, bad day :3",        # and a real ":3" at the end
+    "It was good :3. Then bad :(",                     # faces at sentence ends
+    "Great ( ! ) news, he said (!) and left",
+    "lovely:) day", "x:Dgood", "sad :-( and :-(x", "END-OF-SENTENCE good",
+    "He said 'good :)' twice", "A \u201cbrilliant :D\u201d plan",
+])
+def test_fast_scorer_equals_textblob_where_faces_hide_in_tokens(text):
+    """A face's characters inside a token (a clock time) leave the text on the chunk-by-chunk
+    path; a face TextBlob merges sends it through TextBlob's own tokenizer; both give
+    TextBlob's numbers."""
+    from textblob import TextBlob
+    from textblob._text import find_tokens
+
+    from analysis.stance import _merges_tokens, _textblob_tokens
+
+    blob = TextBlob(text).sentiment
+    assert _textblob_fast(text) == (blob.polarity, blob.subjectivity)
+    assert _textblob_fast(text, text.split()) == (blob.polarity, blob.subjectivity)
+    assert _textblob_tokens(text) == " ".join(find_tokens(text)).split()
+    if text.startswith("At 07:36"):
+        assert not _merges_tokens(_textblob_tokens(text))
+
+
 @pytest.fixture(scope="module")
 def generated_sentences() -> list[str]:
     """The distinct sentences of about 150 KB of the bench's generated corpus."""
