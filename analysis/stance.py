@@ -568,9 +568,24 @@ def _vader_negations() -> frozenset[str]:
     return frozenset(vs.NEGATE)
 
 
+@lru_cache(maxsize=1)
+def _idiom_words() -> frozenset[str]:
+    """The words of VADER's multi-word special cases and boosters ("kiss of death", "kind of")."""
+    import vaderSentiment.vaderSentiment as vs
+
+    return frozenset(
+        w for key in (*vs.SPECIAL_CASES, *vs.BOOSTER_DICT) if " " in key for w in key.split()
+    )
+
+
 def _vader_idioms(vs: Any, valence: float, lows: list[str], i: int) -> float:
     """``SentimentIntensityAnalyzer._special_idioms_check`` on the lower-cased words."""
     special, booster = vs.SPECIAL_CASES, vs.BOOSTER_DICT
+    # Every n-gram looked up has its words in _idiom_words(); those without word i all hold
+    # word i - 2: when neither is one, nothing can match (most words: skip the strings)
+    words = _idiom_words()
+    if lows[i] not in words and lows[i - 2] not in words:
+        return valence
     onezero = f"{lows[i - 1]} {lows[i]}"
     twoonezero = f"{lows[i - 2]} {lows[i - 1]} {lows[i]}"
     twoone = f"{lows[i - 2]} {lows[i - 1]}"

@@ -445,6 +445,11 @@ def _tricky_sentences() -> list[str]:
         "Today only kinda sux! But I'll get by, lol", "He said (!) it was great (8) :-(",
         "It was “good”, he said — ‘very good’... really?!", "no no no good", "bad ass", "",
         "Line one\n\nLine two is great.", "END-OF-SENTENCE is not good", "x-D XD xD o.O",
+        # VADER's idioms and multi-word boosters around a lexicon word, before and after it
+        "Honestly that party was the bomb and great fun", "The plan is the kiss of death, sadly",
+        "A truly sweet cake to die for, lovely", "Well yeah right, great idea", "It was just enough good",
+        "Honestly it is sort of bad and kind of sad", "The bus stop was a nice place",
+        "He said the shit was bad ass", "My heart, my beating heart, sad",
     ]
 
 
@@ -460,7 +465,8 @@ _VADER_WORDS = sorted(_vader_tables()[2])[::7]
 _SPECIAL = ["not", "no", "never", "but", "BUT", "least", "at", "very", "kind", "of", "sort", "so",
             "this", "without", "doubt", "isn't", "don't", "or", "nor", "GOOD", "!", "!!", "?",
             "???", ":)", "😁", "the", "shit", "bomb", "bad", "ass", "kiss", "death", "extremely",
-            "(!)", "8)", "“great”", "'good'", "U.S.", "...", "\n\n", "Mr.", "—"]
+            "(!)", "8)", "“great”", "'good'", "U.S.", "...", "\n\n", "Mr.", "—", "to", "die",
+            "for", "yeah", "right", "just", "enough", "beating", "heart", "bus", "stop"]
 
 
 @settings(max_examples=300, deadline=None)
