@@ -738,12 +738,22 @@ def _landed(
     t = targets[targets["target"].astype(str) != ""]
     if len(t) == 0:
         return pd.DataFrame(columns=["doc_id", "sent_id", "actor", "n_loaded", "terms"])
-    return (
-        t.assign(actor=t["target"], term=t["match"].str.lower())
-        .groupby(["doc_id", "sent_id", "actor"], sort=True)
-        .agg(n_loaded=("term", "size"), terms=("term", list))
-        .reset_index()
-    )
+    t = t[t["target"].notna()]  # (as groupby drops missing keys)
+    # grouped with a dict: pandas' groupby with a list aggregate calls Python per group
+    groups: dict[tuple[str, int, str], list[str]] = {}
+    for doc_id, sent_id, actor, term in zip(
+        t["doc_id"].tolist(), t["sent_id"].tolist(), t["target"].tolist(),
+        t["match"].str.lower().tolist(), strict=True,
+    ):
+        groups.setdefault((doc_id, sent_id, actor), []).append(term)
+    keys = sorted(groups)
+    return pd.DataFrame({
+        "doc_id": [k[0] for k in keys],
+        "sent_id": pd.array([k[1] for k in keys], dtype="int64"),
+        "actor": [k[2] for k in keys],
+        "n_loaded": pd.array([len(groups[k]) for k in keys], dtype="int64"),
+        "terms": [groups[k] for k in keys],
+    })
 
 
 def _fmt_level(level: float) -> str:
