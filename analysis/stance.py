@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
+from itertools import compress
 from operator import itemgetter
 from typing import Any, Literal
 
@@ -450,20 +451,18 @@ def _vader_fast(text: str, chunks: list[str] | None = None) -> float:
                 records[k] = cache[raw] = _vader_record(vs, lexicon, raw)
     if not any(map(_THIRD, records)):
         return 0.0
-    words = list(map(_FIRST, records))
     lows = list(map(_SECOND, records))
-    n = len(words)
+    n = len(lows)
     n_upper = sum(map(_FOURTH, records))
     is_cap_diff = 0 < n - n_upper < n  # vs.allcap_differential(words)
     sentiments: list[float] = [0] * n
-    for i, rec in enumerate(records):
-        if not rec[2]:
-            continue
-        if i < n - 1 and rec[1] == "kind" and lows[i + 1] == "of":
+    # only the lexicon words get a valence: their indices picked in C
+    for i in compress(range(n), map(_THIRD, records)):
+        if i < n - 1 and lows[i] == "kind" and lows[i + 1] == "of":
             continue
         sentiments[i] = _vader_valence(vs, lexicon, records, lows, i, is_cap_diff)
     if "but" in lows:
-        sentiments = analyser._but_check(words, sentiments)
+        sentiments = analyser._but_check(list(map(_FIRST, records)), sentiments)
     sum_s = float(sum(sentiments))
     punct = analyser._punctuation_emphasis(text)
     if sum_s > 0:
