@@ -37,6 +37,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -47,7 +48,7 @@ from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
 from analysis.loaded import loaded_rates
 from analysis.quotes import QuoteSpan, quote_spans_by_doc
-from analysis.segment import tokenize
+from analysis.segment import TOKEN_RE
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -143,6 +144,9 @@ _CITE_VERBS = frozenset("citing cited cites".split())
 _RAISING = frozenset("appear appears appeared seem seems seemed".split())
 
 _PUNCT_GAP = re.compile(r"[^\s]")
+_SPACE = re.compile(r"\s")
+_READ_AHEAD = 30  # characters tokenized at a time when a rule reads on to the right
+_START = itemgetter(0)
 _QUOTE_OPENERS = "“\"‘"
 
 
@@ -180,11 +184,32 @@ class _Sentence:
     mentions: list[_Mention]
     quotes: list[tuple[int, int]]  # inner spans of balanced quotes, sentence-local
     words: frozenset[str]
+    # the tokens of text read so far, a prefix of tokenize(text): the rules read the words up
+    # to and around a cue, so the rest of a long sentence is never tokenized
     toks: list[tuple[int, int, str]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.toks = tokenize(self.text)
-        self._starts = [t[0] for t in self.toks]
+        self.toks = []
+        self._read = 0  # text[:_read] is tokenized; it ends at a space or at the end of text
+
+    def _read_to(self, pos: int) -> bool:
+        """Tokenize on to the first space at or after ``pos`` (False if all is read). No
+        token crosses a space, so matching up to it finds exactly the tokens tokenize does."""
+        if self._read >= len(self.text):
+            return False
+        space = _SPACE.search(self.text, max(pos, self._read + 1))
+        end = space.start() if space else len(self.text)
+        self.toks += [(m.start(), m.end(), m.group())
+                      for m in TOKEN_RE.finditer(self.text, self._read, end)]
+        self._read = end
+        return True
+
+    def has(self, i: int) -> bool:
+        """Whether the sentence has a token ``i`` (read up to it)."""
+        while len(self.toks) <= i:
+            if not self._read_to(self._read + _READ_AHEAD):
+                return False
+        return True
 
     def low(self, i: int) -> str:
         return self.toks[i][2].lower().replace("’", "'")
@@ -204,7 +229,9 @@ class _Sentence:
 
     def token_index(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return bisect.bisect_left(self._starts, pos)
+        while (not self.toks or self.toks[-1][0] < pos) and self._read_to(pos):
+            pass
+        return bisect.bisect_left(self.toks, pos, key=_START)
 
 
 def _is_possessive(word: str) -> bool:
@@ -270,12 +297,12 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
 def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     """The noun phrase starting at the first token at or after ``pos`` (token indices)."""
     j = sent.token_index(pos)
-    if j >= len(sent.toks) or sent.gap(pos, sent.toks[j][0]):
+    if not sent.has(j) or sent.gap(pos, sent.toks[j][0]):
         return None
     end: int | None = None
     determiner = False
     i = j
-    while i < len(sent.toks) and i - j < 12:
+    while i - j < 12 and sent.has(i):
         if i > j and sent.gap(sent.toks[i - 1][1], sent.toks[i][0]):
             break
         m = sent.mention_covering(i)
@@ -311,7 +338,7 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
 def _sentence_subject(sent: _Sentence) -> tuple[int, int] | None:
     """The subject noun phrase at the start of the sentence (after a leading adverbial
     clause ending in a comma: "Following talks …, the Ukrainian leader …")."""
-    if not sent.toks:
+    if not sent.has(0):
         return None
     pos = sent.toks[0][0]
     if sent.low(0) in _SUBORDINATE_OPENERS:
