@@ -555,10 +555,22 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     m = _SKIP_INTO_CONTENT.match(text[a:b])
     if m:
         a += m.end()
-    m = _TRAILING.search(text[a:b])
-    if m:
-        b = a + m.start()
+    b = _trailing_start(text, a, b)
     return (a, max(a, b))
+
+
+def _trailing_start(text: str, a: int, b: int) -> int:
+    """Where the run _TRAILING matches at the end of text[a:b] begins (``b`` if none).
+
+    The search reads only the last 32 characters when it can: a match in them that starts 3 or
+    more characters in is the leftmost in all of text[a:b] (a run starting further left would
+    be matched again within 2 characters of the window's start, at its next and/but/or or
+    punctuation boundary), and no match in them means none at all."""
+    lo = max(a, b - 32)
+    m = _TRAILING.search(text[lo:b])
+    if m and m.start() < 3 and lo > a:
+        lo, m = a, _TRAILING.search(text[a:b])
+    return lo + m.start() if m else b
 
 
 def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
