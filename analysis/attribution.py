@@ -37,6 +37,7 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -164,7 +165,7 @@ def _source_words(cues: Lexicon) -> frozenset[str]:
 # one sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -382,6 +383,10 @@ def _token_before(sent: _Sentence, pos: int) -> int:
     return sent.token_index(pos) - 1
 
 
+_OF = re.compile(r"\s+of\b")
+_BY = re.compile(r"\s+by\s+")
+
+
 def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr]) -> _Attr | None:
     """The attribution a reporting-verb (or attribution-phrase) hit heads, if it heads one."""
     cue = sent.text[s:e].lower()
@@ -392,17 +397,16 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     adjacent = j >= 0 and not sent.gap(sent.toks[j][1], s, opener)
     if adjacent and (sent.low(j) in _DETERMINERS or _is_possessive(sent.toks[j][2])):
         return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
-    rest = sent.text[e:]
-    if re.match(r"\s+of\b", rest):
+    if _OF.match(sent.text, e):
         return None  # "claims of genocide"
     if cue in _CITE_VERBS or cue == "according to":
         src = _chars(sent, _right_np(sent, e))
         pattern = "citing" if cue in _CITE_VERBS else "according_to"
         return None if src is None else _Attr((s, e), stance, pattern, src, s)
-    by = re.match(r"\s+by\s+", rest)
+    by = _BY.match(sent.text, e)
     if by is not None and adjacent and sent.low(j) in _BE | {"as"}:
         # "was confirmed by the Kremlin", "as reported by Reuters" (not "said by phone")
-        src = _chars(sent, _right_np(sent, e + by.end()))
+        src = _chars(sent, _right_np(sent, by.end()))
         return None if src is None else _Attr((s, e), stance, "passive_by", src, s, side="before")
     return _with_left_source(sent, s, e, stance, j, opener, found)
 
@@ -454,6 +458,9 @@ def _coordinated(
     return _Attr((s, e), stance, "coordinated", src, sent.toks[k][0])
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _after_punctuation(
     sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
 ) -> _Attr | None:
@@ -466,7 +473,7 @@ def _after_punctuation(
     inverted = _right_np(sent, e)
     if inverted is not None and sent.text[e : e + 1].isspace():
         after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
-        nxt = re.match(r"[A-Za-z]+", after)
+        nxt = _LATIN_WORD.match(after)
         if not after or after[0] in ".,;:!?" or (nxt and nxt.group().lower() in _PREPOSITIONS):
             src = _chars(sent, inverted)
             return _Attr((s, e), stance, "verb_source", src, s, side="before")
@@ -515,6 +522,11 @@ def _agentless(sent: _Sentence, s: int, e: int, stance: str) -> _Attr:
     return _Attr((s, e), stance, "agentless", None, s)
 
 
+_FIRST_WORD = re.compile(r"[\w’']+")
+_CLAUSE_END = re.compile(r"[,.;]")
+_THAT_OR_QUOTE = re.compile(r"\bthat\b|[“\"]")
+
+
 def _content_after(rest: str) -> bool:
     """Whether a source-verb clause introduces content after the verb ("said that …", "told
     reporters …") rather than closing content before it ("“…,” Macron said in a statement")."""
@@ -523,13 +535,13 @@ def _content_after(rest: str) -> bool:
         return False
     if r[0] in ":“\"‘":
         return True
-    first = re.match(r"[\w’']+", r)
+    first = _FIRST_WORD.match(r)
     if first is None:
         return True
     word = first.group().lower()
     if word in _PREPOSITIONS or word in _TIME_WORDS:
-        clause = re.split(r"[,.;]", r, maxsplit=1)[0]
-        return bool(re.search(r"\bthat\b|[“\"]", clause))
+        clause = _CLAUSE_END.split(r, maxsplit=1)[0]
+        return _THAT_OR_QUOTE.search(clause) is not None
     return True
 
 
@@ -709,18 +721,19 @@ def _classify(
     return "anonymous"
 
 
-def _resolve_previous(previous: list[_Mention], *, person: bool) -> _Mention | None:
-    """The first actor the previous sentence names (a person, or any actor for "it"/"they")."""
-    for m in previous:
-        if m.apposition:
+def _resolve_previous(previous: list[tuple], *, person: bool) -> _Mention | None:
+    """The first actor the previous sentence names (a person, or any actor for "it"/"they");
+    ``previous``: its rows of :func:`_mentions_by_sentence`."""
+    for start, end, actor, kind, group, appos in previous:
+        if appos:
             continue
-        if not person or m.kind == "person":
-            return m
+        if not person or kind == "person":
+            return _Mention(int(start), int(end), actor, kind, group, bool(appos))
     return None
 
 
 def _speaker(
-    phrase: str, inside: list[_Mention], previous: list[_Mention]
+    phrase: str, inside: list[_Mention], previous: list[tuple]
 ) -> tuple[_Mention | None, str]:
     """The actor a source phrase speaks for, and how it was found."""
     words = phrase.lower().split()
@@ -737,8 +750,9 @@ def _speaker(
 
 
 def _rows_for_sentence(
-    sent: _Sentence, found: list[_Attr], previous: list[_Mention], res: _Resources
-) -> list[dict[str, object]]:
+    sent: _Sentence, found: list[_Attr], previous: list[tuple], res: _Resources
+) -> list[tuple]:
+    """The table rows of a sentence's attributions, in ``ATTRIBUTION_COLUMNS`` order."""
     rows = []
     o = sent.offset
     for a in found:
@@ -751,29 +765,27 @@ def _rows_for_sentence(
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
         finish = max(own_source, a.cue[1], a.content[1])
-        rows.append(
-            {
-                "doc_id": sent.doc_id,
-                "outlet": sent.outlet,
-                "sent_id": sent.sent_id,
-                "start": o + begin,
-                "end": o + finish,
-                "source": phrase,
-                "source_start": o + src[0],
-                "source_end": o + src[1],
-                "source_type": _classify(phrase, inside, cats, actor),
-                "cue": sent.text[a.cue[0] : a.cue[1]],
-                "cue_start": o + a.cue[0],
-                "cue_end": o + a.cue[1],
-                "verb_stance": a.stance if a.stance in STANCES else "neutral",
-                "content_start": o + a.content[0],
-                "content_end": o + a.content[1],
-                "pattern": a.pattern,
-                "speaker_actor": actor.actor if actor else "",
-                "speaker_group": actor.group if actor else "",
-                "speaker_resolution": resolution,
-            }
-        )
+        rows.append((
+            sent.doc_id,
+            sent.outlet,
+            sent.sent_id,
+            o + begin,  # start
+            o + finish,  # end
+            phrase,  # source
+            o + src[0],
+            o + src[1],
+            _classify(phrase, inside, cats, actor),  # source_type
+            sent.text[a.cue[0] : a.cue[1]],  # cue
+            o + a.cue[0],
+            o + a.cue[1],
+            a.stance if a.stance in STANCES else "neutral",  # verb_stance
+            o + a.content[0],
+            o + a.content[1],
+            a.pattern,
+            actor.actor if actor else "",  # speaker_actor
+            actor.group if actor else "",  # speaker_group
+            resolution,  # speaker_resolution
+        ))
     return rows
 
 
@@ -861,18 +873,20 @@ def find_attributions(
         ).items()
     }
     by_sent = _mentions_by_sentence(mentions)
-    rows: list[dict[str, object]] = []
+    rows: list[tuple] = []
     ordered = sentences.sort_values(["doc_id", "sent_id"])
     columns = [ordered[c].tolist() for c in _SentenceRow._fields]
-    for s in map(_SentenceRow._make, zip(*columns, strict=True)):
-        key = (s.doc_id, int(s.sent_id))
-        if key not in by_verb and key not in agentless:
-            continue
+    keys = list(zip(columns[0], map(int, columns[2]), strict=True))
+    # only the sentences with a reporting-verb or agentless hit (compress: no Python loop over
+    # the others)
+    wanted = map((by_verb.keys() | agentless.keys()).__contains__, keys)
+    for key, row in compress(zip(keys, zip(*columns, strict=True), strict=True), wanted):
+        s = _SentenceRow._make(row)
         sent = _make_sentence(s, by_sent.get(key, []), quotes.get(s.doc_id, ([], [])), res.words)
         found = _clauses(sent, _local(by_verb.get(key, []), s.start),
                          _local(agentless.get(key, []), s.start))
-        previous = by_sent.get((s.doc_id, int(s.sent_id) - 1), [])
-        rows.extend(_rows_for_sentence(sent, found, [_shift(m, s.start) for m in previous], res))
+        previous = by_sent.get((key[0], key[1] - 1), [])
+        rows.extend(_rows_for_sentence(sent, found, previous, res))
     out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     return out.sort_values(["doc_id", "sent_id", "cue_start"], kind="stable").reset_index(drop=True)
 
@@ -888,12 +902,6 @@ class _SentenceRow(NamedTuple):
     start: int
     end: int
     text: str
-
-
-def _shift(m: tuple, offset: int) -> _Mention:
-    """A mention (a row of :func:`_mentions_by_sentence`) with offsets into its sentence."""
-    start, end, actor, kind, group, appos = m
-    return _Mention(int(start) - offset, int(end) - offset, actor, kind, group, bool(appos))
 
 
 def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple]]:
@@ -915,7 +923,11 @@ def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[
 def _make_sentence(
     s, mentions: list[tuple], quotes: tuple[list[QuoteSpan], list[int]], words
 ) -> _Sentence:
-    local_mentions = [_shift(m, s.start) for m in mentions]
+    o = s.start  # mentions with offsets into the sentence
+    local_mentions = [
+        _Mention(int(a) - o, int(b) - o, actor, kind, group, bool(appos))
+        for a, b, actor, kind, group, appos in mentions
+    ]
     # quotes are sorted and do not overlap, so their ends are sorted too: start from the first
     # that ends after the sentence starts, stop at the first that starts after it ends
     quotes, ends = quotes
