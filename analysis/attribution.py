@@ -182,7 +182,8 @@ class _Sentence:
     sent_id: int
     offset: int
     text: str
-    mentions: list[_Mention]
+    mentions: list[tuple]  # rows of _mentions_by_sentence (document offsets), made into
+    # sentence-local _Mention only when a rule reads one
     quotes: list[tuple[int, int]]  # inner spans of balanced quotes, sentence-local
     words: frozenset[str]
     # the tokens of text read so far, a prefix of tokenize(text): the rules read the words up
@@ -222,10 +223,12 @@ class _Sentence:
         return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
 
     def mention_covering(self, i: int) -> _Mention | None:
+        o = self.offset
         s, e, _ = self.toks[i]
+        s, e = s + o, e + o
         for m in self.mentions:
-            if m.start <= s and e <= m.end:
-                return m
+            if m[0] <= s and e <= m[1]:
+                return _mention(m, o)
         return None
 
     def token_index(self, pos: int) -> int:
@@ -233,6 +236,12 @@ class _Sentence:
         while (not self.toks or self.toks[-1][0] < pos) and self._read_to(pos):
             pass
         return bisect.bisect_left(self.toks, pos, key=_START)
+
+
+def _mention(row: tuple, offset: int) -> _Mention:
+    """A row of :func:`_mentions_by_sentence` as a mention, its offsets minus ``offset``."""
+    start, end, actor, kind, group, appos = row
+    return _Mention(int(start) - offset, int(end) - offset, actor, kind, group, bool(appos))
 
 
 def _is_possessive(word: str) -> bool:
@@ -724,11 +733,11 @@ def _classify(
 def _resolve_previous(previous: list[tuple], *, person: bool) -> _Mention | None:
     """The first actor the previous sentence names (a person, or any actor for "it"/"they");
     ``previous``: its rows of :func:`_mentions_by_sentence`."""
-    for start, end, actor, kind, group, appos in previous:
-        if appos:
+    for m in previous:
+        if m[5]:  # apposition
             continue
-        if not person or kind == "person":
-            return _Mention(int(start), int(end), actor, kind, group, bool(appos))
+        if not person or m[3] == "person":  # kind
+            return _mention(m, 0)
     return None
 
 
@@ -758,7 +767,8 @@ def _rows_for_sentence(
     for a in found:
         src = a.source or (a.cue[0], a.cue[0])
         phrase = sent.text[src[0] : src[1]] if a.source else ""
-        inside = [m for m in sent.mentions if src[0] <= m.start and m.end <= src[1]]
+        first, last = src[0] + o, src[1] + o  # the source in document offsets
+        inside = [_mention(m, o) for m in sent.mentions if first <= m[0] and m[1] <= last]
         actor, resolution = _speaker(phrase, inside, previous)
         cats = _source_categories(res, phrase) if phrase else set()
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
@@ -923,11 +933,6 @@ def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[
 def _make_sentence(
     s, mentions: list[tuple], quotes: tuple[list[QuoteSpan], list[int]], words
 ) -> _Sentence:
-    o = s.start  # mentions with offsets into the sentence
-    local_mentions = [
-        _Mention(int(a) - o, int(b) - o, actor, kind, group, bool(appos))
-        for a, b, actor, kind, group, appos in mentions
-    ]
     # quotes are sorted and do not overlap, so their ends are sorted too: start from the first
     # that ends after the sentence starts, stop at the first that starts after it ends
     quotes, ends = quotes
@@ -938,7 +943,7 @@ def _make_sentence(
         if q.balanced:
             inner.append((q.inner_start - s.start, q.inner_end - s.start))
         i += 1
-    return _Sentence(s.doc_id, s.outlet, int(s.sent_id), int(s.start), s.text, local_mentions,
+    return _Sentence(s.doc_id, s.outlet, int(s.sent_id), int(s.start), s.text, mentions,
                      inner, words)
 
 
