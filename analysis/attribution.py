@@ -693,16 +693,16 @@ class _Resources:
     categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
-def _source_categories(res: _Resources, phrase: str) -> set[str]:
+def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
     cats = res.categories.get(phrase)
     if cats is None:
         cats = frozenset(res.cue_categories[idx] for _, _, idx in res.cues.find(phrase))
         res.categories[phrase] = cats
-    return set(cats)
+    return cats
 
 
 def _classify(
-    phrase: str, mentions: list[_Mention], cats: set[str], resolved: _Mention | None
+    phrase: str, mentions: list[_Mention], cats: frozenset[str], resolved: _Mention | None
 ) -> str:
     """Source type of a source phrase (see the module docstring for the categories)."""
     words = phrase.lower().replace("’", "'").split()
@@ -770,7 +770,7 @@ def _rows_for_sentence(
         first, last = src[0] + o, src[1] + o  # the source in document offsets
         inside = [_mention(m, o) for m in sent.mentions if first <= m[0] and m[1] <= last]
         actor, resolution = _speaker(phrase, inside, previous)
-        cats = _source_categories(res, phrase) if phrase else set()
+        cats = _source_categories(res, phrase) if phrase else frozenset()
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
@@ -823,11 +823,15 @@ def _agentless_hits(
     if "voice" in hits.columns:
         keep &= hits["voice"] == "attributed"
     hits = hits[keep].copy()
+    by_phrase: dict[str, str] = {}  # the formulas recur ("it is understood")
     stances = []
-    for phrase in hits["match"]:
-        inner = [verbs.lexicon.entries.at[idx, "stance"] for _, _, idx in verbs.find(phrase)]
-        inner = [s for s in inner if s in ("distancing", "endorsing")]
-        stances.append(inner[0] if inner else "neutral")
+    for phrase in hits["match"].tolist():
+        stance = by_phrase.get(phrase)
+        if stance is None:
+            inner = [verbs.lexicon.entries.at[idx, "stance"] for _, _, idx in verbs.find(phrase)]
+            inner = [s for s in inner if s in ("distancing", "endorsing")]
+            stance = by_phrase[phrase] = inner[0] if inner else "neutral"
+        stances.append(stance)
     hits["stance"] = stances
     return hits
 
@@ -882,15 +886,16 @@ def find_attributions(
             quote_spans_by_doc(sentences, documents) if quote_spans is None else quote_spans
         ).items()
     }
-    by_sent = _mentions_by_sentence(mentions)
+    # only the sentences with a reporting-verb or agentless hit are read (compress: no Python
+    # loop over the others), with the mentions of these and of the sentences before them
+    wanted = by_verb.keys() | agentless.keys()
+    by_sent = _mentions_by_sentence(mentions, wanted | {(d, i - 1) for d, i in wanted})
     rows: list[tuple] = []
     ordered = sentences.sort_values(["doc_id", "sent_id"])
     columns = [ordered[c].tolist() for c in _SentenceRow._fields]
     keys = list(zip(columns[0], map(int, columns[2]), strict=True))
-    # only the sentences with a reporting-verb or agentless hit (compress: no Python loop over
-    # the others)
-    wanted = map((by_verb.keys() | agentless.keys()).__contains__, keys)
-    for key, row in compress(zip(keys, zip(*columns, strict=True), strict=True), wanted):
+    hit = map(wanted.__contains__, keys)
+    for key, row in compress(zip(keys, zip(*columns, strict=True), strict=True), hit):
         s = _SentenceRow._make(row)
         sent = _make_sentence(s, by_sent.get(key, []), quotes.get(s.doc_id, ([], [])), res.words)
         found = _clauses(sent, _local(by_verb.get(key, []), s.start),
@@ -914,14 +919,18 @@ class _SentenceRow(NamedTuple):
     text: str
 
 
-def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple]]:
-    """Mentions per sentence as ``(start, end, actor, kind, group, apposition)`` rows (made
-    into :class:`_Mention` only for the sentences with a reporting clause)."""
+def _mentions_by_sentence(
+    mentions: pd.DataFrame, needed: set[tuple[str, int]]
+) -> dict[tuple[str, int], list[tuple]]:
+    """Mentions per sentence (of the ``needed`` ones) as ``(start, end, actor, kind, group,
+    apposition)`` rows (made into :class:`_Mention` only when a rule reads one)."""
     out: dict[tuple[str, int], list[tuple]] = {}
-    keys = zip(mentions["doc_id"].tolist(), map(int, mentions["sent_id"].tolist()), strict=True)
+    keys = list(zip(mentions["doc_id"].tolist(), map(int, mentions["sent_id"].tolist()),
+                    strict=True))
     columns = ("start", "end", "actor", "kind", "group", "apposition")
     rows = zip(*(mentions[c].tolist() for c in columns), strict=True)
-    for key, row in zip(keys, rows, strict=True):
+    pairs = compress(zip(keys, rows, strict=True), map(needed.__contains__, keys))
+    for key, row in pairs:
         group = out.get(key)
         if group is None:
             out[key] = [row]
