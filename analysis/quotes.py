@@ -379,11 +379,16 @@ def _is_alias(inner: str) -> bool:
     return inner.strip().lower().replace("’", "'") in _registry_aliases()
 
 
+_ENDS_IN_PUNCT = re.compile(r"[.,;:!?]\s*$")
+_NEXT_LOWER_WORD = re.compile(r"\s([a-z][\w-]*)")
+_SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
+
+
 def _is_name(inner: str, before: str, words: list[str]) -> bool:
     """``words``: the token strings of ``inner`` (``TOKEN_RE.findall``)."""
     if _NAMING.search(before):
         return True
-    return _is_title_case(words) and not re.search(r"[.,;:!?]\s*$", inner)
+    return _is_title_case(words) and not _ENDS_IN_PUNCT.search(inner)
 
 
 def _is_attributive_term(text: str, q: QuoteSpan, n_words: int) -> bool:
@@ -391,12 +396,12 @@ def _is_attributive_term(text: str, q: QuoteSpan, n_words: int) -> bool:
     guarantee) marks a term, even when a reporting verb is near."""
     if n_words != 1 or not _DETERMINER_BEFORE.search(text[max(0, q.start - 12) : q.start]):
         return False
-    m = re.match(r"\s([a-z][\w-]*)", text[q.end : q.end + 40])
+    m = _NEXT_LOWER_WORD.match(text[q.end : q.end + 40])
     return bool(m) and m.group(1) not in _stopwords()
 
 
 def _sentence_like(inner: str, n_words: int) -> bool:
-    return n_words > 4 or bool(re.match(r"\s*[A-Z].*[.!?,]\s*$", inner, re.DOTALL))
+    return n_words > 4 or bool(_SENTENCE_SHAPE.match(inner))
 
 
 def classify_quote(text: str, q: QuoteSpan, *, attributed: bool) -> str:
@@ -520,8 +525,10 @@ def find_quotes(
         runs[doc_id] = (lo, hi)
         lo = hi
 
+    table = list(zip(*columns, strict=True))
+
     def record(i: int) -> dict:  # a sentence as a dict, made only for the quotes' sentences
-        return dict(zip(_SENTENCE_KEYS, (c[i] for c in columns), strict=True))
+        return dict(zip(_SENTENCE_KEYS, table[i], strict=True))
 
     attrs_by_sent: dict[tuple[str, int], list[dict]] = {}
     keys = [c for c in _ATTRIBUTION_KEYS if c in attributions.columns]
@@ -537,8 +544,10 @@ def find_quotes(
             else quote_spans[doc_id]
         )
         for q in found:
-            first = record(lo + max(bisect.bisect_right(starts, q.start) - 1, 0))
-            last = record(lo + max(bisect.bisect_right(starts, max(q.end - 1, q.start)) - 1, 0))
+            i = lo + max(bisect.bisect_right(starts, q.start) - 1, 0)
+            j = lo + max(bisect.bisect_right(starts, max(q.end - 1, q.start)) - 1, 0)
+            first = record(i)
+            last = first if j == i else record(j)
             rows.append(_quote_row(q, text, first, last, rows, attrs_by_sent))
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
