@@ -37,6 +37,8 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Literal, NamedTuple
 
@@ -47,7 +49,7 @@ from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
 from analysis.loaded import loaded_rates
 from analysis.quotes import QuoteSpan, quote_spans_by_doc
-from analysis.segment import tokenize
+from analysis.segment import TOKEN_RE
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -143,6 +145,9 @@ _CITE_VERBS = frozenset("citing cited cites".split())
 _RAISING = frozenset("appear appears appeared seem seems seemed".split())
 
 _PUNCT_GAP = re.compile(r"[^\s]")
+_SPACE = re.compile(r"\s")
+_READ_AHEAD = 30  # characters tokenized at a time when a rule reads on to the right
+_START = itemgetter(0)
 _QUOTE_OPENERS = "“\"‘"
 
 
@@ -160,7 +165,7 @@ def _source_words(cues: Lexicon) -> frozenset[str]:
 # one sentence
 
 
-@dataclass
+@dataclass(slots=True)
 class _Mention:
     start: int
     end: int
@@ -177,14 +182,36 @@ class _Sentence:
     sent_id: int
     offset: int
     text: str
-    mentions: list[_Mention]
+    mentions: list[tuple]  # rows of _mentions_by_sentence (document offsets), made into
+    # sentence-local _Mention only when a rule reads one
     quotes: list[tuple[int, int]]  # inner spans of balanced quotes, sentence-local
     words: frozenset[str]
+    # the tokens of text read so far, a prefix of tokenize(text): the rules read the words up
+    # to and around a cue, so the rest of a long sentence is never tokenized
     toks: list[tuple[int, int, str]] = field(init=False)
 
     def __post_init__(self) -> None:
-        self.toks = tokenize(self.text)
-        self._starts = [t[0] for t in self.toks]
+        self.toks = []
+        self._read = 0  # text[:_read] is tokenized; it ends at a space or at the end of text
+
+    def _read_to(self, pos: int) -> bool:
+        """Tokenize on to the first space at or after ``pos`` (False if all is read). No
+        token crosses a space, so matching up to it finds exactly the tokens tokenize does."""
+        if self._read >= len(self.text):
+            return False
+        space = _SPACE.search(self.text, max(pos, self._read + 1))
+        end = space.start() if space else len(self.text)
+        self.toks += [(m.start(), m.end(), m.group())
+                      for m in TOKEN_RE.finditer(self.text, self._read, end)]
+        self._read = end
+        return True
+
+    def has(self, i: int) -> bool:
+        """Whether the sentence has a token ``i`` (read up to it)."""
+        while len(self.toks) <= i:
+            if not self._read_to(self._read + _READ_AHEAD):
+                return False
+        return True
 
     def low(self, i: int) -> str:
         return self.toks[i][2].lower().replace("’", "'")
@@ -196,15 +223,25 @@ class _Sentence:
         return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
 
     def mention_covering(self, i: int) -> _Mention | None:
+        o = self.offset
         s, e, _ = self.toks[i]
+        s, e = s + o, e + o
         for m in self.mentions:
-            if m.start <= s and e <= m.end:
-                return m
+            if m[0] <= s and e <= m[1]:
+                return _mention(m, o)
         return None
 
     def token_index(self, pos: int) -> int:
         """Index of the first token starting at or after ``pos``."""
-        return bisect.bisect_left(self._starts, pos)
+        while (not self.toks or self.toks[-1][0] < pos) and self._read_to(pos):
+            pass
+        return bisect.bisect_left(self.toks, pos, key=_START)
+
+
+def _mention(row: tuple, offset: int) -> _Mention:
+    """A row of :func:`_mentions_by_sentence` as a mention, its offsets minus ``offset``."""
+    start, end, actor, kind, group, appos = row
+    return _Mention(int(start) - offset, int(end) - offset, actor, kind, group, bool(appos))
 
 
 def _is_possessive(word: str) -> bool:
@@ -270,12 +307,12 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
 def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     """The noun phrase starting at the first token at or after ``pos`` (token indices)."""
     j = sent.token_index(pos)
-    if j >= len(sent.toks) or sent.gap(pos, sent.toks[j][0]):
+    if not sent.has(j) or sent.gap(pos, sent.toks[j][0]):
         return None
     end: int | None = None
     determiner = False
     i = j
-    while i < len(sent.toks) and i - j < 12:
+    while i - j < 12 and sent.has(i):
         if i > j and sent.gap(sent.toks[i - 1][1], sent.toks[i][0]):
             break
         m = sent.mention_covering(i)
@@ -311,7 +348,7 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
 def _sentence_subject(sent: _Sentence) -> tuple[int, int] | None:
     """The subject noun phrase at the start of the sentence (after a leading adverbial
     clause ending in a comma: "Following talks …, the Ukrainian leader …")."""
-    if not sent.toks:
+    if not sent.has(0):
         return None
     pos = sent.toks[0][0]
     if sent.low(0) in _SUBORDINATE_OPENERS:
@@ -355,6 +392,10 @@ def _token_before(sent: _Sentence, pos: int) -> int:
     return sent.token_index(pos) - 1
 
 
+_OF = re.compile(r"\s+of\b")
+_BY = re.compile(r"\s+by\s+")
+
+
 def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr]) -> _Attr | None:
     """The attribution a reporting-verb (or attribution-phrase) hit heads, if it heads one."""
     cue = sent.text[s:e].lower()
@@ -365,17 +406,16 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     adjacent = j >= 0 and not sent.gap(sent.toks[j][1], s, opener)
     if adjacent and (sent.low(j) in _DETERMINERS or _is_possessive(sent.toks[j][2])):
         return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
-    rest = sent.text[e:]
-    if re.match(r"\s+of\b", rest):
+    if _OF.match(sent.text, e):
         return None  # "claims of genocide"
     if cue in _CITE_VERBS or cue == "according to":
         src = _chars(sent, _right_np(sent, e))
         pattern = "citing" if cue in _CITE_VERBS else "according_to"
         return None if src is None else _Attr((s, e), stance, pattern, src, s)
-    by = re.match(r"\s+by\s+", rest)
+    by = _BY.match(sent.text, e)
     if by is not None and adjacent and sent.low(j) in _BE | {"as"}:
         # "was confirmed by the Kremlin", "as reported by Reuters" (not "said by phone")
-        src = _chars(sent, _right_np(sent, e + by.end()))
+        src = _chars(sent, _right_np(sent, by.end()))
         return None if src is None else _Attr((s, e), stance, "passive_by", src, s, side="before")
     return _with_left_source(sent, s, e, stance, j, opener, found)
 
@@ -427,6 +467,9 @@ def _coordinated(
     return _Attr((s, e), stance, "coordinated", src, sent.toks[k][0])
 
 
+_LATIN_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _after_punctuation(
     sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
 ) -> _Attr | None:
@@ -439,7 +482,7 @@ def _after_punctuation(
     inverted = _right_np(sent, e)
     if inverted is not None and sent.text[e : e + 1].isspace():
         after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
-        nxt = re.match(r"[A-Za-z]+", after)
+        nxt = _LATIN_WORD.match(after)
         if not after or after[0] in ".,;:!?" or (nxt and nxt.group().lower() in _PREPOSITIONS):
             src = _chars(sent, inverted)
             return _Attr((s, e), stance, "verb_source", src, s, side="before")
@@ -488,6 +531,11 @@ def _agentless(sent: _Sentence, s: int, e: int, stance: str) -> _Attr:
     return _Attr((s, e), stance, "agentless", None, s)
 
 
+_FIRST_WORD = re.compile(r"[\w’']+")
+_CLAUSE_END = re.compile(r"[,.;]")
+_THAT_OR_QUOTE = re.compile(r"\bthat\b|[“\"]")
+
+
 def _content_after(rest: str) -> bool:
     """Whether a source-verb clause introduces content after the verb ("said that …", "told
     reporters …") rather than closing content before it ("“…,” Macron said in a statement")."""
@@ -496,13 +544,13 @@ def _content_after(rest: str) -> bool:
         return False
     if r[0] in ":“\"‘":
         return True
-    first = re.match(r"[\w’']+", r)
+    first = _FIRST_WORD.match(r)
     if first is None:
         return True
     word = first.group().lower()
     if word in _PREPOSITIONS or word in _TIME_WORDS:
-        clause = re.split(r"[,.;]", r, maxsplit=1)[0]
-        return bool(re.search(r"\bthat\b|[“\"]", clause))
+        clause = _CLAUSE_END.split(r, maxsplit=1)[0]
+        return _THAT_OR_QUOTE.search(clause) is not None
     return True
 
 
@@ -528,10 +576,22 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     m = _SKIP_INTO_CONTENT.match(text[a:b])
     if m:
         a += m.end()
-    m = _TRAILING.search(text[a:b])
-    if m:
-        b = a + m.start()
+    b = _trailing_start(text, a, b)
     return (a, max(a, b))
+
+
+def _trailing_start(text: str, a: int, b: int) -> int:
+    """Where the run _TRAILING matches at the end of text[a:b] begins (``b`` if none).
+
+    The search reads only the last 32 characters when it can: a match in them that starts 3 or
+    more characters in is the leftmost in all of text[a:b] (a run starting further left would
+    be matched again within 2 characters of the window's start, at its next and/but/or or
+    punctuation boundary), and no match in them means none at all."""
+    lo = max(a, b - 32)
+    m = _TRAILING.search(text[lo:b])
+    if m and m.start() < 3 and lo > a:
+        lo, m = a, _TRAILING.search(text[a:b])
+    return lo + m.start() if m else b
 
 
 def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
@@ -633,16 +693,16 @@ class _Resources:
     categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
 
 
-def _source_categories(res: _Resources, phrase: str) -> set[str]:
+def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
     cats = res.categories.get(phrase)
     if cats is None:
         cats = frozenset(res.cue_categories[idx] for _, _, idx in res.cues.find(phrase))
         res.categories[phrase] = cats
-    return set(cats)
+    return cats
 
 
 def _classify(
-    phrase: str, mentions: list[_Mention], cats: set[str], resolved: _Mention | None
+    phrase: str, mentions: list[_Mention], cats: frozenset[str], resolved: _Mention | None
 ) -> str:
     """Source type of a source phrase (see the module docstring for the categories)."""
     words = phrase.lower().replace("’", "'").split()
@@ -670,18 +730,19 @@ def _classify(
     return "anonymous"
 
 
-def _resolve_previous(previous: list[_Mention], *, person: bool) -> _Mention | None:
-    """The first actor the previous sentence names (a person, or any actor for "it"/"they")."""
+def _resolve_previous(previous: list[tuple], *, person: bool) -> _Mention | None:
+    """The first actor the previous sentence names (a person, or any actor for "it"/"they");
+    ``previous``: its rows of :func:`_mentions_by_sentence`."""
     for m in previous:
-        if m.apposition:
+        if m[5]:  # apposition
             continue
-        if not person or m.kind == "person":
-            return m
+        if not person or m[3] == "person":  # kind
+            return _mention(m, 0)
     return None
 
 
 def _speaker(
-    phrase: str, inside: list[_Mention], previous: list[_Mention]
+    phrase: str, inside: list[_Mention], previous: list[tuple]
 ) -> tuple[_Mention | None, str]:
     """The actor a source phrase speaks for, and how it was found."""
     words = phrase.lower().split()
@@ -698,43 +759,43 @@ def _speaker(
 
 
 def _rows_for_sentence(
-    sent: _Sentence, found: list[_Attr], previous: list[_Mention], res: _Resources
-) -> list[dict[str, object]]:
+    sent: _Sentence, found: list[_Attr], previous: list[tuple], res: _Resources
+) -> list[tuple]:
+    """The table rows of a sentence's attributions, in ``ATTRIBUTION_COLUMNS`` order."""
     rows = []
     o = sent.offset
     for a in found:
         src = a.source or (a.cue[0], a.cue[0])
         phrase = sent.text[src[0] : src[1]] if a.source else ""
-        inside = [m for m in sent.mentions if src[0] <= m.start and m.end <= src[1]]
+        first, last = src[0] + o, src[1] + o  # the source in document offsets
+        inside = [_mention(m, o) for m in sent.mentions if first <= m[0] and m[1] <= last]
         actor, resolution = _speaker(phrase, inside, previous)
-        cats = _source_categories(res, phrase) if phrase else set()
+        cats = _source_categories(res, phrase) if phrase else frozenset()
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
         finish = max(own_source, a.cue[1], a.content[1])
-        rows.append(
-            {
-                "doc_id": sent.doc_id,
-                "outlet": sent.outlet,
-                "sent_id": sent.sent_id,
-                "start": o + begin,
-                "end": o + finish,
-                "source": phrase,
-                "source_start": o + src[0],
-                "source_end": o + src[1],
-                "source_type": _classify(phrase, inside, cats, actor),
-                "cue": sent.text[a.cue[0] : a.cue[1]],
-                "cue_start": o + a.cue[0],
-                "cue_end": o + a.cue[1],
-                "verb_stance": a.stance if a.stance in STANCES else "neutral",
-                "content_start": o + a.content[0],
-                "content_end": o + a.content[1],
-                "pattern": a.pattern,
-                "speaker_actor": actor.actor if actor else "",
-                "speaker_group": actor.group if actor else "",
-                "speaker_resolution": resolution,
-            }
-        )
+        rows.append((
+            sent.doc_id,
+            sent.outlet,
+            sent.sent_id,
+            o + begin,  # start
+            o + finish,  # end
+            phrase,  # source
+            o + src[0],
+            o + src[1],
+            _classify(phrase, inside, cats, actor),  # source_type
+            sent.text[a.cue[0] : a.cue[1]],  # cue
+            o + a.cue[0],
+            o + a.cue[1],
+            a.stance if a.stance in STANCES else "neutral",  # verb_stance
+            o + a.content[0],
+            o + a.content[1],
+            a.pattern,
+            actor.actor if actor else "",  # speaker_actor
+            actor.group if actor else "",  # speaker_group
+            resolution,  # speaker_resolution
+        ))
     return rows
 
 
@@ -762,11 +823,15 @@ def _agentless_hits(
     if "voice" in hits.columns:
         keep &= hits["voice"] == "attributed"
     hits = hits[keep].copy()
+    by_phrase: dict[str, str] = {}  # the formulas recur ("it is understood")
     stances = []
-    for phrase in hits["match"]:
-        inner = [verbs.lexicon.entries.at[idx, "stance"] for _, _, idx in verbs.find(phrase)]
-        inner = [s for s in inner if s in ("distancing", "endorsing")]
-        stances.append(inner[0] if inner else "neutral")
+    for phrase in hits["match"].tolist():
+        stance = by_phrase.get(phrase)
+        if stance is None:
+            inner = [verbs.lexicon.entries.at[idx, "stance"] for _, _, idx in verbs.find(phrase)]
+            inner = [s for s in inner if s in ("distancing", "endorsing")]
+            stance = by_phrase[phrase] = inner[0] if inner else "neutral"
+        stances.append(stance)
     hits["stance"] = stances
     return hits
 
@@ -821,19 +886,22 @@ def find_attributions(
             quote_spans_by_doc(sentences, documents) if quote_spans is None else quote_spans
         ).items()
     }
-    by_sent = _mentions_by_sentence(mentions)
-    rows: list[dict[str, object]] = []
+    # only the sentences with a reporting-verb or agentless hit are read (compress: no Python
+    # loop over the others), with the mentions of these and of the sentences before them
+    wanted = by_verb.keys() | agentless.keys()
+    by_sent = _mentions_by_sentence(mentions, wanted | {(d, i - 1) for d, i in wanted})
+    rows: list[tuple] = []
     ordered = sentences.sort_values(["doc_id", "sent_id"])
     columns = [ordered[c].tolist() for c in _SentenceRow._fields]
-    for s in map(_SentenceRow._make, zip(*columns, strict=True)):
-        key = (s.doc_id, int(s.sent_id))
-        if key not in by_verb and key not in agentless:
-            continue
+    keys = list(zip(columns[0], map(int, columns[2]), strict=True))
+    hit = map(wanted.__contains__, keys)
+    for key, row in compress(zip(keys, zip(*columns, strict=True), strict=True), hit):
+        s = _SentenceRow._make(row)
         sent = _make_sentence(s, by_sent.get(key, []), quotes.get(s.doc_id, ([], [])), res.words)
         found = _clauses(sent, _local(by_verb.get(key, []), s.start),
                          _local(agentless.get(key, []), s.start))
-        previous = by_sent.get((s.doc_id, int(s.sent_id) - 1), [])
-        rows.extend(_rows_for_sentence(sent, found, [_shift(m, s.start) for m in previous], res))
+        previous = by_sent.get((key[0], key[1] - 1), [])
+        rows.extend(_rows_for_sentence(sent, found, previous, res))
     out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     return out.sort_values(["doc_id", "sent_id", "cue_start"], kind="stable").reset_index(drop=True)
 
@@ -851,20 +919,18 @@ class _SentenceRow(NamedTuple):
     text: str
 
 
-def _shift(m: tuple, offset: int) -> _Mention:
-    """A mention (a row of :func:`_mentions_by_sentence`) with offsets into its sentence."""
-    start, end, actor, kind, group, appos = m
-    return _Mention(int(start) - offset, int(end) - offset, actor, kind, group, bool(appos))
-
-
-def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[tuple]]:
-    """Mentions per sentence as ``(start, end, actor, kind, group, apposition)`` rows (made
-    into :class:`_Mention` only for the sentences with a reporting clause)."""
+def _mentions_by_sentence(
+    mentions: pd.DataFrame, needed: set[tuple[str, int]]
+) -> dict[tuple[str, int], list[tuple]]:
+    """Mentions per sentence (of the ``needed`` ones) as ``(start, end, actor, kind, group,
+    apposition)`` rows (made into :class:`_Mention` only when a rule reads one)."""
     out: dict[tuple[str, int], list[tuple]] = {}
-    keys = zip(mentions["doc_id"].tolist(), map(int, mentions["sent_id"].tolist()), strict=True)
+    keys = list(zip(mentions["doc_id"].tolist(), map(int, mentions["sent_id"].tolist()),
+                    strict=True))
     columns = ("start", "end", "actor", "kind", "group", "apposition")
     rows = zip(*(mentions[c].tolist() for c in columns), strict=True)
-    for key, row in zip(keys, rows, strict=True):
+    pairs = compress(zip(keys, rows, strict=True), map(needed.__contains__, keys))
+    for key, row in pairs:
         group = out.get(key)
         if group is None:
             out[key] = [row]
@@ -876,7 +942,6 @@ def _mentions_by_sentence(mentions: pd.DataFrame) -> dict[tuple[str, int], list[
 def _make_sentence(
     s, mentions: list[tuple], quotes: tuple[list[QuoteSpan], list[int]], words
 ) -> _Sentence:
-    local_mentions = [_shift(m, s.start) for m in mentions]
     # quotes are sorted and do not overlap, so their ends are sorted too: start from the first
     # that ends after the sentence starts, stop at the first that starts after it ends
     quotes, ends = quotes
@@ -887,7 +952,7 @@ def _make_sentence(
         if q.balanced:
             inner.append((q.inner_start - s.start, q.inner_end - s.start))
         i += 1
-    return _Sentence(s.doc_id, s.outlet, int(s.sent_id), int(s.start), s.text, local_mentions,
+    return _Sentence(s.doc_id, s.outlet, int(s.sent_id), int(s.start), s.text, mentions,
                      inner, words)
 
 

@@ -35,12 +35,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import groupby
 from typing import Literal
 
 import pandas as pd
 
 from analysis.errors import ParameterError, check_choice
-from analysis.segment import TOKEN_RE, count_tokens
+from analysis.segment import TOKEN_RE
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -369,7 +370,8 @@ def _stopwords() -> frozenset[str]:
 def _is_title_case(words: list[str]) -> bool:
     if len(words) < 2:
         return False
-    content = [w for w in words if w.lower() not in _stopwords()]
+    stop = _stopwords()
+    content = [w for w in words if w.lower() not in stop]
     return bool(content) and all(w[:1].isupper() for w in content)
 
 
@@ -377,11 +379,16 @@ def _is_alias(inner: str) -> bool:
     return inner.strip().lower().replace("’", "'") in _registry_aliases()
 
 
-def _is_name(inner: str, before: str) -> bool:
+_ENDS_IN_PUNCT = re.compile(r"[.,;:!?]\s*$")
+_NEXT_LOWER_WORD = re.compile(r"\s([a-z][\w-]*)")
+_SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
+
+
+def _is_name(inner: str, before: str, words: list[str]) -> bool:
+    """``words``: the token strings of ``inner`` (``TOKEN_RE.findall``)."""
     if _NAMING.search(before):
         return True
-    words = TOKEN_RE.findall(inner)  # the token strings of tokenize(inner)
-    return _is_title_case(words) and not re.search(r"[.,;:!?]\s*$", inner)
+    return _is_title_case(words) and not _ENDS_IN_PUNCT.search(inner)
 
 
 def _is_attributive_term(text: str, q: QuoteSpan, n_words: int) -> bool:
@@ -389,12 +396,12 @@ def _is_attributive_term(text: str, q: QuoteSpan, n_words: int) -> bool:
     guarantee) marks a term, even when a reporting verb is near."""
     if n_words != 1 or not _DETERMINER_BEFORE.search(text[max(0, q.start - 12) : q.start]):
         return False
-    m = re.match(r"\s([a-z][\w-]*)", text[q.end : q.end + 40])
+    m = _NEXT_LOWER_WORD.match(text[q.end : q.end + 40])
     return bool(m) and m.group(1) not in _stopwords()
 
 
 def _sentence_like(inner: str, n_words: int) -> bool:
-    return n_words > 4 or bool(re.match(r"\s*[A-Z].*[.!?,]\s*$", inner, re.DOTALL))
+    return n_words > 4 or bool(_SENTENCE_SHAPE.match(inner))
 
 
 def classify_quote(text: str, q: QuoteSpan, *, attributed: bool) -> str:
@@ -403,15 +410,21 @@ def classify_quote(text: str, q: QuoteSpan, *, attributed: bool) -> str:
     if not q.balanced:
         return "unbalanced"
     inner = text[q.inner_start : q.inner_end]
+    return _kind(text, q, attributed, inner, TOKEN_RE.findall(inner))
+
+
+def _kind(text: str, q: QuoteSpan, attributed: bool, inner: str, words: list[str]) -> str:
+    """:func:`classify_quote` of a balanced quote whose ``inner`` text and its token strings
+    ``words`` the caller has already."""
     before = text[max(0, q.start - 30) : q.start]
-    n_words = count_tokens(inner)
+    n_words = len(words)  # = count_tokens(inner)
     # a registry alias is a name even after "so-called" (the so-called “coalition of the
     # willing”); any other so-called term is a scare quote
     if _is_alias(inner):
         return "name_or_title"
     if _SO_CALLED.search(before):
         return "scare_quote"
-    if _is_name(inner, before):
+    if _is_name(inner, before, words):
         return "name_or_title"
     if attributed:
         return "scare_quote" if _is_attributive_term(text, q, n_words) else "speech"
@@ -501,30 +514,51 @@ def find_quotes(
         attributions = find_attributions(sentences, mentions=mentions, documents=documents)
     texts = document_texts(sentences, documents)
     paras = paragraph_spans(sentences)
-    sents_by_doc: dict[str, list[dict]] = {}
-    for s in _records(sentences.sort_values(["doc_id", "start"]), _SENTENCE_KEYS):
-        sents_by_doc.setdefault(s["doc_id"], []).append(s)
+    ordered = sentences.sort_values(["doc_id", "start"])
+    columns = [ordered[c].tolist() for c in _SENTENCE_KEYS]
+    doc_ids, all_starts = columns[0], columns[4]
+    # each document's rows: doc_ids is sorted, so they are one run [lo, hi) of the table
+    runs: dict[str, tuple[int, int]] = {}
+    lo = 0
+    for doc_id, group in groupby(doc_ids):
+        hi = lo + sum(1 for _ in group)
+        runs[doc_id] = (lo, hi)
+        lo = hi
+
+    table = list(zip(*columns, strict=True))
+
+    def record(i: int) -> dict:  # a sentence as a dict, made only for the quotes' sentences
+        return dict(zip(_SENTENCE_KEYS, table[i], strict=True))
+
     attrs_by_sent: dict[tuple[str, int], list[dict]] = {}
-    for a in _records(attributions, list(attributions.columns)):
+    keys = [c for c in _ATTRIBUTION_KEYS if c in attributions.columns]
+    for a in _records(attributions, keys):
         attrs_by_sent.setdefault((a["doc_id"], int(a["sent_id"])), []).append(a)
     rows: list[dict] = []
     for doc_id, spans in paras.items():
-        text, sents = texts[doc_id], sents_by_doc[doc_id]
-        starts = [s["start"] for s in sents]
+        text, (lo, hi) = texts[doc_id], runs[doc_id]
+        starts = all_starts[lo:hi]
         found = (
             scan_quotes(text, [(s, e) for _, s, e in spans])
             if quote_spans is None
             else quote_spans[doc_id]
         )
         for q in found:
-            first = sents[max(bisect.bisect_right(starts, q.start) - 1, 0)]
-            last = sents[max(bisect.bisect_right(starts, max(q.end - 1, q.start)) - 1, 0)]
+            i = lo + max(bisect.bisect_right(starts, q.start) - 1, 0)
+            j = lo + max(bisect.bisect_right(starts, max(q.end - 1, q.start)) - 1, 0)
+            first = record(i)
+            last = first if j == i else record(j)
             rows.append(_quote_row(q, text, first, last, rows, attrs_by_sent))
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
 
 
 _SENTENCE_KEYS = ["doc_id", "outlet", "sent_id", "para_id", "start", "end", "text"]
+# the attribution columns the quotes read
+_ATTRIBUTION_KEYS = [
+    "doc_id", "sent_id", "start", "source", "source_start", "cue", "cue_start", "cue_end",
+    "content_start", "content_end", "speaker_actor", "speaker_group", "speaker_resolution",
+]
 
 
 def _records(table: pd.DataFrame, columns: list[str]) -> list[dict]:
@@ -543,12 +577,13 @@ def _quote_row(
         for a in attrs_by_sent.get((doc_id, sent_id), [])
     ]
     link = _link_attribution(q, candidates, text) if q.balanced else None
-    kind = classify_quote(text, q, attributed=link is not None)
+    inner = text[q.inner_start : q.inner_end]
+    words = TOKEN_RE.findall(inner)  # tokenized once: the kind and n_words read them
+    kind = _kind(text, q, link is not None, inner, words) if q.balanced else "unbalanced"
     if kind not in ("speech", "unbalanced"):
         link = None
     if link is None and kind == "speech":
         link = _continued_speaker(rows, q, first, doc_id)
-    inner = text[q.inner_start : q.inner_end]
     return {
         "doc_id": doc_id,
         "outlet": first["outlet"],
@@ -558,7 +593,7 @@ def _quote_row(
         "start": q.start,
         "end": q.end,
         "text": inner,
-        "n_words": count_tokens(inner),
+        "n_words": len(words),  # = count_tokens(inner)
         "kind": kind,
         "quote_mark": q.mark,
         "quote_style": q.style,

@@ -351,3 +351,36 @@ def test_targets_on_the_gold():
     assert overall["source_type_accuracy"] >= 0.85
     seeds = table[table["corpus"] == "seeds"].set_index("metric")["value"]
     assert seeds["attribution_f1"] >= 0.85 and seeds["quote_speaker_accuracy"] >= 0.90
+
+
+def test_lazily_read_tokens_are_those_of_tokenize(seeds):
+    import bisect
+
+    from analysis.attribution import _Sentence
+    from analysis.segment import tokenize
+
+    texts = seeds.sentences["text"].tolist()[:200] + ["", "  ", "a", "U.S. 5,000% x’s, and"]
+    for text in texts:
+        full = tokenize(text)
+        starts = [t[0] for t in full]
+        sent = _Sentence("d", "o", 0, 0, text, [], [], frozenset())
+        for pos in (len(text) // 2, 0, len(text) + 1, len(text) // 3):
+            assert sent.token_index(pos) == bisect.bisect_left(starts, pos)
+            assert sent.toks == full[: len(sent.toks)]
+        assert [sent.has(i) for i in range(len(full) + 2)] == [True] * len(full) + [False] * 2
+        assert sent.toks == full
+
+
+def test_trailing_run_found_in_a_window_as_in_the_whole_span():
+    import random
+
+    from analysis.attribution import _TRAILING, _trailing_start
+
+    rng = random.Random(0)
+    pieces = ["and", "but", "or", "band", "nd", "a", " ", ",", ".", "!", ";", "\n", "x"]
+    for _ in range(20000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
+        a = rng.randint(0, len(text))
+        b = rng.randint(a, len(text))
+        m = _TRAILING.search(text[a:b])
+        assert _trailing_start(text, a, b) == (a + m.start() if m else b), (text, a, b)
