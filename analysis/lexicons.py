@@ -28,8 +28,9 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -557,84 +558,180 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     )
 
 
+@lru_cache(maxsize=1)
+def _bmp_word_chars() -> np.ndarray:
+    """``_is_word_char`` of every character of the BMP, indexed by code point."""
+    return np.array([_is_word_char(c) for c in map(chr, range(0x10000))], dtype=bool)
+
+
+def _word_chars_at(text: str, codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``_is_word_char(text[p])`` for each of ``positions`` (``codes``: text's code points)."""
+    at = codes[positions]
+    out = _bmp_word_chars()[np.minimum(at, 0xFFFF)]
+    beyond = np.flatnonzero(at > 0xFFFF)
+    if len(beyond):
+        out[beyond] = [_is_word_char(text[p]) for p in positions[beyond].tolist()]
+    return out
+
+
+def _leftmost_longest_array(cands: np.ndarray) -> np.ndarray:
+    """:func:`_leftmost_longest` of an ``(n, 3)`` array of ``(start, end, idx)`` rows."""
+    if len(cands) == 0:
+        return cands
+    start, end, idx = cands[:, 0], cands[:, 1], cands[:, 2]
+    cands = cands[np.lexsort((idx, start - end, start))]
+    start, end = cands[:, 0], cands[:, 1]
+    # A candidate starting at or after every earlier end is kept; the others (the rest of a
+    # cluster of overlapping candidates, after its first) are decided one by one.
+    keep = np.ones(len(cands), dtype=bool)
+    keep[1:] = start[1:] >= np.maximum.accumulate(end)[:-1]
+    rest = np.flatnonzero(~keep)
+    last_end = -1
+    prev = -2
+    for i, s, e, e_before in zip(
+        rest.tolist(), start[rest].tolist(), end[rest].tolist(), end[rest - 1].tolist(),
+        strict=True,
+    ):
+        if i != prev + 1:  # the candidate before is the cluster's first, kept
+            last_end = e_before
+        if s >= last_end:
+            keep[i] = True
+            last_end = e
+        prev = i
+    return cands[keep]
+
+
 @dataclass
 class MultiMatcher:
     """Several compiled lexicons matched with one scan of the text.
 
     ``find(text)[k] == matchers[k].find(text)``: one automaton holds every lexicon's plain terms
-    and regex anchors (its values say, per lexicon having the key, whether it is an anchor and
-    which entries it is), and each hit is checked for the lexicons it belongs to. Scanning is
-    a good part of matching a lexicon (about 13 ns a character), so the pipeline's four
-    lexicons cost one scan, not four.
+    and regex anchors (its value is the key's number), and each hit is checked, with array
+    operations, for the lexicons it belongs to. Scanning is a good part of matching a lexicon
+    (about 13 ns a character), so the pipeline's four lexicons cost one scan, not four.
     """
 
     matchers: tuple[Matcher, ...]
     automaton: ahocorasick.Automaton | None
+    # Per key (CSR: rows ``term_ptr[key]:term_ptr[key + 1]``), the entries it is, as rows
+    # ``(k, idx, length, is_wild, case-sensitive term number or -1)``; ``sensitive`` holds those
+    # terms as written. ``anchor_ptr``/``anchor_k``: the lexicons whose anchor the key is.
+    term_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    term_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 5), dtype=np.int64))
+    sensitive: tuple[str, ...] = ()
+    anchor_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    anchor_k: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     def find(self, text: str) -> list[list[tuple[int, int, int]]]:
-        """:meth:`Matcher.find` of every lexicon, in the order of ``matchers``.
+        """:meth:`Matcher.find` of every lexicon, in the order of ``matchers``."""
+        return [list(map(tuple, found.tolist())) for found in self._find_arrays(text)]
+
+    def _find_arrays(self, text: str) -> list[np.ndarray]:
+        """:meth:`find`, each lexicon's matches as an ``(n, 3)`` int64 array.
 
         The checks of :meth:`Matcher._plain_hits` (the term stands as a word, or a wildcard's
-        word runs on; case-sensitive terms as written), done in the scan's loop.
+        word runs on; case-sensitive terms as written) on all the automaton's hits at once.
         """
         folded = _fold(text)
         n = len(text)
-        cands: list[list[tuple[int, int, int]]] = [[] for _ in self.matchers]
+        empty = np.zeros((0, 3), dtype=np.int64)
+        cands = [empty] * len(self.matchers)
         lines: list[set[int] | None] = [
             set() if m.anchors is not None else None for m in self.matchers
         ]
         if self.automaton is not None:
-            for end_idx, entries in self.automaton.iter(folded):
-                end = end_idx + 1
-                after = folded[end] if end < n else " "
-                after_word = after.isalnum() or after == "_"
-                for k, anchor, terms in entries:
-                    if anchor:
-                        lines[k].add(folded.rfind("\n", 0, end_idx) + 1)  # type: ignore[union-attr]
-                    for idx, length, wild, term in terms:
-                        start = end - length
-                        if start > 0:
-                            before = folded[start - 1]
-                            if before.isalnum() or before == "_":
-                                continue
-                        stop = end
-                        if wild:
-                            while stop < n and _is_word_char(folded[stop]):
-                                stop += 1
-                        elif after_word:
-                            continue
-                        if term is not None and _fold_apostrophes(text[start:end]) != term:
-                            continue
-                        cands[k].append((start, stop, idx))
-        return [
-            _leftmost_longest(found + m._regex_matches(text, folded, lines_k))
-            for m, found, lines_k in zip(self.matchers, cands, lines, strict=True)
-        ]
+            flat = np.fromiter(
+                chain.from_iterable(self.automaton.iter(folded)), dtype=np.int64
+            )
+            last, keys = flat[0::2], flat[1::2]
+            codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            if len(self.anchor_k):
+                hit, row = _expand(keys, self.anchor_ptr)
+                if len(hit):
+                    newlines = np.flatnonzero(codes == 10)
+                    # folded.rfind("\n", 0, last) + 1: the start of the hit's line
+                    before = np.searchsorted(newlines, last[hit]) - 1
+                    line = np.where(before >= 0, newlines[before] + 1, 0)
+                    ks = self.anchor_k[row]
+                    for k in np.unique(ks).tolist():
+                        lines[k].update(line[ks == k].tolist())  # type: ignore[union-attr]
+            hit, row = _expand(keys, self.term_ptr)
+            rows = self.term_rows[row]
+            k, idx, length, wild, case = rows.T
+            end = last[hit] + 1
+            start = end - length
+            ok = (start == 0) | ~_word_chars_at(folded, codes, np.maximum(start - 1, 0))
+            ok &= wild.astype(bool) | (end >= n) | ~_word_chars_at(
+                folded, codes, np.minimum(end, n - 1)
+            )
+            stop = end.copy()
+            for i in np.flatnonzero(ok & (wild == 1)).tolist():
+                j = int(end[i])
+                while j < n and _is_word_char(folded[j]):
+                    j += 1
+                stop[i] = j
+            for i in np.flatnonzero(ok & (case >= 0)).tolist():
+                s, e = int(start[i]), int(end[i])
+                if _fold_apostrophes(text[s:e]) != self.sensitive[case[i]]:
+                    ok[i] = False
+            found = np.stack((start, stop, idx, k), axis=1)[ok]
+            cands = [found[found[:, 3] == j, :3] for j in range(len(self.matchers))]
+        out = []
+        for m, found, lines_k in zip(self.matchers, cands, lines, strict=True):
+            regex = m._regex_matches(text, folded, lines_k)
+            if regex:
+                found = np.concatenate((found, np.array(regex, dtype=np.int64)))
+            out.append(_leftmost_longest_array(found))
+        return out
+
+
+def _expand(keys: np.ndarray, ptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a CSR table ``ptr``: ``(hit, row)`` for every row of every key of ``keys``."""
+    first = ptr[keys]
+    counts = ptr[keys + 1] - first
+    hit = np.repeat(np.arange(len(keys)), counts)
+    offsets = np.cumsum(counts) - counts
+    return hit, first[hit] + np.arange(len(hit)) - offsets[hit]
 
 
 def compile_multi(matchers: Sequence[Lexicon | Matcher]) -> MultiMatcher:
     """One automaton for several lexicons (see :class:`MultiMatcher`)."""
     compiled = tuple(m if isinstance(m, Matcher) else compile_matcher(m) for m in matchers)
-    # key -> per lexicon having it: (k, is_anchor, ((idx, length, is_wild, term if the entry is
-    # case-sensitive else None), ...))
-    values: dict[str, list[tuple[int, bool, tuple]]] = {}
+    # key -> its rows (k, idx, length, is_wild, case-sensitive term number or -1), anchor of
+    terms: dict[str, list[tuple[int, int, int, int, int]]] = {}
+    anchor_of: dict[str, list[int]] = {}
+    sensitive: list[str] = []
     for k, m in enumerate(compiled):
         plain = dict(m.automaton.items()) if m.automaton is not None else {}
         anchors = set(m.anchors.keys()) if m.anchors is not None else set()
         for key in plain.keys() | anchors:
-            ids = plain[key][0] if key in plain else ()
-            terms = tuple(
-                (idx, m._lengths[idx], m._wild[idx], m._terms[idx] if m._sensitive[idx] else None)
-                for idx in ids
-            )
-            values.setdefault(key, []).append((k, key in anchors, terms))
-    automaton = None
-    if values:
-        automaton = ahocorasick.Automaton()
-        for key, entries in values.items():
-            automaton.add_word(key, tuple(entries))
-        automaton.make_automaton()
-    return MultiMatcher(compiled, automaton)
+            rows = terms.setdefault(key, [])
+            for idx in plain[key][0] if key in plain else ():
+                case = -1
+                if m._sensitive[idx]:
+                    case = len(sensitive)
+                    sensitive.append(m._terms[idx])
+                rows.append((k, idx, m._lengths[idx], int(m._wild[idx]), case))
+            if key in anchors:
+                anchor_of.setdefault(key, []).append(k)
+    if not terms:
+        return MultiMatcher(compiled, None)
+    automaton = ahocorasick.Automaton()
+    keys = list(terms)
+    for number, key in enumerate(keys):
+        automaton.add_word(key, number)
+    automaton.make_automaton()
+    term_rows = [row for key in keys for row in terms[key]]
+    anchor_k = [k for key in keys for k in anchor_of.get(key, ())]
+    return MultiMatcher(
+        compiled,
+        automaton,
+        term_ptr=np.cumsum([0, *(len(terms[key]) for key in keys)]),
+        term_rows=np.array(term_rows, dtype=np.int64).reshape(-1, 5),
+        sensitive=tuple(sensitive),
+        anchor_ptr=np.cumsum([0, *(len(anchor_of.get(key, ())) for key in keys)]),
+        anchor_k=np.array(anchor_k, dtype=np.int64),
+    )
 
 
 def match_lexicons(
@@ -645,7 +742,7 @@ def match_lexicons(
     multi = lexicons if isinstance(lexicons, MultiMatcher) else compile_multi(lexicons)
     if len(sentences) == 0:
         return [match_lexicon(sentences, m) for m in multi.matchers]
-    texts, starts, parts = _find_in_sentences(sentences, multi.find)
+    texts, starts, parts = _find_in_sentences(sentences, multi._find_arrays)
     return [
         _hits_table(sentences, texts, starts, m, [(offset, found[k]) for offset, found in parts])
         for k, m in enumerate(multi.matchers)
@@ -714,8 +811,8 @@ def _hits_table(
     columns = HIT_COLUMNS + list(extra_columns)
     pos_parts, end_parts, idx_parts = [], [], []
     for offset, found in parts:
-        if found:
-            arr = np.array(found, dtype=np.int64)
+        if len(found):
+            arr = np.asarray(found, dtype=np.int64)
             pos_parts.append(arr[:, 0] + offset)
             end_parts.append(arr[:, 1] + offset)
             idx_parts.append(arr[:, 2])
