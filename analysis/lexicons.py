@@ -381,6 +381,36 @@ def _fold(text: str) -> str:
     return folded
 
 
+# A regex entry that may refer to a group: matched only with the whole lexicon's pattern.
+_GROUP_REFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")
+
+
+def _unsafe_ignorecase_class() -> str:
+    """The characters for which an ASCII anchor found in the folded text does not follow from
+    a match: those ``re.IGNORECASE`` matches with characters of another lower case (``ſ`` and
+    ``s``, ``ı`` and ``i``, …), those lower-cased to two characters, and those beyond the BMP.
+    Without ``re._casefix`` (another Python), every non-ASCII character."""
+    try:
+        from re._casefix import _EXTRA_CASES as extra  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.11 to 3.13 have it
+        return "[^\x00-\x7f]"
+    codes = [
+        c for c in range(0x80, 0x10000)
+        if len(low := chr(c).lower()) != 1 or c in extra or ord(low) in extra
+    ]
+    ranges = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    body = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return f"[{body}\U00010000-\U0010ffff]"
+
+
+_UNSAFE_IGNORECASE = re.compile(_unsafe_ignorecase_class())
+
+
 def _leftmost_longest(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
     """The candidates ``(start, end, idx)`` kept leftmost-longest, non-overlapping, in order."""
     if not candidates:
@@ -411,6 +441,15 @@ class Matcher:
     # The plain terms and the anchors in one automaton (values ``(entry ids, is_anchor)``), so
     # that the text is scanned once, not twice; used while ``anchors`` is set.
     combined: ahocorasick.Automaton | None = None
+    # Per anchor, the regex entries that need it; and the entries as ``(idx, part, is
+    # case-sensitive)``, for patterns of the entries whose anchors a line has (which find there
+    # what the whole pattern finds: the others cannot match). Empty when that does not hold:
+    # an anchor is not ASCII, or an entry may refer to a group (``\1``, ``(?P=``, ``(?(``).
+    anchor_entries: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    regex_parts: tuple[tuple[int, str, bool], ...] = ()
+    _subsets: dict[frozenset[int], list[re.Pattern[str]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """All matches in ``text`` as ``(start, end, entry_index)``, leftmost-longest,
@@ -464,28 +503,49 @@ class Matcher:
         return candidates
 
     def _regex_matches(
-        self, text: str, folded: str, lines: set[int] | None = None
+        self, text: str, folded: str, lines: set[int] | dict[int, set[int]] | None = None
     ) -> list[tuple[int, int, int]]:
+        """Matches of the ``re:`` entries; ``lines``: the starts of the lines where an anchor
+        occurs (found here when None), or for each such line the entries whose anchor it is."""
         patterns = [rx for rx in (self.regex, self.regex_ci) if rx is not None]
         if not patterns:
             return []
         if self.anchors is None:
-            spans = [(0, len(text))]
+            spans = [(0, len(text), patterns)]
         else:
             if lines is None:
                 lines = set()
                 for end_idx, _ in self.anchors.iter(folded):
                     lines.add(folded.rfind("\n", 0, end_idx) + 1)
+            by_entries = isinstance(lines, dict) and bool(self.regex_parts)
             spans = []
             for start in sorted(lines):
                 stop = folded.find("\n", start)
-                spans.append((start, len(text) if stop < 0 else stop))
+                stop = len(text) if stop < 0 else stop
+                rxs = patterns
+                if by_entries and _UNSAFE_IGNORECASE.search(text, start, stop) is None:
+                    rxs = self._subset_patterns(frozenset(lines[start]))  # type: ignore[index]
+                spans.append((start, stop, rxs))
         found = []
-        for rx in patterns:
-            for a, b in spans:
+        for a, b, rxs in spans:
+            for rx in rxs:
                 for m in rx.finditer(text, a, b):
                     if m.end() > m.start():
                         found.append((m.start(), m.end(), int(m.lastgroup[1:])))
+        return found
+
+    def _subset_patterns(self, ids: frozenset[int]) -> list[re.Pattern[str]]:
+        """The patterns of the regex entries ``ids`` only, as :func:`compile_matcher` builds
+        them (cached)."""
+        found = self._subsets.get(ids)
+        if found is None:
+            found = [
+                rx
+                for sensitive, flags in ((True, 0), (False, re.IGNORECASE))
+                if (rx := _compile_alt([part for idx, part, cs in self.regex_parts
+                                        if cs is sensitive and idx in ids], flags))
+            ]
+            self._subsets[ids] = found
         return found
 
     @cached_property
@@ -513,9 +573,12 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     plain = 0
     regex_cs: list[str] = []
     regex_ci: list[str] = []
+    regex_parts: list[tuple[int, str, bool]] = []
     for idx, (term, case) in enumerate(zip(entries["term"], entries["case"], strict=True)):
         if term.startswith("re:"):
-            (regex_cs if case == "sensitive" else regex_ci).append(f"(?P<e{idx}>{term[3:]})")
+            part = f"(?P<e{idx}>{term[3:]})"
+            (regex_cs if case == "sensitive" else regex_ci).append(part)
+            regex_parts.append((idx, part, case == "sensitive"))
             continue
         key = term.rstrip("*").translate(_APOSTROPHES).lower()
         groups.setdefault(key, []).append(idx)
@@ -525,12 +588,6 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     if plain:
         automaton.make_automaton()
 
-    def compile_alt(parts: list[str], flags: int) -> re.Pattern[str] | None:
-        if not parts:
-            return None
-        # word boundaries around each regex entry, as for plain terms
-        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
-
     anchors = None
     regex_terms = [t[3:] for t in entries["term"] if t.startswith("re:")]
     literals = [_required_literals(t) for t in regex_terms]
@@ -538,7 +595,15 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
         bool(lits) and all(len(x) >= 3 and len(x.strip()) >= 2 for x in lits) for lits in literals
     ]
     combined = None
+    anchor_entries: dict[str, tuple[int, ...]] = {}
     if regex_terms and all(usable):
+        for (idx, _, _), lits in zip(regex_parts, literals, strict=True):
+            for lit in lits:
+                anchor_entries[lit] = (*anchor_entries.get(lit, ()), idx)
+        if not all(lit.isascii() for lit in anchor_entries) or any(
+            _GROUP_REFERENCE.search(t) for t in regex_terms
+        ):
+            anchor_entries, regex_parts = {}, []
         anchors = ahocorasick.Automaton()
         anchor_keys = {x for lits in literals for x in lits}
         for lit in anchor_keys:
@@ -551,11 +616,20 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     return Matcher(
         lexicon=lexicon,
         automaton=automaton if plain else None,
-        regex=compile_alt(regex_cs, 0),
-        regex_ci=compile_alt(regex_ci, re.IGNORECASE),
+        regex=_compile_alt(regex_cs, 0),
+        regex_ci=_compile_alt(regex_ci, re.IGNORECASE),
         anchors=anchors,
         combined=combined,
+        anchor_entries=anchor_entries if anchors is not None else {},
+        regex_parts=tuple(regex_parts) if anchors is not None else (),
     )
+
+
+def _compile_alt(parts: list[str], flags: int) -> re.Pattern[str] | None:
+    if not parts:
+        return None
+    # word boundaries around each regex entry, as for plain terms
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
 
 
 @lru_cache(maxsize=1)
@@ -615,12 +689,13 @@ class MultiMatcher:
     automaton: ahocorasick.Automaton | None
     # Per key (CSR: rows ``term_ptr[key]:term_ptr[key + 1]``), the entries it is, as rows
     # ``(k, idx, length, is_wild, case-sensitive term number or -1)``; ``sensitive`` holds those
-    # terms as written. ``anchor_ptr``/``anchor_k``: the lexicons whose anchor the key is.
+    # terms as written. ``anchor_ptr``/``anchor_rows``: the lexicons whose anchor the key is,
+    # as rows ``(k, idx of a regex entry needing it, or -1)``.
     term_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
     term_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 5), dtype=np.int64))
     sensitive: tuple[str, ...] = ()
     anchor_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
-    anchor_k: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    anchor_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
 
     def find(self, text: str) -> list[list[tuple[int, int, int]]]:
         """:meth:`Matcher.find` of every lexicon, in the order of ``matchers``."""
@@ -636,8 +711,9 @@ class MultiMatcher:
         n = len(text)
         empty = np.zeros((0, 3), dtype=np.int64)
         cands = [empty] * len(self.matchers)
-        lines: list[set[int] | None] = [
-            set() if m.anchors is not None else None for m in self.matchers
+        # per lexicon with anchors: the lines where one occurs -> the entries needing them
+        lines: list[dict[int, set[int]] | None] = [
+            {} if m.anchors is not None else None for m in self.matchers
         ]
         if self.automaton is not None:
             flat = np.fromiter(
@@ -645,16 +721,17 @@ class MultiMatcher:
             )
             last, keys = flat[0::2], flat[1::2]
             codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            if len(self.anchor_k):
+            if len(self.anchor_rows):
                 hit, row = _expand(keys, self.anchor_ptr)
                 if len(hit):
                     newlines = np.flatnonzero(codes == 10)
                     # folded.rfind("\n", 0, last) + 1: the start of the hit's line
-                    before = np.searchsorted(newlines, last[hit]) - 1
-                    line = np.where(before >= 0, newlines[before] + 1, 0)
-                    ks = self.anchor_k[row]
-                    for k in np.unique(ks).tolist():
-                        lines[k].update(line[ks == k].tolist())  # type: ignore[union-attr]
+                    line = np.concatenate(([0], newlines + 1))[
+                        np.searchsorted(newlines, last[hit])
+                    ]
+                    for k, idx, start in zip(*self.anchor_rows[row].T.tolist(), line.tolist(),
+                                             strict=True):
+                        lines[k].setdefault(start, set()).add(idx)  # type: ignore[union-attr]
             hit, row = _expand(keys, self.term_ptr)
             rows = self.term_rows[row]
             k, idx, length, wild, case = rows.T
@@ -697,9 +774,10 @@ def _expand(keys: np.ndarray, ptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def compile_multi(matchers: Sequence[Lexicon | Matcher]) -> MultiMatcher:
     """One automaton for several lexicons (see :class:`MultiMatcher`)."""
     compiled = tuple(m if isinstance(m, Matcher) else compile_matcher(m) for m in matchers)
-    # key -> its rows (k, idx, length, is_wild, case-sensitive term number or -1), anchor of
+    # key -> its rows (k, idx, length, is_wild, case-sensitive term number or -1), and its
+    # anchor rows (k, idx of a regex entry needing it or -1)
     terms: dict[str, list[tuple[int, int, int, int, int]]] = {}
-    anchor_of: dict[str, list[int]] = {}
+    anchor_of: dict[str, list[tuple[int, int]]] = {}
     sensitive: list[str] = []
     for k, m in enumerate(compiled):
         plain = dict(m.automaton.items()) if m.automaton is not None else {}
@@ -713,7 +791,8 @@ def compile_multi(matchers: Sequence[Lexicon | Matcher]) -> MultiMatcher:
                     sensitive.append(m._terms[idx])
                 rows.append((k, idx, m._lengths[idx], int(m._wild[idx]), case))
             if key in anchors:
-                anchor_of.setdefault(key, []).append(k)
+                ids = m.anchor_entries.get(key, (-1,))
+                anchor_of.setdefault(key, []).extend((k, idx) for idx in ids)
     if not terms:
         return MultiMatcher(compiled, None)
     automaton = ahocorasick.Automaton()
@@ -722,7 +801,7 @@ def compile_multi(matchers: Sequence[Lexicon | Matcher]) -> MultiMatcher:
         automaton.add_word(key, number)
     automaton.make_automaton()
     term_rows = [row for key in keys for row in terms[key]]
-    anchor_k = [k for key in keys for k in anchor_of.get(key, ())]
+    anchor_rows = [row for key in keys for row in anchor_of.get(key, ())]
     return MultiMatcher(
         compiled,
         automaton,
@@ -730,7 +809,7 @@ def compile_multi(matchers: Sequence[Lexicon | Matcher]) -> MultiMatcher:
         term_rows=np.array(term_rows, dtype=np.int64).reshape(-1, 5),
         sensitive=tuple(sensitive),
         anchor_ptr=np.cumsum([0, *(len(anchor_of.get(key, ())) for key in keys)]),
-        anchor_k=np.array(anchor_k, dtype=np.int64),
+        anchor_rows=np.array(anchor_rows, dtype=np.int64).reshape(-1, 2),
     )
 
 
