@@ -81,7 +81,9 @@ _TRANSLATE = str.maketrans(_CHAR_MAP)
 # The same mapping as a regex: most texts contain none of these characters, and a regex scan
 # is far faster than str.translate's per-character look-up (same result, tested).
 _MAPPED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
-_MULTISPACE = re.compile(r" {2,}")
+_MULTISPACE = re.compile("  +")  # = " {2,}"; a literal first character is searched faster
+# Whitespace other than the single spaces and line breaks normalize_text leaves.
+_ODD_SPACE = re.compile(r"[^\S \n]")
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 
@@ -251,12 +253,20 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
         pos += len(line) + 1
     rule_of: dict[int, str] = {}
     nonblank = [i for i, (_, _, ln) in enumerate(lines) if ln]
+    # Without other whitespace, the lines have single spaces between words and none at their
+    # ends, so _squash is casefold, and _key and word counts follow from it (casefold maps
+    # spaces and ":.…" to themselves and never yields them).
+    plain = _ODD_SPACE.search(norm) is None
+    if plain:
+        squashed = {i: lines[i][2].casefold() for i in nonblank}
+    else:
+        squashed = {i: _squash(lines[i][2]) for i in nonblank}
 
     for k, i in enumerate(nonblank):
-        line = lines[i][2]
-        key = _key(line)
         if i in rule_of:
             continue
+        line = lines[i][2]
+        key = squashed[i].rstrip(":.…").strip() if plain else _key(line)
         if rules.list_item.search(line):
             rule_of[i] = "list_item"
         elif rules.caption_start.search(line) or _search_end(rules.caption_end, line):
@@ -278,7 +288,6 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
     # glued into one line); the real lines follow, so the teaser goes.
     # (Compared with every non-blank line, so a teaser is caught even when a byline it repeats
     # was removed by another rule.)
-    squashed = {i: _squash(lines[i][2]) for i in nonblank}
     for k, i in enumerate(nonblank):
         if i in rule_of:
             continue
@@ -298,7 +307,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
         if i in rule_of:
             continue
         sq = squashed[i]
-        if len(sq.split()) >= 3 and sq in seen:
+        if (sq.count(" ") >= 2 if plain else len(sq.split()) >= 3) and sq in seen:
             rule_of[i] = "repeated_line"
         seen.add(sq)
 

@@ -146,3 +146,23 @@ def test_caption_credit_search_from_the_line_end_equals_a_full_search(seed_raw_t
             assert (full and full.span()) == (fast and fast.span()), (pattern.pattern, line)
             found += full is not None
     assert found >= 5
+
+
+def test_lines_with_single_spaces_only_are_cleaned_as_any_line(seed_raw_texts, monkeypatch):
+    """clean_text takes the casefold of a line for _squash when the normalised text has no
+    whitespace but single spaces and line breaks; forcing the general way changes nothing."""
+    import random
+
+    import analysis.clean as clean
+
+    rng = random.Random(4)
+    pieces = ["Related:", "Read more.", "Advertisement", "By John Smith", "ẞtraße ﬁnal:", "A B C",
+              "Photo: Reuters", "Image caption A man walks.EPA", "Putin said the war would end.",
+              "ŉ İstanbul. …", "- Story 1 of 3", "\u1680", "\x1c", "  ", "\n", "\n\n", " "]
+    texts = list(seed_raw_texts.values()) + [
+        "".join(rng.choice(pieces) + rng.choice([" ", "\n", ""]) for _ in range(rng.randint(1, 40)))
+        for _ in range(300)
+    ]
+    fast = [clean_text(t) for t in texts]
+    monkeypatch.setattr(clean, "_ODD_SPACE", re.compile(""))  # always "other whitespace"
+    assert [clean_text(t) for t in texts] == fast
