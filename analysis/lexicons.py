@@ -908,17 +908,28 @@ def _hits_table(
     ]
     out = pd.DataFrame(
         {
-            "doc_id": sentences["doc_id"].to_numpy()[row],
-            "outlet": sentences["outlet"].to_numpy()[row],
+            "doc_id": _take(sentences["doc_id"], row),
+            "outlet": _take(sentences["outlet"], row),
             "sent_id": sentences["sent_id"].to_numpy()[row],
             "start": sent_start + local_start,
             "end": sent_start + local_end,
             "match": joined_matches,
-            "term": entries["term"].to_numpy()[idx],
-            "category": entries["category"].to_numpy()[idx],
+            "term": _take(entries["term"], idx),
+            "category": _take(entries["category"], idx),
             "lexicon": matcher.lexicon.name,
         }
     )
     for col in extra_columns:
-        out[col] = entries[col].to_numpy()[idx] if col in entries.columns else ""
+        out[col] = _take(entries[col], idx) if col in entries.columns else ""
     return out.reset_index(drop=True)
+
+
+_STR = pd.Series(["a"]).dtype  # the dtype pandas gives an array of strings
+
+
+def _take(column: pd.Series, rows: np.ndarray) -> Any:
+    """``column.to_numpy()[rows]``, as a column of the table; a column of strings without
+    missing values is taken as it is (the same column, without converting the strings)."""
+    if column.dtype == _STR and not column.hasnans:
+        return column.array.take(rows)
+    return column.to_numpy()[rows]
