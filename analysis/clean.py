@@ -82,8 +82,13 @@ _TRANSLATE = str.maketrans(_CHAR_MAP)
 # is far faster than str.translate's per-character look-up (same result, tested).
 _MAPPED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 _MULTISPACE = re.compile("  +")  # = " {2,}"; a literal first character is searched faster
-# Whitespace other than the single spaces and line breaks normalize_text leaves.
-_ODD_SPACE = re.compile(r"[^\S \n]")
+# Every character str.isspace() accepts (tested), and those of them normalize_text leaves in a
+# text besides spaces and line breaks (it replaces "\r" and maps the others).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_ODD_SPACES = tuple(c for c in _WHITESPACE if c not in " \n\r" and c not in _CHAR_MAP)
 _MANY_BLANKS = re.compile(r"\n{3,}")
 
 
@@ -256,7 +261,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
     # Without other whitespace, the lines have single spaces between words and none at their
     # ends, so _squash is casefold, and _key and word counts follow from it (casefold maps
     # spaces and ":.…" to themselves and never yields them).
-    plain = _ODD_SPACE.search(norm) is None
+    plain = not any(c in norm for c in _ODD_SPACES)
     if plain:
         squashed = {i: lines[i][2].casefold() for i in nonblank}
     else:

@@ -164,5 +164,14 @@ def test_lines_with_single_spaces_only_are_cleaned_as_any_line(seed_raw_texts, m
         for _ in range(300)
     ]
     fast = [clean_text(t) for t in texts]
-    monkeypatch.setattr(clean, "_ODD_SPACE", re.compile(""))  # always "other whitespace"
+    monkeypatch.setattr(clean, "_ODD_SPACES", ("",))  # always "other whitespace"
     assert [clean_text(t) for t in texts] == fast
+
+
+def test_whitespace_is_every_space_character():
+    import sys
+
+    from analysis.clean import _ODD_SPACES, _WHITESPACE
+
+    assert _WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert _ODD_SPACES == ("\x1c", "\x1d", "\x1e", "\x1f", "\u1680")
