@@ -89,7 +89,7 @@ _WHITESPACE = (
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 _ODD_SPACES = tuple(c for c in _WHITESPACE if c not in " \n\r" and c not in _CHAR_MAP)
-_MANY_BLANKS = re.compile(r"\n{3,}")
+_MANY_BLANKS = re.compile("\n\n\n+")  # = "\n{3,}", likewise
 
 
 def _map_char(m: re.Match[str]) -> str:
