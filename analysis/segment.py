@@ -54,8 +54,8 @@ TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:['’\-.][^\W_]+)*")
 _NON_BMP = re.compile("[\U00010000-\U0010ffff]")
 # A candidate sentence end: terminal punctuation, closing quotes or brackets, then whitespace
 # and the next word (group 1); a candidate followed by whitespace only ends no sentence (the
-# line's end does).
-_CANDIDATE = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+(\S+))")
+# line's end does). Its first character is a class of its own, which the search skips to.
+_CANDIDATE = re.compile(r"[.!?…][.!?…]*[\"'”’)\]]*(?=\s+(\S+))")
 _OPENING = "\"'“‘([«"
 _WORD_BEFORE = re.compile(r"([^\W\d_](?:[^\W_]|\.(?=[^\W_]))*)\.$")
 # Read backwards from the full stop: group 1 runs to the word's first letter, the whole match
