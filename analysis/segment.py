@@ -52,7 +52,6 @@ TOKEN_COLUMNS = ["doc_id", "sent_id", "token_id", "start", "end", "token", "lowe
 # A word token: numbers with separators and an optional percent sign, or letters/digits joined
 # by apostrophes, hyphens or full stops.
 TOKEN_RE = re.compile(r"\d+(?:[.,:]\d+)*%?|[^\W_]+(?:['’\-.][^\W_]+)*")
-_NON_BMP = re.compile("[\U00010000-\U0010ffff]")
 # A candidate sentence end: terminal punctuation, closing quotes or brackets, then whitespace
 # and the next word (group 1); a candidate followed by whitespace only ends no sentence (the
 # line's end does). Its first character is a class of its own, which the search skips to.
@@ -193,7 +192,9 @@ def _bmp_token_re() -> re.Pattern[str]:
 
 def _token_re(text: str) -> re.Pattern[str]:
     """The fastest pattern that tokenizes ``text`` exactly like :data:`TOKEN_RE`."""
-    return TOKEN_RE if _NON_BMP.search(text) else _bmp_token_re()
+    # a character beyond the BMP takes two UTF-16 code units (a quick test of the whole text)
+    beyond_bmp = len(text.encode("utf-16-le", "surrogatepass")) != 2 * len(text)
+    return TOKEN_RE if beyond_bmp else _bmp_token_re()
 
 
 def count_tokens(text: str) -> int:
