@@ -550,7 +550,8 @@ class Matcher:
 
     @cached_property
     def _terms(self) -> list[str]:
-        return [t.rstrip("*").translate(_APOSTROPHES) for t in self.lexicon.entries["term"]]
+        terms = self.lexicon.entries["term"].tolist()
+        return [t.rstrip("*").translate(_APOSTROPHES) for t in terms]
 
     @cached_property
     def _lengths(self) -> list[int]:
@@ -574,7 +575,8 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     regex_cs: list[str] = []
     regex_ci: list[str] = []
     regex_parts: list[tuple[int, str, bool]] = []
-    for idx, (term, case) in enumerate(zip(entries["term"], entries["case"], strict=True)):
+    terms = entries["term"].tolist()  # (lists: iterating a column is slow)
+    for idx, (term, case) in enumerate(zip(terms, entries["case"].tolist(), strict=True)):
         if term.startswith("re:"):
             part = f"(?P<e{idx}>{term[3:]})"
             (regex_cs if case == "sensitive" else regex_ci).append(part)
@@ -589,7 +591,7 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
         automaton.make_automaton()
 
     anchors = None
-    regex_terms = [t[3:] for t in entries["term"] if t.startswith("re:")]
+    regex_terms = [t[3:] for t in terms if t.startswith("re:")]
     literals = [_required_literals(t) for t in regex_terms]
     usable = [
         bool(lits) and all(len(x) >= 3 and len(x.strip()) >= 2 for x in lits) for lits in literals
