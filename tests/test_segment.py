@@ -133,6 +133,7 @@ def test_bmp_token_re_matches_token_re(text):
     assert [m.span() for m in _bmp_token_re().finditer(text)] == [
         m.span() for m in TOKEN_RE.finditer(text)
     ]
+    assert len(_bmp_token_re(counting=True).findall(text)) == len(TOKEN_RE.findall(text))
     assert tokenize(text + "\U0001d400") == [
         (m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text + "\U0001d400")
     ]
