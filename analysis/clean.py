@@ -312,7 +312,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
         if i in rule_of:
             continue
         sq = squashed[i]
-        if (sq.count(" ") >= 2 if plain else len(sq.split()) >= 3) and sq in seen:
+        if sq in seen and (sq.count(" ") >= 2 if plain else len(sq.split()) >= 3):
             rule_of[i] = "repeated_line"
         seen.add(sq)
 
