@@ -126,6 +126,8 @@ class CleaningRules:
     caption_end: re.Pattern[str]
     byline: re.Pattern[str]
     byline_window: int
+    # How every match of caption_end ends (the credits), or None if not known.
+    caption_end_suffixes: tuple[str, ...] | None = None
 
 
 def load_cleaning_rules(path: str | Path | None = None) -> CleaningRules:
@@ -181,6 +183,7 @@ def _compile_rules(text: str, where: str) -> CleaningRules:
         caption_end = re.compile(rf"[a-z.!?)](?:{agency_alt})$")
     else:
         caption_start = caption_end = never
+        agencies = []
     return CleaningRules(
         name=str(data.get("name", "boilerplate")),
         version=str(data["version"]),
@@ -192,6 +195,7 @@ def _compile_rules(text: str, where: str) -> CleaningRules:
         caption_end=caption_end,
         byline=byline,
         byline_window=int(data.get("byline_window", 4)),
+        caption_end_suffixes=tuple(agencies),
     )
 
 
@@ -250,6 +254,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
     without the removed lines, with runs of blank lines collapsed to one.
     """
     rules = rules or _default_rules()
+    suffixes = rules.caption_end_suffixes
     norm = normalize_text(text)
     lines: list[tuple[int, int, str]] = []  # (start, end, line) in norm
     pos = 0
@@ -274,7 +279,9 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
         key = squashed[i].rstrip(":.…").strip() if plain else _key(line)
         if rules.list_item.search(line):
             rule_of[i] = "list_item"
-        elif rules.caption_start.search(line) or _search_end(rules.caption_end, line):
+        elif rules.caption_start.search(line) or (
+            (suffixes is None or line.endswith(suffixes)) and _search_end(rules.caption_end, line)
+        ):
             rule_of[i] = "image_caption"
         elif key in rules.list_markers:
             rule_of[i] = "headline_list"

@@ -175,3 +175,17 @@ def test_whitespace_is_every_space_character():
 
     assert _WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
     assert _ODD_SPACES == ("\x1c", "\x1d", "\x1e", "\x1f", "\u1680")
+
+
+def test_caption_credit_suffixes_only_skip_lines_without_a_match(seed_raw_texts):
+    import dataclasses
+
+    from analysis.clean import _default_rules
+
+    rules = _default_rules()
+    assert rules.caption_end_suffixes  # the credits, checked before the caption_end search
+    always = dataclasses.replace(rules, caption_end_suffixes=None)
+    texts = [*seed_raw_texts.values(), "A man walks on snow.EPA\nBody text here.", "x.Reuters"]
+    assert [clean_text(t, rules=rules) for t in texts] == [
+        clean_text(t, rules=always) for t in texts
+    ]
