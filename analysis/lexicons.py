@@ -448,7 +448,7 @@ class Matcher:
     anchor_entries: dict[str, tuple[int, ...]] = field(default_factory=dict)
     regex_parts: tuple[tuple[int, str, bool], ...] = ()
     _subsets: dict[frozenset[int], list[re.Pattern[str]]] = field(
-        default_factory=dict, repr=False
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
