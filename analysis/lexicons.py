@@ -310,8 +310,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
-    """Literals one of which every match of ``pattern`` must contain (lower-cased), or [].
+@lru_cache(maxsize=1024)
+def _required_literals(pattern: str, *, cap: int = 64) -> tuple[str, ...]:
+    """Literals one of which every match of ``pattern`` must contain (lower-cased), or ()
+    (cached: a lexicon's entries are parsed once per process).
 
     Walks the pattern's top level: literal characters, alternations of plain words
     (``(?:is|was)``) and optional characters multiply into sets of strings; the run whose
@@ -321,7 +323,7 @@ def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
     try:
         parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
     except Exception:  # pragma: no cover - the pattern compiled already
-        return []
+        return ()
     c = re._constants  # type: ignore[attr-defined]
 
     def options(op: object, arg: object) -> set[str] | None:
@@ -368,7 +370,7 @@ def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
             run = {a + b for a in run for b in opts}
         if run and (not best or min(map(len, run)) > min(map(len, best))):
             best = set(run)
-    return sorted({b.translate(_APOSTROPHES).lower() for b in best})
+    return tuple(sorted({b.translate(_APOSTROPHES).lower() for b in best}))
 
 
 def _fold(text: str) -> str:
