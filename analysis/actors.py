@@ -224,9 +224,10 @@ def find_mentions(
 # naming
 
 _TOKEN_LEFT = re.compile(r"([^\W_][\w’'.-]*)(\s+)$")
-# the white space and then the run of word characters before a position, read backwards
-_REVERSED_TOKEN = re.compile(r"\s+([\w’'.-]*)")
-_LETTER_OR_DIGIT = re.compile(r"[^\W_]")
+# the white space before a position and then, read backwards, the run of word characters
+# before it up to its first letter or digit (group 1, empty when it has none)
+_REVERSED_TOKEN = re.compile(r"\s+((?:[\w’'.-]*[^\W_])?)")
+_POSSESSIVES = ("’s", "'s", "’", "'")  # in the order they are tried
 
 
 def _token_left(text: str, end: int) -> tuple[int, str] | None:
@@ -237,18 +238,17 @@ def _token_left(text: str, end: int) -> tuple[int, str] | None:
     from the run's first letter or digit on. Read on the reversed text, it is one anchored
     match instead of a search trying every position of the window.
     """
-    m = _REVERSED_TOKEN.match(text[end - 1 :: -1] if end > 0 else "")
-    if m is None:
+    if end <= 0 or not text[end - 1].isspace():
         return None
-    run = m.group(1)[::-1]
-    first = _LETTER_OR_DIGIT.search(run)
-    if first is None:
-        return None
-    return end - m.end() + first.start(), run[first.start() :]
+    m = _REVERSED_TOKEN.match(text[end - 1 :: -1])
+    start, stop = end - m.end(1), end - m.start(1)  # type: ignore[union-attr]
+    return None if start == stop else (start, text[start:stop])
 
 
 def _strip_possessive(form: str) -> str:
-    for suffix in ("’s", "'s", "’", "'"):
+    if not form.endswith(_POSSESSIVES):
+        return form
+    for suffix in _POSSESSIVES:
         if form.endswith(suffix):
             return form[: -len(suffix)]
     return form
@@ -281,8 +281,11 @@ def naming_forms(
         mentions["end"].tolist(),
         strict=True,
     )
+    key = None
     for doc_id, sent_id, m_start, m_end in rows:
-        s_start, s_text = texts[doc_id, sent_id]
+        if key != (doc_id, sent_id):  # mentions come sentence by sentence
+            key = (doc_id, sent_id)
+            s_start, s_text = texts[key]
         left = m_start - s_start
         begin = left
         added = 0

@@ -81,8 +81,15 @@ _TRANSLATE = str.maketrans(_CHAR_MAP)
 # The same mapping as a regex: most texts contain none of these characters, and a regex scan
 # is far faster than str.translate's per-character look-up (same result, tested).
 _MAPPED = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
-_MULTISPACE = re.compile(r" {2,}")
-_MANY_BLANKS = re.compile(r"\n{3,}")
+_MULTISPACE = re.compile("  +")  # = " {2,}"; a literal first character is searched faster
+# Every character str.isspace() accepts (tested), and those of them normalize_text leaves in a
+# text besides spaces and line breaks (it replaces "\r" and maps the others).
+_WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_ODD_SPACES = tuple(c for c in _WHITESPACE if c not in " \n\r" and c not in _CHAR_MAP)
+_MANY_BLANKS = re.compile("\n\n\n+")  # = "\n{3,}", likewise
 
 
 def _map_char(m: re.Match[str]) -> str:
@@ -119,6 +126,8 @@ class CleaningRules:
     caption_end: re.Pattern[str]
     byline: re.Pattern[str]
     byline_window: int
+    # How every match of caption_end ends (the credits), or None if not known.
+    caption_end_suffixes: tuple[str, ...] | None = None
 
 
 def load_cleaning_rules(path: str | Path | None = None) -> CleaningRules:
@@ -174,6 +183,7 @@ def _compile_rules(text: str, where: str) -> CleaningRules:
         caption_end = re.compile(rf"[a-z.!?)](?:{agency_alt})$")
     else:
         caption_start = caption_end = never
+        agencies = []
     return CleaningRules(
         name=str(data.get("name", "boilerplate")),
         version=str(data["version"]),
@@ -185,6 +195,7 @@ def _compile_rules(text: str, where: str) -> CleaningRules:
         caption_end=caption_end,
         byline=byline,
         byline_window=int(data.get("byline_window", 4)),
+        caption_end_suffixes=tuple(agencies),
     )
 
 
@@ -243,6 +254,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
     without the removed lines, with runs of blank lines collapsed to one.
     """
     rules = rules or _default_rules()
+    suffixes = rules.caption_end_suffixes
     norm = normalize_text(text)
     lines: list[tuple[int, int, str]] = []  # (start, end, line) in norm
     pos = 0
@@ -251,15 +263,25 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
         pos += len(line) + 1
     rule_of: dict[int, str] = {}
     nonblank = [i for i, (_, _, ln) in enumerate(lines) if ln]
+    # Without other whitespace, the lines have single spaces between words and none at their
+    # ends, so _squash is casefold, and _key and word counts follow from it (casefold maps
+    # spaces and ":.…" to themselves and never yields them).
+    plain = not any(c in norm for c in _ODD_SPACES)
+    if plain:
+        squashed = {i: lines[i][2].casefold() for i in nonblank}
+    else:
+        squashed = {i: _squash(lines[i][2]) for i in nonblank}
 
     for k, i in enumerate(nonblank):
-        line = lines[i][2]
-        key = _key(line)
         if i in rule_of:
             continue
+        line = lines[i][2]
+        key = squashed[i].rstrip(":.…").strip() if plain else _key(line)
         if rules.list_item.search(line):
             rule_of[i] = "list_item"
-        elif rules.caption_start.search(line) or _search_end(rules.caption_end, line):
+        elif rules.caption_start.search(line) or (
+            (suffixes is None or line.endswith(suffixes)) and _search_end(rules.caption_end, line)
+        ):
             rule_of[i] = "image_caption"
         elif key in rules.list_markers:
             rule_of[i] = "headline_list"
@@ -278,7 +300,6 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
     # glued into one line); the real lines follow, so the teaser goes.
     # (Compared with every non-blank line, so a teaser is caught even when a byline it repeats
     # was removed by another rule.)
-    squashed = {i: _squash(lines[i][2]) for i in nonblank}
     for k, i in enumerate(nonblank):
         if i in rule_of:
             continue
@@ -298,7 +319,7 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
         if i in rule_of:
             continue
         sq = squashed[i]
-        if len(sq.split()) >= 3 and sq in seen:
+        if sq in seen and (sq.count(" ") >= 2 if plain else len(sq.split()) >= 3):
             rule_of[i] = "repeated_line"
         seen.add(sq)
 

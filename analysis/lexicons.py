@@ -28,8 +28,9 @@ import io
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
+from itertools import chain
 from pathlib import Path
 from typing import Any, Literal
 
@@ -309,8 +310,10 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
-def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
-    """Literals one of which every match of ``pattern`` must contain (lower-cased), or [].
+@lru_cache(maxsize=1024)
+def _required_literals(pattern: str, *, cap: int = 64) -> tuple[str, ...]:
+    """Literals one of which every match of ``pattern`` must contain (lower-cased), or ()
+    (cached: a lexicon's entries are parsed once per process).
 
     Walks the pattern's top level: literal characters, alternations of plain words
     (``(?:is|was)``) and optional characters multiply into sets of strings; the run whose
@@ -320,7 +323,7 @@ def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
     try:
         parsed = re._parser.parse(pattern)  # type: ignore[attr-defined]
     except Exception:  # pragma: no cover - the pattern compiled already
-        return []
+        return ()
     c = re._constants  # type: ignore[attr-defined]
 
     def options(op: object, arg: object) -> set[str] | None:
@@ -367,7 +370,7 @@ def _required_literals(pattern: str, *, cap: int = 64) -> list[str]:
             run = {a + b for a in run for b in opts}
         if run and (not best or min(map(len, run)) > min(map(len, best))):
             best = set(run)
-    return sorted({b.translate(_APOSTROPHES).lower() for b in best})
+    return tuple(sorted({b.translate(_APOSTROPHES).lower() for b in best}))
 
 
 def _fold(text: str) -> str:
@@ -378,6 +381,36 @@ def _fold(text: str) -> str:
             c if len(c.lower()) != 1 else c.lower() for c in _fold_apostrophes(text)
         )
     return folded
+
+
+# A regex entry that may refer to a group: matched only with the whole lexicon's pattern.
+_GROUP_REFERENCE = re.compile(r"\\\d|\(\?P=|\(\?\(")
+
+
+def _unsafe_ignorecase_class() -> str:
+    """The characters for which an ASCII anchor found in the folded text does not follow from
+    a match: those ``re.IGNORECASE`` matches with characters of another lower case (``ſ`` and
+    ``s``, ``ı`` and ``i``, …), those lower-cased to two characters, and those beyond the BMP.
+    Without ``re._casefix`` (another Python), every non-ASCII character."""
+    try:
+        from re._casefix import _EXTRA_CASES as extra  # type: ignore[import-not-found]
+    except ImportError:  # pragma: no cover - Python 3.11 to 3.13 have it
+        return "[^\x00-\x7f]"
+    codes = [
+        c for c in range(0x80, 0x10000)
+        if len(low := chr(c).lower()) != 1 or c in extra or ord(low) in extra
+    ]
+    ranges = []
+    for c in codes:
+        if ranges and ranges[-1][1] == c - 1:
+            ranges[-1][1] = c
+        else:
+            ranges.append([c, c])
+    body = "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in ranges)
+    return f"[{body}\U00010000-\U0010ffff]"
+
+
+_UNSAFE_IGNORECASE = re.compile(_unsafe_ignorecase_class())
 
 
 def _leftmost_longest(candidates: list[tuple[int, int, int]]) -> list[tuple[int, int, int]]:
@@ -410,6 +443,15 @@ class Matcher:
     # The plain terms and the anchors in one automaton (values ``(entry ids, is_anchor)``), so
     # that the text is scanned once, not twice; used while ``anchors`` is set.
     combined: ahocorasick.Automaton | None = None
+    # Per anchor, the regex entries that need it; and the entries as ``(idx, part, is
+    # case-sensitive)``, for patterns of the entries whose anchors a line has (which find there
+    # what the whole pattern finds: the others cannot match). Empty when that does not hold:
+    # an anchor is not ASCII, or an entry may refer to a group (``\1``, ``(?P=``, ``(?(``).
+    anchor_entries: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    regex_parts: tuple[tuple[int, str, bool], ...] = ()
+    _subsets: dict[frozenset[int], list[re.Pattern[str]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def find(self, text: str) -> list[tuple[int, int, int]]:
         """All matches in ``text`` as ``(start, end, entry_index)``, leftmost-longest,
@@ -463,33 +505,55 @@ class Matcher:
         return candidates
 
     def _regex_matches(
-        self, text: str, folded: str, lines: set[int] | None = None
+        self, text: str, folded: str, lines: set[int] | dict[int, set[int]] | None = None
     ) -> list[tuple[int, int, int]]:
+        """Matches of the ``re:`` entries; ``lines``: the starts of the lines where an anchor
+        occurs (found here when None), or for each such line the entries whose anchor it is."""
         patterns = [rx for rx in (self.regex, self.regex_ci) if rx is not None]
         if not patterns:
             return []
         if self.anchors is None:
-            spans = [(0, len(text))]
+            spans = [(0, len(text), patterns)]
         else:
             if lines is None:
                 lines = set()
                 for end_idx, _ in self.anchors.iter(folded):
                     lines.add(folded.rfind("\n", 0, end_idx) + 1)
+            by_entries = isinstance(lines, dict) and bool(self.regex_parts)
             spans = []
             for start in sorted(lines):
                 stop = folded.find("\n", start)
-                spans.append((start, len(text) if stop < 0 else stop))
+                stop = len(text) if stop < 0 else stop
+                rxs = patterns
+                if by_entries and _UNSAFE_IGNORECASE.search(text, start, stop) is None:
+                    rxs = self._subset_patterns(frozenset(lines[start]))  # type: ignore[index]
+                spans.append((start, stop, rxs))
         found = []
-        for rx in patterns:
-            for a, b in spans:
+        for a, b, rxs in spans:
+            for rx in rxs:
                 for m in rx.finditer(text, a, b):
                     if m.end() > m.start():
                         found.append((m.start(), m.end(), int(m.lastgroup[1:])))
         return found
 
+    def _subset_patterns(self, ids: frozenset[int]) -> list[re.Pattern[str]]:
+        """The patterns of the regex entries ``ids`` only, as :func:`compile_matcher` builds
+        them (cached)."""
+        found = self._subsets.get(ids)
+        if found is None:
+            found = [
+                rx
+                for sensitive, flags in ((True, 0), (False, re.IGNORECASE))
+                if (rx := _compile_alt([part for idx, part, cs in self.regex_parts
+                                        if cs is sensitive and idx in ids], flags))
+            ]
+            self._subsets[ids] = found
+        return found
+
     @cached_property
     def _terms(self) -> list[str]:
-        return [t.rstrip("*").translate(_APOSTROPHES) for t in self.lexicon.entries["term"]]
+        terms = self.lexicon.entries["term"].tolist()
+        return [t.rstrip("*").translate(_APOSTROPHES) for t in terms]
 
     @cached_property
     def _lengths(self) -> list[int]:
@@ -512,9 +576,13 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     plain = 0
     regex_cs: list[str] = []
     regex_ci: list[str] = []
-    for idx, (term, case) in enumerate(zip(entries["term"], entries["case"], strict=True)):
+    regex_parts: list[tuple[int, str, bool]] = []
+    terms = entries["term"].tolist()  # (lists: iterating a column is slow)
+    for idx, (term, case) in enumerate(zip(terms, entries["case"].tolist(), strict=True)):
         if term.startswith("re:"):
-            (regex_cs if case == "sensitive" else regex_ci).append(f"(?P<e{idx}>{term[3:]})")
+            part = f"(?P<e{idx}>{term[3:]})"
+            (regex_cs if case == "sensitive" else regex_ci).append(part)
+            regex_parts.append((idx, part, case == "sensitive"))
             continue
         key = term.rstrip("*").translate(_APOSTROPHES).lower()
         groups.setdefault(key, []).append(idx)
@@ -524,20 +592,22 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     if plain:
         automaton.make_automaton()
 
-    def compile_alt(parts: list[str], flags: int) -> re.Pattern[str] | None:
-        if not parts:
-            return None
-        # word boundaries around each regex entry, as for plain terms
-        return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
-
     anchors = None
-    regex_terms = [t[3:] for t in entries["term"] if t.startswith("re:")]
+    regex_terms = [t[3:] for t in terms if t.startswith("re:")]
     literals = [_required_literals(t) for t in regex_terms]
     usable = [
         bool(lits) and all(len(x) >= 3 and len(x.strip()) >= 2 for x in lits) for lits in literals
     ]
     combined = None
+    anchor_entries: dict[str, tuple[int, ...]] = {}
     if regex_terms and all(usable):
+        for (idx, _, _), lits in zip(regex_parts, literals, strict=True):
+            for lit in lits:
+                anchor_entries[lit] = (*anchor_entries.get(lit, ()), idx)
+        if not all(lit.isascii() for lit in anchor_entries) or any(
+            _GROUP_REFERENCE.search(t) for t in regex_terms
+        ):
+            anchor_entries, regex_parts = {}, []
         anchors = ahocorasick.Automaton()
         anchor_keys = {x for lits in literals for x in lits}
         for lit in anchor_keys:
@@ -550,11 +620,63 @@ def compile_matcher(lexicon: Lexicon) -> Matcher:
     return Matcher(
         lexicon=lexicon,
         automaton=automaton if plain else None,
-        regex=compile_alt(regex_cs, 0),
-        regex_ci=compile_alt(regex_ci, re.IGNORECASE),
+        regex=_compile_alt(regex_cs, 0),
+        regex_ci=_compile_alt(regex_ci, re.IGNORECASE),
         anchors=anchors,
         combined=combined,
+        anchor_entries=anchor_entries if anchors is not None else {},
+        regex_parts=tuple(regex_parts) if anchors is not None else (),
     )
+
+
+def _compile_alt(parts: list[str], flags: int) -> re.Pattern[str] | None:
+    if not parts:
+        return None
+    # word boundaries around each regex entry, as for plain terms
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", flags)
+
+
+@lru_cache(maxsize=1)
+def _bmp_word_chars() -> np.ndarray:
+    """``_is_word_char`` of every character of the BMP, indexed by code point."""
+    return np.array([_is_word_char(c) for c in map(chr, range(0x10000))], dtype=bool)
+
+
+def _word_chars_at(text: str, codes: np.ndarray, positions: np.ndarray) -> np.ndarray:
+    """``_is_word_char(text[p])`` for each of ``positions`` (``codes``: text's code points)."""
+    at = codes[positions]
+    out = _bmp_word_chars()[np.minimum(at, 0xFFFF)]
+    beyond = np.flatnonzero(at > 0xFFFF)
+    if len(beyond):
+        out[beyond] = [_is_word_char(text[p]) for p in positions[beyond].tolist()]
+    return out
+
+
+def _leftmost_longest_array(cands: np.ndarray) -> np.ndarray:
+    """:func:`_leftmost_longest` of an ``(n, 3)`` array of ``(start, end, idx)`` rows."""
+    if len(cands) == 0:
+        return cands
+    start, end, idx = cands[:, 0], cands[:, 1], cands[:, 2]
+    cands = cands[np.lexsort((idx, start - end, start))]
+    start, end = cands[:, 0], cands[:, 1]
+    # A candidate starting at or after every earlier end is kept; the others (the rest of a
+    # cluster of overlapping candidates, after its first) are decided one by one.
+    keep = np.ones(len(cands), dtype=bool)
+    keep[1:] = start[1:] >= np.maximum.accumulate(end)[:-1]
+    rest = np.flatnonzero(~keep)
+    last_end = -1
+    prev = -2
+    for i, s, e, e_before in zip(
+        rest.tolist(), start[rest].tolist(), end[rest].tolist(), end[rest - 1].tolist(),
+        strict=True,
+    ):
+        if i != prev + 1:  # the candidate before is the cluster's first, kept
+            last_end = e_before
+        if s >= last_end:
+            keep[i] = True
+            last_end = e
+        prev = i
+    return cands[keep]
 
 
 @dataclass
@@ -562,79 +684,137 @@ class MultiMatcher:
     """Several compiled lexicons matched with one scan of the text.
 
     ``find(text)[k] == matchers[k].find(text)``: one automaton holds every lexicon's plain terms
-    and regex anchors (its values say, per lexicon having the key, whether it is an anchor and
-    which entries it is), and each hit is checked for the lexicons it belongs to. Scanning is
-    a good part of matching a lexicon (about 13 ns a character), so the pipeline's four
-    lexicons cost one scan, not four.
+    and regex anchors (its value is the key's number), and each hit is checked, with array
+    operations, for the lexicons it belongs to. Scanning is a good part of matching a lexicon
+    (about 13 ns a character), so the pipeline's four lexicons cost one scan, not four.
     """
 
     matchers: tuple[Matcher, ...]
     automaton: ahocorasick.Automaton | None
+    # Per key (CSR: rows ``term_ptr[key]:term_ptr[key + 1]``), the entries it is, as rows
+    # ``(k, idx, length, is_wild, case-sensitive term number or -1)``; ``sensitive`` holds those
+    # terms as written. ``anchor_ptr``/``anchor_rows``: the lexicons whose anchor the key is,
+    # as rows ``(k, idx of a regex entry needing it, or -1)``.
+    term_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    term_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 5), dtype=np.int64))
+    sensitive: tuple[str, ...] = ()
+    anchor_ptr: np.ndarray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    anchor_rows: np.ndarray = field(default_factory=lambda: np.zeros((0, 2), dtype=np.int64))
 
     def find(self, text: str) -> list[list[tuple[int, int, int]]]:
-        """:meth:`Matcher.find` of every lexicon, in the order of ``matchers``.
+        """:meth:`Matcher.find` of every lexicon, in the order of ``matchers``."""
+        return [list(map(tuple, found.tolist())) for found in self._find_arrays(text)]
+
+    def _find_arrays(self, text: str) -> list[np.ndarray]:
+        """:meth:`find`, each lexicon's matches as an ``(n, 3)`` int64 array.
 
         The checks of :meth:`Matcher._plain_hits` (the term stands as a word, or a wildcard's
-        word runs on; case-sensitive terms as written), done in the scan's loop.
+        word runs on; case-sensitive terms as written) on all the automaton's hits at once.
         """
         folded = _fold(text)
         n = len(text)
-        cands: list[list[tuple[int, int, int]]] = [[] for _ in self.matchers]
-        lines: list[set[int] | None] = [
-            set() if m.anchors is not None else None for m in self.matchers
+        empty = np.zeros((0, 3), dtype=np.int64)
+        cands = [empty] * len(self.matchers)
+        # per lexicon with anchors: the lines where one occurs -> the entries needing them
+        lines: list[dict[int, set[int]] | None] = [
+            {} if m.anchors is not None else None for m in self.matchers
         ]
         if self.automaton is not None:
-            for end_idx, entries in self.automaton.iter(folded):
-                end = end_idx + 1
-                after = folded[end] if end < n else " "
-                after_word = after.isalnum() or after == "_"
-                for k, anchor, terms in entries:
-                    if anchor:
-                        lines[k].add(folded.rfind("\n", 0, end_idx) + 1)  # type: ignore[union-attr]
-                    for idx, length, wild, term in terms:
-                        start = end - length
-                        if start > 0:
-                            before = folded[start - 1]
-                            if before.isalnum() or before == "_":
-                                continue
-                        stop = end
-                        if wild:
-                            while stop < n and _is_word_char(folded[stop]):
-                                stop += 1
-                        elif after_word:
-                            continue
-                        if term is not None and _fold_apostrophes(text[start:end]) != term:
-                            continue
-                        cands[k].append((start, stop, idx))
-        return [
-            _leftmost_longest(found + m._regex_matches(text, folded, lines_k))
-            for m, found, lines_k in zip(self.matchers, cands, lines, strict=True)
-        ]
+            flat = np.fromiter(
+                chain.from_iterable(self.automaton.iter(folded)), dtype=np.int64
+            )
+            last, keys = flat[0::2], flat[1::2]
+            codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            if len(self.anchor_rows):
+                hit, row = _expand(keys, self.anchor_ptr)
+                if len(hit):
+                    newlines = np.flatnonzero(codes == 10)
+                    # folded.rfind("\n", 0, last) + 1: the start of the hit's line
+                    line = np.concatenate(([0], newlines + 1))[
+                        np.searchsorted(newlines, last[hit])
+                    ]
+                    for k, idx, start in zip(*self.anchor_rows[row].T.tolist(), line.tolist(),
+                                             strict=True):
+                        lines[k].setdefault(start, set()).add(idx)  # type: ignore[union-attr]
+            hit, row = _expand(keys, self.term_ptr)
+            rows = self.term_rows[row]
+            k, idx, length, wild, case = rows.T
+            end = last[hit] + 1
+            start = end - length
+            ok = (start == 0) | ~_word_chars_at(folded, codes, np.maximum(start - 1, 0))
+            ok &= wild.astype(bool) | (end >= n) | ~_word_chars_at(
+                folded, codes, np.minimum(end, n - 1)
+            )
+            stop = end.copy()
+            for i in np.flatnonzero(ok & (wild == 1)).tolist():
+                j = int(end[i])
+                while j < n and _is_word_char(folded[j]):
+                    j += 1
+                stop[i] = j
+            for i in np.flatnonzero(ok & (case >= 0)).tolist():
+                s, e = int(start[i]), int(end[i])
+                if _fold_apostrophes(text[s:e]) != self.sensitive[case[i]]:
+                    ok[i] = False
+            found = np.stack((start, stop, idx, k), axis=1)[ok]
+            cands = [found[found[:, 3] == j, :3] for j in range(len(self.matchers))]
+        out = []
+        for m, found, lines_k in zip(self.matchers, cands, lines, strict=True):
+            regex = m._regex_matches(text, folded, lines_k)
+            if regex:
+                found = np.concatenate((found, np.array(regex, dtype=np.int64)))
+            out.append(_leftmost_longest_array(found))
+        return out
+
+
+def _expand(keys: np.ndarray, ptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For a CSR table ``ptr``: ``(hit, row)`` for every row of every key of ``keys``."""
+    first = ptr[keys]
+    counts = ptr[keys + 1] - first
+    hit = np.repeat(np.arange(len(keys)), counts)
+    offsets = np.cumsum(counts) - counts
+    return hit, first[hit] + np.arange(len(hit)) - offsets[hit]
 
 
 def compile_multi(matchers: Sequence[Lexicon | Matcher]) -> MultiMatcher:
     """One automaton for several lexicons (see :class:`MultiMatcher`)."""
     compiled = tuple(m if isinstance(m, Matcher) else compile_matcher(m) for m in matchers)
-    # key -> per lexicon having it: (k, is_anchor, ((idx, length, is_wild, term if the entry is
-    # case-sensitive else None), ...))
-    values: dict[str, list[tuple[int, bool, tuple]]] = {}
+    # key -> its rows (k, idx, length, is_wild, case-sensitive term number or -1), and its
+    # anchor rows (k, idx of a regex entry needing it or -1)
+    terms: dict[str, list[tuple[int, int, int, int, int]]] = {}
+    anchor_of: dict[str, list[tuple[int, int]]] = {}
+    sensitive: list[str] = []
     for k, m in enumerate(compiled):
         plain = dict(m.automaton.items()) if m.automaton is not None else {}
         anchors = set(m.anchors.keys()) if m.anchors is not None else set()
         for key in plain.keys() | anchors:
-            ids = plain[key][0] if key in plain else ()
-            terms = tuple(
-                (idx, m._lengths[idx], m._wild[idx], m._terms[idx] if m._sensitive[idx] else None)
-                for idx in ids
-            )
-            values.setdefault(key, []).append((k, key in anchors, terms))
-    automaton = None
-    if values:
-        automaton = ahocorasick.Automaton()
-        for key, entries in values.items():
-            automaton.add_word(key, tuple(entries))
-        automaton.make_automaton()
-    return MultiMatcher(compiled, automaton)
+            rows = terms.setdefault(key, [])
+            for idx in plain[key][0] if key in plain else ():
+                case = -1
+                if m._sensitive[idx]:
+                    case = len(sensitive)
+                    sensitive.append(m._terms[idx])
+                rows.append((k, idx, m._lengths[idx], int(m._wild[idx]), case))
+            if key in anchors:
+                ids = m.anchor_entries.get(key, (-1,))
+                anchor_of.setdefault(key, []).extend((k, idx) for idx in ids)
+    if not terms:
+        return MultiMatcher(compiled, None)
+    automaton = ahocorasick.Automaton()
+    keys = list(terms)
+    for number, key in enumerate(keys):
+        automaton.add_word(key, number)
+    automaton.make_automaton()
+    term_rows = [row for key in keys for row in terms[key]]
+    anchor_rows = [row for key in keys for row in anchor_of.get(key, ())]
+    return MultiMatcher(
+        compiled,
+        automaton,
+        term_ptr=np.cumsum([0, *(len(terms[key]) for key in keys)]),
+        term_rows=np.array(term_rows, dtype=np.int64).reshape(-1, 5),
+        sensitive=tuple(sensitive),
+        anchor_ptr=np.cumsum([0, *(len(anchor_of.get(key, ())) for key in keys)]),
+        anchor_rows=np.array(anchor_rows, dtype=np.int64).reshape(-1, 2),
+    )
 
 
 def match_lexicons(
@@ -645,7 +825,7 @@ def match_lexicons(
     multi = lexicons if isinstance(lexicons, MultiMatcher) else compile_multi(lexicons)
     if len(sentences) == 0:
         return [match_lexicon(sentences, m) for m in multi.matchers]
-    texts, starts, parts = _find_in_sentences(sentences, multi.find)
+    texts, starts, parts = _find_in_sentences(sentences, multi._find_arrays)
     return [
         _hits_table(sentences, texts, starts, m, [(offset, found[k]) for offset, found in parts])
         for k, m in enumerate(multi.matchers)
@@ -714,8 +894,8 @@ def _hits_table(
     columns = HIT_COLUMNS + list(extra_columns)
     pos_parts, end_parts, idx_parts = [], [], []
     for offset, found in parts:
-        if found:
-            arr = np.array(found, dtype=np.int64)
+        if len(found):
+            arr = np.asarray(found, dtype=np.int64)
             pos_parts.append(arr[:, 0] + offset)
             end_parts.append(arr[:, 1] + offset)
             idx_parts.append(arr[:, 2])
@@ -732,17 +912,28 @@ def _hits_table(
     ]
     out = pd.DataFrame(
         {
-            "doc_id": sentences["doc_id"].to_numpy()[row],
-            "outlet": sentences["outlet"].to_numpy()[row],
+            "doc_id": _take(sentences["doc_id"], row),
+            "outlet": _take(sentences["outlet"], row),
             "sent_id": sentences["sent_id"].to_numpy()[row],
             "start": sent_start + local_start,
             "end": sent_start + local_end,
             "match": joined_matches,
-            "term": entries["term"].to_numpy()[idx],
-            "category": entries["category"].to_numpy()[idx],
+            "term": _take(entries["term"], idx),
+            "category": _take(entries["category"], idx),
             "lexicon": matcher.lexicon.name,
         }
     )
     for col in extra_columns:
-        out[col] = entries[col].to_numpy()[idx] if col in entries.columns else ""
+        out[col] = _take(entries[col], idx) if col in entries.columns else ""
     return out.reset_index(drop=True)
+
+
+_STR = pd.Series(["a"]).dtype  # the dtype pandas gives an array of strings
+
+
+def _take(column: pd.Series, rows: np.ndarray) -> Any:
+    """``column.to_numpy()[rows]``, as a column of the table; a column of strings without
+    missing values is taken as it is (the same column, without converting the strings)."""
+    if column.dtype == _STR and not column.hasnans:
+        return column.array.take(rows)
+    return column.to_numpy()[rows]

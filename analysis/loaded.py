@@ -12,6 +12,7 @@ and a scholar should read them before drawing conclusions.
 from __future__ import annotations
 
 import re
+from itertools import compress
 from typing import Literal
 
 import pandas as pd
@@ -180,15 +181,24 @@ def loaded_targets(
         for col in TARGET_COLUMNS:
             out[col] = pd.Series(dtype=object)
         return out
-    # Only the head mention of a name form counts ("US leader President Trump" → Trump, not US).
-    f = forms[~forms["apposition"].astype(bool)]
-    cols = [f[c].tolist() for c in ("doc_id", "sent_id", "form_start", "end", "actor", "group")]
-    rows = list(zip(*cols, strict=True))
+    hit_docs, hit_sents = hits["doc_id"].tolist(), hits["sent_id"].tolist()
+    hit_keys = set(zip(hit_docs, hit_sents, strict=True))
+    # Only the head mention of a name form counts ("US leader President Trump" → Trump, not US),
+    # and only in the sentences with a hit.
+    head = (~forms["apposition"].astype(bool)).tolist()
+    cols = [
+        compress(forms[c].tolist(), head)
+        for c in ("doc_id", "sent_id", "form_start", "end", "actor", "group")
+    ]
     groups: dict[tuple, list[tuple]] = {}  # per sentence, in order of first appearance
-    for row in rows:
-        groups.setdefault((row[0], row[1]), []).append(row)
+    for row in zip(*cols, strict=True):
+        if (row[0], row[1]) in hit_keys:
+            groups.setdefault((row[0], row[1]), []).append(row)
     by_sent: dict[tuple, list[tuple]] = {}
     for key, grp in groups.items():
+        if len(grp) == 1:  # no other form for it to be inside
+            by_sent[key] = grp
+            continue
         spans = [(r[2], r[3]) for r in grp]
         for r, (s, e) in zip(grp, spans, strict=True):
             inner = any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
@@ -197,11 +207,7 @@ def loaded_targets(
     sent_text = sentence_texts(sentences)
     targets, groups_, relations, distances = [], [], [], []
     hit_rows = zip(
-        hits["doc_id"].tolist(),
-        hits["sent_id"].tolist(),
-        hits["start"].tolist(),
-        hits["end"].tolist(),
-        strict=True,
+        hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), strict=True
     )
     for doc_id, sent_id, h_start, h_end in hit_rows:
         cands = by_sent.get((doc_id, sent_id))

@@ -146,3 +146,46 @@ def test_caption_credit_search_from_the_line_end_equals_a_full_search(seed_raw_t
             assert (full and full.span()) == (fast and fast.span()), (pattern.pattern, line)
             found += full is not None
     assert found >= 5
+
+
+def test_lines_with_single_spaces_only_are_cleaned_as_any_line(seed_raw_texts, monkeypatch):
+    """clean_text takes the casefold of a line for _squash when the normalised text has no
+    whitespace but single spaces and line breaks; forcing the general way changes nothing."""
+    import random
+
+    import analysis.clean as clean
+
+    rng = random.Random(4)
+    pieces = ["Related:", "Read more.", "Advertisement", "By John Smith", "ẞtraße ﬁnal:", "A B C",
+              "Photo: Reuters", "Image caption A man walks.EPA", "Putin said the war would end.",
+              "ŉ İstanbul. …", "- Story 1 of 3", "\u1680", "\x1c", "  ", "\n", "\n\n", " "]
+    texts = list(seed_raw_texts.values()) + [
+        "".join(rng.choice(pieces) + rng.choice([" ", "\n", ""]) for _ in range(rng.randint(1, 40)))
+        for _ in range(300)
+    ]
+    fast = [clean_text(t) for t in texts]
+    monkeypatch.setattr(clean, "_ODD_SPACES", ("",))  # always "other whitespace"
+    assert [clean_text(t) for t in texts] == fast
+
+
+def test_whitespace_is_every_space_character():
+    import sys
+
+    from analysis.clean import _ODD_SPACES, _WHITESPACE
+
+    assert _WHITESPACE == "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace())
+    assert _ODD_SPACES == ("\x1c", "\x1d", "\x1e", "\x1f", "\u1680")
+
+
+def test_caption_credit_suffixes_only_skip_lines_without_a_match(seed_raw_texts):
+    import dataclasses
+
+    from analysis.clean import _default_rules
+
+    rules = _default_rules()
+    assert rules.caption_end_suffixes  # the credits, checked before the caption_end search
+    always = dataclasses.replace(rules, caption_end_suffixes=None)
+    texts = [*seed_raw_texts.values(), "A man walks on snow.EPA\nBody text here.", "x.Reuters"]
+    assert [clean_text(t, rules=rules) for t in texts] == [
+        clean_text(t, rules=always) for t in texts
+    ]

@@ -215,3 +215,23 @@ def test_several_lexicons_in_one_scan_equal_one_by_one(seeds, tmp_path):
     multi = compile_multi(lexicons)
     assert multi.find(text) == [m.find(text) for m in multi.matchers]
     assert sum(map(len, multi.find(text))) > 1000
+
+
+def test_one_scan_equals_one_by_one_on_odd_text(tmp_path):
+    """MultiMatcher runs on a line only the regex entries whose anchors occur there; still the
+    matches of the whole pattern: one line without a newline, letters that re.IGNORECASE
+    matches across lower cases (ſ/s, ı/i), Greek and Cyrillic, and an entry with a group
+    reference (matched with the whole pattern)."""
+    mine = read_lexicon_file(_lex(
+        "\"re:(?P<w>\\w+) and (?P=w)\",a,,x,\n\"re:it is not clear\",b,,x,\nsaid,c,,x,\n", tmp_path
+    ))
+    lexicons = [load_lexicon(n) for n in shipped_lexicons()] + [mine]
+    multi = compile_multi(lexicons)
+    assert multi.matchers[-1].regex_parts == ()  # the group reference: whole pattern only
+    for text in (
+        "It is not clear, about 5 of them, officials said",
+        "It ıs not clear; it iſ not clear. IT IS NOT CLEAR.\nmore and more, about 5",
+        "Σ about 5 µ; around ٣ in Кыив; it was not clear\nwar on democracy, WAR ON TRUTH",
+        "",
+    ):
+        assert multi.find(text) == [m.find(text) for m in multi.matchers], text

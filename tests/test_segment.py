@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.segment import count_tokens, iter_sentence_spans, segment_corpus, tokenize
+from analysis.segment import (
+    TOKEN_RE,
+    _bmp_token_re,
+    count_tokens,
+    iter_sentence_spans,
+    segment_corpus,
+    tokenize,
+)
 
 
 def _sentences(text: str) -> list[str]:
@@ -110,3 +117,23 @@ def test_spans_cover_every_non_space_character_exactly_once(text):
 def test_segment_corpus_handles_empty_frame(seeds):
     empty = seeds.documents.iloc[0:0]
     assert len(segment_corpus(empty)) == 0
+
+
+def test_bmp_token_re_matches_token_re_on_every_bmp_character():
+    chars = "".join(map(chr, range(0x10000)))
+    for i in range(0, len(chars), 97):
+        window = chars[i : i + 200]
+        spans = [m.span() for m in _bmp_token_re().finditer(window)]
+        assert spans == [m.span() for m in TOKEN_RE.finditer(window)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9٣५²½.,:%'’-_ \t…ü")), max_size=80))
+def test_bmp_token_re_matches_token_re(text):
+    assert [m.span() for m in _bmp_token_re().finditer(text)] == [
+        m.span() for m in TOKEN_RE.finditer(text)
+    ]
+    assert len(_bmp_token_re(counting=True).findall(text)) == len(TOKEN_RE.findall(text))
+    assert tokenize(text + "\U0001d400") == [
+        (m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text + "\U0001d400")
+    ]
