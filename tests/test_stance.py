@@ -175,6 +175,9 @@ def test_fast_scorer_equals_textblob_where_faces_hide_in_tokens(text):
     "at least good", "very least good", "without a doubt great", "we are no good",
     "GOOD day for all", "a GOOD day for all", "not GOOD", "kind of good", "it was kind",
     "so so so good", "this is this good", "I am not at all sure it is good", "good? Bad?? ok!",
+    "the heart of the good", "the kind of good", "of the never so good", "no one or bad",
+    "no, nor good", "without any doubt good", "never, this good", "so the good", "a no good",
+    "least of all good", "at the least good", "most good", "the most good thing",
 ])
 def test_fast_scorers_equal_the_packages_on_hard_contexts(text):
     """The shortcuts of the fast scorers (plain tokens skipped while nothing is pending, a
