@@ -102,7 +102,6 @@ _TokenRecord = tuple[
     str, "tuple[float, float, float, bool] | None", bool, bool, bool, "float | None"
 ]
 _TB_TOKENS: dict[str, _TokenRecord] = {}
-_TB_CHUNKS: dict[str, tuple[tuple[_TokenRecord, ...], bool]] = {}
 
 
 def _textblob_record(tok: str) -> _TokenRecord:
@@ -127,6 +126,14 @@ def _scores_anything(rec: _TokenRecord) -> bool:
     return rec[1] is not None or rec[5] is not None or rec[0] == "(!)"
 
 
+def _acts(rec: _TokenRecord) -> bool:
+    # any other token ("plain") changes nothing in the loop of _textblob_sentiment while no
+    # modifier and no negation is pending
+    return (
+        rec[1] is not None or rec[2] or rec[5] is not None or rec[0] == "!" or rec[0] == "(!)"
+    )
+
+
 @lru_cache(maxsize=1)
 def _space_only(replacements: tuple[tuple[str, str], ...]) -> bool:
     """Whether TextBlob's contraction replacements only insert white space and look for no
@@ -143,53 +150,11 @@ _THIRD = itemgetter(2)
 _FOURTH = itemgetter(3)
 
 
-def _textblob_records_whole(text: str) -> tuple[list[_TokenRecord], bool]:
-    recs = [_textblob_record(t) for t in _textblob_tokens(text)]
-    return recs, any(map(_scores_anything, recs))
-
-
-def _textblob_records(
-    text: str, chunks: list[str] | None = None
-) -> tuple[list[_TokenRecord], bool]:
-    """The records of :func:`_textblob_tokens` ``(text)``, and whether any token can score.
-
-    ``chunks`` is ``text.split()`` if the caller has it. ``_textblob_tokens`` pads contractions
-    and quote marks with spaces and tokenizes each white-space chunk of the result. Those
-    replacements only insert white space and none of their patterns holds white space
-    (checked on TextBlob's table, else the whole tokenizer is used), so the padded chunks are
-    those of each chunk of the text padded on its own: each chunk of the text is padded and
-    tokenized once and its records (and whether one of them can score) are remembered, so that
-    a sentence costs a look-up per chunk. The same condition as ``_textblob_tokens`` sends a
-    text to the whole tokenizer: a line break, or tokens that ``find_tokens``'s steps across
-    chunks would change (:func:`_merges_tokens`, asked only when an emoticon, "(!)" or the
-    paragraph mark occurs in the text without its white space).
-    """
-    tokenizer, replace, risky = _tokenizer_tables()
-    if not _verified("textblob") or "\n" in text or "\r" in text or not _space_only(replace):
-        return _textblob_records_whole(text)
-    if chunks is None:
-        chunks = text.split()
-    if next(risky.iter("".join(chunks).lower()), None) is not None and _merges_tokens(
-        _chunk_tokens(text, tokenizer, replace)
-    ):
-        return _textblob_records_whole(text)
-    cache = _TB_CHUNKS
-    out: list[_TokenRecord] = []
-    scores = False
-    for chunk in chunks:
-        got = cache.get(chunk)
-        if got is None:
-            if len(cache) >= _CACHE_LIMIT:
-                cache.clear()
-            recs = tuple(
-                _textblob_record(t)
-                for part in _pad(chunk, replace).split()
-                for t in " ".join(tokenizer(part)).split()
-            )
-            got = cache[chunk] = (recs, any(map(_scores_anything, recs)))
-        out.extend(got[0])
-        scores = scores or got[1]
-    return out, scores
+def _textblob_whole(text: str) -> tuple[float, float]:
+    recs = tuple(_textblob_record(t) for t in _textblob_tokens(text))
+    if not any(map(_scores_anything, recs)):
+        return 0.0, 0.0
+    return _textblob_sentiment([recs], [True])
 
 
 def _pad(text: str, replace: tuple[tuple[str, str], ...]) -> str:
@@ -207,20 +172,53 @@ def _pad(text: str, replace: tuple[tuple[str, str], ...]) -> str:
     )
 
 
-def _textblob_fast(text: str, chunks: list[str] | None = None) -> tuple[float, float]:
+def _textblob_fast(
+    text: str, chunks: list[str] | None = None, records: list[_ChunkRecord] | None = None
+) -> tuple[float, float]:
     """``TextBlob(text).sentiment`` as ``(polarity, subjectivity)``, without building a TextBlob.
 
     The same tokenizer, the same lexicon and the same arithmetic, in the same order, as
     ``textblob._text.Sentiment.__call__`` / ``assessments`` for a string; only the per-word
-    dictionary look-ups, the bookkeeping of labels and the tokenizer's work per word
-    (:func:`_textblob_records`: each token's look-ups are done once and remembered) are
-    streamlined. A sentence none of whose tokens is a lexicon word, an emoticon or "(!)" adds
-    no assessment and scores ``(0.0, 0.0)`` without the loop, as in TextBlob. ``chunks``:
-    ``text.split()`` if the caller has it.
+    dictionary look-ups, the bookkeeping of labels and the tokenizer's work per word are
+    streamlined. ``_textblob_tokens`` pads contractions and quote marks with spaces and
+    tokenizes each white-space chunk of the result. Those replacements only insert white space
+    and none of their patterns holds white space (checked on TextBlob's table, else the whole
+    tokenizer is used), so the padded chunks are those of each chunk of the text padded on its
+    own: each chunk's token records are made once and remembered (:func:`_chunk_records`), so
+    that a sentence costs a look-up per chunk. The same condition as ``_textblob_tokens`` sends
+    a text to the whole tokenizer: a line break, or tokens that ``find_tokens``'s steps across
+    chunks would change (:func:`_merges_tokens`, asked only when an emoticon, "(!)" or the
+    paragraph mark occurs in the text without its white space). A sentence none of whose
+    tokens is a lexicon word, an emoticon or "(!)" adds no assessment and scores ``(0.0,
+    0.0)`` without the loop, as in TextBlob. ``chunks``: ``text.split()``, ``records``: their
+    :func:`_chunk_records`, if the caller has them.
     """
-    records, scores = _textblob_records(text, chunks)
-    if not scores:
+    tokenizer, replace, risky = _tokenizer_tables()
+    if not _verified("textblob") or "\n" in text or "\r" in text or not _space_only(replace):
+        return _textblob_whole(text)
+    if chunks is None:
+        chunks = text.split()
+    if next(risky.iter("".join(chunks).lower()), None) is not None and _merges_tokens(
+        _chunk_tokens(text, tokenizer, replace)
+    ):
+        return _textblob_whole(text)
+    if records is None:
+        records = _chunk_records(chunks)
+    if not any(map(_TB_SCORES, records)):
         return 0.0, 0.0
+    return _textblob_sentiment(list(map(_TB_RECORDS, records)), list(map(_TB_ACTS, records)))
+
+
+def _textblob_sentiment(
+    groups: list[tuple[_TokenRecord, ...]], acts: list[bool]
+) -> tuple[float, float]:
+    """TextBlob's assessments loop and averages over the token records of ``groups`` (in order),
+    ``acts[j]``: whether a token of ``groups[j]`` is not plain (:func:`_acts`).
+
+    A plain token changes nothing while no modifier and no negation is pending (``m`` and
+    ``n`` None, as at the start): only the groups with a token that acts are read, each
+    followed by the plain groups up to the one after which nothing is pending.
+    """
     modifier = _pattern_tables()[0].modifier
     ps: list[float] = []
     ss: list[float] = []
@@ -228,45 +226,52 @@ def _textblob_fast(text: str, chunks: list[str] | None = None) -> tuple[float, f
     neg: list[int] = []
     m: str | None = None  # preceding modifier (a known adverb)
     n: str | None = None  # preceding negation
-    for w, entry, is_negation, long_stripped, longer_than_2, face in records:
-        if entry is not None:
-            p, s, i, is_mod = entry
-            if m is None:
-                ps.append(p)
-                ss.append(s)
-                ii.append(i)
-                neg.append(1)
-            else:
-                ps[-1] = max(-1.0, min(p * ii[-1], +1.0))
-                ss[-1] = max(-1.0, min(s * ii[-1], +1.0))
-                ii[-1] = i
-            if n is not None:
-                ii[-1] = 1.0 / ii[-1]
-                neg[-1] = -1
-            m = w if is_mod else None
-            n = w if is_negation else None
-        else:
-            if is_negation:
-                n = w
-            elif n and long_stripped:
-                n = None
-            if n is not None and m is not None and modifier(m):
-                neg[-1] = -1
-                n = None
-            elif m and longer_than_2:
-                m = None
-            if w == "!" and ps:
-                ps[-1] = max(-1.0, min(ps[-1] * 1.25, +1.0))
-            if w == "(!)":
-                ps.append(0.0)
-                ss.append(1.0)
-                ii.append(1.0)
-                neg.append(1)
-            if face is not None:
-                ps.append(face)
-                ss.append(1.0)
-                ii.append(1.0)
-                neg.append(1)
+    end = len(groups)
+    for k in compress(range(end), acts):
+        j = k
+        while True:
+            for w, entry, is_negation, long_stripped, longer_than_2, face in groups[j]:
+                if entry is not None:
+                    p, s, i, is_mod = entry
+                    if m is None:
+                        ps.append(p)
+                        ss.append(s)
+                        ii.append(i)
+                        neg.append(1)
+                    else:
+                        ps[-1] = max(-1.0, min(p * ii[-1], +1.0))
+                        ss[-1] = max(-1.0, min(s * ii[-1], +1.0))
+                        ii[-1] = i
+                    if n is not None:
+                        ii[-1] = 1.0 / ii[-1]
+                        neg[-1] = -1
+                    m = w if is_mod else None
+                    n = w if is_negation else None
+                else:
+                    if is_negation:
+                        n = w
+                    elif n and long_stripped:
+                        n = None
+                    if n is not None and m is not None and modifier(m):
+                        neg[-1] = -1
+                        n = None
+                    elif m and longer_than_2:
+                        m = None
+                    if w == "!" and ps:
+                        ps[-1] = max(-1.0, min(ps[-1] * 1.25, +1.0))
+                    if w == "(!)":
+                        ps.append(0.0)
+                        ss.append(1.0)
+                        ii.append(1.0)
+                        neg.append(1)
+                    if face is not None:
+                        ps.append(face)
+                        ss.append(1.0)
+                        ii.append(1.0)
+                        neg.append(1)
+            j += 1
+            if (m is None and n is None) or j == end or acts[j]:
+                break  # (the next group that acts is the next k)
     # Summed left to right from 0, as textblob does (not math.fsum, not sum()'s compensation).
     pol = 0
     sub = 0
@@ -279,8 +284,8 @@ def _textblob_fast(text: str, chunks: list[str] | None = None) -> tuple[float, f
 
 #: Size at which each per-word cache of the fast scorers is emptied (bounded memory). The
 #: token records take more room than plain tokens did: 350,000 keeps the worst case (every
-#: cache full of distinct tokens, about 0.66 MB per 1,000 tokens over the three record caches)
-#: at what 500,000 plain entries took before, about 240 MB per process.
+#: cache full of distinct tokens, about 0.6 MB per 1,000 tokens over the record caches) at
+#: what 500,000 plain entries took before, about 240 MB per process.
 _CACHE_LIMIT = 350_000
 #: Versions whose code the fast scorers reproduce step by step (checked against the packages
 #: themselves by the tests); with any other version the packages' own code is used.
@@ -394,13 +399,13 @@ def _vader_reference(text: str) -> float:
 @lru_cache(maxsize=1)
 def _vader_tables() -> tuple[Any, Any, dict[str, float], frozenset[str]]:
     """VADER's module, analyser, lexicon and the single characters its emoji pass replaces
-    (none of them ASCII)."""
+    (none of them ASCII or white space: :func:`_vader_fast` relies on it)."""
     import vaderSentiment.vaderSentiment as vs
 
     analyser = _vader()
     emoji_chars = frozenset(k for k in analyser.emojis if len(k) == 1)
-    if any(c.isascii() for c in emoji_chars):  # pragma: no cover - _vader_fast relies on it
-        raise RuntimeError("vaderSentiment: an ASCII emoji character")
+    if any(c.isascii() or c.isspace() for c in emoji_chars):  # pragma: no cover
+        raise RuntimeError("vaderSentiment: an ASCII or white-space emoji character")
     return vs, analyser, analyser.lexicon, emoji_chars
 
 
@@ -409,7 +414,21 @@ def _vader_tables() -> tuple[Any, Any, dict[str, float], frozenset[str]]:
 #: whether it is upper case, whether it is a lexicon word, its booster value (None if it is not
 #: a booster) and whether VADER takes it as a negation.
 _VaderRecord = tuple[str, str, bool, bool, bool, "float | None", bool]
-_VADER_WORDS: dict[str, _VaderRecord] = {}
+#: What both fast scorers need to know about a white-space chunk of a text: its
+#: :data:`_VaderRecord` fields, then whether it is quiet as one of the three words before a
+#: lexicon word (:func:`_loud_words`), its valence if VADER's rules for a lexicon word take
+#: nothing from the word itself (else None), whether it holds an emoji character, and its
+#: TextBlob token records, whether one of them scores and whether one of them acts.
+_ChunkRecord = tuple[
+    str, str, bool, bool, bool, "float | None", bool, bool, "float | None", bool,
+    "tuple[_TokenRecord, ...]", bool, bool,
+]
+_CHUNKS: dict[str, _ChunkRecord] = {}
+_QUIET = itemgetter(7)
+_EMOJI = itemgetter(9)
+_TB_RECORDS = itemgetter(10)
+_TB_SCORES = itemgetter(11)
+_TB_ACTS = itemgetter(12)
 
 
 def _vader_record(vs: Any, lexicon: dict[str, float], raw: str) -> _VaderRecord:
@@ -422,33 +441,64 @@ def _vader_record(vs: Any, lexicon: dict[str, float], raw: str) -> _VaderRecord:
     )
 
 
-def _vader_fast(text: str, chunks: list[str] | None = None) -> float:
+def _chunk_record(chunk: str) -> _ChunkRecord:
+    vs, _analyser, lexicon, emoji_chars = _vader_tables()
+    tokenizer, replace, _risky = _tokenizer_tables()
+    vader = _vader_record(vs, lexicon, chunk)
+    _word, low, valence, _upper, _in_lexicon, booster, negation = vader
+    quiet = booster is None and not negation and low not in _loud_words()
+    solo = None
+    if valence and low != "no" and low not in _idiom_words() and lexicon[low] != 0:
+        solo = lexicon[low]
+    tb = tuple(
+        _textblob_record(t)
+        for part in _pad(chunk, replace).split()
+        for t in " ".join(tokenizer(part)).split()
+    )
+    return (
+        *vader, quiet, solo, not chunk.isascii() and not emoji_chars.isdisjoint(chunk),
+        tb, any(map(_scores_anything, tb)), any(map(_acts, tb)),
+    )
+
+
+def _chunk_records(chunks: list[str]) -> list[_ChunkRecord]:
+    """The :data:`_ChunkRecord` of each chunk (made once per chunk and remembered: one cache
+    serves both scorers)."""
+    cache = _CHUNKS
+    records = list(map(cache.get, chunks))  # (a loop in C)
+    if None in records:
+        for k, chunk in enumerate(chunks):
+            if records[k] is None:
+                if len(cache) >= _CACHE_LIMIT:
+                    cache.clear()
+                records[k] = cache[chunk] = _chunk_record(chunk)
+    return records
+
+
+def _vader_fast(
+    text: str, chunks: list[str] | None = None, records: list[_ChunkRecord] | None = None
+) -> float:
     """``SentimentIntensityAnalyzer().polarity_scores(text)["compound"]``, the same number.
 
     The same steps as ``vaderSentiment`` 3.3.2 in the same order with the same arithmetic; what
     changes is the bookkeeping: each white-space token is stripped, lower-cased and looked up
-    once (and remembered, with what the rules ask of it: lexicon word, booster, negation, upper
-    case), a sentence without a lexicon word other than a booster scores 0.0 without the
-    per-word rules (every word then contributes 0, as in VADER), and the rules for a lexicon
-    word read those records instead of lower-casing the sentence again for each rule. A text
-    with an emoji goes through VADER itself. ``chunks``: ``text.split()`` if the caller has it.
+    once (and remembered, with what the rules ask of it: :func:`_chunk_records`), a sentence
+    without a lexicon word other than a booster scores 0.0 without the per-word rules (every
+    word then contributes 0, as in VADER), a lexicon word whose rules find nothing to do (itself
+    and the three words before it quiet) gets its valence without them, the others read the
+    records instead of lower-casing the sentence again for each rule, and the punctuation
+    emphasis (0.0) is not computed for a text without "!" or "?". A text with an emoji goes
+    through VADER itself. ``chunks``: ``text.split()``, ``records``: their
+    :func:`_chunk_records`, if the caller has them.
     """
-    vs, analyser, lexicon, emoji_chars = _vader_tables()
-    # str.isascii() reads a flag; isdisjoint hashes every character (no emoji is ASCII)
-    if (not text.isascii() and not emoji_chars.isdisjoint(text)) or not _verified(
-        "vaderSentiment"
-    ):
+    vs, analyser, lexicon, _emoji_chars = _vader_tables()
+    if not _verified("vaderSentiment"):
         return _vader_reference(text)
-    text = text.strip()
-    cache = _VADER_WORDS
-    raws = text.split() if chunks is None else chunks  # (strip() does not change the split)
-    records = list(map(cache.get, raws))  # (a loop in C)
-    if None in records:
-        for k, raw in enumerate(raws):
-            if records[k] is None:
-                if len(cache) >= _CACHE_LIMIT:
-                    cache.clear()
-                records[k] = cache[raw] = _vader_record(vs, lexicon, raw)
+    if records is None:
+        records = _chunk_records(text.split() if chunks is None else chunks)
+    # str.isascii() reads a flag; an emoji character (never ASCII or white space) is in a chunk
+    if not text.isascii() and any(map(_EMOJI, records)):
+        return _vader_reference(text)
     if not any(map(_THIRD, records)):
         return 0.0
     lows = list(map(_SECOND, records))
@@ -456,19 +506,27 @@ def _vader_fast(text: str, chunks: list[str] | None = None) -> float:
     n_upper = sum(map(_FOURTH, records))
     is_cap_diff = 0 < n - n_upper < n  # vs.allcap_differential(words)
     sentiments: list[float] = [0] * n
+    quiet = [True, True, True, *map(_QUIET, records)]  # quiet[i + 3]: records[i]'s
+    c_incr = vs.C_INCR
     # only the lexicon words get a valence: their indices picked in C
     for i in compress(range(n), map(_THIRD, records)):
-        if i < n - 1 and lows[i] == "kind" and lows[i + 1] == "of":
-            continue
-        sentiments[i] = _vader_valence(vs, lexicon, records, lows, i, is_cap_diff)
+        valence = records[i][8]
+        if valence is not None and quiet[i] and quiet[i + 1] and quiet[i + 2]:
+            # _vader_valence's steps leave it as it is (adding a 0.0 scalar to it, not 0)
+            if records[i][3] and is_cap_diff:
+                valence = valence + c_incr if valence > 0 else valence - c_incr
+            sentiments[i] = valence
+        elif not (i < n - 1 and lows[i] == "kind" and lows[i + 1] == "of"):
+            sentiments[i] = _vader_valence(vs, lexicon, records, lows, i, is_cap_diff)
     if "but" in lows:
         sentiments = analyser._but_check(list(map(_FIRST, records)), sentiments)
     sum_s = float(sum(sentiments))
-    punct = analyser._punctuation_emphasis(text)
-    if sum_s > 0:
-        sum_s += punct
-    elif sum_s < 0:
-        sum_s -= punct
+    if "!" in text or "?" in text:  # else the emphasis is 0.0, which changes no sum
+        punct = analyser._punctuation_emphasis(text)
+        if sum_s > 0:
+            sum_s += punct
+        elif sum_s < 0:
+            sum_s -= punct
     return float(round(vs.normalize(sum_s), 4))
 
 
@@ -568,6 +626,16 @@ def _vader_negations() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _loud_words() -> frozenset[str]:
+    """The words that, before a lexicon word, can change its valence other than as a booster
+    or a negation: "no", "least", "never", "without", "so", "this", "or", "nor" and the
+    words of :func:`_idiom_words`."""
+    return frozenset(
+        ("no", "least", "never", "without", "so", "this", "or", "nor", *_idiom_words())
+    )
+
+
+@lru_cache(maxsize=1)
 def _idiom_words() -> frozenset[str]:
     """The words of VADER's multi-word special cases and boosters ("kiss of death", "kind of")."""
     import vaderSentiment.vaderSentiment as vs
@@ -616,10 +684,11 @@ def _score_texts(texts: Iterable[str], scorer: str) -> list[tuple[float, float, 
     for text in texts:
         score = seen.get(text)
         if score is None:  # republished copy: identical sentences are scored once
-            if scorer == "fast":  # both read the same white-space chunks: split once
+            if scorer == "fast":  # both read the same white-space chunks' records
                 chunks = text.split()
-                pol, sub = _textblob_fast(text, chunks)
-                score = (float(pol), float(sub), _vader_fast(text, chunks))
+                records = _chunk_records(chunks)
+                pol, sub = _textblob_fast(text, chunks, records)
+                score = (float(pol), float(sub), _vader_fast(text, chunks, records))
             else:
                 pol, sub = textblob(text)
                 score = (float(pol), float(sub), vader(text))

@@ -165,6 +165,33 @@ def test_fast_scorer_equals_textblob_where_faces_hide_in_tokens(text):
         assert not _merges_tokens(_textblob_tokens(text))
 
 
+@pytest.mark.parametrize("text", [
+    # TextBlob: what is pending after a word that acts (a modifier, a negation) across chunks
+    "not a good plan", "very a good plan", "not, very good", "extremely ,  bad !", "never",
+    "really really good really", "not not bad", "a b c very", "the very best, not", "good !",
+    "It isn't very good at all", "'very' good", "very'' good", "very 'good'", "(!) good",
+    # VADER: words before a lexicon word that its rules read, and capitals
+    "the plan was so good", "a truly this bad day", "no or nor bad news", "never so good",
+    "at least good", "very least good", "without a doubt great", "we are no good",
+    "GOOD day for all", "a GOOD day for all", "not GOOD", "kind of good", "it was kind",
+    "so so so good", "this is this good", "I am not at all sure it is good", "good? Bad?? ok!",
+    "the heart of the good", "the kind of good", "of the never so good", "no one or bad",
+    "no, nor good", "without any doubt good", "never, this good", "so the good", "a no good",
+    "least of all good", "at the least good", "most good", "the most good thing",
+])
+def test_fast_scorers_equal_the_packages_on_hard_contexts(text):
+    """The shortcuts of the fast scorers (plain tokens skipped while nothing is pending, a
+    lexicon word's valence taken as it is when the words before it are quiet) give the
+    packages' numbers where a rule does have something to do."""
+    from analysis.stance import _score_texts, _textblob_reference, _vader_reference
+
+    expected = (*_textblob_reference(text), _vader_reference(text))
+    assert _score_texts([text], "fast") == [expected]
+    assert _score_texts([text.upper()], "fast") == [
+        (*_textblob_reference(text.upper()), _vader_reference(text.upper()))
+    ]
+
+
 @pytest.fixture(scope="module")
 def generated_sentences() -> list[str]:
     """The distinct sentences of about 150 KB of the bench's generated corpus."""
