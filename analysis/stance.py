@@ -41,16 +41,17 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
 
+from analysis._pattern import pattern_modules
 from analysis.errors import ParameterError, check_choice
-from analysis.plots import new_figure, outlet_colors
 from analysis.stats import bootstrap_mean, bootstrap_ratio, check_bootstrap, rng_for
+
+if TYPE_CHECKING:  # matplotlib is imported by the figures only: a pipeline worker never needs it
+    from matplotlib.figure import Figure
 
 SCORE_COLUMNS = ["tb_polarity", "tb_subjectivity", "vader_compound"]
 METRICS = ("tb_polarity", "tb_subjectivity", "vader_compound", "loaded_per_sentence")
@@ -78,9 +79,8 @@ def _pattern_tables() -> tuple[Any, dict[str, tuple[float, float, float, bool]],
     ``words`` maps a lower-case word to ``(polarity, subjectivity, intensity, is_modifier)``
     from the part-of-speech-free (``None``) entry that ``TextBlob(text).sentiment`` uses.
     """
-    from textblob._text import EMOTICONS, PUNCTUATION
-    from textblob.en import sentiment as pattern
-
+    text, en = pattern_modules()  # (without importing NLTK: analysis._pattern)
+    EMOTICONS, PUNCTUATION, pattern = text.EMOTICONS, text.PUNCTUATION, en.sentiment
     len(pattern)  # the lexicon is a lazy dict: load it
     words: dict[str, tuple[float, float, float, bool]] = {}
     for word, senses in dict.items(pattern):
@@ -309,7 +309,9 @@ def _tokenizer_tables() -> tuple[Any, tuple[tuple[str, str], ...], Any]:
     makes a text need the whole tokenizer: emoticons, "(!)" and the end-of-sentence marker
     (looked for in the text with its white space removed, lower-cased)."""
     import ahocorasick
-    from textblob._text import EMOTICONS, EOS, replacements
+
+    text = pattern_modules()[0]
+    EMOTICONS, EOS, replacements = text.EMOTICONS, text.EOS, text.replacements
 
     pattern = _pattern_tables()[0]
     risky = ahocorasick.Automaton()
@@ -368,13 +370,12 @@ def _merges_tokens(tokens: list[str]) -> bool:
     sentences, so where neither matches there (and the marker is absent) nothing changes: a
     clock time "07:36" holds the face ":3" but not at a token's end.
     """
-    from textblob._text import EOS, RE_EMOTICONS, RE_SARCASM
-
+    text = pattern_modules()[0]
     joined = " ".join(tokens)
     return (
-        EOS in joined
-        or RE_SARCASM.search(joined) is not None
-        or RE_EMOTICONS.search(joined) is not None
+        text.EOS in joined
+        or text.RE_SARCASM.search(joined) is not None
+        or text.RE_EMOTICONS.search(joined) is not None
     )
 
 
@@ -1177,6 +1178,10 @@ def plot_stance_heatmap(
     actor has an empty cell ("not mentioned"). Columns are the ``actors`` given or the
     ``max_actors`` most mentioned, most mentioned first. Sentiment metrics use a diverging
     scale centred on 0; cells with few sentences deserve little weight (see their n)."""
+    import matplotlib as mpl
+
+    from analysis.plots import new_figure, outlet_colors
+
     check_choice("metric", metric, METRICS)
     check_choice("by", by, BYS)
     if len(stance) == 0:
@@ -1243,6 +1248,8 @@ def plot_salience(
     mention each actor (bars in outlet colours, labelled ``k/N`` sentences); right, where the
     actor is first mentioned (0 = first sentence, 1 = last; median over documents). Actors are
     the ``actors`` given or the ``max_actors`` most mentioned."""
+    from analysis.plots import new_figure, outlet_colors
+
     check_choice("by", by, BYS)
     if len(salience) == 0:
         raise ParameterError("plot_salience: the salience table is empty")

@@ -362,6 +362,27 @@ def test_at_most_two_chunks_per_worker_in_flight(tmp_path):
     assert max(gaps) <= 2 * 2
 
 
+def test_a_worker_imports_no_nltk_scipy_or_matplotlib():
+    """What a worker imports is memory every worker pays for: analysing a chunk needs neither
+    NLTK (TextBlob's pattern modules are loaded without it) nor SciPy nor matplotlib."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from analysis.corpus import load_corpus\n"
+        "from analysis.scale import analyse_documents\n"
+        f"tables = analyse_documents(load_corpus({str(SEEDS)!r}))\n"
+        "assert len(tables['stance_sentences']) > 100\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & "
+        "{'nltk', 'scipy', 'matplotlib', 'textblob', 'sklearn'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=Path(__file__).resolve().parents[1], check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["[]"]
+
+
 def test_filters_and_unknown_outlets(tmp_path):
     out = run_pipeline(SEEDS, tmp_path / "f", chunk_size=2, outlets=["BBC News", "Al Jazeera"],
                        progress=False)
