@@ -49,7 +49,7 @@ from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
 from analysis.loaded import loaded_rates
 from analysis.quotes import QuoteSpan, quote_spans_by_doc
-from analysis.segment import TOKEN_RE
+from analysis.segment import _token_re
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -165,16 +165,6 @@ def _source_words(cues: Lexicon) -> frozenset[str]:
 # one sentence
 
 
-@dataclass(slots=True)
-class _Mention:
-    start: int
-    end: int
-    actor: str
-    kind: str
-    group: str
-    apposition: bool
-
-
 @dataclass
 class _Sentence:
     doc_id: str
@@ -182,8 +172,7 @@ class _Sentence:
     sent_id: int
     offset: int
     text: str
-    mentions: list[tuple]  # rows of _mentions_by_sentence (document offsets), made into
-    # sentence-local _Mention only when a rule reads one
+    mentions: list[tuple]  # rows of _mentions_by_sentence (document offsets)
     quotes: list[tuple[int, int]]  # inner spans of balanced quotes, sentence-local
     words: frozenset[str]
     # the tokens of text read so far, a prefix of tokenize(text): the rules read the words up
@@ -201,8 +190,10 @@ class _Sentence:
             return False
         space = _SPACE.search(self.text, max(pos, self._read + 1))
         end = space.start() if space else len(self.text)
+        if not self._read:  # the fastest pattern that tokenizes text like TOKEN_RE
+            self._pattern = _token_re(self.text)
         self.toks += [(m.start(), m.end(), m.group())
-                      for m in TOKEN_RE.finditer(self.text, self._read, end)]
+                      for m in self._pattern.finditer(self.text, self._read, end)]
         self._read = end
         return True
 
@@ -222,13 +213,14 @@ class _Sentence:
             return _PUNCT_GAP.search(self.text, a, max(a, b)) is not None
         return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
 
-    def mention_covering(self, i: int) -> _Mention | None:
+    def mention_covering(self, i: int) -> tuple[int, int] | None:
+        """The span (sentence-local) of the first mention that covers token ``i``."""
         o = self.offset
         s, e, _ = self.toks[i]
         s, e = s + o, e + o
         for m in self.mentions:
             if m[0] <= s and e <= m[1]:
-                return _mention(m, o)
+                return int(m[0]) - o, int(m[1]) - o
         return None
 
     def token_index(self, pos: int) -> int:
@@ -236,12 +228,6 @@ class _Sentence:
         while (not self.toks or self.toks[-1][0] < pos) and self._read_to(pos):
             pass
         return bisect.bisect_left(self.toks, pos, key=_START)
-
-
-def _mention(row: tuple, offset: int) -> _Mention:
-    """A row of :func:`_mentions_by_sentence` as a mention, its offsets minus ``offset``."""
-    start, end, actor, kind, group, appos = row
-    return _Mention(int(start) - offset, int(end) - offset, actor, kind, group, bool(appos))
 
 
 def _is_possessive(word: str) -> bool:
@@ -277,7 +263,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
             break
         m = sent.mention_covering(i)
         if m is not None:
-            start = sent.token_index(m.start)
+            start = sent.token_index(m[0])
             i = start - 1
             continue
         low, word = sent.low(i), sent.toks[i][2]
@@ -317,7 +303,7 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
             break
         m = sent.mention_covering(i)
         if m is not None:
-            i = sent.token_index(m.end)
+            i = sent.token_index(m[1])
             end = i - 1
             continue
         low, word = sent.low(i), sent.toks[i][2]
@@ -683,6 +669,8 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
 # --------------------------------------------------------------------------------------------
 # source types and speakers
 
+_ACTOR, _KIND, _GROUP, _APPOSITION = 2, 3, 4, 5  # fields of a _mentions_by_sentence row
+
 
 @dataclass(frozen=True)
 class _Resources:
@@ -702,18 +690,19 @@ def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
 
 
 def _classify(
-    phrase: str, mentions: list[_Mention], cats: frozenset[str], resolved: _Mention | None
+    phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None
 ) -> str:
-    """Source type of a source phrase (see the module docstring for the categories)."""
+    """Source type of a source phrase (see the module docstring for the categories);
+    ``mentions`` and ``resolved`` are rows of :func:`_mentions_by_sentence`."""
     words = phrase.lower().replace("’", "'").split()
     if not words:
         return "vague"
-    people = [m for m in mentions if m.kind == "person"]
+    people = [m for m in mentions if m[_KIND] == "person"]
     if len(words) == 1 and words[0] in _PRONOUNS:
         if words[0] in ("he", "she", "i"):
             return "named_person"
         if resolved is not None:
-            return "named_person" if resolved.kind == "person" else "named_institution"
+            return "named_person" if resolved[_KIND] == "person" else "named_institution"
         return "named_institution" if words[0] == "it" else "vague"
     if "anonymous_source" in cats or (words[0] in _INDEFINITE and not people):
         return "anonymous"
@@ -730,21 +719,22 @@ def _classify(
     return "anonymous"
 
 
-def _resolve_previous(previous: list[tuple], *, person: bool) -> _Mention | None:
+def _resolve_previous(previous: list[tuple], *, person: bool) -> tuple | None:
     """The first actor the previous sentence names (a person, or any actor for "it"/"they");
     ``previous``: its rows of :func:`_mentions_by_sentence`."""
     for m in previous:
-        if m[5]:  # apposition
+        if m[_APPOSITION]:
             continue
-        if not person or m[3] == "person":  # kind
-            return _mention(m, 0)
+        if not person or m[_KIND] == "person":
+            return m
     return None
 
 
 def _speaker(
-    phrase: str, inside: list[_Mention], previous: list[tuple]
-) -> tuple[_Mention | None, str]:
-    """The actor a source phrase speaks for, and how it was found."""
+    phrase: str, inside: list[tuple], previous: list[tuple]
+) -> tuple[tuple | None, str]:
+    """The actor (a row of :func:`_mentions_by_sentence`) a source phrase speaks for, and how
+    it was found."""
     words = phrase.lower().split()
     if not words:
         return None, "none"
@@ -754,7 +744,7 @@ def _speaker(
     if words[0] in _POSSESSIVE_PRONOUNS and not inside:
         m = _resolve_previous(previous, person=words[0] != "its")
         return m, "role_previous_sentence" if m else "none"
-    people = [m for m in inside if m.kind == "person"]
+    people = [m for m in inside if m[_KIND] == "person"]
     return (people or inside or [None])[0], "explicit"
 
 
@@ -768,7 +758,7 @@ def _rows_for_sentence(
         src = a.source or (a.cue[0], a.cue[0])
         phrase = sent.text[src[0] : src[1]] if a.source else ""
         first, last = src[0] + o, src[1] + o  # the source in document offsets
-        inside = [_mention(m, o) for m in sent.mentions if first <= m[0] and m[1] <= last]
+        inside = [m for m in sent.mentions if first <= m[0] and m[1] <= last]
         actor, resolution = _speaker(phrase, inside, previous)
         cats = _source_categories(res, phrase) if phrase else frozenset()
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
@@ -792,8 +782,8 @@ def _rows_for_sentence(
             o + a.content[0],
             o + a.content[1],
             a.pattern,
-            actor.actor if actor else "",  # speaker_actor
-            actor.group if actor else "",  # speaker_group
+            actor[_ACTOR] if actor else "",  # speaker_actor
+            actor[_GROUP] if actor else "",  # speaker_group
             resolution,  # speaker_resolution
         ))
     return rows
@@ -923,7 +913,7 @@ def _mentions_by_sentence(
     mentions: pd.DataFrame, needed: set[tuple[str, int]]
 ) -> dict[tuple[str, int], list[tuple]]:
     """Mentions per sentence (of the ``needed`` ones) as ``(start, end, actor, kind, group,
-    apposition)`` rows (made into :class:`_Mention` only when a rule reads one)."""
+    apposition)`` rows, offsets into the document."""
     out: dict[tuple[str, int], list[tuple]] = {}
     keys = list(zip(mentions["doc_id"].tolist(), map(int, mentions["sent_id"].tolist()),
                     strict=True))
