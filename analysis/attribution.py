@@ -434,7 +434,7 @@ _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     """"officials who spoke on condition of anonymity said": the source is the noun phrase
     before "who"."""
-    m = _WHO.search(sent.text[:pos])
+    m = _WHO.search(sent.text, 0, pos)
     if m is None:
         return None
     j = _token_before(sent, m.start())
@@ -506,7 +506,7 @@ _RELATIVE = re.compile(r",\s+(?:who|which)\b[^,]*(?:,[^,]*)?,\s*$")
 
 def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
     """"X, who met … on Monday, warned": the source is the noun phrase before the clause."""
-    m = _RELATIVE.search(sent.text[:s])
+    m = _RELATIVE.search(sent.text, 0, s)
     if m is None:
         return None
     j = _token_before(sent, m.start() + 1)
@@ -554,14 +554,15 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     return _content_after(sent.text[sent.toks[np[1]][1] :])
 
 
-_SKIP_INTO_CONTENT = re.compile(r"^(?:[\s,:]|that\b)+", re.IGNORECASE)
+_SKIP_INTO_CONTENT = re.compile(r"(?:[\s,:]|that\b)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s,;:.!?]|\b(?:and|but|or)\b)+$", re.IGNORECASE)
+_TRAILING_REVERSED = re.compile(r"(?:[\s,;:.!?]|\b(?:dna|tub|ro)\b)+", re.IGNORECASE)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    m = _SKIP_INTO_CONTENT.match(text[a:b])
+    m = _SKIP_INTO_CONTENT.match(text, a, b)
     if m:
-        a += m.end()
+        a = m.end()
     b = _trailing_start(text, a, b)
     return (a, max(a, b))
 
@@ -569,15 +570,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 def _trailing_start(text: str, a: int, b: int) -> int:
     """Where the run _TRAILING matches at the end of text[a:b] begins (``b`` if none).
 
-    The search reads only the last 32 characters when it can: a match in them that starts 3 or
-    more characters in is the leftmost in all of text[a:b] (a run starting further left would
-    be matched again within 2 characters of the window's start, at its next and/but/or or
-    punctuation boundary), and no match in them means none at all."""
-    lo = max(a, b - 32)
-    m = _TRAILING.search(text[lo:b])
-    if m and m.start() < 3 and lo > a:
-        lo, m = a, _TRAILING.search(text[a:b])
-    return lo + m.start() if m else b
+    Matched from the end, on the reversed span: each character starts at most one item of the
+    run (a mark, or and/but/or between word boundaries), so the greedy match is the longest
+    run, the one the leftmost search finds (without trying every start)."""
+    m = _TRAILING_REVERSED.match(text[a:b][::-1])
+    return b - m.end() if m else b
 
 
 def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
@@ -619,7 +616,7 @@ def _clause_break(text: str, anchor: int) -> int:
 _TELLING = frozenset(
     "told tell tells telling informed assured reassured reminded warned briefed".split()
 )
-_THAT_LATER = re.compile(r"^\s+([^,.;:“\"]{1,60}?)\s+that\b")
+_THAT_LATER = re.compile(r"\s+([^,.;:“\"]{1,60}?)\s+that\b")
 
 
 def _content_anchor(text: str, a: _Attr) -> int:
@@ -627,11 +624,11 @@ def _content_anchor(text: str, a: _Attr) -> int:
     first ("told Reuters that …", "wrote on Telegram that …")."""
     if a.pattern in ("according_to", "citing"):
         return _after_np(text, a)
-    m = _THAT_LATER.match(text[a.cue[1] :])
+    m = _THAT_LATER.match(text, a.cue[1])
     if m is not None:
         first = m.group(1).split()[0].lower()
         if first in _PREPOSITIONS or text[a.cue[0] : a.cue[1]].lower() in _TELLING:
-            return a.cue[1] + m.end()
+            return m.end()
     return a.cue[1]
 
 
