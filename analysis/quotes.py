@@ -41,7 +41,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.errors import ParameterError, check_choice
-from analysis.segment import TOKEN_RE
+from analysis.segment import TOKEN_RE, _token_re
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -583,7 +583,7 @@ def _quote_row(
     ]
     link = _link_attribution(q, candidates, text) if q.balanced else None
     inner = text[q.inner_start : q.inner_end]
-    words = TOKEN_RE.findall(inner)  # tokenized once: the kind and n_words read them
+    words = _token_re(inner).findall(inner)  # once: the kind and n_words read them
     kind = _kind(text, q, link is not None, inner, words) if q.balanced else "unbalanced"
     if kind not in ("speech", "unbalanced"):
         link = None
