@@ -434,6 +434,10 @@ _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     """"officials who spoke on condition of anonymity said": the source is the noun phrase
     before "who"."""
+    # most sentences have no "who" (the only letters re.IGNORECASE takes for w, h, o are
+    # these and their capitals): looked for with str methods first
+    if "who" not in sent.text[:pos].lower():
+        return None
     m = _WHO.search(sent.text, 0, pos)
     if m is None:
         return None
@@ -608,6 +612,8 @@ _BUT = re.compile(r"(?:,|\s[-–—])\s+but\b(?!\s+that\b)")
 
 
 def _clause_break(text: str, anchor: int) -> int:
+    if text.find("but", anchor) < 0:  # a quick test first: most sentences have no "but"
+        return len(text)
     m = _BUT.search(text, anchor)
     return m.start() if m else len(text)
 
@@ -687,14 +693,15 @@ def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
 
 
 def _classify(
-    phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None
+    phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None,
+    words: list[str], people: list[tuple],
 ) -> str:
     """Source type of a source phrase (see the module docstring for the categories);
-    ``mentions`` and ``resolved`` are rows of :func:`_mentions_by_sentence`."""
-    words = phrase.lower().replace("’", "'").split()
+    ``mentions`` and ``resolved`` are rows of :func:`_mentions_by_sentence`, ``words`` the
+    phrase's lower-case words and ``people`` the mentions of persons (as _rows_for_sentence
+    makes them)."""
     if not words:
         return "vague"
-    people = [m for m in mentions if m[_KIND] == "person"]
     if len(words) == 1 and words[0] in _PRONOUNS:
         if words[0] in ("he", "she", "i"):
             return "named_person"
@@ -728,11 +735,10 @@ def _resolve_previous(previous: list[tuple], *, person: bool) -> tuple | None:
 
 
 def _speaker(
-    phrase: str, inside: list[tuple], previous: list[tuple]
+    words: list[str], inside: list[tuple], people: list[tuple], previous: list[tuple]
 ) -> tuple[tuple | None, str]:
     """The actor (a row of :func:`_mentions_by_sentence`) a source phrase speaks for, and how
-    it was found."""
-    words = phrase.lower().split()
+    it was found; the phrase as :func:`_classify` takes it."""
     if not words:
         return None, "none"
     if len(words) == 1 and words[0] in _PRONOUNS:
@@ -741,7 +747,6 @@ def _speaker(
     if words[0] in _POSSESSIVE_PRONOUNS and not inside:
         m = _resolve_previous(previous, person=words[0] != "its")
         return m, "role_previous_sentence" if m else "none"
-    people = [m for m in inside if m[_KIND] == "person"]
     return (people or inside or [None])[0], "explicit"
 
 
@@ -756,7 +761,10 @@ def _rows_for_sentence(
         phrase = sent.text[src[0] : src[1]] if a.source else ""
         first, last = src[0] + o, src[1] + o  # the source in document offsets
         inside = [m for m in sent.mentions if first <= m[0] and m[1] <= last]
-        actor, resolution = _speaker(phrase, inside, previous)
+        # the phrase's words and persons, read by the speaker and the source type
+        words = phrase.lower().replace("’", "'").split()
+        people = [m for m in inside if m[_KIND] == "person"]
+        actor, resolution = _speaker(words, inside, people, previous)
         cats = _source_categories(res, phrase) if phrase else frozenset()
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
@@ -771,7 +779,7 @@ def _rows_for_sentence(
             phrase,  # source
             o + src[0],
             o + src[1],
-            _classify(phrase, inside, cats, actor),  # source_type
+            _classify(phrase, inside, cats, actor, words, people),  # source_type
             sent.text[a.cue[0] : a.cue[1]],  # cue
             o + a.cue[0],
             o + a.cue[1],
