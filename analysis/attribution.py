@@ -209,8 +209,9 @@ class _Sentence:
 
     def gap(self, a: int, b: int, ignore: str = "") -> bool:
         """Whether text[a:b] holds punctuation (anything but spaces and ``ignore``)."""
-        if not ignore and a >= 0 and b >= 0:  # the same as searching text[a:b], no copy
-            return _PUNCT_GAP.search(self.text, a, max(a, b)) is not None
+        if not ignore:  # str.isspace and the regex \s take the same characters
+            span = self.text[a:b]
+            return span != "" and not span.isspace()
         return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
 
     def mention_covering(self, i: int) -> tuple[int, int] | None:
