@@ -49,7 +49,7 @@ from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
 from analysis.loaded import loaded_rates
 from analysis.quotes import QuoteSpan, quote_spans_by_doc
-from analysis.segment import TOKEN_RE
+from analysis.segment import _token_re
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -165,16 +165,6 @@ def _source_words(cues: Lexicon) -> frozenset[str]:
 # one sentence
 
 
-@dataclass(slots=True)
-class _Mention:
-    start: int
-    end: int
-    actor: str
-    kind: str
-    group: str
-    apposition: bool
-
-
 @dataclass
 class _Sentence:
     doc_id: str
@@ -182,8 +172,7 @@ class _Sentence:
     sent_id: int
     offset: int
     text: str
-    mentions: list[tuple]  # rows of _mentions_by_sentence (document offsets), made into
-    # sentence-local _Mention only when a rule reads one
+    mentions: list[tuple]  # rows of _mentions_by_sentence (document offsets)
     quotes: list[tuple[int, int]]  # inner spans of balanced quotes, sentence-local
     words: frozenset[str]
     # the tokens of text read so far, a prefix of tokenize(text): the rules read the words up
@@ -201,8 +190,10 @@ class _Sentence:
             return False
         space = _SPACE.search(self.text, max(pos, self._read + 1))
         end = space.start() if space else len(self.text)
+        if not self._read:  # the fastest pattern that tokenizes text like TOKEN_RE
+            self._pattern = _token_re(self.text)
         self.toks += [(m.start(), m.end(), m.group())
-                      for m in TOKEN_RE.finditer(self.text, self._read, end)]
+                      for m in self._pattern.finditer(self.text, self._read, end)]
         self._read = end
         return True
 
@@ -218,17 +209,19 @@ class _Sentence:
 
     def gap(self, a: int, b: int, ignore: str = "") -> bool:
         """Whether text[a:b] holds punctuation (anything but spaces and ``ignore``)."""
-        if not ignore and a >= 0 and b >= 0:  # the same as searching text[a:b], no copy
-            return _PUNCT_GAP.search(self.text, a, max(a, b)) is not None
+        if not ignore:  # str.isspace and the regex \s take the same characters
+            span = self.text[a:b]
+            return span != "" and not span.isspace()
         return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
 
-    def mention_covering(self, i: int) -> _Mention | None:
+    def mention_covering(self, i: int) -> tuple[int, int] | None:
+        """The span (sentence-local) of the first mention that covers token ``i``."""
         o = self.offset
         s, e, _ = self.toks[i]
         s, e = s + o, e + o
         for m in self.mentions:
             if m[0] <= s and e <= m[1]:
-                return _mention(m, o)
+                return int(m[0]) - o, int(m[1]) - o
         return None
 
     def token_index(self, pos: int) -> int:
@@ -236,12 +229,6 @@ class _Sentence:
         while (not self.toks or self.toks[-1][0] < pos) and self._read_to(pos):
             pass
         return bisect.bisect_left(self.toks, pos, key=_START)
-
-
-def _mention(row: tuple, offset: int) -> _Mention:
-    """A row of :func:`_mentions_by_sentence` as a mention, its offsets minus ``offset``."""
-    start, end, actor, kind, group, appos = row
-    return _Mention(int(start) - offset, int(end) - offset, actor, kind, group, bool(appos))
 
 
 def _is_possessive(word: str) -> bool:
@@ -277,7 +264,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
             break
         m = sent.mention_covering(i)
         if m is not None:
-            start = sent.token_index(m.start)
+            start = sent.token_index(m[0])
             i = start - 1
             continue
         low, word = sent.low(i), sent.toks[i][2]
@@ -317,7 +304,7 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
             break
         m = sent.mention_covering(i)
         if m is not None:
-            i = sent.token_index(m.end)
+            i = sent.token_index(m[1])
             end = i - 1
             continue
         low, word = sent.low(i), sent.toks[i][2]
@@ -448,7 +435,11 @@ _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     """"officials who spoke on condition of anonymity said": the source is the noun phrase
     before "who"."""
-    m = _WHO.search(sent.text[:pos])
+    # most sentences have no "who" (the only letters re.IGNORECASE takes for w, h, o are
+    # these and their capitals): looked for with str methods first
+    if "who" not in sent.text[:pos].lower():
+        return None
+    m = _WHO.search(sent.text, 0, pos)
     if m is None:
         return None
     j = _token_before(sent, m.start())
@@ -520,7 +511,7 @@ _RELATIVE = re.compile(r",\s+(?:who|which)\b[^,]*(?:,[^,]*)?,\s*$")
 
 def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
     """"X, who met … on Monday, warned": the source is the noun phrase before the clause."""
-    m = _RELATIVE.search(sent.text[:s])
+    m = _RELATIVE.search(sent.text, 0, s)
     if m is None:
         return None
     j = _token_before(sent, m.start() + 1)
@@ -568,14 +559,15 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     return _content_after(sent.text[sent.toks[np[1]][1] :])
 
 
-_SKIP_INTO_CONTENT = re.compile(r"^(?:[\s,:]|that\b)+", re.IGNORECASE)
+_SKIP_INTO_CONTENT = re.compile(r"(?:[\s,:]|that\b)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s,;:.!?]|\b(?:and|but|or)\b)+$", re.IGNORECASE)
+_TRAILING_REVERSED = re.compile(r"(?:[\s,;:.!?]|\b(?:dna|tub|ro)\b)+", re.IGNORECASE)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    m = _SKIP_INTO_CONTENT.match(text[a:b])
+    m = _SKIP_INTO_CONTENT.match(text, a, b)
     if m:
-        a += m.end()
+        a = m.end()
     b = _trailing_start(text, a, b)
     return (a, max(a, b))
 
@@ -583,15 +575,11 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
 def _trailing_start(text: str, a: int, b: int) -> int:
     """Where the run _TRAILING matches at the end of text[a:b] begins (``b`` if none).
 
-    The search reads only the last 32 characters when it can: a match in them that starts 3 or
-    more characters in is the leftmost in all of text[a:b] (a run starting further left would
-    be matched again within 2 characters of the window's start, at its next and/but/or or
-    punctuation boundary), and no match in them means none at all."""
-    lo = max(a, b - 32)
-    m = _TRAILING.search(text[lo:b])
-    if m and m.start() < 3 and lo > a:
-        lo, m = a, _TRAILING.search(text[a:b])
-    return lo + m.start() if m else b
+    Matched from the end, on the reversed span: each character starts at most one item of the
+    run (a mark, or and/but/or between word boundaries), so the greedy match is the longest
+    run, the one the leftmost search finds (without trying every start)."""
+    m = _TRAILING_REVERSED.match(text[a:b][::-1])
+    return b - m.end() if m else b
 
 
 def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
@@ -625,6 +613,8 @@ _BUT = re.compile(r"(?:,|\s[-–—])\s+but\b(?!\s+that\b)")
 
 
 def _clause_break(text: str, anchor: int) -> int:
+    if text.find("but", anchor) < 0:  # a quick test first: most sentences have no "but"
+        return len(text)
     m = _BUT.search(text, anchor)
     return m.start() if m else len(text)
 
@@ -633,7 +623,7 @@ def _clause_break(text: str, anchor: int) -> int:
 _TELLING = frozenset(
     "told tell tells telling informed assured reassured reminded warned briefed".split()
 )
-_THAT_LATER = re.compile(r"^\s+([^,.;:“\"]{1,60}?)\s+that\b")
+_THAT_LATER = re.compile(r"\s+([^,.;:“\"]{1,60}?)\s+that\b")
 
 
 def _content_anchor(text: str, a: _Attr) -> int:
@@ -641,11 +631,11 @@ def _content_anchor(text: str, a: _Attr) -> int:
     first ("told Reuters that …", "wrote on Telegram that …")."""
     if a.pattern in ("according_to", "citing"):
         return _after_np(text, a)
-    m = _THAT_LATER.match(text[a.cue[1] :])
+    m = _THAT_LATER.match(text, a.cue[1])
     if m is not None:
         first = m.group(1).split()[0].lower()
         if first in _PREPOSITIONS or text[a.cue[0] : a.cue[1]].lower() in _TELLING:
-            return a.cue[1] + m.end()
+            return m.end()
     return a.cue[1]
 
 
@@ -683,6 +673,8 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
 # --------------------------------------------------------------------------------------------
 # source types and speakers
 
+_ACTOR, _KIND, _GROUP, _APPOSITION = 2, 3, 4, 5  # fields of a _mentions_by_sentence row
+
 
 @dataclass(frozen=True)
 class _Resources:
@@ -702,18 +694,20 @@ def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
 
 
 def _classify(
-    phrase: str, mentions: list[_Mention], cats: frozenset[str], resolved: _Mention | None
+    phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None,
+    words: list[str], people: list[tuple],
 ) -> str:
-    """Source type of a source phrase (see the module docstring for the categories)."""
-    words = phrase.lower().replace("’", "'").split()
+    """Source type of a source phrase (see the module docstring for the categories);
+    ``mentions`` and ``resolved`` are rows of :func:`_mentions_by_sentence`, ``words`` the
+    phrase's lower-case words and ``people`` the mentions of persons (as _rows_for_sentence
+    makes them)."""
     if not words:
         return "vague"
-    people = [m for m in mentions if m.kind == "person"]
     if len(words) == 1 and words[0] in _PRONOUNS:
         if words[0] in ("he", "she", "i"):
             return "named_person"
         if resolved is not None:
-            return "named_person" if resolved.kind == "person" else "named_institution"
+            return "named_person" if resolved[_KIND] == "person" else "named_institution"
         return "named_institution" if words[0] == "it" else "vague"
     if "anonymous_source" in cats or (words[0] in _INDEFINITE and not people):
         return "anonymous"
@@ -730,22 +724,22 @@ def _classify(
     return "anonymous"
 
 
-def _resolve_previous(previous: list[tuple], *, person: bool) -> _Mention | None:
+def _resolve_previous(previous: list[tuple], *, person: bool) -> tuple | None:
     """The first actor the previous sentence names (a person, or any actor for "it"/"they");
     ``previous``: its rows of :func:`_mentions_by_sentence`."""
     for m in previous:
-        if m[5]:  # apposition
+        if m[_APPOSITION]:
             continue
-        if not person or m[3] == "person":  # kind
-            return _mention(m, 0)
+        if not person or m[_KIND] == "person":
+            return m
     return None
 
 
 def _speaker(
-    phrase: str, inside: list[_Mention], previous: list[tuple]
-) -> tuple[_Mention | None, str]:
-    """The actor a source phrase speaks for, and how it was found."""
-    words = phrase.lower().split()
+    words: list[str], inside: list[tuple], people: list[tuple], previous: list[tuple]
+) -> tuple[tuple | None, str]:
+    """The actor (a row of :func:`_mentions_by_sentence`) a source phrase speaks for, and how
+    it was found; the phrase as :func:`_classify` takes it."""
     if not words:
         return None, "none"
     if len(words) == 1 and words[0] in _PRONOUNS:
@@ -754,7 +748,6 @@ def _speaker(
     if words[0] in _POSSESSIVE_PRONOUNS and not inside:
         m = _resolve_previous(previous, person=words[0] != "its")
         return m, "role_previous_sentence" if m else "none"
-    people = [m for m in inside if m.kind == "person"]
     return (people or inside or [None])[0], "explicit"
 
 
@@ -768,8 +761,11 @@ def _rows_for_sentence(
         src = a.source or (a.cue[0], a.cue[0])
         phrase = sent.text[src[0] : src[1]] if a.source else ""
         first, last = src[0] + o, src[1] + o  # the source in document offsets
-        inside = [_mention(m, o) for m in sent.mentions if first <= m[0] and m[1] <= last]
-        actor, resolution = _speaker(phrase, inside, previous)
+        inside = [m for m in sent.mentions if first <= m[0] and m[1] <= last]
+        # the phrase's words and persons, read by the speaker and the source type
+        words = phrase.lower().replace("’", "'").split()
+        people = [m for m in inside if m[_KIND] == "person"]
+        actor, resolution = _speaker(words, inside, people, previous)
         cats = _source_categories(res, phrase) if phrase else frozenset()
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
@@ -784,7 +780,7 @@ def _rows_for_sentence(
             phrase,  # source
             o + src[0],
             o + src[1],
-            _classify(phrase, inside, cats, actor),  # source_type
+            _classify(phrase, inside, cats, actor, words, people),  # source_type
             sent.text[a.cue[0] : a.cue[1]],  # cue
             o + a.cue[0],
             o + a.cue[1],
@@ -792,8 +788,8 @@ def _rows_for_sentence(
             o + a.content[0],
             o + a.content[1],
             a.pattern,
-            actor.actor if actor else "",  # speaker_actor
-            actor.group if actor else "",  # speaker_group
+            actor[_ACTOR] if actor else "",  # speaker_actor
+            actor[_GROUP] if actor else "",  # speaker_group
             resolution,  # speaker_resolution
         ))
     return rows
@@ -923,7 +919,7 @@ def _mentions_by_sentence(
     mentions: pd.DataFrame, needed: set[tuple[str, int]]
 ) -> dict[tuple[str, int], list[tuple]]:
     """Mentions per sentence (of the ``needed`` ones) as ``(start, end, actor, kind, group,
-    apposition)`` rows (made into :class:`_Mention` only when a rule reads one)."""
+    apposition)`` rows, offsets into the document."""
     out: dict[tuple[str, int], list[tuple]] = {}
     keys = list(zip(mentions["doc_id"].tolist(), map(int, mentions["sent_id"].tolist()),
                     strict=True))

@@ -41,7 +41,7 @@ from typing import Literal
 import pandas as pd
 
 from analysis.errors import ParameterError, check_choice
-from analysis.segment import TOKEN_RE
+from analysis.segment import TOKEN_RE, _token_re
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -344,11 +344,13 @@ def quote_spans_by_doc(
     sentences: pd.DataFrame, documents: pd.DataFrame | None = None
 ) -> dict[str, list[QuoteSpan]]:
     """:func:`scan_quotes` for every document of the sentence table."""
-    texts = document_texts(sentences, documents)
-    paras = paragraph_spans(sentences)
+    return _scan_documents(document_texts(sentences, documents), sentences)
+
+
+def _scan_documents(texts: dict[str, str], sentences: pd.DataFrame) -> dict[str, list[QuoteSpan]]:
     return {
         doc_id: scan_quotes(texts[doc_id], [(s, e) for _, s, e in spans])
-        for doc_id, spans in paras.items()
+        for doc_id, spans in paragraph_spans(sentences).items()
     }
 
 
@@ -368,11 +370,18 @@ def _stopwords() -> frozenset[str]:
 
 
 def _is_title_case(words: list[str]) -> bool:
+    """Two or more words, and every one that is not a stop word capitalized (read up to the
+    first that is not)."""
     if len(words) < 2:
         return False
     stop = _stopwords()
-    content = [w for w in words if w.lower() not in stop]
-    return bool(content) and all(w[:1].isupper() for w in content)
+    content = False
+    for w in words:
+        if w.lower() not in stop:
+            if not w[:1].isupper():
+                return False
+            content = True
+    return content
 
 
 def _is_alias(inner: str) -> bool:
@@ -513,7 +522,6 @@ def find_quotes(
 
         attributions = find_attributions(sentences, mentions=mentions, documents=documents)
     texts = document_texts(sentences, documents)
-    paras = paragraph_spans(sentences)
     ordered = sentences.sort_values(["doc_id", "start"])
     columns = [ordered[c].tolist() for c in _SENTENCE_KEYS]
     doc_ids, all_starts = columns[0], columns[4]
@@ -534,16 +542,13 @@ def find_quotes(
     keys = [c for c in _ATTRIBUTION_KEYS if c in attributions.columns]
     for a in _records(attributions, keys):
         attrs_by_sent.setdefault((a["doc_id"], int(a["sent_id"])), []).append(a)
+    if quote_spans is None:
+        quote_spans = _scan_documents(texts, sentences)
     rows: list[dict] = []
-    for doc_id, spans in paras.items():
-        text, (lo, hi) = texts[doc_id], runs[doc_id]
+    for doc_id, (lo, hi) in runs.items():
+        text = texts[doc_id]
         starts = all_starts[lo:hi]
-        found = (
-            scan_quotes(text, [(s, e) for _, s, e in spans])
-            if quote_spans is None
-            else quote_spans[doc_id]
-        )
-        for q in found:
+        for q in quote_spans[doc_id]:
             i = lo + max(bisect.bisect_right(starts, q.start) - 1, 0)
             j = lo + max(bisect.bisect_right(starts, max(q.end - 1, q.start)) - 1, 0)
             first = record(i)
@@ -578,7 +583,7 @@ def _quote_row(
     ]
     link = _link_attribution(q, candidates, text) if q.balanced else None
     inner = text[q.inner_start : q.inner_end]
-    words = TOKEN_RE.findall(inner)  # tokenized once: the kind and n_words read them
+    words = _token_re(inner).findall(inner)  # once: the kind and n_words read them
     kind = _kind(text, q, link is not None, inner, words) if q.balanced else "unbalanced"
     if kind not in ("speech", "unbalanced"):
         link = None
