@@ -657,25 +657,34 @@ def _leftmost_longest_array(cands: np.ndarray) -> np.ndarray:
     if len(cands) == 0:
         return cands
     start, end, idx = cands[:, 0], cands[:, 1], cands[:, 2]
-    cands = cands[np.lexsort((idx, start - end, start))]
+    # sorted by start, longest first, then entry: one packed key (a single-key sort is many
+    # times faster than np.lexsort) when it fits in 63 bits
+    span, entries = int((end - start).max()) + 1, int(idx.max()) + 1
+    if (int(start.max()) + 1) * span * entries < 2**62:
+        order = np.argsort((start * span + (span - 1 - (end - start))) * entries + idx,
+                           kind="stable")
+    else:
+        order = np.lexsort((idx, start - end, start))
+    cands = cands[order]
     start, end = cands[:, 0], cands[:, 1]
-    # A candidate starting at or after every earlier end is kept; the others (the rest of a
-    # cluster of overlapping candidates, after its first) are decided one by one.
+    # A candidate starting at or after every earlier end is kept: the first of a cluster of
+    # overlapping candidates. One starting before the end of its cluster's first is not; the
+    # others (after a chain of overlaps) are decided one by one.
     keep = np.ones(len(cands), dtype=bool)
     keep[1:] = start[1:] >= np.maximum.accumulate(end)[:-1]
-    rest = np.flatnonzero(~keep)
-    last_end = -1
-    prev = -2
-    for i, s, e, e_before in zip(
-        rest.tolist(), start[rest].tolist(), end[rest].tolist(), end[rest - 1].tolist(),
+    first = np.maximum.accumulate(np.where(keep, np.arange(len(cands)), 0))
+    rest = np.flatnonzero(~keep & (start >= end[first]))
+    keep_end = -1
+    cluster = -1
+    for i, s, e, c in zip(
+        rest.tolist(), start[rest].tolist(), end[rest].tolist(), first[rest].tolist(),
         strict=True,
     ):
-        if i != prev + 1:  # the candidate before is the cluster's first, kept
-            last_end = e_before
-        if s >= last_end:
+        if c != cluster:  # the first candidate of the cluster, kept
+            cluster, keep_end = c, int(end[c])
+        if s >= keep_end:
             keep[i] = True
-            last_end = e
-        prev = i
+            keep_end = e
     return cands[keep]
 
 
@@ -724,7 +733,7 @@ class MultiMatcher:
                 chain.from_iterable(self.automaton.iter(folded)), dtype=np.int64
             )
             last, keys = flat[0::2], flat[1::2]
-            codes = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            codes = _code_points(folded)
             if len(self.anchor_rows):
                 hit, row = _expand(keys, self.anchor_ptr)
                 if len(hit):
@@ -751,10 +760,10 @@ class MultiMatcher:
                 while j < n and _is_word_char(folded[j]):
                     j += 1
                 stop[i] = j
-            for i in np.flatnonzero(ok & (case >= 0)).tolist():
-                s, e = int(start[i]), int(end[i])
-                if _fold_apostrophes(text[s:e]) != self.sensitive[case[i]]:
-                    ok[i] = False
+            sel = np.flatnonzero(ok & (case >= 0))
+            if len(sel):
+                ok[sel] = _as_written(text, start[sel], end[sel],
+                                      [self.sensitive[c] for c in case[sel].tolist()])
             found = np.stack((start, stop, idx, k), axis=1)[ok]
             cands = [found[found[:, 3] == j, :3] for j in range(len(self.matchers))]
         out = []
@@ -764,6 +773,22 @@ class MultiMatcher:
                 found = np.concatenate((found, np.array(regex, dtype=np.int64)))
             out.append(_leftmost_longest_array(found))
         return out
+
+
+def _as_written(text: str, start: np.ndarray, end: np.ndarray, terms: list[str]) -> np.ndarray:
+    """``_fold_apostrophes(text[s:e]) == term`` for each span and term (of the same length),
+    compared on the spans and terms each joined into one string."""
+    got = _fold_apostrophes("".join(map(text.__getitem__, map(slice, start.tolist(),
+                                                                end.tolist()))))
+    want = "".join(terms)
+    if got == want:
+        return np.ones(len(terms), dtype=bool)
+    differs = _code_points(got) != _code_points(want)
+    return ~np.logical_or.reduceat(differs, np.cumsum(end - start) - (end - start))
+
+
+def _code_points(text: str) -> np.ndarray:
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def _expand(keys: np.ndarray, ptr: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -906,7 +931,7 @@ def _hits_table(
     local_start = pos - starts[row]
     local_end = ends - starts[row]
     sent_start = sentences["start"].to_numpy()[row]
-    joined_matches = [  # (Python ints: indexing with numpy scalars is slow)
+    matches = [  # (Python ints: indexing with numpy scalars is slow)
         texts[r][s:e]
         for r, s, e in zip(row.tolist(), local_start.tolist(), local_end.tolist(), strict=True)
     ]
@@ -917,14 +942,14 @@ def _hits_table(
             "sent_id": sentences["sent_id"].to_numpy()[row],
             "start": sent_start + local_start,
             "end": sent_start + local_end,
-            "match": joined_matches,
+            "match": matches,
             "term": _take(entries["term"], idx),
             "category": _take(entries["category"], idx),
             "lexicon": matcher.lexicon.name,
+            **{col: _take(entries[col], idx) if col in entries.columns else ""
+               for col in extra_columns},
         }
     )
-    for col in extra_columns:
-        out[col] = _take(entries[col], idx) if col in entries.columns else ""
     return out.reset_index(drop=True)
 
 

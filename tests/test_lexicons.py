@@ -235,3 +235,35 @@ def test_one_scan_equals_one_by_one_on_odd_text(tmp_path):
         "",
     ):
         assert multi.find(text) == [m.find(text) for m in multi.matchers], text
+
+
+def test_leftmost_longest_array_equals_the_loop():
+    """The array version keeps what the one-by-one loop keeps, on random overlapping
+    candidates (clusters, chains of overlaps, equal spans of several entries)."""
+    import numpy as np
+
+    from analysis.lexicons import _leftmost_longest, _leftmost_longest_array
+
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 2, 5, 40, 400):
+        for _ in range(30):
+            start = rng.integers(0, max(n, 1) * 3, n)
+            cands = sorted({(int(s), int(s + rng.integers(1, 12)), int(rng.integers(0, 4)))
+                            for s in start})
+            rng.shuffle(cands)
+            arr = np.array(cands, dtype=np.int64).reshape(-1, 3)
+            assert list(map(tuple, _leftmost_longest_array(arr).tolist())) == (
+                _leftmost_longest(list(cands))
+            )
+
+
+def test_case_sensitive_terms_as_written(tmp_path):
+    """Case-sensitive terms match only as written (curly apostrophes as straight ones), in one
+    scan as one by one."""
+    lex = read_lexicon_file(_lex(
+        "US,a,sensitive,x,\nO'Neill,b,sensitive,x,\nthe PM,c,sensitive,x,\nus,d,,x,\n", tmp_path
+    ))
+    text = "US and us, Us; O’Neill, O'neill and O'Neill met the PM, The PM, the pm. US"
+    assert _find(lex, text) == ["US", "us", "Us", "O’Neill", "O'Neill", "the PM", "US"]
+    multi = compile_multi([lex, load_lexicon("loaded_language")])
+    assert multi.find(text) == [m.find(text) for m in multi.matchers]
