@@ -282,6 +282,7 @@ def naming_forms(
         strict=True,
     )
     key = None
+    joining: dict[str, bool] = {}  # whether a word to the left joins the name form
     for doc_id, sent_id, m_start, m_end in rows:
         if key != (doc_id, sent_id):  # mentions come sentence by sentence
             key = (doc_id, sent_id)
@@ -294,21 +295,23 @@ def naming_forms(
             if found is None:
                 break
             word_start, word = found
-            bare = word.rstrip(".")
-            # a capitalised word joins unless it is a sentence opener ("The", "But"), at the
-            # sentence's start or not
-            if bare[:1].isupper() and bare not in openers:
-                pass
-            elif bare.lower() in modifiers:
-                pass
-            else:
+            joins = joining.get(word)
+            if joins is None:
+                bare = word.rstrip(".")
+                # a capitalised word joins unless it is a sentence opener ("The", "But"), at
+                # the sentence's start or not
+                joins = (bare[:1].isupper() and bare not in openers) or bare.lower() in modifiers
+                joining[word] = joins
+            if not joins:
                 break
             begin = word_start
             added += 1
-        form = _strip_possessive(s_text[begin : m_end - s_start])
+        form = s_text[begin : m_end - s_start]
+        if form.endswith(_POSSESSIVES):
+            form = _strip_possessive(form)
         form_starts.append(s_start + begin)
         forms.append(form)
-        mods.append(s_text[begin:left].strip())
+        mods.append(s_text[begin:left].strip() if begin != left else "")
     out["form_start"] = form_starts
     out["form"] = forms
     out["modifiers"] = mods
