@@ -22,7 +22,7 @@ outlet *names* each actor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -171,12 +171,37 @@ def _registry_version() -> str:
 _APPOSITION_GAP = re.compile(r"^\s*,\s*$")
 
 
-def sentence_texts(sentences: pd.DataFrame) -> dict[tuple[str, int], tuple[int, str]]:
-    """``(doc_id, sent_id) -> (start, text)`` for every sentence: the look-up the span tables
-    use to read a hit's sentence (a dict, because a pandas ``.loc`` per hit is slow)."""
-    keys = zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), strict=True)
-    values = zip(sentences["start"].tolist(), sentences["text"].tolist(), strict=True)
-    return dict(zip(keys, values, strict=True))
+def sentence_texts(
+    sentences: pd.DataFrame, keys: Container[tuple[str, int]] | None = None
+) -> dict[tuple[str, int], tuple[int, str]]:
+    """``(doc_id, sent_id) -> (start, text)`` for every sentence (or those whose key is in
+    ``keys``): the look-up the span tables use to read a hit's sentence (a dict, because a
+    pandas ``.loc`` per hit is slow)."""
+    if keys is None:
+        key_list = zip(sentences["doc_id"].tolist(), sentences["sent_id"].tolist(), strict=True)
+        values = zip(sentences["start"].tolist(), sentences["text"].tolist(), strict=True)
+        return dict(zip(key_list, values, strict=True))
+    rows = rows_with_keys(sentences, keys)
+    starts, texts = take_lists(sentences, ("start", "text"), rows)
+    key_list = zip(*take_lists(sentences, ("doc_id", "sent_id"), rows), strict=True)
+    return dict(zip(key_list, zip(starts, texts, strict=True), strict=True))
+
+
+def rows_with_keys(
+    frame: pd.DataFrame, keys: Container[tuple[str, int]], among: Iterable[bool] | None = None
+) -> list[int]:
+    """The positions of the rows of ``frame`` whose ``(doc_id, sent_id)`` is in ``keys`` (and,
+    if given, whose flag in ``among`` is true), in order."""
+    pairs = zip(frame["doc_id"].tolist(), frame["sent_id"].tolist(), strict=True)
+    if among is None:
+        return [i for i, key in enumerate(pairs) if key in keys]
+    return [i for i, (key, flag) in enumerate(zip(pairs, among, strict=True))
+            if flag and key in keys]
+
+
+def take_lists(frame: pd.DataFrame, columns: Iterable[str], rows: list[int]) -> list[list]:
+    """``frame[c].tolist()`` at ``rows`` for each of ``columns`` (only those rows are read)."""
+    return [frame[c].take(rows).tolist() for c in columns]
 
 
 def find_mentions(

@@ -12,12 +12,11 @@ and a scholar should read them before drawing conclusions.
 from __future__ import annotations
 
 import re
-from itertools import compress
 from typing import Literal
 
 import pandas as pd
 
-from analysis.actors import sentence_texts
+from analysis.actors import rows_with_keys, sentence_texts, take_lists
 from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
 from analysis.stats import bootstrap_ratio, check_bootstrap, rng_for
@@ -155,6 +154,9 @@ def compute_loaded_rates(
 
 
 _BARRIER = re.compile(r"[;:()\[\]—–]|\s-\s")
+# _BARRIER's two branches apart: a search for a class alone skips through the text quickly
+_BARRIER_CHAR = re.compile(r"[;:()\[\]—–]")
+_SPACED_DASH = re.compile(r"\s-\s")
 _WORD = re.compile(r"[^\W_][\w’'.-]*")
 
 
@@ -186,14 +188,11 @@ def loaded_targets(
     # Only the head mention of a name form counts ("US leader President Trump" → Trump, not US),
     # and only in the sentences with a hit.
     head = (~forms["apposition"].astype(bool)).tolist()
-    cols = [
-        compress(forms[c].tolist(), head)
-        for c in ("doc_id", "sent_id", "form_start", "end", "actor", "group")
-    ]
+    rows = rows_with_keys(forms, hit_keys, among=head)
+    cols = take_lists(forms, ("doc_id", "sent_id", "form_start", "end", "actor", "group"), rows)
     groups: dict[tuple, list[tuple]] = {}  # per sentence, in order of first appearance
     for row in zip(*cols, strict=True):
-        if (row[0], row[1]) in hit_keys:
-            groups.setdefault((row[0], row[1]), []).append(row)
+        groups.setdefault((row[0], row[1]), []).append(row)
     by_sent: dict[tuple, list[tuple]] = {}
     for key, grp in groups.items():
         if len(grp) == 1:  # no other form for it to be inside
@@ -204,7 +203,7 @@ def loaded_targets(
             inner = any(s2 <= s and e <= e2 and (s2, e2) != (s, e) for s2, e2 in spans)
             if not inner:
                 by_sent.setdefault(key, []).append(r)
-    sent_text = sentence_texts(sentences)
+    sent_text = sentence_texts(sentences, by_sent)
     targets, groups_, relations, distances = [], [], [], []
     hit_rows = zip(
         hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), strict=True
@@ -226,8 +225,8 @@ def loaded_targets(
                     side = 1
                 else:
                     continue
-                if _BARRIER.search(gap):
-                    continue
+                if _BARRIER_CHAR.search(gap) or ("-" in gap and _SPACED_DASH.search(gap)):
+                    continue  # a barrier: _BARRIER.search(gap)
                 dist = len(_WORD.findall(gap))
                 if dist <= window and (best is None or (dist, side) < best[:2]):
                     best = (dist, side, c_actor, c_group, "window")

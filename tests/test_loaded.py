@@ -94,3 +94,25 @@ def test_target_window_rules(seeds, targets):
     assert hood["target"] == "Trump"  # the head of "US leader President Trump", not "US"
     meat = targets[targets["match"] == "meat grinder"].iloc[0]
     assert meat["target"] == ""  # no actor within reach
+
+
+def test_barrier_in_two_searches_equals_the_pattern():
+    """loaded_targets looks for _BARRIER's class and its spaced dash apart: the same gaps."""
+    import random
+
+    from analysis.loaded import _BARRIER, _BARRIER_CHAR, _SPACED_DASH
+
+    rng = random.Random(5)
+    alphabet = list("a -;:()[]—–\t\n,.") + ["\u00a0"]
+    for _ in range(5000):
+        gap = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 12)))
+        split = bool(_BARRIER_CHAR.search(gap) or ("-" in gap and _SPACED_DASH.search(gap)))
+        assert split == bool(_BARRIER.search(gap)), gap
+
+
+def test_sentence_texts_of_some_keys(seeds):
+    from analysis.actors import sentence_texts
+
+    every = sentence_texts(seeds.sentences)
+    keys = set(list(every)[::7]) | {("no such document", 0)}
+    assert sentence_texts(seeds.sentences, keys) == {k: v for k, v in every.items() if k in keys}
