@@ -28,10 +28,17 @@ from importlib import resources
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import LexiconError, check_choice
-from analysis.lexicons import Lexicon, compile_matcher, lexicon_from_frame, match_lexicon
+from analysis.lexicons import (
+    _STR,
+    Lexicon,
+    compile_matcher,
+    lexicon_from_frame,
+    match_lexicon,
+)
 from analysis.wordlists import load_word_list
 
 REGISTRY_COLUMNS = ["actor", "alias", "alias_type", "kind", "group", "case", "note"]
@@ -204,6 +211,24 @@ def take_lists(frame: pd.DataFrame, columns: Iterable[str], rows: list[int]) -> 
     return [frame[c].take(rows).tolist() for c in columns]
 
 
+def _same_as_previous(column: pd.Series) -> np.ndarray:
+    """For each row, whether its value equals the previous row's (as Python compares them;
+    False for the first row)."""
+    out = np.zeros(len(column), dtype=bool)
+    if len(column) < 2:
+        return out
+    if column.dtype == _STR and not column.hasnans:  # compared in Arrow, not as objects
+        values = column.array
+        out[1:] = np.asarray(values[1:] == values[:-1], dtype=bool)
+    elif column.dtype.kind in "iub":
+        values = column.to_numpy()
+        out[1:] = values[1:] == values[:-1]
+    else:
+        values = column.tolist()
+        out[1:] = [a is b or a == b for a, b in zip(values[1:], values[:-1], strict=True)]
+    return out
+
+
 def find_mentions(
     sentences: pd.DataFrame,
     registry: pd.DataFrame | None = None,
@@ -222,25 +247,21 @@ def find_mentions(
     hits = hits.rename(columns={"category": "actor"})
     if len(hits) == 0:
         return pd.DataFrame(columns=MENTION_COLUMNS)
-    texts = sentence_texts(sentences)
-    appos = []
-    prev = None
-    rows = zip(
-        hits["doc_id"].tolist(),
-        hits["sent_id"].tolist(),
-        hits["actor"].tolist(),
-        hits["start"].tolist(),
-        hits["end"].tolist(),
-        strict=True,
+    # a mention right after one of the same actor in the same sentence: read the gap between
+    same = np.flatnonzero(
+        _same_as_previous(hits["doc_id"])
+        & _same_as_previous(hits["sent_id"])
+        & _same_as_previous(hits["actor"])
     )
-    for row in rows:
-        flag = False
-        if prev is not None and prev[:3] == row[:3]:
-            s_start, s_text = texts[row[0], row[1]]
-            gap = s_text[prev[4] - s_start : row[3] - s_start]
-            flag = bool(_APPOSITION_GAP.match(gap))
-        appos.append(flag)
-        prev = row
+    keys = list(zip(*take_lists(hits, ("doc_id", "sent_id"), same.tolist()), strict=True))
+    texts = sentence_texts(sentences, set(keys))
+    starts, ends = hits["start"].to_numpy(), hits["end"].to_numpy()
+    appos = np.zeros(len(hits), dtype=bool)
+    for i, key, start, prev_end in zip(
+        same.tolist(), keys, starts[same].tolist(), ends[same - 1].tolist(), strict=True
+    ):
+        s_start, s_text = texts[key]
+        appos[i] = _APPOSITION_GAP.match(s_text[prev_end - s_start : start - s_start]) is not None
     hits["apposition"] = appos
     return hits[MENTION_COLUMNS].reset_index(drop=True)
 

@@ -70,3 +70,35 @@ def test_user_cast_added_and_overridden(seeds, tmp_path):
     bad.write_text("actor,alias,kind,group\nX,Y,person,Mars\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"bad\.csv: line 2: group='Mars'"):
         load_actors(extra=[bad])
+
+
+def test_same_as_previous_on_every_kind_of_column():
+    import numpy as np
+
+    from analysis.actors import _same_as_previous
+
+    nan = float("nan")
+    for values in (
+        ["a", "a", "b", "b", "a"],
+        [1, 1, 2, 2, 2],
+        [True, True, False],
+        [1.0, 1.0, nan, nan, 2.0],
+        ["a", None, None, "a"],
+        [("x", 1), ("x", 1), ("y", 1)],
+        [],
+        ["a"],
+    ):
+        col = pd.Series(values, dtype=object if values and isinstance(values[0], tuple) else None)
+        items = col.tolist()
+        pairs = zip(items[1:], items[:-1], strict=True)
+        expected = [False] + [a is b or a == b for a, b in pairs]
+        assert _same_as_previous(col).tolist() == expected[: len(items)], values
+        assert _same_as_previous(col).dtype == np.bool_
+
+
+def test_apposition_needs_the_same_actor_in_the_same_sentence(seeds):
+    mentions = find_mentions(seeds.sentences)
+    rows = list(zip(mentions["doc_id"], mentions["sent_id"], mentions["actor"], strict=True))
+    for i in mentions.index[mentions["apposition"]]:
+        assert i > 0 and rows[i] == rows[i - 1]
+    assert mentions["apposition"].any()
