@@ -217,26 +217,55 @@ def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
     n_tokens``. ``sent_id`` counts from 0 within each document; ``start``/``end`` are offsets
     into the document's ``text``.
     """
-    rows: list[tuple] = []
-    for doc_id, outlet, date, text in zip(
-        *(docs[c].tolist() for c in ("doc_id", "outlet", "date", "text")), strict=True
-    ):
+    spans: list[tuple[int, int, int]] = []  # (start, end, para_id) of every sentence
+    texts: list[str] = []
+    n_tokens: list[int] = []
+    counts = []  # sentences per document
+    for text in docs["text"].tolist():
         findall = _token_re(text, counting=True).findall
-        for sent_id, (start, end, para) in enumerate(iter_sentence_spans(text)):
-            sent = text[start:end]
-            rows.append((doc_id, outlet, date, sent_id, para, start, end, sent, len(findall(sent))))
+        before = len(spans)
+        spans.extend(iter_sentence_spans(text))
+        sents = [text[start:end] for start, end, _ in spans[before:]]
+        texts.extend(sents)
+        n_tokens.extend([len(findall(sent)) for sent in sents])
+        counts.append(len(spans) - before)
     ints = ("sent_id", "para_id", "start", "end", "n_tokens")
-    if rows:  # column by column (faster than from the rows)
-        out = pd.DataFrame(
-            {
-                name: np.array(col, dtype=np.int64) if name in ints else list(col)
-                for name, col in zip(SENTENCE_COLUMNS, zip(*rows, strict=True), strict=True)
-            }
-        )
-    else:
-        out = pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(dict.fromkeys(ints, "int64"))
+    if not spans:
+        out = pd.DataFrame([], columns=SENTENCE_COLUMNS).astype(dict.fromkeys(ints, "int64"))
+        out["date"] = pd.to_datetime(out["date"])
+        return out
+    # the document's columns repeated for its sentences; the table built column by column
+    doc_of = np.repeat(np.arange(len(counts)), counts)
+    first = np.cumsum(counts) - counts
+    start, end, para = np.array(spans, dtype=np.int64).reshape(-1, 3).T
+    out = pd.DataFrame(
+        {
+            "doc_id": _repeat(docs["doc_id"], doc_of),
+            "outlet": _repeat(docs["outlet"], doc_of),
+            "date": _repeat(docs["date"], doc_of),
+            "sent_id": np.arange(len(spans), dtype=np.int64) - first[doc_of],
+            "para_id": para,
+            "start": start,
+            "end": end,
+            "text": texts,
+            "n_tokens": np.array(n_tokens, dtype=np.int64),
+        }
+    )
     out["date"] = pd.to_datetime(out["date"])
     return out
+
+
+_STR = pd.Series(["a"]).dtype  # the dtype pandas gives a list of strings
+
+
+def _repeat(column: pd.Series, rows: np.ndarray) -> object:
+    """The values of ``column`` at ``rows`` for the table, as the list of them would be made:
+    a column of strings (or of dates, without time zone) taken as it is, others as a list."""
+    datetime = isinstance(column.dtype, np.dtype) and column.dtype.kind == "M"
+    if (column.dtype == _STR or datetime) and not column.hasnans:
+        return column.array.take(rows)
+    values = column.tolist()
+    return [values[i] for i in rows.tolist()]
 
 
 def tokens_table(sentences: pd.DataFrame) -> pd.DataFrame:

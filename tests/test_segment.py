@@ -137,3 +137,39 @@ def test_bmp_token_re_matches_token_re(text):
     assert tokenize(text + "\U0001d400") == [
         (m.start(), m.end(), m.group()) for m in TOKEN_RE.finditer(text + "\U0001d400")
     ]
+
+
+def test_sentence_table_as_built_row_by_row():
+    """The table built column by column (the document's columns repeated) equals the table
+    made from one row per sentence, for dates and ids of several kinds and any index."""
+    import pandas as pd
+
+    from analysis.segment import SENTENCE_COLUMNS, count_tokens, iter_sentence_spans
+
+    texts = ["Mr. Smith went. He said so!\nA new line", "", "  ", "One. Two. Three.", "x"]
+    dates = {
+        "us": pd.to_datetime(["2024-01-01"] * 5).astype("datetime64[us]"),
+        "ns": pd.to_datetime(["2024-01-01"] * 5).astype("datetime64[ns]"),
+        "text": ["2024-01-01", "2024-02-01", "2024-01-03", "2024-01-01", "2023-01-01"],
+        "missing": pd.to_datetime(["2024-01-01", None, "2024-01-01", None, "2024-01-01"]),
+        "zone": pd.to_datetime(["2024-01-01"] * 5).tz_localize("UTC"),
+    }
+    ids = {"str": list("abcde"), "object": pd.Series(list("abcde"), dtype=object),
+           "int": [1, 2, 3, 4, 5], "missing": ["a", None, "c", "d", "e"]}
+    for date in dates.values():
+        for doc_id in ids.values():
+            docs = pd.DataFrame({"doc_id": doc_id, "outlet": list("pqppr"), "date": date,
+                                 "text": texts})
+            for part in (docs, docs.iloc[[3, 0]], docs.iloc[[1, 2]]):
+                rows = [
+                    (d, o, day, i, para, a, b, t[a:b], count_tokens(t[a:b]))
+                    for d, o, day, t in zip(part["doc_id"].tolist(), part["outlet"].tolist(),
+                                            part["date"].tolist(), part["text"].tolist(),
+                                            strict=True)
+                    for i, (a, b, para) in enumerate(iter_sentence_spans(t))
+                ]
+                expected = pd.DataFrame(rows, columns=SENTENCE_COLUMNS).astype(
+                    dict.fromkeys(("sent_id", "para_id", "start", "end", "n_tokens"), "int64")
+                )
+                expected["date"] = pd.to_datetime(expected["date"])
+                pd.testing.assert_frame_equal(segment_corpus(part), expected)
