@@ -189,3 +189,12 @@ def test_caption_credit_suffixes_only_skip_lines_without_a_match(seed_raw_texts)
     assert [clean_text(t, rules=rules) for t in texts] == [
         clean_text(t, rules=always) for t in texts
     ]
+
+
+def test_runs_of_spaces_and_blank_lines_collapse():
+    assert normalize_text("a  b   c\n  d  \n\ne") == "a b c\nd\n\ne"
+    assert normalize_text("a b\nc") == "a b\nc"
+    assert clean_text("Alpha beta.\n\n\n\nGamma delta.\n\n\nEnd here.")[0] == (
+        "Alpha beta.\n\nGamma delta.\n\nEnd here."
+    )
+    assert clean_text("Alpha beta.\n\nGamma.")[0] == "Alpha beta.\n\nGamma."
