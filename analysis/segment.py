@@ -73,7 +73,7 @@ def _word_before(line: str, end: int) -> re.Match[str] | None:
     run, or no full stop at ``end``) the line is searched.
     """
     stop = end - 1
-    if stop < 0 or line[stop] != ".":
+    if stop < 0 or stop >= len(line) or line[stop] != ".":  # (search clamps end to the line)
         return _WORD_BEFORE.search(line, 0, end)
     start = max(0, stop - _WINDOW)
     run = _WORD_REVERSED.match(line[start:stop][::-1])

@@ -173,3 +173,16 @@ def test_sentence_table_as_built_row_by_row():
                 )
                 expected["date"] = pd.to_datetime(expected["date"])
                 pd.testing.assert_frame_equal(segment_corpus(part), expected)
+
+
+def test_word_before_clamps_an_end_beyond_the_line_as_search_does():
+    """Found by differential testing against the code before the speed-ups: an end past the
+    line raised IndexError instead of being clamped as ``_WORD_BEFORE.search`` clamps it."""
+    from analysis.segment import _WORD_BEFORE, _word_before
+
+    def span(m):
+        return None if m is None else (m.span(), m.group())
+
+    for line, end in [("", 1), ("a.", 3), (".", 2), ("Mr.", 9)]:
+        assert span(_word_before(line, end)) == span(_WORD_BEFORE.search(line, 0, end))
+
