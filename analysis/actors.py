@@ -32,13 +32,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import LexiconError, check_choice
-from analysis.lexicons import (
-    _STR,
-    Lexicon,
-    compile_matcher,
-    lexicon_from_frame,
-    match_lexicon,
-)
+from analysis.lexicons import Lexicon, compile_matcher, lexicon_from_frame, match_lexicon
+from analysis.segment import STRING_DTYPE
 from analysis.wordlists import load_word_list
 
 REGISTRY_COLUMNS = ["actor", "alias", "alias_type", "kind", "group", "case", "note"]
@@ -217,7 +212,7 @@ def _same_as_previous(column: pd.Series) -> np.ndarray:
     out = np.zeros(len(column), dtype=bool)
     if len(column) < 2:
         return out
-    if column.dtype == _STR and not column.hasnans:  # compared in Arrow, not as objects
+    if column.dtype == STRING_DTYPE and not column.hasnans:  # compared in Arrow, not as objects
         values = column.array
         out[1:] = np.asarray(values[1:] == values[:-1], dtype=bool)
     elif column.dtype.kind in "iub":
@@ -352,9 +347,7 @@ def naming_forms(
                 break
             begin = word_start
             added += 1
-        form = s_text[begin : m_end - s_start]
-        if form.endswith(_POSSESSIVES):
-            form = _strip_possessive(form)
+        form = _strip_possessive(s_text[begin : m_end - s_start])
         form_starts.append(s_start + begin)
         forms.append(form)
         mods.append(s_text[begin:left].strip() if begin != left else "")

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.errors import LexiconError, check_choice, read_utf8_file
+from analysis.segment import STRING_DTYPE
 
 MergeMode = Literal["add", "override", "replace"]
 MERGE_MODES: tuple[str, ...] = ("add", "override", "replace")
@@ -953,12 +954,9 @@ def _hits_table(
     return out.reset_index(drop=True)
 
 
-_STR = pd.Series(["a"]).dtype  # the dtype pandas gives an array of strings
-
-
 def _take(column: pd.Series, rows: np.ndarray) -> Any:
     """``column.to_numpy()[rows]``, as a column of the table; a column of strings without
     missing values is taken as it is (the same column, without converting the strings)."""
-    if column.dtype == _STR and not column.hasnans:
+    if column.dtype == STRING_DTYPE and not column.hasnans:
         return column.array.take(rows)
     return column.to_numpy()[rows]

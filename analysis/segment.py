@@ -255,14 +255,16 @@ def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-_STR = pd.Series(["a"]).dtype  # the dtype pandas gives a list of strings
+#: The dtype pandas gives a column made from a list of Python strings (the sentence table's
+#: text columns): such a column can be taken and compared as it is, without converting.
+STRING_DTYPE = pd.Series(["a"]).dtype
 
 
 def _repeat(column: pd.Series, rows: np.ndarray) -> object:
     """The values of ``column`` at ``rows`` for the table, as the list of them would be made:
     a column of strings (or of dates, without time zone) taken as it is, others as a list."""
     datetime = isinstance(column.dtype, np.dtype) and column.dtype.kind == "M"
-    if (column.dtype == _STR or datetime) and not column.hasnans:
+    if (column.dtype == STRING_DTYPE or datetime) and not column.hasnans:
         return column.array.take(rows)
     values = column.tolist()
     return [values[i] for i in rows.tolist()]

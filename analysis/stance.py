@@ -338,10 +338,12 @@ def _textblob_tokens(text: str) -> list[str]:
     tokenizer, replace, risky = _tokenizer_tables()
     if not _verified("textblob") or "\n" in text or "\r" in text:
         return " ".join(tokenizer(text)).split()
-    if next(risky.iter("".join(text.split()).lower()), None) is None:
-        return _chunk_tokens(text, tokenizer, replace)
     tokens = _chunk_tokens(text, tokenizer, replace)
-    return " ".join(tokenizer(text)).split() if _merges_tokens(tokens) else tokens
+    if next(risky.iter("".join(text.split()).lower()), None) is not None and _merges_tokens(
+        tokens
+    ):
+        return " ".join(tokenizer(text)).split()
+    return tokens
 
 
 def _chunk_tokens(text: str, tokenizer: Any, replace: tuple[tuple[str, str], ...]) -> list[str]:
@@ -804,10 +806,10 @@ def _landed(
         raise ParameterError(
             "targets lacks column 'target': pass analysis.loaded.loaded_targets output"
         )
-    t = targets[targets["target"].astype(str) != ""]
+    # (missing targets are left out, as groupby left out missing keys)
+    t = targets[targets["target"].notna() & (targets["target"].astype(str) != "")]
     if len(t) == 0:
         return pd.DataFrame(columns=["doc_id", "sent_id", "actor", "n_loaded", "terms"])
-    t = t[t["target"].notna()]  # (as groupby drops missing keys)
     # grouped with a dict: pandas' groupby with a list aggregate calls Python per group
     groups: dict[tuple[str, int, str], list[str]] = {}
     for doc_id, sent_id, actor, term in zip(

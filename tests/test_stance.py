@@ -148,7 +148,7 @@ def test_fast_scorer_equals_textblob_on_any_text(tokens, sep, upper):
     "lovely:) day", "x:Dgood", "sad :-( and :-(x", "END-OF-SENTENCE good",
     "He said 'good :)' twice", "A \u201cbrilliant :D\u201d plan",
 ])
-def test_fast_scorer_equals_textblob_where_faces_hide_in_tokens(text):
+def test_fast_scorer_equals_textblob_where_faces_hide_in_tokens(text, monkeypatch):
     """A face's characters inside a token (a clock time) leave the text on the chunk-by-chunk
     path; a face TextBlob merges sends it through TextBlob's own tokenizer; both give
     TextBlob's numbers."""
@@ -161,8 +161,15 @@ def test_fast_scorer_equals_textblob_where_faces_hide_in_tokens(text):
     assert _textblob_fast(text) == (blob.polarity, blob.subjectivity)
     assert _textblob_fast(text, text.split()) == (blob.polarity, blob.subjectivity)
     assert _textblob_tokens(text) == " ".join(find_tokens(text)).split()
-    if text.startswith("At 07:36"):
+    if text.startswith("At 07:36"):  # the clock time stays on the chunk-by-chunk path
         assert not _merges_tokens(_textblob_tokens(text))
+        import analysis.stance as stance
+
+        def whole(_text):
+            raise AssertionError("sent through the whole tokenizer")
+
+        monkeypatch.setattr(stance, "_textblob_whole", whole)
+        assert _textblob_fast(text) == (blob.polarity, blob.subjectivity)
 
 
 @pytest.mark.parametrize("text", [
