@@ -2,10 +2,13 @@
 
 The **actor registry** is data (``analysis/data/actors.csv``): one row per surface form
 (``alias``) of an actor, with ``alias_type`` (name, surname, title_name, role, spelling,
-metonym), ``kind`` (person, state, institution, alliance, group) and ``group`` (Ukraine,
+metonym, demonym), ``kind`` (person, state, institution, alliance, group) and ``group`` (Ukraine,
 Russia, US, Europe, other). A scholar adds a new story's cast with a CSV of the same columns
 (``load_actors(extra=["cast.csv"])``); ``mode="override"`` remaps an alias (e.g. "the Kremlin"
-to Putin rather than Russia).
+to Putin rather than Russia). A ``demonym`` row (alias "Russian" for Russia) stands for the
+actor named through its organs and agents: the demonym followed by each noun of the shipped
+word list ``collective_nouns`` ("Russian forces", "Ukrainian officials", "the American side");
+the demonym alone ("Russian drones", "the Russian people") is not a mention.
 
 :func:`find_mentions` finds every alias in the sentence table with the lexicon matcher
 (possessives such as "Putin’s" included; a lower-case case-sensitive alias such as "the PM"
@@ -37,7 +40,7 @@ from analysis.segment import STRING_DTYPE
 from analysis.wordlists import load_word_list
 
 REGISTRY_COLUMNS = ["actor", "alias", "alias_type", "kind", "group", "case", "note"]
-ALIAS_TYPES = ("name", "surname", "title_name", "role", "spelling", "metonym")
+ALIAS_TYPES = ("name", "surname", "title_name", "role", "spelling", "metonym", "demonym")
 KINDS = ("person", "state", "institution", "alliance", "group")
 GROUPS = ("Ukraine", "Russia", "US", "Europe", "other")
 MENTION_COLUMNS = [
@@ -138,8 +141,10 @@ def load_actors(
 
 
 def actors_lexicon(registry: pd.DataFrame | None = None) -> Lexicon:
-    """The registry as a lexicon (term = alias, category = actor) for the matcher."""
-    registry = load_actors() if registry is None else registry
+    """The registry as a lexicon (term = alias, category = actor) for the matcher; a demonym
+    row gives one term per collective noun ("Russian" -> "Russian forces", ...), unless the
+    registry has that term as an alias of its own."""
+    registry = _expand_demonyms(load_actors() if registry is None else registry)
     frame = pd.DataFrame(
         {
             "term": registry["alias"],
@@ -159,6 +164,26 @@ def actors_lexicon(registry: pd.DataFrame | None = None) -> Lexicon:
     sens = sens[~sens["term"].isin(set(frame["term"]))]
     frame = pd.concat([frame, sens], ignore_index=True)
     return lexicon_from_frame(frame, name="actors", version=_registry_version())
+
+
+def _expand_demonyms(registry: pd.DataFrame) -> pd.DataFrame:
+    """Each demonym row replaced by a row per collective noun (in the word list's order), the
+    row's other columns kept; a term the registry has as an alias already is left to that."""
+    is_demonym = registry["alias_type"] == "demonym"
+    if not is_demonym.any():
+        return registry
+    nouns = sorted(load_word_list("collective_nouns"))
+    aliases = set(registry["alias"].str.lower())
+    rows = []
+    for row in registry.to_dict("records"):
+        if row["alias_type"] != "demonym":
+            rows.append(row)
+            continue
+        for noun in nouns:
+            alias = f"{row['alias']} {noun}"
+            if alias.lower() not in aliases:
+                rows.append({**row, "alias": alias})
+    return pd.DataFrame(rows, columns=registry.columns)
 
 
 @lru_cache(maxsize=1)

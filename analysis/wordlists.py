@@ -8,7 +8,9 @@ from importlib import resources
 
 from analysis.errors import ParameterError
 
-WORD_LISTS: tuple[str, ...] = ("stopwords_en", "sentence_openers", "name_modifiers")
+WORD_LISTS: tuple[str, ...] = (
+    "stopwords_en", "sentence_openers", "name_modifiers", "collective_nouns"
+)
 
 
 @cache

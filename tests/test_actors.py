@@ -102,3 +102,64 @@ def test_apposition_needs_the_same_actor_in_the_same_sentence(seeds):
     for i in mentions.index[mentions["apposition"]]:
         assert i > 0 and rows[i] == rows[i - 1]
     assert mentions["apposition"].any()
+
+
+def _hand_sentences(tmp_path, texts: list[str]) -> pd.DataFrame:
+    """The sentence table of a small JSONL corpus, one document per text."""
+    import json
+
+    from analysis.corpus import load_corpus
+    from analysis.segment import segment_corpus
+
+    path = tmp_path / "hand.jsonl"
+    path.write_text("".join(json.dumps({"doc_id": f"h{i}", "outlet": "Hand", "date": "2026-01-01", "text": t}) + "\n"
+                            for i, t in enumerate(texts)), encoding="utf-8")
+    return segment_corpus(load_corpus(path, title_column=None, url_column=None, language_column=None))
+
+
+def test_demonyms_name_a_state_through_its_agents(tmp_path):
+    sents = _hand_sentences(tmp_path, [
+        "Russian forces shelled Kharkiv overnight, while Russian drones hit Odesa.",
+        "The Ukrainian side said talks would resume; the Russian people were not asked.",
+        "Workers polish officials' cars. Polish officials denied it.",
+        "European diplomats met American negotiators and Russia's delegation.",
+    ])
+    m = find_mentions(sents)
+    got = m[["doc_id", "match", "actor", "alias_type", "kind"]].values.tolist()
+    assert got == [
+        ["h0", "Russian forces", "Russia", "demonym", "state"],  # "Russian drones": a weapon, not an actor
+        ["h1", "Ukrainian side", "Ukraine", "demonym", "state"],  # "the Russian people": not the state
+        ["h2", "Polish officials", "Poland", "demonym", "state"],  # case-sensitive: not the verb
+        ["h3", "European diplomats", "Europe", "demonym", "group"],
+        ["h3", "American negotiators", "US", "demonym", "state"],
+        ["h3", "Russia", "Russia", "name", "state"],  # the possessive, as for any alias
+    ]
+    texts = dict(zip(sents["doc_id"] + ":" + sents["sent_id"].astype(str), sents["text"], strict=True))
+    for row in m.itertuples():  # offsets are the document's
+        assert row.match in texts[f"{row.doc_id}:{row.sent_id}"]
+
+
+def test_demonym_rows_from_a_user_and_explicit_aliases_win(tmp_path):
+    sents = _hand_sentences(tmp_path, ["Hungarian officials and Russian officials met Russian troops."])
+    cast = pd.DataFrame({"actor": ["Hungary", "Lavrov"], "alias": ["Hungarian", "Russian officials"],
+                         "alias_type": ["demonym", "role"], "kind": ["state", "person"],
+                         "group": ["Europe", "Russia"]})
+    m = find_mentions(sents, load_actors(extra=[cast]))
+    assert m[["match", "actor", "alias_type"]].values.tolist() == [
+        ["Hungarian officials", "Hungary", "demonym"],
+        ["Russian officials", "Lavrov", "role"],  # the user's own alias, not Russia's demonym form
+        ["Russian troops", "Russia", "demonym"],
+    ]
+
+
+def test_demonym_mentions_on_the_seeds_and_their_naming_forms(seeds, forms):
+    m = find_mentions(seeds.sentences)
+    d = m[m["alias_type"] == "demonym"]
+    assert d[["doc_id", "sent_id", "match", "actor"]].values.tolist() == [
+        ["000", 8, "Russian officials", "Russia"],
+        ["000", 19, "European officials", "Europe"],
+        ["004", 2, "Ukrainian officials", "Ukraine"],
+        ["004", 12, "French officials", "France"],
+    ]
+    v = naming_variants(forms)
+    assert "Russian officials" in set(v[v["actor"] == "Russia"]["form"])
