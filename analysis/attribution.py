@@ -1026,26 +1026,62 @@ def find_hedges(
         from analysis.quotes import find_quotes
 
         quotes = find_quotes(sentences, attributions=attributions)
-    contents = _spans_by_sentence(attributions, "content_start", "content_end")
-    speech = _spans_by_sentence(quotes[quotes["kind"] == "speech"], "start", "end")
-    reasons = []
-    lexicon_voice = hits["voice"] if "voice" in hits.columns else pd.Series("", index=hits.index)
-    # .tolist(): iterating a pandas column boxes every value
-    rows = zip(*(hits[c].tolist() for c in ("doc_id", "sent_id", "start", "end")),
-               lexicon_voice.tolist(), strict=True)
-    for doc_id, sent_id, s, e, v in rows:
-        key = (doc_id, int(sent_id))
-        if v == "attributed":
-            reasons.append("lexicon")
-        elif _within(contents.get(key, ()), s, e):
-            reasons.append("attribution_content")
-        elif _within(speech.get(key, ()), s, e):
-            reasons.append("quote")
-        else:
-            reasons.append("own")
+    reasons = _voice_reasons(hits, attributions, quotes)
+    if "voice" in hits.columns:  # the lexicon's distancing forms ("reportedly") are attributed
+        reasons = ["lexicon" if v == "attributed" else r
+                   for v, r in zip(hits["voice"].tolist(), reasons, strict=True)]
     hits["voice_reason"] = reasons
     hits["voice"] = ["outlet" if r == "own" else "attributed" for r in reasons]
     return hits
+
+
+def mark_voice(
+    hits: pd.DataFrame,
+    *,
+    attributions: pd.DataFrame,
+    quotes: pd.DataFrame,
+    reported_speech: Literal["attributed", "outlet"] = "attributed",
+) -> pd.DataFrame:
+    """Whose words each hit (any span table with ``doc_id, sent_id, start, end``) is in: the
+    outlet's own, or someone else's that the outlet reports.
+
+    ``voice_reason`` is ``quote`` for a hit inside a direct (speech) quote, the speaker's own
+    words; ``attribution_content`` for one in the unquoted content of an attribution, reported
+    speech ("the ministry said the regime *may* …"); else ``own``. ``voice`` is ``attributed``
+    for a quote, ``outlet`` for ``own``, and for reported speech what ``reported_speech`` says:
+    ``"attributed"`` where the hit qualifies the source's claim (a hedge such as "may" is the
+    source's), ``"outlet"`` where the wording is what counts (in "Zelensky warned that tyrant
+    Putin …" the epithet is the outlet's paraphrase, not Zelensky's words). A term inside scare
+    quotes stays the outlet's: putting it in quotes is the outlet's own move. Returns a copy of
+    ``hits`` with the two columns added.
+    """
+    check_choice("reported_speech", reported_speech, ("attributed", "outlet"))
+    hits = hits.copy()
+    reasons = _voice_reasons(hits, attributions, quotes)
+    voice = {"own": "outlet", "quote": "attributed", "attribution_content": reported_speech}
+    hits["voice_reason"] = reasons
+    hits["voice"] = [voice[r] for r in reasons]
+    return hits
+
+
+def _voice_reasons(
+    hits: pd.DataFrame, attributions: pd.DataFrame, quotes: pd.DataFrame
+) -> list[str]:
+    """:func:`mark_voice`'s ``voice_reason`` of each hit."""
+    contents = _spans_by_sentence(attributions, "content_start", "content_end")
+    speech = _spans_by_sentence(quotes[quotes["kind"] == "speech"], "start", "end")
+    reasons = []
+    # .tolist(): iterating a pandas column boxes every value
+    rows = zip(*(hits[c].tolist() for c in ("doc_id", "sent_id", "start", "end")), strict=True)
+    for doc_id, sent_id, s, e in rows:
+        key = (doc_id, int(sent_id))
+        if _within(speech.get(key, ()), s, e):  # a quote inside reported speech is a quote
+            reasons.append("quote")
+        elif _within(contents.get(key, ()), s, e):
+            reasons.append("attribution_content")
+        else:
+            reasons.append("own")
+    return reasons
 
 
 def _spans_by_sentence(
@@ -1082,17 +1118,41 @@ def hedge_rates(
     claims, with a seeded bootstrap interval over documents (as
     :func:`analysis.loaded.loaded_rates`: no interval below ``min_docs`` documents).
 
+    The table of :func:`voice_rates` for the hedges of :func:`find_hedges`. Compare the
+    outlet-voice rate across outlets to see who hedges in their own words; the attributed rate
+    shows who keeps distance from what they report.
+    """
+    return voice_rates(
+        hedges, sentences, by=by, n_boot=n_boot, seed=seed, level=level, min_docs=min_docs
+    )
+
+
+def voice_rates(
+    hits: pd.DataFrame,
+    sentences: pd.DataFrame,
+    *,
+    by: Literal["outlet", "doc_id"] = "outlet",
+    n_boot: int = 2000,
+    seed: int = 0,
+    level: float = 0.95,
+    min_docs: int = 5,
+) -> pd.DataFrame:
+    """Hits with a ``voice`` (:func:`mark_voice`, :func:`find_hedges`) per 1,000 word tokens
+    per outlet, in all, in the outlet's own voice and in words it attributes to others, with a
+    seeded bootstrap interval over documents (no interval below ``min_docs`` documents).
+
     Rows: ``voice == "all"`` with ``category == "all"`` and per lexicon category, and one row
     per voice (``outlet``, ``attributed``) with ``category == "all"``. Columns ``<by>, voice,
-    category, n_hits, n_tokens, n_docs, rate_per_1k, ci_low, ci_high, interval_note``. Compare
-    the outlet-voice rate across outlets to see who hedges in their own words; the attributed
-    rate shows who keeps distance from what they report.
+    category, n_hits, n_tokens, n_docs, rate_per_1k, ci_low, ci_high, interval_note``. Both
+    voices count against all of the outlet's tokens, so they add up to the ``all`` rate.
     """
     check_choice("by", by, ("outlet", "doc_id"))
+    if "voice" not in hits.columns:
+        raise ParameterError("voice_rates needs hits with a 'voice' column: use mark_voice first")
     opts = {"by": by, "n_boot": n_boot, "seed": seed, "level": level, "min_docs": min_docs}
-    per_category = loaded_rates(hedges, sentences, per_category=True, **opts)
+    per_category = loaded_rates(hits, sentences, per_category=True, **opts)
     per_category.insert(1, "voice", "all")
-    voiced = hedges.assign(category=hedges["voice"])
+    voiced = hits.assign(category=hits["voice"])
     per_voice = loaded_rates(voiced, sentences, per_category=True, **opts)
     per_voice = per_voice[per_voice["category"] != "all"].copy()
     per_voice.insert(1, "voice", per_voice.pop("category"))

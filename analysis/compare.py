@@ -91,11 +91,21 @@ def _overall(rates: pd.DataFrame, prefix: str) -> pd.DataFrame:
     )
 
 
+def _by_voice(rates: pd.DataFrame, names: dict[str, str]) -> list[pd.DataFrame]:
+    """The overall columns of a rates table with a ``voice`` column: one set per voice in
+    ``names`` (voice -> column prefix), for the voices the table has."""
+    r = rates[rates["category"] == "all"]
+    voice_col = r["voice"] if "voice" in r.columns else pd.Series("all", index=r.index)
+    have = set(voice_col)
+    return [_overall(r[voice_col == v], name) for v, name in names.items() if v in have]
+
+
 def outlet_profile(
     sentences: pd.DataFrame,
     *,
     loaded_rates: pd.DataFrame | None = None,
     loaded_targets: pd.DataFrame | None = None,
+    loaded_voice_rates: pd.DataFrame | None = None,
     hedge_rates: pd.DataFrame | None = None,
     attribution_profile: pd.DataFrame | None = None,
     quotes: pd.DataFrame | None = None,
@@ -110,7 +120,11 @@ def outlet_profile(
 
     Pass the tables of the metrics you have; columns for the others are simply absent.
     ``stance`` is :func:`analysis.stance.actor_stance` output; ``main_actors`` picks the actors
-    whose stance gets columns (default: the five most mentioned). ``keyness`` (over-used words
+    whose stance gets columns (default: the five most mentioned). ``loaded_voice_rates``
+    (:func:`analysis.attribution.voice_rates` of the loaded hits marked with
+    :func:`analysis.attribution.mark_voice` with ``reported_speech="outlet"``) adds
+    ``loaded_own_*`` (in the outlet's own words, paraphrase included) and ``loaded_quoted_*``
+    (inside direct quotes: words the outlet chose to quote). ``keyness`` (over-used words
     from :func:`analysis.keyness.keyness`) gives each outlet's top key words; ``reused`` (the
     sentence table with the ``reused`` column of :func:`analysis.reuse.reuse_mask`) gives the
     share of its sentences copied from another outlet's text.
@@ -125,6 +139,9 @@ def outlet_profile(
     parts = [base]
     if loaded_rates is not None:
         parts.append(_overall(loaded_rates, "loaded"))
+    if loaded_voice_rates is not None and len(loaded_voice_rates):
+        names = {"outlet": "loaded_own", "attributed": "loaded_quoted"}
+        parts.extend(_by_voice(loaded_voice_rates, names))
     if loaded_targets is not None and len(loaded_targets):
         landed = loaded_targets[loaded_targets["target"] != ""]
         top = (
@@ -141,16 +158,8 @@ def outlet_profile(
             pd.DataFrame({"loaded_top_target": top["target"], "loaded_top_target_n": top["n"]})
         )
     if hedge_rates is not None and len(hedge_rates):
-        h = hedge_rates[hedge_rates["category"] == "all"]
-        voice_col = h["voice"] if "voice" in h.columns else pd.Series("all", index=h.index)
-        for voice, prefix in (
-            ("all", "hedge"),
-            ("outlet", "hedge_own"),
-            ("attributed", "hedge_attributed"),
-        ):
-            sub = h[voice_col == voice]
-            if len(sub):
-                parts.append(_overall(sub, prefix))
+        names = {"all": "hedge", "outlet": "hedge_own", "attributed": "hedge_attributed"}
+        parts.extend(_by_voice(hedge_rates, names))
     if attribution_profile is not None and len(attribution_profile):
         ap = attribution_profile
         wanted = {

@@ -21,7 +21,14 @@ from typing import Any
 import pandas as pd
 
 from analysis.actors import find_mentions, load_actors, naming_forms, naming_variants
-from analysis.attribution import attribution_profile, find_attributions, find_hedges, hedge_rates
+from analysis.attribution import (
+    attribution_profile,
+    find_attributions,
+    find_hedges,
+    hedge_rates,
+    mark_voice,
+    voice_rates,
+)
 from analysis.compare import outlet_profile
 from analysis.describe import describe_documents, describe_outlets
 from analysis.errors import ParameterError
@@ -225,6 +232,11 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
     attributions = find_attributions(sentences, mentions=mentions, documents=docs)
     quotes = find_quotes(sentences, docs, attributions=attributions, mentions=mentions)
     hedges = find_hedges(sentences, attributions=attributions, quotes=quotes)
+    # whose words each loaded term is: the outlet's own (paraphrase included) or a quote's
+    targets = mark_voice(
+        targets, attributions=attributions, quotes=quotes, reported_speech="outlet"
+    )
+    loaded_voice = voice_rates(targets, sentences, min_docs=p.min_docs, **boot)
     attr_profile = attribution_profile(attributions, sentences)
     h_rates = hedge_rates(hedges, sentences, min_docs=p.min_docs, **boot)
     voice_table = voices(quotes)
@@ -237,6 +249,7 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         sentences,
         loaded_rates=rates,
         loaded_targets=targets,
+        loaded_voice_rates=loaded_voice,
         hedge_rates=h_rates,
         attribution_profile=attr_profile,
         quotes=quotes,
@@ -256,6 +269,7 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         "loaded_hits": targets,
         "loaded_rates": rates,
         "loaded_rates_by_document": doc_rates,
+        "loaded_voice_rates": loaded_voice,
         "loaded_targets": target_table(targets),
         "mentions": forms,
         "naming_variants": naming,

@@ -66,6 +66,7 @@ from analysis.attribution import (
     STANCES,
     find_attributions,
     find_hedges,
+    mark_voice,
 )
 from analysis.clean import CleaningRules, clean_corpus, load_cleaning_rules
 from analysis.corpus import DOC_COLUMNS, filter_corpus, fingerprint_corpus, iter_corpus
@@ -220,6 +221,9 @@ def analyse_documents(
         sentences, lexicon=res.hedges, attributions=attributions, quotes=quotes, hits=hedge_hits
     )
     stance = stance_sentences(sentences, mentions, targets)
+    targets = mark_voice(  # as analysis.framing.analyse_corpus does
+        targets, attributions=attributions, quotes=quotes, reported_speech="outlet"
+    )
     return {
         "documents": clean[DOCUMENT_COLUMNS].reset_index(drop=True),
         "removals": removals,
@@ -698,6 +702,8 @@ def aggregate_streamed(
     - ``outlets``: ``outlet, n_docs, n_sentences, n_tokens, n_loaded_hits, n_mentions,
       n_attributions, n_quotes, n_hedges`` (mentions without appositions);
     - ``loaded_counts``: ``outlet, category, n_hits``;
+    - ``loaded_voice_counts``: ``outlet, voice, n_hits`` (loaded terms in the outlet's own words
+      and in direct quotes, as :func:`analysis.attribution.mark_voice` marks them);
     - ``loaded_rates``: :func:`analysis.loaded.loaded_rates` (hits per 1,000 tokens, with the
       seeded bootstrap interval over documents; ``intervals=False`` skips the bootstrap, whose
       memory grows with ``n_boot`` × the documents of the largest outlet);
@@ -711,7 +717,9 @@ def aggregate_streamed(
     """
     docs_parts, tok_parts, hit_parts = [], [], []
     counters: dict[str, list[pd.Series]] = {
-        k: [] for k in ("mentions", "attributions", "quotes", "hedges", "attr", "kinds", "actors")
+        k: [] for k in (
+            "mentions", "attributions", "quotes", "hedges", "attr", "kinds", "actors", "voice"
+        )
     }
     for docs in iter_tables(out_dir, "documents", columns=["outlet", "doc_id"]):
         docs_parts.append(docs)
@@ -721,8 +729,9 @@ def aggregate_streamed(
             .agg(n_tokens=("n_tokens", "sum"), n_sentences=("n_tokens", "size"))
             .reset_index()
         )
-    for h in iter_tables(out_dir, "loaded_hits", columns=["outlet", "doc_id", "category"]):
+    for h in iter_tables(out_dir, "loaded_hits", columns=["outlet", "doc_id", "category", "voice"]):
         hit_parts.append(h.groupby(["outlet", "doc_id", "category"]).size().rename("n_hits"))
+        counters["voice"].append(h.groupby(["outlet", "voice"]).size())
     for m in iter_tables(out_dir, "mentions", columns=["outlet", "actor", "apposition"]):
         m = m[~m["apposition"].astype(bool)]
         counters["mentions"].append(m.groupby(["outlet", "actor"]).size())
@@ -796,6 +805,7 @@ def aggregate_streamed(
         tokens,
     )
     kinds = _sum_series(counters["kinds"], ["outlet", "kind"]).rename("n").reset_index()
+    voice = _sum_series(counters["voice"], ["outlet", "voice"]).rename("n_hits").reset_index()
     actors = _sum_frames(
         counters["actors"], ["outlet", "actor"], columns=["n_sentences", "n_mentions", "n_loaded"]
     )
@@ -808,6 +818,7 @@ def aggregate_streamed(
         "outlets": outlets,
         "loaded_counts": loaded_counts,
         "loaded_rates": rates,
+        "loaded_voice_counts": voice,
         "attribution_profile": profile,
         "quote_kinds": kinds,
         "actor_counts": actors,

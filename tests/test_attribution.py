@@ -16,8 +16,10 @@ from analysis.attribution import (
     find_attributions,
     find_hedges,
     hedge_rates,
+    mark_voice,
     match_attributions,
     read_gold,
+    voice_rates,
 )
 from analysis.errors import ParameterError
 from analysis.kwic import kwic
@@ -257,7 +259,8 @@ def test_hedges_tell_the_outlets_voice_from_attributed(seeds, seed_attr):
     assert voice[("004", 9, "If these claims are true")] == ("attributed", "lexicon")
     assert voice[("004", 5, "it’s been claimed")] == ("attributed", "lexicon")
     assert voice[("004", 9, "may")] == ("outlet", "own")
-    assert voice[("001", 4, "largely")] == ("attributed", "attribution_content")  # Witkoff's
+    assert voice[("001", 4, "largely")] == ("attributed", "quote")  # Witkoff's “largely finished”
+    assert voice[("004", 12, "could")] == ("attributed", "attribution_content")  # reported, unquoted
     assert voice[("002", 13, "is not yet clear")] == ("outlet", "own")  # after ", but"
     assert voice[("003", 7, "about 75")] == ("outlet", "own")  # approximator before a number
     assert set(h["voice"]) == {"outlet", "attributed"}
@@ -385,3 +388,56 @@ def test_trailing_run_found_from_the_end_as_by_the_leftmost_search():
         b = rng.randint(a, len(text))
         m = _TRAILING.search(text[a:b])
         assert _trailing_start(text, a, b) == (a + m.start() if m else b), (text, a, b)
+
+
+def test_mark_voice_quotes_reported_speech_and_scare_quotes():
+    from analysis.loaded import find_loaded
+
+    s = _sentences(
+        "Zelensky said tyrant Putin had lied about the talks.",
+        "“The regime is brutal and corrupt,” Zelensky said.",
+        "Moscow calls the war a “special military operation”.",
+        "The ministry warned that the “illegal” strikes were barbaric.",
+    )
+    a = find_attributions(s)
+    q = find_quotes(s, attributions=a)
+    hits = find_loaded(s)
+    cols = ["sent_id", "match", "voice", "voice_reason"]
+    as_words = mark_voice(hits, attributions=a, quotes=q, reported_speech="outlet")
+    assert as_words[cols].values.tolist() == [
+        [0, "tyrant", "outlet", "attribution_content"],  # the outlet's paraphrase of Zelensky
+        [0, "lied", "outlet", "attribution_content"],
+        [1, "brutal", "attributed", "quote"],  # Zelensky's own words
+        [1, "corrupt", "attributed", "quote"],
+        [2, "special military operation", "outlet", "own"],  # scare quotes: the outlet's move
+        [3, "barbaric", "outlet", "attribution_content"],
+    ]
+    as_claims = mark_voice(hits, attributions=a, quotes=q)  # default: reported speech is theirs
+    assert as_claims["voice"].tolist() == ["attributed"] * 4 + ["outlet", "attributed"]
+    assert as_claims["voice_reason"].tolist() == as_words["voice_reason"].tolist()
+    assert list(as_words.columns) == [*hits.columns, "voice_reason", "voice"]
+    assert "voice" not in hits.columns  # a copy: the hits are not changed
+    with pytest.raises(ParameterError, match="reported_speech='quoted' is not allowed; choose one of: 'attributed', 'outlet'"):
+        mark_voice(hits, attributions=a, quotes=q, reported_speech="quoted")
+
+
+def test_voice_rates_split_the_rate_and_add_up(seeds, seed_attr):
+    from analysis.loaded import find_loaded
+
+    quotes = find_quotes(seeds.sentences, seeds.documents, attributions=seed_attr)
+    hits = mark_voice(find_loaded(seeds.sentences), attributions=seed_attr, quotes=quotes,
+                      reported_speech="outlet")
+    r = voice_rates(hits, seeds.sentences, n_boot=200)
+    tab = r[(r["outlet"] == "UK tabloid (unnamed)") & (r["category"] == "all")].set_index("voice")
+    # seed 004: 11 loaded terms in 598 tokens, 2 inside quotes (“maximalist demands”, “Russian claims”)
+    assert tab["n_hits"].to_dict() == {"all": 11, "outlet": 9, "attributed": 2}
+    assert tab.loc["outlet", "rate_per_1k"] == round(1000 * 9 / 598, 4)
+    overall = r[(r["voice"] == "all") & (r["category"] == "all")].set_index("outlet")["n_hits"]
+    parts = r[(r["voice"] != "all")].groupby("outlet")["n_hits"].sum()
+    assert overall.to_dict() == parts.to_dict()
+    # the hedge table is the same function on the hedges
+    hedges = find_hedges(seeds.sentences, attributions=seed_attr, quotes=quotes)
+    pd.testing.assert_frame_equal(hedge_rates(hedges, seeds.sentences, n_boot=200),
+                                  voice_rates(hedges, seeds.sentences, n_boot=200))
+    with pytest.raises(ParameterError, match="needs hits with a 'voice' column"):
+        voice_rates(find_loaded(seeds.sentences), seeds.sentences)

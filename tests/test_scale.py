@@ -20,7 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from analysis.actors import _TOKEN_LEFT, _token_left, find_mentions, naming_forms
-from analysis.attribution import attribution_profile, find_attributions, find_hedges
+from analysis.attribution import attribution_profile, find_attributions, find_hedges, mark_voice
 from analysis.clean import _CHAR_MAP, _MAPPED, _TRANSLATE, _map_char
 from analysis.cli import main
 from analysis.corpus import CorpusWarning, iter_corpus, load_corpus
@@ -111,7 +111,9 @@ def generated_memory(generated) -> dict[str, pd.DataFrame]:
     return {
         "sentences": s,
         "removals": prepared.removals,
-        "loaded_hits": targets,
+        "loaded_hits": mark_voice(
+            targets, attributions=attributions, quotes=quotes, reported_speech="outlet"
+        ),
         "mentions": forms,
         "attributions": attributions,
         "quotes": quotes,
@@ -279,6 +281,11 @@ def test_generated_aggregates_equal_in_memory(generated_run, generated_memory):
     pd.testing.assert_frame_equal(
         agg["attribution_profile"], attribution_profile(mem["attributions"], s), check_exact=True
     )
+    voices = hits.groupby(["outlet", "voice"]).size()
+    assert agg["loaded_voice_counts"].set_index(["outlet", "voice"])["n_hits"].to_dict() == (
+        voices.to_dict()
+    )
+    assert set(hits["voice"]) == {"outlet", "attributed"}  # both occur in the generated corpus
     kinds = mem["quotes"].groupby(["outlet", "kind"]).size()
     assert agg["quote_kinds"].set_index(["outlet", "kind"])["n"].to_dict() == kinds.to_dict()
     stance = actor_stance(s, mem["raw_mentions"], hits, n_boot=100)
