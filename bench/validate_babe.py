@@ -7,6 +7,7 @@ Usage::
     python bench/validate_babe.py --entries 40    # + the 40 most frequent entries on the tuning half
     python bench/validate_babe.py --misses 40     # + the 40 most frequent missed words (tuning half)
     python bench/validate_babe.py --disagreements 20   # + examples from the tuning half
+    python bench/validate_babe.py --voice --no-write   # + held-out figures without quoted hits
 
 BABE (Spinde et al. 2021) is read from ``../shared/validation/babe`` (or ``--babe DIR``) and never
 copied into the project; without it the script says so and exits 0.
@@ -40,7 +41,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from analysis.attribution import find_attributions, mark_voice
 from analysis.lexicons import Lexicon, compile_matcher, load_lexicon, match_lexicon
+from analysis.quotes import find_quotes
 from analysis.validate import (
     ALL,
     Annotations,
@@ -134,6 +137,25 @@ def run(
     return out
 
 
+def score_by_voice(ann: Annotations, lexicon: Lexicon) -> pd.DataFrame:
+    """Sentence and word level, overall, for all hits and for the hits in the outlet's own
+    voice only (those inside direct quotes left out, as
+    :func:`analysis.attribution.mark_voice` marks them): whether experts mark the loaded words
+    that are someone else's. Columns: ``hits`` (which hits), ``level, n_pred, tp, fp,
+    precision, recall, f1, kappa`` and ``n_in_quotes`` (the hits inside quotes)."""
+    hits = match_lexicon(ann.sentences, compile_matcher(lexicon))
+    attributions = find_attributions(ann.sentences)
+    quotes = find_quotes(ann.sentences, attributions=attributions)
+    voiced = mark_voice(hits, attributions=attributions, quotes=quotes, reported_speech="outlet")
+    parts = []
+    for label, sub in (("all hits", voiced), ("own voice only", voiced[voiced["voice"] == "outlet"])):
+        e = evaluate(ann, sub.drop(columns=["voice", "voice_reason"]), levels=["sentence", "word"])
+        parts.append(e.assign(hits=label, n_in_quotes=int((voiced["voice_reason"] == "quote").sum())))
+    out = pd.concat(parts, ignore_index=True)
+    return out[["hits", "level", "n_pred", "tp", "fp", "precision", "recall", "f1", "kappa",
+                "n_in_quotes"]].round(4)
+
+
 def _print_table(df: pd.DataFrame) -> None:
     with pd.option_context("display.width", 200, "display.max_rows", 500,
                            "display.max_colwidth", 60):
@@ -151,6 +173,8 @@ def main(argv: list[str] | None = None) -> int:
                     help="print the N most frequent missed marked words on the TUNING half")
     ap.add_argument("--disagreements", type=int, default=0, metavar="N",
                     help="print N word-level disagreements from the TUNING half")
+    ap.add_argument("--voice", action="store_true",
+                    help="print the held-out figures without the hits inside direct quotes")
     args = ap.parse_args(argv)
     if not (args.babe / "final_labels_SG2.csv").is_file():
         print(f"BABE not found at {args.babe} (expected final_labels_SG2.csv there); "
@@ -184,6 +208,10 @@ def main(argv: list[str] | None = None) -> int:
             d = disagreements(tune, hits, level="word", width=40)
             _print_table(d.sample(min(args.disagreements, len(d)), random_state=0)
                          [["left", "word", "right", "outlet", "gold", "pred", "term"]])
+    if args.voice:
+        for name in ("SG2 test", "SG1 test"):
+            print(f"\n{name}: all hits and the outlet's own voice only (hits in quotes left out)")
+            _print_table(score_by_voice(load_sets(args.babe)[name], lex))
     if not args.no_write:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         table.to_csv(args.out, index=False, lineterminator="\n")
