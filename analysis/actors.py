@@ -105,7 +105,9 @@ def load_actors(
 ) -> pd.DataFrame:
     """The actor registry (shipped, plus a user's CSVs or DataFrames).
 
-    ``mode="add"`` adds the user's aliases (an alias already in the registry is an error);
+    ``mode="add"`` adds the user's aliases (an alias already in the registry is an error; an
+    alias equal to a phrase a demonym row stands for, such as "Russian officials", is allowed
+    and takes that phrase over);
     ``"override"`` lets the user's row win for an alias in both; ``"replace"`` uses only the
     user's rows.
     """
@@ -167,11 +169,20 @@ def actors_lexicon(registry: pd.DataFrame | None = None) -> Lexicon:
 
 
 def _expand_demonyms(registry: pd.DataFrame) -> pd.DataFrame:
-    """Each demonym row replaced by a row per collective noun (in the word list's order), the
-    row's other columns kept; a term the registry has as an alias already is left to that."""
+    """Each demonym row replaced by a row per collective noun (in alphabetical order), the
+    row's other columns kept; a phrase the registry has as an alias of its own (in any case)
+    is left to that alias."""
     is_demonym = registry["alias_type"] == "demonym"
     if not is_demonym.any():
         return registry
+    demonyms = registry[is_demonym]
+    twice = demonyms[demonyms["alias"].str.lower().duplicated(keep=False)]
+    if len(twice):
+        first, second = twice.iloc[0], twice.iloc[1]
+        raise LexiconError(
+            f"{second['origin']}: demonym {second['alias']!r} is given twice (also at "
+            f"{first['origin']}); keep one row per demonym"
+        )
     nouns = sorted(load_word_list("collective_nouns"))
     aliases = set(registry["alias"].str.lower())
     rows = []
@@ -264,7 +275,7 @@ def find_mentions(
     """
     if hits is None:
         hits = match_lexicon(sentences, compile_matcher(actors_lexicon(registry)))
-    hits = hits.rename(columns={"category": "actor"})
+    hits = _drop_demonyms_in_compounds(hits.rename(columns={"category": "actor"}), sentences)
     if len(hits) == 0:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     # a mention right after one of the same actor in the same sentence: read the gap between
@@ -284,6 +295,43 @@ def find_mentions(
         appos[i] = _APPOSITION_GAP.match(s_text[prev_end - s_start : start - s_start]) is not None
     hits["apposition"] = appos
     return hits[MENTION_COLUMNS].reset_index(drop=True)
+
+
+# a demonym phrase is not the state when it is part of a larger word or demonym ("pro-Russian
+# forces", "Latin American leaders", "Russian government-in-exile") or a title before a name
+# ("Ukrainian negotiator Rustem Umerov": the mention is the person's)
+_COMPOUND_BEFORE = re.compile(r"(?:-|\b(?:[Ll]atin|[Ss]outh|[Nn]orth|[Cc]entral|[Aa]frican)\s+)$")
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
+
+
+def _drop_demonyms_in_compounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The actor hits without the demonym phrases that do not name the state (see above)."""
+    rows = np.flatnonzero((hits["alias_type"] == "demonym").to_numpy())
+    if not len(rows):
+        return hits
+    keys = list(zip(*take_lists(hits, ("doc_id", "sent_id"), rows.tolist()), strict=True))
+    texts = sentence_texts(sentences, set(keys))
+    # words that may stand between the phrase and a name ("military intelligence chief")
+    titles = load_word_list("name_modifiers") | load_word_list("collective_nouns")
+    drop = []
+    for i, key, start, end in zip(
+        rows.tolist(), keys, hits["start"].take(rows).tolist(), hits["end"].take(rows).tolist(),
+        strict=True,
+    ):
+        s_start, text = texts[key]
+        before, after = text[: start - s_start], text[end - s_start :]
+        if _COMPOUND_BEFORE.search(before[-12:]) or after.startswith("-"):
+            drop.append(i)
+            continue
+        words = after.split(None, 4)[:4]
+        while words and words[0] in titles:  # "Ukrainian military intelligence chief Budanov"
+            words.pop(0)
+        if words and words[0][:1].isupper() and words[0].strip(".,;:") not in _CALENDAR:
+            drop.append(i)
+    return hits.drop(index=hits.index[drop]).reset_index(drop=True) if drop else hits
 
 
 # --------------------------------------------------------------------------------------------

@@ -47,7 +47,7 @@ import pandas as pd
 from analysis.actors import find_mentions
 from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
-from analysis.loaded import loaded_rates
+from analysis.loaded import compute_loaded_rates, loaded_rates
 from analysis.quotes import QuoteSpan, quote_spans_by_doc
 from analysis.segment import _token_re
 from analysis.stats import metric_row
@@ -1012,27 +1012,20 @@ def find_hedges(
     or agentless form ("reportedly", "if these claims are true", "it's been claimed"; the
     lexicon's ``voice`` column), a hedge inside an attribution's content ("the ministry said
     it *may* …") or inside a speech quote; otherwise ``outlet``, the outlet's own hedging.
-    ``voice_reason`` says which: ``lexicon``, ``attribution_content``, ``quote`` or ``own``.
-    Columns as :func:`analysis.lexicons.match_lexicon` plus ``voice, voice_reason``.
-    ``hits``: ``match_lexicon(sentences, lexicon)`` if already computed (copied, not changed).
+    ``voice_reason`` says which: ``lexicon``, ``attribution_content``, ``quote`` or ``own``
+    (:func:`mark_voice` with ``reported_speech="attributed"``). Columns as
+    :func:`analysis.lexicons.match_lexicon` plus ``voice, voice_reason``. ``hits``:
+    ``match_lexicon(sentences, lexicon)`` if already computed (copied, not changed).
     """
     if hits is None:
         hits = match_lexicon(sentences, lexicon or load_lexicon("hedges"))
-    else:
-        hits = hits.copy()
     if attributions is None:
         attributions = find_attributions(sentences)
     if quotes is None:
         from analysis.quotes import find_quotes
 
         quotes = find_quotes(sentences, attributions=attributions)
-    reasons = _voice_reasons(hits, attributions, quotes)
-    if "voice" in hits.columns:  # the lexicon's distancing forms ("reportedly") are attributed
-        reasons = ["lexicon" if v == "attributed" else r
-                   for v, r in zip(hits["voice"].tolist(), reasons, strict=True)]
-    hits["voice_reason"] = reasons
-    hits["voice"] = ["outlet" if r == "own" else "attributed" for r in reasons]
-    return hits
+    return mark_voice(hits, attributions=attributions, quotes=quotes, reported_speech="attributed")
 
 
 def mark_voice(
@@ -1040,7 +1033,7 @@ def mark_voice(
     *,
     attributions: pd.DataFrame,
     quotes: pd.DataFrame,
-    reported_speech: Literal["attributed", "outlet"] = "attributed",
+    reported_speech: Literal["attributed", "outlet"],
 ) -> pd.DataFrame:
     """Whose words each hit (any span table with ``doc_id, sent_id, start, end``) is in: the
     outlet's own, or someone else's that the outlet reports.
@@ -1052,13 +1045,19 @@ def mark_voice(
     ``"attributed"`` where the hit qualifies the source's claim (a hedge such as "may" is the
     source's), ``"outlet"`` where the wording is what counts (in "Zelensky warned that tyrant
     Putin …" the epithet is the outlet's paraphrase, not Zelensky's words). A term inside scare
-    quotes stays the outlet's: putting it in quotes is the outlet's own move. Returns a copy of
-    ``hits`` with the two columns added.
+    quotes stays the outlet's: putting it in quotes is the outlet's own move. Hits that come
+    with ``voice == "attributed"`` from their lexicon (the hedges' distancing forms,
+    "reportedly") keep it, with ``voice_reason`` ``lexicon``. Returns a copy of ``hits`` with
+    ``voice_reason`` added and ``voice`` added or set.
     """
     check_choice("reported_speech", reported_speech, ("attributed", "outlet"))
     hits = hits.copy()
     reasons = _voice_reasons(hits, attributions, quotes)
-    voice = {"own": "outlet", "quote": "attributed", "attribution_content": reported_speech}
+    if "voice" in hits.columns:
+        reasons = ["lexicon" if v == "attributed" else r
+                   for v, r in zip(hits["voice"].tolist(), reasons, strict=True)]
+    voice = {"own": "outlet", "quote": "attributed", "attribution_content": reported_speech,
+             "lexicon": "attributed"}
     hits["voice_reason"] = reasons
     hits["voice"] = [voice[r] for r in reasons]
     return hits
@@ -1152,8 +1151,17 @@ def voice_rates(
     opts = {"by": by, "n_boot": n_boot, "seed": seed, "level": level, "min_docs": min_docs}
     per_category = loaded_rates(hits, sentences, per_category=True, **opts)
     per_category.insert(1, "voice", "all")
-    voiced = hits.assign(category=hits["voice"])
-    per_voice = loaded_rates(voiced, sentences, per_category=True, **opts)
+    counts = hits.groupby(["doc_id", "voice"]).size().rename("n_hits").reset_index()
+    # a zero count of each voice, so that both get rows even where no hit is in one of them
+    doc = sentences["doc_id"].iloc[:1].tolist()
+    zeros = pd.DataFrame(
+        {"doc_id": doc * 2, "voice": ["outlet", "attributed"] if doc else [], "n_hits": 0}
+    )
+    counts = pd.concat([counts, zeros], ignore_index=True).rename(columns={"voice": "category"})
+    doc_tokens = sentences.groupby(["outlet", "doc_id"], sort=True)["n_tokens"].sum()
+    per_voice = compute_loaded_rates(
+        doc_tokens.rename("n_tokens").reset_index(), counts, per_category=True, **opts
+    )
     per_voice = per_voice[per_voice["category"] != "all"].copy()
     per_voice.insert(1, "voice", per_voice.pop("category"))
     per_voice.insert(2, "category", "all")

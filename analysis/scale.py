@@ -49,6 +49,7 @@ import json
 import multiprocessing
 import re
 import shutil
+import warnings
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
@@ -92,7 +93,7 @@ TABLES: tuple[str, ...] = (
 SCHEDULERS: tuple[str, ...] = ("processes", "dask")
 Scheduler = Literal["processes", "dask"] | str | None
 MANIFEST = "manifest.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: loaded_hits have voice and voice_reason
 #: Documents-table columns kept in a run (the text is in the sentence table; other metadata
 #: columns of the input are not carried: join them back by ``doc_id``).
 DOCUMENT_COLUMNS: list[str] = [c for c in DOC_COLUMNS if c != "text"] + [
@@ -703,7 +704,8 @@ def aggregate_streamed(
       n_attributions, n_quotes, n_hedges`` (mentions without appositions);
     - ``loaded_counts``: ``outlet, category, n_hits``;
     - ``loaded_voice_counts``: ``outlet, voice, n_hits`` (loaded terms in the outlet's own words
-      and in direct quotes, as :func:`analysis.attribution.mark_voice` marks them);
+      and in direct quotes, as :func:`analysis.attribution.mark_voice` marks them; absent, with
+      a warning, for a run written before the voice split);
     - ``loaded_rates``: :func:`analysis.loaded.loaded_rates` (hits per 1,000 tokens, with the
       seeded bootstrap interval over documents; ``intervals=False`` skips the bootstrap, whose
       memory grows with ``n_boot`` × the documents of the largest outlet);
@@ -729,9 +731,20 @@ def aggregate_streamed(
             .agg(n_tokens=("n_tokens", "sum"), n_sentences=("n_tokens", "size"))
             .reset_index()
         )
-    for h in iter_tables(out_dir, "loaded_hits", columns=["outlet", "doc_id", "category", "voice"]):
+    # runs of format 1 (before the voice split) have no voice column: their other aggregates
+    # are still read, without loaded_voice_counts
+    has_voice = "voice" in read_manifest(out_dir)["tables"]["loaded_hits"]
+    if not has_voice:
+        warnings.warn(
+            f"{out_dir}: run written before loaded hits had a voice (format 1): no "
+            "loaded_voice_counts; run it again with overwrite=True to get them",
+            stacklevel=2,
+        )
+    hit_columns = ["outlet", "doc_id", "category", *(["voice"] if has_voice else [])]
+    for h in iter_tables(out_dir, "loaded_hits", columns=hit_columns):
         hit_parts.append(h.groupby(["outlet", "doc_id", "category"]).size().rename("n_hits"))
-        counters["voice"].append(h.groupby(["outlet", "voice"]).size())
+        if has_voice:
+            counters["voice"].append(h.groupby(["outlet", "voice"]).size())
     for m in iter_tables(out_dir, "mentions", columns=["outlet", "actor", "apposition"]):
         m = m[~m["apposition"].astype(bool)]
         counters["mentions"].append(m.groupby(["outlet", "actor"]).size())
@@ -818,7 +831,7 @@ def aggregate_streamed(
         "outlets": outlets,
         "loaded_counts": loaded_counts,
         "loaded_rates": rates,
-        "loaded_voice_counts": voice,
+        **({"loaded_voice_counts": voice} if has_voice else {}),
         "attribution_profile": profile,
         "quote_kinds": kinds,
         "actor_counts": actors,

@@ -163,3 +163,31 @@ def test_demonym_mentions_on_the_seeds_and_their_naming_forms(seeds, forms):
     ]
     v = naming_variants(forms)
     assert "Russian officials" in set(v[v["actor"] == "Russia"]["form"])
+
+
+def test_demonym_phrases_in_compounds_and_titles_are_not_the_state(tmp_path):
+    sents = _hand_sentences(tmp_path, [
+        "Pro-Russian forces seized the building; non-European officials watched.",
+        "Latin American leaders met South American diplomats.",
+        "The Russian government-in-exile met Russian-Ukrainian negotiators.",
+        "Ukrainian negotiator Rustem Umerov said talks went well.",  # a title before a name
+        "Ukrainian military intelligence chief Kyrylo Budanov agreed.",
+        "Russian forces Tuesday shelled Kharkiv, and Russian officials said nothing.",
+    ])
+    m = find_mentions(sents)
+    assert m[["doc_id", "match", "actor"]].values.tolist() == [
+        ["h3", "Rustem Umerov", "Umerov"],  # one mention, the person's; not Ukraine as well
+        ["h4", "Kyrylo Budanov", "Budanov"],
+        ["h5", "Russian forces", "Russia"],  # a weekday after the phrase is not a name
+        ["h5", "Russian officials", "Russia"],
+    ]
+
+
+def test_a_demonym_given_twice_is_an_error_naming_the_rows():
+    twice = pd.DataFrame({"actor": ["Poland", "Poland"], "alias": ["Polish", "polish"],
+                          "alias_type": ["demonym", "demonym"], "kind": ["state", "state"],
+                          "group": ["Europe", "Europe"]})
+    from analysis.actors import actors_lexicon
+
+    with pytest.raises(LexiconError, match=r"user:row 2: demonym 'polish' is given twice \(also at user:row 1\)"):
+        actors_lexicon(load_actors(extra=[twice], mode="replace"))

@@ -412,7 +412,7 @@ def test_mark_voice_quotes_reported_speech_and_scare_quotes():
         [2, "special military operation", "outlet", "own"],  # scare quotes: the outlet's move
         [3, "barbaric", "outlet", "attribution_content"],
     ]
-    as_claims = mark_voice(hits, attributions=a, quotes=q)  # default: reported speech is theirs
+    as_claims = mark_voice(hits, attributions=a, quotes=q, reported_speech="attributed")
     assert as_claims["voice"].tolist() == ["attributed"] * 4 + ["outlet", "attributed"]
     assert as_claims["voice_reason"].tolist() == as_words["voice_reason"].tolist()
     assert list(as_words.columns) == [*hits.columns, "voice_reason", "voice"]
@@ -441,3 +441,22 @@ def test_voice_rates_split_the_rate_and_add_up(seeds, seed_attr):
                                   voice_rates(hedges, seeds.sentences, n_boot=200))
     with pytest.raises(ParameterError, match="needs hits with a 'voice' column"):
         voice_rates(find_loaded(seeds.sentences), seeds.sentences)
+
+
+def test_mark_voice_keeps_the_lexicons_voice_and_voice_rates_has_both_voices(seeds, seed_attr):
+    quotes = find_quotes(seeds.sentences, seeds.documents, attributions=seed_attr)
+    raw = match_lexicon(seeds.sentences, load_lexicon("hedges"))
+    marked = mark_voice(raw, attributions=seed_attr, quotes=quotes, reported_speech="attributed")
+    pd.testing.assert_frame_equal(
+        marked, find_hedges(seeds.sentences, attributions=seed_attr, quotes=quotes)
+    )
+    assert marked.loc[marked["match"] == "it’s been claimed", "voice_reason"].tolist() == ["lexicon"]
+    # a corpus where no hit is in a quote still gets a row for the attributed voice (zero)
+    calm = _sentences("Critics called the plan reckless.", "The talks went on.")
+    from analysis.loaded import find_loaded
+
+    hits = find_loaded(calm).assign(voice="outlet")
+    r = voice_rates(hits, calm, n_boot=100)
+    assert r[["voice", "category", "n_hits"]].values.tolist() == [
+        ["all", "all", 1], ["all", "emotive_intensifier", 1], ["outlet", "all", 1], ["attributed", "all", 0],
+    ]

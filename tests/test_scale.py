@@ -252,6 +252,22 @@ def test_seeds_aggregates_equal_in_memory(seeds_analysis, tmp_path):
     assert outlets["n_docs"].sum() == 5 and outlets["n_sentences"].sum() == 93
 
 
+def test_a_run_of_format_1_aggregates_without_voice_counts(tmp_path):
+    import json
+
+    out = run_pipeline(SEEDS, tmp_path / "run", chunk_size=5, progress=False)
+    assert read_manifest(out)["framescope_run"] == 2
+    assert "loaded_voice_counts" in aggregate_streamed(out, n_boot=100)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    manifest["framescope_run"] = 1  # as a run written before loaded hits had a voice
+    manifest["tables"]["loaded_hits"] = [c for c in manifest["tables"]["loaded_hits"]
+                                         if c not in ("voice", "voice_reason")]
+    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.warns(UserWarning, match=r"run written before loaded hits had a voice .*overwrite=True"):
+        agg = aggregate_streamed(out, n_boot=100)
+    assert "loaded_voice_counts" not in agg and len(agg["loaded_rates"]) > 0
+
+
 def test_generated_streamed_equals_in_memory(generated_run, generated_memory):
     manifest = read_manifest(generated_run)
     assert manifest["totals"]["n_chunks"] > 3  # really chunked
