@@ -180,7 +180,7 @@ def stages(corpus: Path, chunk_size: int) -> None:
     them (the four lexicons matched with one scan, the hits and the quote marks shared, the
     garbage collector's thresholds of a run), CPU time of this process."""
     from analysis.actors import actors_lexicon, find_mentions, naming_forms
-    from analysis.attribution import find_attributions, find_hedges
+    from analysis.attribution import find_attributions, find_hedges, mark_voice
     from analysis.clean import clean_corpus
     from analysis.corpus import iter_corpus
     from analysis.lexicons import match_lexicons
@@ -225,6 +225,8 @@ def stages(corpus: Path, chunk_size: int) -> None:
         timed("hedges", find_hedges, s, lexicon=res.hedges, attributions=attrs, quotes=quotes,
               hits=hedge_hits)
         timed("stance (scores)", stance_sentences, s, mentions, targets)
+        timed("loaded voice", mark_voice, targets, attributions=attrs, quotes=quotes,
+              reported_speech="outlet")
     total = sum(times.values())
     print(f"\nwhere the time goes: one chunk of {len(docs)} documents, {mb:.2f} MB, one core "
           "(CPU seconds)")
