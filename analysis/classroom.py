@@ -201,6 +201,13 @@ class ExerciseContext:
         return hedge_rates(self.hedges, self.sentences, n_boot=N_BOOT)
 
     @cached_property
+    def loaded_voiced(self) -> pd.DataFrame:
+        from analysis.attribution import mark_voice
+
+        return mark_voice(self.targets, attributions=self.attributions, quotes=self.quotes,
+                          reported_speech="outlet")
+
+    @cached_property
     def voices(self) -> pd.DataFrame:
         from analysis.quotes import voices
 
@@ -614,6 +621,24 @@ EXERCISES: dict[str, dict[str, Any]] = {
                     (lambda c: 100 * _group_share(c, TABLOID, "unknown"),
                      "give the share as a fraction between 0 and 1, not a percentage"),
                 ),
+            ),
+            Question(
+                "tabloid_quoted_loaded", "number",
+                lambda c: int(((c.loaded_voiced["outlet"] == _outlet(c, TABLOID))
+                               & (c.loaded_voiced["voice_reason"] == "quote")).sum()),
+                "Keep the tabloid's rows of the voiced hits and count those whose voice_reason "
+                "is 'quote'.",
+                mistakes=(
+                    (lambda c: int(((c.loaded_voiced["outlet"] == _outlet(c, TABLOID))
+                                    & (c.loaded_voiced["voice_reason"] != "own")).sum()),
+                     "that counts reported speech too: a paraphrase ('it's been claimed that "
+                     "tyrant Putin …') is in the outlet's words; count only the hits inside "
+                     "quotation marks"),
+                    (lambda c: int((c.loaded_voiced["outlet"] == _outlet(c, TABLOID)).sum()),
+                     "that is every loaded term of the tabloid: count those inside quotes"),
+                ),
+                on_correct="So most of the tabloid's loaded words are its own, not its "
+                "sources'.",
             ),
             Question(
                 "tabloid_putin_load", "number",

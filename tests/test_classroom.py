@@ -342,6 +342,7 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
     v = _values(executed, SOURCES[2].name)
     assert v["wna_top_speaker"] == "von der Leyen"
     assert v["tabloid_putin_load"] == pytest.approx(3 / 7)
+    assert v["tabloid_quoted_loaded"] == 2  # “maximalist demands”, “Russian claims”
     assert v["aljazeera_us_share"] == pytest.approx(36 / 58, abs=1e-4)
 
     v = _values(executed, SOURCES[3].name)
