@@ -24,6 +24,7 @@ outlet *names* each actor.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Container, Iterable
 from functools import lru_cache
@@ -165,7 +166,10 @@ def actors_lexicon(registry: pd.DataFrame | None = None) -> Lexicon:
     sens["term"] = sens["term"].str[0].str.upper() + sens["term"].str[1:]
     sens = sens[~sens["term"].isin(set(frame["term"]))]
     frame = pd.concat([frame, sens], ignore_index=True)
-    return lexicon_from_frame(frame, name="actors", version=_registry_version())
+    lexicon = lexicon_from_frame(frame, name="actors", version=_registry_version())
+    # where the aliases came from ("analysis/data/actors.csv", a user's file), for provenance
+    files = dict.fromkeys(o.rsplit(":", 1)[0] for o in registry["origin"].astype(str))
+    return dataclasses.replace(lexicon, origins=tuple(files))
 
 
 def _expand_demonyms(registry: pd.DataFrame) -> pd.DataFrame:

@@ -75,6 +75,8 @@ ATTRIBUTION_COLUMNS = [
     "speaker_resolution",
 ]
 SOURCE_TYPES = ("named_person", "named_institution", "anonymous", "vague")
+#: The shipped lexicons attribution and hedging read (reporting verbs, source cues, hedges).
+ATTRIBUTION_LEXICONS = ("reporting_verbs", "source_cues", "hedges")
 STANCES = ("neutral", "distancing", "endorsing", "none")
 PATTERNS = (
     "source_verb",

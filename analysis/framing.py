@@ -20,8 +20,15 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.actors import find_mentions, load_actors, naming_forms, naming_variants
+from analysis.actors import (
+    actors_lexicon,
+    find_mentions,
+    load_actors,
+    naming_forms,
+    naming_variants,
+)
 from analysis.attribution import (
+    ATTRIBUTION_LEXICONS,
     attribution_profile,
     find_attributions,
     find_hedges,
@@ -303,7 +310,13 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         "quotes": quotes,
     }
     return FramingAnalysis(
-        params=p, prepared=prepared, lexicons=[loaded_lex], tables=tables, spans=spans
+        params=p,
+        prepared=prepared,
+        # every lexicon the tables depend on, the actor registry as the matcher reads it included
+        lexicons=[loaded_lex, *(load_lexicon(n) for n in ATTRIBUTION_LEXICONS),
+                  actors_lexicon(registry)],
+        tables=tables,
+        spans=spans,
     )
 
 

@@ -27,6 +27,7 @@ import pandas as pd
 
 from analysis.describe import describe_documents, describe_outlets
 from analysis.pipeline import PreparedCorpus, prepare_corpus
+from analysis.wordlists import DATA_FILES, data_file_info
 
 PROVENANCE_PACKAGES = (
     "framescope",
@@ -103,8 +104,9 @@ def provenance(
     parameters: dict[str, Any],
     lexicons: Iterable[dict[str, str]] = (),
 ) -> dict[str, Any]:
-    """What a scholar needs to reproduce a report: corpus fingerprint, lexicon versions and
-    hashes, parameters, package versions, Python and platform, and the build time."""
+    """What a scholar needs to reproduce a report: corpus fingerprint, lexicon (and actor
+    registry) versions and hashes, the versions and hashes of the shipped word lists,
+    parameters, package versions, Python and platform, and the build time."""
     return {
         "framescope_version": package_versions(["framescope"])["framescope"],
         "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
@@ -117,6 +119,7 @@ def provenance(
         },
         "cleaning_rules_version": prepared.rules_version,
         "lexicons": list(lexicons),
+        "data_files": [data_file_info(name) for name in DATA_FILES],
         "parameters": parameters,
         "packages": package_versions(),
         "python": sys.version.split()[0],

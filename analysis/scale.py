@@ -76,6 +76,7 @@ from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon
 from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.quotes import find_quotes, quote_spans_by_doc
 from analysis.segment import segment_corpus
+from analysis.wordlists import DATA_FILES, data_file_info
 
 #: The tables a run writes, in order: one Parquet file per table and chunk.
 TABLES: tuple[str, ...] = (
@@ -135,11 +136,13 @@ class PipelineResources:
     def info(self) -> dict[str, Any]:
         return {
             "cleaning_rules_version": self.rules.version,
-            "lexicons": [self.loaded.info()],
+            "lexicons": [self.loaded.info(), self.verbs.info(), self.cues.info(),
+                         self.hedges.info(), actors_lexicon(self.registry).info()],
             "actors": {
                 "n_aliases": len(self.registry),
                 "actors": int(self.registry["actor"].nunique()),
             },
+            "data_files": [data_file_info(name) for name in DATA_FILES],
             "target_window": self.target_window,
         }
 

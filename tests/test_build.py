@@ -57,6 +57,14 @@ def test_seed_report_contents(seed_report: Path):
     prov = json.loads((seed_report / "provenance.json").read_text())
     assert prov["parameters"]["bootstrap_reps"] == 500
     assert prov["lexicons"][0]["name"] == "loaded_language" and len(prov["lexicons"][0]["sha256"]) == 64
+    # every lexicon the tables depend on, the actor registry as matched, and the word lists
+    assert [lx["name"] for lx in prov["lexicons"]] == [
+        "loaded_language", "reporting_verbs", "source_cues", "hedges", "actors"]
+    assert prov["lexicons"][-1]["origins"] == ["analysis/data/actors.csv"]
+    assert prov["lexicons"][-1]["version"] == "1.1.0"
+    files = {f["file"]: f for f in prov["data_files"]}
+    assert files["analysis/data/collective_nouns.txt"]["version"] == "1.0.0"
+    assert {"analysis/data/abbreviations.tsv", "analysis/data/name_modifiers.txt"} <= set(files)
     assert len(prov["corpus"]["fingerprint_sha256"]) == 64
     html = (seed_report / "framing_report.html").read_text()
     for heading in ("1. The corpus and what cleaning removed", "2. Loaded language", "3. Naming",

@@ -257,6 +257,10 @@ def test_a_run_of_format_1_aggregates_without_voice_counts(tmp_path):
 
     out = run_pipeline(SEEDS, tmp_path / "run", chunk_size=5, progress=False)
     assert read_manifest(out)["framescope_run"] == 2
+    resources = read_manifest(out)["resources"]  # what the run was analysed with
+    assert [lx["name"] for lx in resources["lexicons"]] == [
+        "loaded_language", "reporting_verbs", "source_cues", "hedges", "actors"]
+    assert "analysis/data/collective_nouns.txt" in {f["file"] for f in resources["data_files"]}
     assert "loaded_voice_counts" in aggregate_streamed(out, n_boot=100)
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     manifest["framescope_run"] = 1  # as a run written before loaded hits had a voice
