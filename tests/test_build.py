@@ -63,7 +63,7 @@ def test_seed_report_contents(seed_report: Path):
     assert prov["lexicons"][-1]["origins"] == ["analysis/data/actors.csv"]
     assert prov["lexicons"][-1]["version"] == "1.1.0"
     files = {f["file"]: f for f in prov["data_files"]}
-    assert files["analysis/data/collective_nouns.txt"]["version"] == "1.0.0"
+    assert files["analysis/data/collective_nouns.txt"]["version"] == "1.1.0"
     assert {"analysis/data/abbreviations.tsv", "analysis/data/name_modifiers.txt"} <= set(files)
     assert len(prov["corpus"]["fingerprint_sha256"]) == 64
     html = (seed_report / "framing_report.html").read_text()
