@@ -343,6 +343,10 @@ def _hits_of(ctx: ExerciseContext, outlet: str) -> pd.DataFrame:
     return ctx.loaded_hits[ctx.loaded_hits["outlet"] == _outlet(ctx, outlet)]
 
 
+def _voiced_of(ctx: ExerciseContext, outlet: str) -> pd.DataFrame:
+    return ctx.loaded_voiced[ctx.loaded_voiced["outlet"] == _outlet(ctx, outlet)]
+
+
 def _attributions_of(ctx: ExerciseContext, outlet: str) -> pd.DataFrame:
     return ctx.attributions[ctx.attributions["outlet"] == _outlet(ctx, outlet)]
 
@@ -624,17 +628,15 @@ EXERCISES: dict[str, dict[str, Any]] = {
             ),
             Question(
                 "tabloid_quoted_loaded", "number",
-                lambda c: int(((c.loaded_voiced["outlet"] == _outlet(c, TABLOID))
-                               & (c.loaded_voiced["voice_reason"] == "quote")).sum()),
+                lambda c: int((_voiced_of(c, TABLOID)["voice_reason"] == "quote").sum()),
                 "Keep the tabloid's rows of the voiced hits and count those whose voice_reason "
                 "is 'quote'.",
                 mistakes=(
-                    (lambda c: int(((c.loaded_voiced["outlet"] == _outlet(c, TABLOID))
-                                    & (c.loaded_voiced["voice_reason"] != "own")).sum()),
+                    (lambda c: int((_voiced_of(c, TABLOID)["voice_reason"] != "own").sum()),
                      "that counts reported speech too: a paraphrase ('it's been claimed that "
                      "tyrant Putin …') is in the outlet's words; count only the hits inside "
                      "quotation marks"),
-                    (lambda c: int((c.loaded_voiced["outlet"] == _outlet(c, TABLOID)).sum()),
+                    (lambda c: len(_voiced_of(c, TABLOID)),
                      "that is every loaded term of the tabloid: count those inside quotes"),
                 ),
                 on_correct="So most of the tabloid's loaded words are its own, not its "

@@ -72,6 +72,15 @@ def test_check_says_correct_not_answered_or_what_went_wrong(loaded_exercise, see
     assert "not a number" in check("tabloid_tokens", float("nan")).message
 
 
+def test_whose_words_check_names_the_typical_mistakes():
+    start_exercise("voices_and_stance", corpus=SEEDS)
+    assert check("tabloid_quoted_loaded", 2).ok  # “maximalist demands”, “Russian claims”
+    # 4 = quotes and reported speech; 11 = every loaded term of the tabloid
+    assert "counts reported speech too" in check("tabloid_quoted_loaded", 4).message
+    assert "every loaded term" in check("tabloid_quoted_loaded", 11).message
+    assert check("tabloid_quoted_loaded", 1).status == "incorrect"
+
+
 def test_feedback_never_shows_the_answer(loaded_exercise, seeds):
     rates = loaded_rates(find_loaded(seeds.sentences), seeds.sentences, n_boot=200)
     rate = rates.query("category == 'all' and outlet == @TABLOID")["rate_per_1k"].iloc[0]
