@@ -556,9 +556,15 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
         return True
     np = _right_np(sent, a.cue[1])
-    if np is None:
-        return True
+    if np is None:  # a bare addressee that ends the sentence ("“…,” she told reporters.")
+        return _BARE_ADDRESSEE_ENDS.match(rest) is None
     return _content_after(sent.text[sent.toks[np[1]][1] :])
+
+
+# one lower-case word, perhaps with a short place or time phrase, then the end of the sentence
+_BARE_ADDRESSEE_ENDS = re.compile(
+    r"\s+[a-z][\w’'-]*(?:\s+(?:on|in|at)\s+[\w’'-]+)?\s*[.!?]?[”\"’]?\s*$"
+)
 
 
 _SKIP_INTO_CONTENT = re.compile(r"(?:[\s,:]|that\b)+", re.IGNORECASE)
@@ -721,6 +727,8 @@ def _classify(
         return "named_institution"
     if "role_reference" in cats:
         return "named_person"
+    if words[-1] in load_word_list("collective_nouns"):  # "Pro-Russian forces", "Latin
+        return "anonymous"  # American leaders": a group left unnamed, however capitalised
     if any(w[:1].isupper() for w in phrase.split()[1:]) or phrase[:1].isupper():
         return "named_person" if words[0] not in _DETERMINERS else "anonymous"
     return "anonymous"

@@ -175,6 +175,25 @@ def test_stance_and_several_attributions_in_a_sentence(case_attr):
     ]
 
 
+def test_sources_named_by_a_demonym(case_attr, cases):
+    c07 = case_attr[case_attr["doc_id"] == "c07"]
+    got = c07[["sent_id", "source", "source_type", "speaker_actor", "pattern"]].values.tolist()
+    assert got == [
+        [0, "Russian officials", "anonymous", "Russia", "source_verb"],
+        [1, "Pro-Russian forces", "anonymous", "", "source_verb"],  # not the Russian state
+        [2, "a Ukrainian official", "anonymous", "Ukraine", "content_source_verb"],
+        [3, "The Russian side", "named_institution", "Russia", "source_verb"],
+        [4, "Ukrainian negotiator Rustem Umerov", "named_person", "Umerov", "source_verb"],
+        [5, "Latin American leaders", "anonymous", "", "source_verb"],
+    ]
+    # "“…,” a Ukrainian official told reporters.": the addressee ends the clause, so the quote
+    # before it is the content and has the official as its speaker
+    quotes = find_quotes(cases.sentences, cases.documents, attributions=case_attr)
+    q = quotes[quotes["doc_id"] == "c07"]
+    assert q[["text", "speaker", "speaker_actor"]].values.tolist() == [
+        ["We will not give up an inch,", "a Ukrainian official", "Ukraine"]]
+
+
 def test_reporting_words_that_are_not_attributions(case_attr, cases):
     # "The reports were published", "Russia's demands", "These claims": nouns, not clauses
     # ("The border guards posted warnings" is a known false positive, counted in the gold)
@@ -314,8 +333,8 @@ def test_gold_file_is_valid_and_complete():
     gold = read_gold(GOLD)
     assert set(gold["corpus"]) == {"seeds", "cases", "heldout"}
     assert set(gold.loc[gold["corpus"] == "seeds", "doc_id"]) == {"000", "001", "002", "003", "004"}
-    assert (gold["record"] == "attribution").sum() == 94
-    assert (gold["record"] == "quote").sum() == 56
+    assert (gold["record"] == "attribution").sum() == 100  # 94 + 6 of c07 (demonym sources)
+    assert (gold["record"] == "quote").sum() == 57
 
 
 def test_read_gold_rejects_unknown_labels(tmp_path):
@@ -460,3 +479,19 @@ def test_mark_voice_keeps_the_lexicons_voice_and_voice_rates_has_both_voices(see
     assert r[["voice", "category", "n_hits"]].values.tolist() == [
         ["all", "all", 1], ["all", "emotive_intensifier", 1], ["outlet", "all", 1], ["attributed", "all", 0],
     ]
+
+
+def test_a_bare_addressee_ends_the_clause_only_at_the_end_of_the_sentence():
+    s = _sentences(
+        "“We will not give up,” Zelensky told reporters on Tuesday.",
+        "Zelensky told reporters that talks had failed.",
+        "Zelensky told reporters he would not give up.",
+    )
+    a = find_attributions(s)
+    assert a["pattern"].tolist() == ["content_source_verb", "source_verb", "source_verb"]
+    text = dict(zip(s["sent_id"], s["text"], strict=True))
+    starts = dict(zip(s["sent_id"], s["start"], strict=True))
+    contents = [text[r.sent_id][r.content_start - starts[r.sent_id]:r.content_end - starts[r.sent_id]]
+                for r in a.itertuples()]
+    assert contents[0] == "“We will not give up,”"  # the quote, marks included
+    assert contents[1] == "talks had failed"
