@@ -602,7 +602,7 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
     for idx, a in enumerate(found):
         later = [b.lead for b in found[idx + 1 :] if b.lead > a.cue[1]]
         if a.side == "after":
-            anchor = _content_anchor(text, a)
+            anchor = _content_anchor(sent, a)
             a.content = _trim(text, anchor, min([*later, _clause_break(text, anchor)], default=n))
         elif a.side == "before":
             earlier = [b for b in found[:idx] if b.side == "before"]
@@ -634,17 +634,61 @@ _TELLING = frozenset(
 _THAT_LATER = re.compile(r"\s+([^,.;:“\"]{1,60}?)\s+that\b")
 
 
-def _content_anchor(text: str, a: _Attr) -> int:
+def _content_anchor(sent: _Sentence, a: _Attr) -> int:
     """Where the content after a cue begins: after "that" when an addressee or a place comes
-    first ("told Reuters that …", "wrote on Telegram that …")."""
+    first ("told Reuters that …", "wrote on Telegram that …"), and after the addressee of
+    "told" without "that" ("told US president Donald Trump he wanted …")."""
+    text = sent.text
     if a.pattern in ("according_to", "citing"):
         return _after_np(text, a)
     m = _THAT_LATER.match(text, a.cue[1])
+    cue = text[a.cue[0] : a.cue[1]].lower()
     if m is not None:
         first = m.group(1).split()[0].lower()
-        if first in _PREPOSITIONS or text[a.cue[0] : a.cue[1]].lower() in _TELLING:
+        if first in _PREPOSITIONS or cue in _TELLING:
             return m.end()
+    if cue in _ADDRESSEE_FIRST:
+        return _after_addressee(sent, a.cue[1])
     return a.cue[1]
+
+
+# verbs of telling whose first object is always the addressee ("warned" is left out: "warned
+# Kyiv would fall" has no addressee)
+_ADDRESSEE_FIRST = _TELLING - {"warned"}
+# a bare addressee before the content: an object pronoun, or a lower-case noun followed by the
+# start of a clause ("told reporters he would …")
+_BARE_ADDRESSEE = re.compile(
+    r"\s+(?:(?:him|them|us|me)\b|(?!(?:that|of|about|how|what|why|when|where|whether|if|to)\b)"
+    r"[a-z][\w’'-]*(?=\s+(?:(?:he|she|it|they|we|i|you|the|a|an|this|these|those|there)\b|"
+    r"[A-Z“\"‘])))"
+)
+
+
+def _after_addressee(sent: _Sentence, pos: int) -> int:
+    """The end of the addressee that starts after ``pos`` (or ``pos`` if there is none)."""
+    np = _right_np(sent, pos)
+    if np is None:
+        bare = _BARE_ADDRESSEE.match(sent.text, pos)
+        return bare.end() if bare else pos
+    # the noun phrase reader runs on into the content's subject ("the Financial Times the
+    # talks", "her the plan", "his cabinet Europe"): a determiner after a word or after a
+    # determiner starts it, and so does a name after a common noun that is not a title
+    # ("US president Donald Trump" is one addressee)
+    first, last = np
+    titles = load_word_list("name_modifiers")
+    seen_word = False
+    for i in range(first, last + 1):
+        low, word = sent.low(i), sent.toks[i][2]
+        prev = sent.toks[i - 1][2] if i > first else ""
+        if low in _DETERMINERS:
+            if seen_word or (i > first and prev.lower() in _DETERMINERS):
+                return sent.toks[i - 1][1]
+        elif (word[:1].isupper() and prev[:1].islower() and prev.lower() not in titles
+              and prev.lower() not in _DETERMINERS):
+            return sent.toks[i - 1][1]
+        else:
+            seen_word = True
+    return sent.toks[last][1]
 
 
 def _side_of_phrase(text: str, a: _Attr) -> str:

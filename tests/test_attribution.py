@@ -495,3 +495,26 @@ def test_a_bare_addressee_ends_the_clause_only_at_the_end_of_the_sentence():
                 for r in a.itertuples()]
     assert contents[0] == "“We will not give up,”"  # the quote, marks included
     assert contents[1] == "talks had failed"
+
+
+def test_the_content_of_told_starts_after_its_addressee(seeds, seed_attr):
+    cases = {
+        "Zelensky told reporters he would not give up.": "he would not give up",
+        "Zelensky told the Financial Times the talks had failed.": "the talks had failed",
+        "He told her the plan was dead.": "the plan was dead",
+        "Macron told his cabinet Europe must act.": "Europe must act",
+        "Putin told US envoy Steve Witkoff the offer stood.": "the offer stood",
+        "She told them nothing had changed.": "nothing had changed",
+        "Zelensky warned Kyiv would fall.": "Kyiv would fall",  # warned: no addressee here
+        "Zelensky told reporters that talks had failed.": "talks had failed",
+    }
+    s = _sentences(*cases)
+    a = find_attributions(s)
+    starts = dict(zip(s["sent_id"], s["start"], strict=True))
+    got = [list(cases)[r.sent_id][r.content_start - starts[r.sent_id]:r.content_end - starts[r.sent_id]]
+           for r in a.itertuples()]
+    assert got == list(cases.values())
+    # on the seeds: "told US president Donald Trump he wanted the talks …" (004)
+    r = seed_attr[(seed_attr["doc_id"] == "004") & (seed_attr["cue"] == "told")].iloc[0]
+    text = seeds.documents.set_index("doc_id").loc["004", "text"]
+    assert text[r.content_start:r.content_end].startswith("he wanted the talks")
