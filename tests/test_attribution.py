@@ -333,8 +333,8 @@ def test_gold_file_is_valid_and_complete():
     gold = read_gold(GOLD)
     assert set(gold["corpus"]) == {"seeds", "cases", "heldout"}
     assert set(gold.loc[gold["corpus"] == "seeds", "doc_id"]) == {"000", "001", "002", "003", "004"}
-    assert (gold["record"] == "attribution").sum() == 100  # 94 + 6 of c07 (demonym sources)
-    assert (gold["record"] == "quote").sum() == 57
+    assert (gold["record"] == "attribution").sum() == 104  # 94 + c07 (demonyms) + c08 (labels)
+    assert (gold["record"] == "quote").sum() == 63
 
 
 def test_read_gold_rejects_unknown_labels(tmp_path):
@@ -415,8 +415,9 @@ def test_mark_voice_quotes_reported_speech_and_scare_quotes():
     s = _sentences(
         "Zelensky said tyrant Putin had lied about the talks.",
         "“The regime is brutal and corrupt,” Zelensky said.",
-        "Moscow calls the war a “special military operation”.",
+        "The so-called “special military operation” goes on.",
         "The ministry warned that the “illegal” strikes were barbaric.",
+        "Moscow calls the war a “special military operation”.",  # Moscow's label, quoted
     )
     a = find_attributions(s)
     q = find_quotes(s, attributions=a)
@@ -428,11 +429,13 @@ def test_mark_voice_quotes_reported_speech_and_scare_quotes():
         [0, "lied", "outlet", "attribution_content"],
         [1, "brutal", "attributed", "quote"],  # Zelensky's own words
         [1, "corrupt", "attributed", "quote"],
+        [2, "so-called", "outlet", "own"],
         [2, "special military operation", "outlet", "own"],  # scare quotes: the outlet's move
         [3, "barbaric", "outlet", "attribution_content"],
+        [4, "special military operation", "attributed", "quote"],
     ]
     as_claims = mark_voice(hits, attributions=a, quotes=q, reported_speech="attributed")
-    assert as_claims["voice"].tolist() == ["attributed"] * 4 + ["outlet", "attributed"]
+    assert as_claims["voice"].tolist() == ["attributed"] * 4 + ["outlet"] * 2 + ["attributed"] * 2
     assert as_claims["voice_reason"].tolist() == as_words["voice_reason"].tolist()
     assert list(as_words.columns) == [*hits.columns, "voice_reason", "voice"]
     assert "voice" not in hits.columns  # a copy: the hits are not changed
