@@ -556,9 +556,14 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
         return True
     np = _right_np(sent, a.cue[1])
-    if np is None:  # a bare addressee that ends the sentence ("“…,” she told reporters.")
-        return _BARE_ADDRESSEE_ENDS.match(rest) is None
+    if np is None:  # a bare addressee that ends the sentence ("“…,” she told reporters."),
+        # after a quote or a comma (not "He resigned before he told colleagues.")
+        lead = (a.source or a.cue)[0]
+        return not (_BARE_ADDRESSEE_ENDS.match(rest) and _CONTENT_ENDS.search(sent.text, 0, lead))
     return _content_after(sent.text[sent.toks[np[1]][1] :])
+
+
+_CONTENT_ENDS = re.compile(r"[,”\"’]\s*$")
 
 
 # one lower-case word, perhaps with a short place or time phrase, then the end of the sentence
@@ -680,15 +685,27 @@ def _after_addressee(sent: _Sentence, pos: int) -> int:
     for i in range(first, last + 1):
         low, word = sent.low(i), sent.toks[i][2]
         prev = sent.toks[i - 1][2] if i > first else ""
-        if low in _DETERMINERS:
-            if seen_word or (i > first and prev.lower() in _DETERMINERS):
-                return sent.toks[i - 1][1]
-        elif (word[:1].isupper() and prev[:1].islower() and prev.lower() not in titles
-              and prev.lower() not in _DETERMINERS):
+        lprev = prev.lower()
+        if i > first and low in _PRONOUNS:  # "told the Guardian he was …"
             return sent.toks[i - 1][1]
+        if low in _DETERMINERS:
+            if seen_word or (i > first and lprev in _DETERMINERS):
+                return sent.toks[i - 1][1]
+        elif word[:1].isupper() and prev[:1].islower() and lprev not in _DETERMINERS and (
+            lprev not in titles or lprev.endswith("s")  # a title before a name is singular
+        ):
+            return sent.toks[i - 1][1]
+        elif word[:1].isupper() and prev[:1].isupper() and _starts_mention(sent, i):
+            return sent.toks[i - 1][1]  # "told Fox News Zelensky was …": a second name
         else:
             seen_word = True
     return sent.toks[last][1]
+
+
+def _starts_mention(sent: _Sentence, i: int) -> bool:
+    """Whether an actor mention begins at token ``i``."""
+    m = sent.mention_covering(i)
+    return m is not None and m[0] == sent.toks[i][0]
 
 
 def _side_of_phrase(text: str, a: _Attr) -> str:
@@ -771,8 +788,9 @@ def _classify(
         return "named_institution"
     if "role_reference" in cats:
         return "named_person"
-    if words[-1] in load_word_list("collective_nouns"):  # "Pro-Russian forces", "Latin
-        return "anonymous"  # American leaders": a group left unnamed, however capitalised
+    head = phrase.split()[-1]
+    if head.islower() and words[-1] in load_word_list("collective_nouns"):
+        return "anonymous"  # "Pro-Russian forces", "Latin American leaders": left unnamed
     if any(w[:1].isupper() for w in phrase.split()[1:]) or phrase[:1].isupper():
         return "named_person" if words[0] not in _DETERMINERS else "anonymous"
     return "anonymous"

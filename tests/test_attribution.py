@@ -510,6 +510,10 @@ def test_the_content_of_told_starts_after_its_addressee(seeds, seed_attr):
         "She told them nothing had changed.": "nothing had changed",
         "Zelensky warned Kyiv would fall.": "Kyiv would fall",  # warned: no addressee here
         "Zelensky told reporters that talks had failed.": "talks had failed",
+        "He told the Guardian he was optimistic.": "he was optimistic",  # the subject stays
+        "Trump told Fox News Zelensky was not ready.": "Zelensky was not ready",  # two names
+        "He told allies Kyiv could not hold out.": "Kyiv could not hold out",
+        "He resigned before he told colleagues.": "colleagues",  # nothing before to report
     }
     s = _sentences(*cases)
     a = find_attributions(s)
@@ -521,3 +525,25 @@ def test_the_content_of_told_starts_after_its_addressee(seeds, seed_attr):
     r = seed_attr[(seed_attr["doc_id"] == "004") & (seed_attr["cue"] == "told")].iloc[0]
     text = seeds.documents.set_index("doc_id").loc["004", "text"]
     assert text[r.content_start:r.content_end].startswith("he wanted the talks")
+
+
+def test_labelling_verbs_and_their_look_alikes():
+    s = _sentences(
+        "Zelensky called the proposal “a capitulation”.",
+        "He called off the “peace summit” on Friday.",  # a phrasal verb
+        "Trump called Zelensky after the “disastrous” meeting.",  # telephoned
+        "The Kremlin ignored calls to “end the war”.",  # the noun
+        "Starmer called on Russia to “stop the killing”.",  # a directive, like 'called for'
+        "Sudan's Rapid Support Forces said the city had fallen.",  # a name, not a group
+    )
+    a = find_attributions(s)
+    assert a[["sent_id", "cue", "source", "source_type"]].values.tolist() == [
+        [0, "called", "Zelensky", "named_person"],
+        [4, "called on", "Starmer", "named_person"],
+        [5, "said", "Sudan's Rapid Support Forces", "named_person"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [0, "speech", "Zelensky"], [1, "scare_quote", ""], [2, "scare_quote", ""],
+        [3, "scare_quote", ""], [4, "speech", "Starmer"],
+    ]
