@@ -401,12 +401,43 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         src = _chars(sent, _right_np(sent, e))
         pattern = "citing" if cue in _CITE_VERBS else "according_to"
         return None if src is None else _Attr((s, e), stance, pattern, src, s)
+    label = _LABEL_NEXT.match(sent.text, e) if cue in _LABELLING else None
+    if label is not None:  # "what X called “…”", "was branded a “…” by X", not "dubbed “…”"
+        return _bare_label(sent, s, e, stance, j, label.end(), found)
     by = _BY.match(sent.text, e)
     if by is not None and adjacent and sent.low(j) in _BE | {"as"}:
         # "was confirmed by the Kremlin", "as reported by Reuters" (not "said by phone")
         src = _chars(sent, _right_np(sent, by.end()))
         return None if src is None else _Attr((s, e), stance, "passive_by", src, s, side="before")
     return _with_left_source(sent, s, e, stance, j, opener, found)
+
+
+# labelling verbs (the reporting_verbs entry that takes them); with the quoted label right after
+# the verb, the label has no object before it
+_LABELLING = frozenset(
+    "called calls calling branded brands branding labelled labeled labels labelling labeling "
+    "dubbed dubs dubbing".split()
+)
+_LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘][^”\"’]{1,80}[”\"’]")
+_RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
+
+
+def _bare_label(
+    sent: _Sentence, s: int, e: int, stance: str, j: int, quote_end: int, found: list[_Attr]
+) -> _Attr | None:
+    """A labelling verb right before its quoted label: the label is a source's words in a
+    relative clause ("what Zelensky called “a turning point”", "which critics have called …")
+    or in the passive with its agent ("was branded a “war criminal” by the court"); after a
+    noun it names a thing ("an operation dubbed “Spiderweb”"), no attribution."""
+    if j >= 0 and sent.low(j) in _BE:
+        by = _BY.match(sent.text, quote_end)
+        if by is None:
+            return None
+        src = _chars(sent, _right_np(sent, by.end()))
+        return None if src is None else _Attr((s, e), stance, "passive_by", src, s)
+    if _RELATIVE_BEFORE.search(sent.text, max(0, s - 60), s) is None:
+        return None
+    return _with_left_source(sent, s, e, stance, j, "", found)
 
 
 def _with_left_source(
@@ -792,7 +823,9 @@ def _classify(
     if head.islower() and words[-1] in load_word_list("collective_nouns"):
         return "anonymous"  # "Pro-Russian forces", "Latin American leaders": left unnamed
     if any(w[:1].isupper() for w in phrase.split()[1:]) or phrase[:1].isupper():
-        return "named_person" if words[0] not in _DETERMINERS else "anonymous"
+        if words[0] in _DETERMINERS:  # "the International Criminal Court": a body's name
+            return "named_institution" if head[:1].isupper() else "anonymous"
+        return "named_person"
     return "anonymous"
 
 

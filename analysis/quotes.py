@@ -393,11 +393,14 @@ _NEXT_LOWER_WORD = re.compile(r"\s([a-z][\w-]*)")
 _SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
 
 
-def _is_name(inner: str, before: str, words: list[str]) -> bool:
-    """``words``: the token strings of ``inner`` (``TOKEN_RE.findall``)."""
+def _is_name(inner: str, before: str, words: list[str], *, attributed: bool = False) -> bool:
+    """``words``: the token strings of ``inner`` (``TOKEN_RE.findall``). After a naming verb a
+    quote is a name, unless an attribution gives it a speaker and it is not in title case:
+    then it is that speaker's label ("what Zelensky called “a turning point”")."""
+    title_case = _is_title_case(words)
     if _NAMING.search(before):
-        return True
-    return _is_title_case(words) and not _ENDS_IN_PUNCT.search(inner)
+        return title_case or not attributed
+    return title_case and not _ENDS_IN_PUNCT.search(inner)
 
 
 def _is_attributive_term(text: str, q: QuoteSpan, n_words: int) -> bool:
@@ -433,7 +436,7 @@ def _kind(text: str, q: QuoteSpan, attributed: bool, inner: str, words: list[str
         return "name_or_title"
     if _SO_CALLED.search(before):
         return "scare_quote"
-    if _is_name(inner, before, words):
+    if _is_name(inner, before, words, attributed=attributed):
         return "name_or_title"
     if attributed:
         return "scare_quote" if _is_attributive_term(text, q, n_words) else "speech"

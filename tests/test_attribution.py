@@ -333,8 +333,9 @@ def test_gold_file_is_valid_and_complete():
     gold = read_gold(GOLD)
     assert set(gold["corpus"]) == {"seeds", "cases", "heldout"}
     assert set(gold.loc[gold["corpus"] == "seeds", "doc_id"]) == {"000", "001", "002", "003", "004"}
-    assert (gold["record"] == "attribution").sum() == 104  # 94 + c07 (demonyms) + c08 (labels)
-    assert (gold["record"] == "quote").sum() == 63
+    # 94 + c07 (demonyms) + c08, c09 (labelling verbs)
+    assert (gold["record"] == "attribution").sum() == 107
+    assert (gold["record"] == "quote").sum() == 67
 
 
 def test_read_gold_rejects_unknown_labels(tmp_path):
@@ -546,4 +547,28 @@ def test_labelling_verbs_and_their_look_alikes():
     assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
         [0, "speech", "Zelensky"], [1, "scare_quote", ""], [2, "scare_quote", ""],
         [3, "scare_quote", ""], [4, "speech", "Starmer"],
+    ]
+
+
+def test_labels_in_relative_clauses_and_the_passive():
+    s = _sentences(
+        "The talks reached what Zelensky called “a turning point”.",
+        "The plan, which critics have called “a surrender”, was signed.",
+        "A drone operation dubbed “Spiderweb” hit four airfields.",  # a name
+        "Putin was branded a “war criminal” by the International Criminal Court.",
+        "The group was labelled “extremist” last year.",  # passive, no agent: no source
+        "He called his book “A Promised Land”.",  # a title, whoever chose it
+    )
+    a = find_attributions(s)
+    assert a[["sent_id", "cue", "source", "source_type", "pattern"]].values.tolist() == [
+        [0, "called", "Zelensky", "named_person", "source_verb"],
+        [1, "called", "critics", "vague", "source_verb"],
+        [3, "branded", "the International Criminal Court", "named_institution", "passive_by"],
+        [5, "called", "He", "named_person", "source_verb"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [0, "speech", "Zelensky"], [1, "speech", "critics"], [2, "name_or_title", ""],
+        [3, "speech", "the International Criminal Court"], [4, "scare_quote", ""],
+        [5, "name_or_title", ""],
     ]
