@@ -408,17 +408,21 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     if by is not None and adjacent and sent.low(j) in _BE | {"as"}:
         # "was confirmed by the Kremlin", "as reported by Reuters" (not "said by phone")
         src = _chars(sent, _right_np(sent, by.end()))
-        return None if src is None else _Attr((s, e), stance, "passive_by", src, s, side="before")
+        if src is None or _BY_TIME.match(sent.text, src[0]):
+            return None
+        return _Attr((s, e), stance, "passive_by", src, s, side="before")
     return _with_left_source(sent, s, e, stance, j, opener, found)
 
 
 # labelling verbs (the reporting_verbs entry that takes them); with the quoted label right after
 # the verb, the label has no object before it
 _LABELLING = frozenset(
-    "called calls calling branded brands branding labelled labeled labels labelling labeling "
-    "dubbed dubs dubbing".split()
+    "call called calls calling brand branded brands branding label labelled labeled labels "
+    "labelling labeling dub dubbed dubs dubbing".split()
 )
 _LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘][^”\"’]{1,80}[”\"’]")
+# "by the time …", "by 2023": not an agent
+_BY_TIME = re.compile(r"(?:the\s+)?(?:time|end|start|middle|beginning|close)\b|\d", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
 
 
@@ -434,10 +438,20 @@ def _bare_label(
         if by is None:
             return None
         src = _chars(sent, _right_np(sent, by.end()))
-        return None if src is None else _Attr((s, e), stance, "passive_by", src, s)
-    if _RELATIVE_BEFORE.search(sent.text, max(0, s - 60), s) is None:
+        if src is None or _BY_TIME.match(sent.text, src[0]):
+            return None
+        return _Attr((s, e), stance, "passive_by", src, s)
+    rel = _RELATIVE_BEFORE.search(sent.text, max(0, s - 60), s)
+    if rel is None:
         return None
-    return _with_left_source(sent, s, e, stance, j, "", found)
+    a = _with_left_source(sent, s, e, stance, j, "", found)
+    if a is None or a.source is None:
+        return a
+    # the source is the relative clause's subject, right after the relative word ("what
+    # Zelensky called"), not a noun the participle follows ("that an operation dubbed “…”")
+    between = sent.text[rel.start() : a.source[0]].split()
+    first = sent.text[a.source[0] : a.source[1]].split()[0].lower()
+    return a if len(between) == 1 and first not in ("a", "an") else None
 
 
 def _with_left_source(

@@ -82,6 +82,8 @@ _NAMING = re.compile(
     r"(?:the\s+|a\s+|an\s+)?$",
     re.IGNORECASE,
 )
+# between a labelling verb and its quoted label ("called “…”", "branded a “…”")
+_LABEL_GAP = re.compile(r"\s+(?:(?:a|an|as)\s+)?")
 _SO_CALLED = re.compile(r"\bso[- ]called\s+$", re.IGNORECASE)
 _DETERMINER_BEFORE = re.compile(r"\b(?:a|an|the|this|that|its|their|his|her)\s+$", re.IGNORECASE)
 
@@ -393,13 +395,14 @@ _NEXT_LOWER_WORD = re.compile(r"\s([a-z][\w-]*)")
 _SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
 
 
-def _is_name(inner: str, before: str, words: list[str], *, attributed: bool = False) -> bool:
+def _is_name(inner: str, before: str, words: list[str], *, labelled: bool = False) -> bool:
     """``words``: the token strings of ``inner`` (``TOKEN_RE.findall``). After a naming verb a
-    quote is a name, unless an attribution gives it a speaker and it is not in title case:
-    then it is that speaker's label ("what Zelensky called “a turning point”")."""
+    quote is a name, unless that verb is an attribution's cue (``labelled``) and the quote is
+    not in title case: then it is the source's label ("what Zelensky called “a turning
+    point”"), while "the operation, codenamed “Spiderweb”" stays a name."""
     title_case = _is_title_case(words)
     if _NAMING.search(before):
-        return title_case or not attributed
+        return title_case or not labelled
     return title_case and not _ENDS_IN_PUNCT.search(inner)
 
 
@@ -425,9 +428,13 @@ def classify_quote(text: str, q: QuoteSpan, *, attributed: bool) -> str:
     return _kind(text, q, attributed, inner, TOKEN_RE.findall(inner))
 
 
-def _kind(text: str, q: QuoteSpan, attributed: bool, inner: str, words: list[str]) -> str:
+def _kind(
+    text: str, q: QuoteSpan, attributed: bool, inner: str, words: list[str],
+    labelled: bool = False,
+) -> str:
     """:func:`classify_quote` of a balanced quote whose ``inner`` text and its token strings
-    ``words`` the caller has already."""
+    ``words`` the caller has already; ``labelled``: the attribution that introduces it is a
+    labelling verb right before it ("what Zelensky called “…”")."""
     before = text[max(0, q.start - 30) : q.start]
     n_words = len(words)  # = count_tokens(inner)
     # a registry alias is a name even after "so-called" (the so-called “coalition of the
@@ -436,7 +443,7 @@ def _kind(text: str, q: QuoteSpan, attributed: bool, inner: str, words: list[str
         return "name_or_title"
     if _SO_CALLED.search(before):
         return "scare_quote"
-    if _is_name(inner, before, words, attributed=attributed):
+    if _is_name(inner, before, words, labelled=labelled):
         return "name_or_title"
     if attributed:
         return "scare_quote" if _is_attributive_term(text, q, n_words) else "speech"
@@ -587,7 +594,8 @@ def _quote_row(
     link = _link_attribution(q, candidates, text) if q.balanced else None
     inner = text[q.inner_start : q.inner_end]
     words = _token_re(inner).findall(inner)  # once: the kind and n_words read them
-    kind = _kind(text, q, link is not None, inner, words) if q.balanced else "unbalanced"
+    labelled = link is not None and _LABEL_GAP.fullmatch(text, link["cue_end"], q.start) is not None
+    kind = _kind(text, q, link is not None, inner, words, labelled) if q.balanced else "unbalanced"
     if kind not in ("speech", "unbalanced"):
         link = None
     if link is None and kind == "speech":

@@ -572,3 +572,26 @@ def test_labels_in_relative_clauses_and_the_passive():
         [3, "speech", "the International Criminal Court"], [4, "scare_quote", ""],
         [5, "name_or_title", ""],
     ]
+
+
+def test_names_after_naming_verbs_stay_names_and_participles_are_not_sources():
+    s = _sentences(
+        "Reuters reported that the operation, codenamed “Spiderweb”, destroyed 40 aircraft.",
+        "Ukraine's SBU said that an operation dubbed “Spiderweb” destroyed 41 aircraft.",
+        "The strike, which hit a facility called “Object 12”, killed two.",
+        "He was called “a hero” by the time he died.",  # not an agent
+        "It is what some analysts call “a bubble”.",  # base form, relative clause
+        "The Pope said the war must end.",  # a title that picks out one person
+    )
+    a = find_attributions(s)
+    assert a[["sent_id", "cue", "source", "source_type"]].values.tolist() == [
+        [0, "reported", "Reuters", "named_institution"],
+        [1, "said", "Ukraine's SBU", "named_institution"],
+        [4, "call", "some analysts", "anonymous"],
+        [5, "said", "The Pope", "named_person"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [0, "name_or_title", ""], [1, "name_or_title", ""], [2, "name_or_title", ""],
+        [3, "name_or_title", ""], [4, "speech", "some analysts"],
+    ]
