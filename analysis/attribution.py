@@ -10,7 +10,9 @@ much it vouches for what they say.
 * ``coordinated`` and ``participle``: "X said … and urged …", "…, adding that …" (the source is
   the earlier one's, or the sentence's subject);
 * ``according_to``, ``citing``, ``passive_by``: "according to X", "citing X", "confirmed by X";
-* ``agentless``: "it's been claimed", "it is understood", "is said to", "reports suggest".
+* ``agentless``: "it's been claimed", "it is understood", "is said to", "reports suggest", and
+  a label in the passive with no agent ("was labelled “extremist”": someone's words, whose
+  unsaid).
 
 Cues are lexicon data (``reporting_verbs`` for verbs and their stance, ``hedges`` category
 ``agentless_attribution`` for the agentless formulas); a reporting verb inside a direct quote
@@ -403,7 +405,7 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None if src is None else _Attr((s, e), stance, pattern, src, s)
     label = _LABEL_NEXT.match(sent.text, e) if cue in _LABELLING else None
     if label is not None:  # "what X called “…”", "was branded a “…” by X", not "dubbed “…”"
-        return _bare_label(sent, s, e, stance, j, label.end(), found)
+        return _bare_label(sent, s, e, stance, j, label, found)
     by = _BY.match(sent.text, e)
     if by is not None and adjacent and sent.low(j) in _BE | {"as"}:
         # "was confirmed by the Kremlin", "as reported by Reuters" (not "said by phone")
@@ -420,27 +422,31 @@ _LABELLING = frozenset(
     "call called calls calling brand branded brands branding label labelled labeled labels "
     "labelling labeling dub dubbed dubs dubbing".split()
 )
-_LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘][^”\"’]{1,80}[”\"’]")
+_LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘]([^”\"’]{1,80})[”\"’]")
 # "by the time …", "by 2023": not an agent
 _BY_TIME = re.compile(r"(?:the\s+)?(?:time|end|start|middle|beginning|close)\b|\d", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
 
 
 def _bare_label(
-    sent: _Sentence, s: int, e: int, stance: str, j: int, quote_end: int, found: list[_Attr]
+    sent: _Sentence, s: int, e: int, stance: str, j: int, label: re.Match, found: list[_Attr]
 ) -> _Attr | None:
     """A labelling verb right before its quoted label: the label is a source's words in a
     relative clause ("what Zelensky called “a turning point”", "which critics have called …")
-    or in the passive with its agent ("was branded a “war criminal” by the court"); after a
-    noun it names a thing ("an operation dubbed “Spiderweb”"), no attribution."""
+    or in the passive, with its agent ("was branded a “war criminal” by the court") or with its
+    source left unsaid ("was labelled “extremist” last year": an agentless attribution, the
+    distancing of "it has been claimed"); after a noun it names a thing ("an operation dubbed
+    “Spiderweb”"), no attribution, and so does a passive before a capitalised name ("was
+    called “Spiderweb”")."""
     if j >= 0 and sent.low(j) in _BE:
-        by = _BY.match(sent.text, quote_end)
-        if by is None:
-            return None
-        src = _chars(sent, _right_np(sent, by.end()))
-        if src is None or _BY_TIME.match(sent.text, src[0]):
-            return None
-        return _Attr((s, e), stance, "passive_by", src, s)
+        by = _BY.match(sent.text, label.end())
+        src = None if by is None else _chars(sent, _right_np(sent, by.end()))
+        if src is not None and not _BY_TIME.match(sent.text, src[0]):
+            return _Attr((s, e), stance, "passive_by", src, s)
+        if not label.group(1).lstrip()[:1].islower():
+            return None  # a name ("was called “Spiderweb”")
+        # no agent ("by the time" is none): the cue is the passive, as "it has been claimed" is
+        return _Attr((sent.toks[j][0], e), stance, "agentless", None, sent.toks[j][0])
     rel = _RELATIVE_BEFORE.search(sent.text, max(0, s - 60), s)
     if rel is None:
         return None
@@ -517,7 +523,7 @@ def _after_punctuation(
         appos = _apposition(sent, k) or _before_relative_clause(sent, s)
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
-    inverted = _right_np(sent, e)
+    inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None
     if inverted is not None and sent.text[e : e + 1].isspace():
         after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
         nxt = _LATIN_WORD.match(after)
@@ -529,6 +535,25 @@ def _after_punctuation(
         if src is not None and src[0] < s:
             return _Attr((s, e), stance, "participle", src, sent.text.rfind(",", 0, s))
     return None
+
+
+# a name given to someone or something right before its quote ("a man called “Ivan”")
+_NAMED_BEFORE = re.compile(
+    r"\b(?:called|named|dubbed|nicknamed|codenamed|code-named|known\s+as|titled|entitled)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _may_invert(sent: _Sentence, s: int, k: int) -> bool:
+    """Whether the verb at ``s`` may have its source after it: not when it follows a quoted
+    name ("A man called “Ivan” answered the door"; "“We will win” said Zelensky" inverts)."""
+    if k < 0:
+        return True
+    end = sent.toks[k][1]
+    for qs, qe in sent.quotes:
+        if qe == end:  # the verb follows a quote that ends with a word, no punctuation
+            return _NAMED_BEFORE.search(sent.text, max(0, qs - 30), max(0, qs - 1)) is None
+    return True
 
 
 def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
@@ -605,7 +630,9 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
         # after a quote or a comma (not "He resigned before he told colleagues.")
         lead = (a.source or a.cue)[0]
         return not (_BARE_ADDRESSEE_ENDS.match(rest) and _CONTENT_ENDS.search(sent.text, 0, lead))
-    return _content_after(sent.text[sent.toks[np[1]][1] :])
+    end = sent.toks[np[1]][1]
+    time = _TIME_BEFORE_CLAUSE.match(sent.text, end)
+    return _content_after(sent.text[time.end() if time else end :])
 
 
 _CONTENT_ENDS = re.compile(r"[,”\"’]\s*$")
@@ -707,11 +734,23 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
 _ADDRESSEE_FIRST = _TELLING - {"warned"}
 # a bare addressee before the content: an object pronoun, or a lower-case noun followed by the
 # start of a clause ("told reporters he would …")
+# a time or place phrase between the addressee and the content ("told reporters on Tuesday
+# he …", "told the BBC in Kyiv the talks …")
+_TIME_PHRASE = (
+    r"(?:\s+(?:(?:on|last|this|late|early|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
+    r"Friday|Saturday|Sunday|week|weekend|night|month|year|morning|afternoon|evening)\b|"
+    r"\s+(?:yesterday|today|tonight|earlier|later|overnight|recently)\b|"
+    r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)"
+)
+_CLAUSE_START = (
+    r"(?=\s+(?:(?:he|she|it|they|we|i|you|the|a|an|this|these|those|there)\b|[A-Z“\"‘]))"
+)
 _BARE_ADDRESSEE = re.compile(
     r"\s+(?:(?:him|them|us|me)\b|(?!(?:that|of|about|how|what|why|when|where|whether|if|to)\b)"
-    r"[a-z][\w’'-]*(?=\s+(?:(?:he|she|it|they|we|i|you|the|a|an|this|these|those|there)\b|"
-    r"[A-Z“\"‘])))"
+    r"[a-z][\w’'-]*(?=" + _TIME_PHRASE + r"?" + _CLAUSE_START + r"))(?:" + _TIME_PHRASE
+    + _CLAUSE_START + r")?"
 )
+_TIME_BEFORE_CLAUSE = re.compile(_TIME_PHRASE + _CLAUSE_START)
 
 
 def _after_addressee(sent: _Sentence, pos: int) -> int:
@@ -720,6 +759,13 @@ def _after_addressee(sent: _Sentence, pos: int) -> int:
     if np is None:
         bare = _BARE_ADDRESSEE.match(sent.text, pos)
         return bare.end() if bare else pos
+    end = _addressee_end(sent, np)
+    time = _TIME_BEFORE_CLAUSE.match(sent.text, end)
+    return time.end() if time else end
+
+
+def _addressee_end(sent: _Sentence, np: tuple[int, int]) -> int:
+    """Where the addressee the noun phrase ``np`` starts ends."""
     # the noun phrase reader runs on into the content's subject ("the Financial Times the
     # talks", "her the plan", "his cabinet Europe"): a determiner after a word or after a
     # determiner starts it, and so does a name after a common noun that is not a title

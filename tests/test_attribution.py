@@ -564,21 +564,25 @@ def test_labels_in_relative_clauses_and_the_passive():
         "The plan, which critics have called “a surrender”, was signed.",
         "A drone operation dubbed “Spiderweb” hit four airfields.",  # a name
         "Putin was branded a “war criminal” by the International Criminal Court.",
-        "The group was labelled “extremist” last year.",  # passive, no agent: no source
+        "The group was labelled “extremist” last year.",  # passive, no agent: the source unsaid
         "He called his book “A Promised Land”.",  # a title, whoever chose it
+        "The operation was called “Spiderweb”.",  # a passive before a name: a name
     )
     a = find_attributions(s)
     assert a[["sent_id", "cue", "source", "source_type", "pattern"]].values.tolist() == [
         [0, "called", "Zelensky", "named_person", "source_verb"],
         [1, "called", "critics", "vague", "source_verb"],
         [3, "branded", "the International Criminal Court", "named_institution", "passive_by"],
+        [4, "was labelled", "", "vague", "agentless"],
         [5, "called", "He", "named_person", "source_verb"],
     ]
     q = find_quotes(s, attributions=a)
-    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
-        [0, "speech", "Zelensky"], [1, "speech", "critics"], [2, "name_or_title", ""],
-        [3, "speech", "the International Criminal Court"], [4, "scare_quote", ""],
-        [5, "name_or_title", ""],
+    assert q[["sent_id", "kind", "speaker", "attribution_cue"]].values.tolist() == [
+        [0, "speech", "Zelensky", "called"], [1, "speech", "critics", "called"],
+        [2, "name_or_title", "", ""], [3, "speech", "the International Criminal Court", "branded"],
+        # someone's words, and the outlet does not say whose
+        [4, "speech", "", "was labelled"], [5, "name_or_title", "", ""],
+        [6, "name_or_title", "", ""],
     ]
 
 
@@ -587,7 +591,7 @@ def test_names_after_naming_verbs_stay_names_and_participles_are_not_sources():
         "Reuters reported that the operation, codenamed “Spiderweb”, destroyed 40 aircraft.",
         "Ukraine's SBU said that an operation dubbed “Spiderweb” destroyed 41 aircraft.",
         "The strike, which hit a facility called “Object 12”, killed two.",
-        "He was called “a hero” by the time he died.",  # not an agent
+        "He was called “a hero” by the time he died.",  # not an agent: the source unsaid
         "It is what some analysts call “a bubble”.",  # base form, relative clause
         "The Pope said the war must end.",  # a title that picks out one person
     )
@@ -595,11 +599,39 @@ def test_names_after_naming_verbs_stay_names_and_participles_are_not_sources():
     assert a[["sent_id", "cue", "source", "source_type"]].values.tolist() == [
         [0, "reported", "Reuters", "named_institution"],
         [1, "said", "Ukraine's SBU", "named_institution"],
+        [3, "was called", "", "vague"],
         [4, "call", "some analysts", "anonymous"],
         [5, "said", "The Pope", "named_person"],
     ]
     q = find_quotes(s, attributions=a)
     assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
         [0, "name_or_title", ""], [1, "name_or_title", ""], [2, "name_or_title", ""],
-        [3, "name_or_title", ""], [4, "speech", "some analysts"],
+        [3, "speech", ""], [4, "speech", "some analysts"],
+    ]
+
+
+def test_time_and_place_after_the_addressee_and_no_inversion_after_a_quoted_name():
+    texts = (
+        "Zelensky told reporters on Tuesday he would not give up territory.",
+        "Zelensky told the BBC in Kyiv the talks had failed.",
+        "She told the Guardian on Monday that the plan was dead.",
+        "“We stay,” she told reporters on Tuesday.",  # content before: the clause ends there
+        "A man called “Ivan” answered the door.",  # a name, then the main verb: no source
+        "“We will win” said Zelensky.",  # inverted without a comma in the quote
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    got = [(r.sent_id, r.source, r.pattern, full[r.content_start : r.content_end])
+           for r in a.itertuples()]
+    assert got == [
+        (0, "Zelensky", "source_verb", "he would not give up territory"),
+        (1, "Zelensky", "source_verb", "the talks had failed"),
+        (2, "She", "source_verb", "the plan was dead"),
+        (3, "she", "content_source_verb", "“We stay,”"),
+        (5, "Zelensky", "verb_source", "“We will win”"),
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [3, "speech", "she"], [4, "name_or_title", ""], [5, "speech", "Zelensky"],
     ]
