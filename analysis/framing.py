@@ -54,8 +54,10 @@ from analysis.reuse import (
     reuse_mask,
 )
 from analysis.stance import (
+    CONTEXTS,
     actor_salience,
     actor_stance,
+    contrast_contexts,
     document_sentiment,
     score_sentences,
     stance_sentences,
@@ -85,6 +87,7 @@ class FramingParameters:
     bootstrap_reps: int = 2000
     min_docs: int = 5
     target_window: int = 3
+    stance_context: str = "sentence"
     kwic_width: int = 70
     keyness_min_freq: int = 3
     keyness_top: int = 15
@@ -139,6 +142,10 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
         raise ParameterError("parameters keyness_min_freq and keyness_top: use 1 or more")
     if p.min_docs < 2:
         raise ParameterError(f"parameter min_docs={p.min_docs}: use at least 2")
+    if p.stance_context not in CONTEXTS:
+        raise ParameterError(
+            f"parameter stance_context={p.stance_context!r}: use one of {', '.join(CONTEXTS)}"
+        )
     for name in ("start_date", "end_date"):
         value = getattr(p, name)
         if value:
@@ -233,8 +240,20 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
     if p.actors:
         naming = naming[naming["actor"].isin(p.actors)].reset_index(drop=True)
     scores = score_sentences(sentences)
-    stance = actor_stance(sentences, mentions, targets, scores=scores, **boot)
-    stance_evidence = stance_sentences(sentences, mentions, targets, scores=scores)
+    # stance scored on whole sentences and on each actor's clauses; the report's stance (and the
+    # profile's) is the one stance_context names, and the two are set side by side
+    by_context = {
+        ctx: actor_stance(sentences, mentions, targets, scores=scores, context=ctx, **boot)
+        for ctx in CONTEXTS
+    }
+    stance = by_context[p.stance_context]
+    stance_evidence = stance_sentences(
+        sentences, mentions, targets, scores=scores, context=p.stance_context
+    )
+    clause_evidence = stance_sentences(
+        sentences, mentions, targets, scores=scores, context="clause"
+    )
+    stance_contexts = contrast_contexts(by_context["sentence"], by_context["clause"])
     salience = actor_salience(sentences, mentions)
     attributions = find_attributions(sentences, mentions=mentions, documents=docs)
     quotes = find_quotes(sentences, docs, attributions=attributions, mentions=mentions)
@@ -282,6 +301,8 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         "naming_variants": naming,
         "stance": stance,
         "stance_sentences": stance_evidence,
+        "stance_clauses": clause_evidence,
+        "stance_contexts": stance_contexts,
         "salience": salience,
         "document_sentiment": doc_sentiment,
         "attributions": attributions,

@@ -32,11 +32,17 @@ Reading the numbers: a sentence's score belongs to the whole sentence, so every 
 the same score ("Putin may have hoodwinked President Trump" scores the same for Putin and Trump).
 An actor's mean stance is therefore the tone of the sentences the actor appears in, not the
 outlet's attitude toward the actor; the loaded-term load is the sharper, actor-specific signal.
-Read the sentences (:func:`analysis.kwic.kwic`) before drawing conclusions.
+``context="clause"`` (:func:`stance_sentences`, :func:`actor_stance`) scores each actor's own
+clauses instead (:func:`clause_spans`: "Zelensky praised the brave troops, while Putin ordered
+brutal strikes" gives Zelensky +0.77 and Putin −0.77 in VADER, where the sentence gives both 0),
+and :func:`contrast_contexts` sets the two side by side. It cannot separate actors within one
+clause (the hoodwinking sentence above stays one clause). Read the sentences
+(:func:`analysis.kwic.kwic`) before drawing conclusions.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
@@ -57,6 +63,8 @@ SCORE_COLUMNS = ["tb_polarity", "tb_subjectivity", "vader_compound"]
 METRICS = ("tb_polarity", "tb_subjectivity", "vader_compound", "loaded_per_sentence")
 SCORERS = ("fast", "textblob")
 BYS = ("outlet", "doc_id")
+CONTEXTS = ("sentence", "clause")
+CONTEXT_COLUMNS = ["context_start", "context_end", "context"]
 RESAMPLES = ("sentence", "document")
 ACTOR_SENTENCE_COLUMNS = [
     "doc_id",
@@ -790,6 +798,68 @@ def actor_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataF
     return out[ACTOR_SENTENCE_COLUMNS].reset_index(drop=True)
 
 
+# Clause boundaries: a semicolon, a colon before a space, and a comma before a word that
+# opens a contrasting or concessive clause. Commas before "and", "who", "which" and dashes are
+# left alone: they join lists ("Putin, Trump and Zelensky") and parentheticals ("Putin — who
+# started the war — said") more often than they separate clauses; so does "but not"/"yet
+# also" ("delicate, but not insurmountable, details").
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|:\s+|,\s+(?=(?:but|while|whilst|whereas|although|though|yet)\b"
+    r"(?!\s+(?:not|also|only)\b))",
+    re.IGNORECASE,
+)
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence as ``(start, end)`` offsets into ``text``, in order, without
+    their separators.
+
+    A sentence is split at a semicolon, at a colon followed by a space, and at a comma followed
+    by *but, while, whilst, whereas, although, though* or *yet* ("Zelensky praised the troops,
+    while Putin ordered new strikes" is two clauses), unless *not*, *also* or *only* follows
+    ("delicate, but not insurmountable, details"). Lists, appositions, relative clauses and
+    dashes do not split: a clause here is a stretch of the sentence that a reader takes as
+    one statement, found from punctuation, not a parse.
+    """
+    spans = []
+    pos = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text) or not spans:
+        spans.append((pos, len(text)))
+    return spans
+
+
+def _actor_contexts(sentences: pd.DataFrame, mentions: pd.DataFrame, act: pd.DataFrame) -> dict:
+    """(doc_id, sent_id, actor) -> (start, end) of the actor's context in the sentence
+    (document offsets): from the first clause that mentions the actor to the last."""
+    wanted = act[["doc_id", "sent_id"]].drop_duplicates()
+    sent = sentences.merge(wanted, on=["doc_id", "sent_id"], how="inner")
+    clauses = {
+        (d, i): [(start + a, start + b) for a, b in clause_spans(t)]
+        for d, i, start, t in zip(
+            sent["doc_id"].tolist(), sent["sent_id"].tolist(), sent["start"].tolist(),
+            sent["text"].astype(str).tolist(), strict=True,
+        )
+    }
+    out: dict[tuple[str, int, str], tuple[int, int]] = {}
+    for d, i, actor, m_start in zip(
+        mentions["doc_id"].tolist(), mentions["sent_id"].tolist(), mentions["actor"].tolist(),
+        mentions["start"].tolist(), strict=True,
+    ):
+        spans = clauses.get((d, i))
+        if spans is None:
+            continue
+        # the clause the mention starts in (a mention starting in a separator: the next one)
+        k = next((k for k, (_a, b) in enumerate(spans) if m_start < b), len(spans) - 1)
+        a, b = spans[k]
+        old = out.get((d, i, actor))
+        out[(d, i, actor)] = (a, b) if old is None else (min(old[0], a), max(old[1], b))
+    return out
+
+
 def _landed(
     targets: pd.DataFrame | None, sentences: pd.DataFrame, mentions: pd.DataFrame
 ) -> pd.DataFrame:
@@ -842,16 +912,27 @@ def stance_sentences(
     *,
     scores: pd.DataFrame | None = None,
     scorer: Literal["fast", "textblob"] = "fast",
+    context: Literal["sentence", "clause"] = "sentence",
 ) -> pd.DataFrame:
     """The evidence behind :func:`actor_stance`: one row per sentence × actor it mentions, with
-    the sentence's scores and the loaded terms that land on that actor in it.
+    the scores of what is said around the actor and the loaded terms that land on that actor.
 
     Columns: ``doc_id, outlet, sent_id, actor, group, kind, n_mentions, tb_polarity,
     tb_subjectivity, vader_compound, n_loaded, loaded_terms`` (the terms, lower case, joined by
-    "; ") and ``text``. Filter it by ``outlet`` and ``actor`` to read the sentences behind a
-    cell of the stance table. ``targets`` and ``scores`` as in :func:`actor_stance`.
+    "; ") and ``text`` (the sentence). Filter it by ``outlet`` and ``actor`` to read the
+    sentences behind a cell of the stance table. ``targets`` and ``scores`` as in
+    :func:`actor_stance`.
+
+    ``context``: what is scored for each actor. ``"sentence"``: the whole sentence, so every
+    actor in it gets the same scores. ``"clause"``: the clauses of the sentence
+    (:func:`clause_spans`) from the first that mentions the actor to the last, so in
+    "Zelensky praised the brave troops, while Putin ordered brutal strikes" each actor gets
+    its own clause's scores; the rows then also have ``context_start, context_end`` (offsets
+    into the cleaned document text, like the sentence's) and ``context`` (the text scored).
+    An actor whose context is the whole sentence gets the sentence's scores.
     """
     check_choice("scorer", scorer, SCORERS)
+    check_choice("context", context, CONTEXTS)
     act = actor_sentences(sentences, mentions)
     keys = ["doc_id", "sent_id"]
     if scores is None:
@@ -875,9 +956,39 @@ def stance_sentences(
     data["loaded_terms"] = [
         "; ".join(ts) if isinstance(ts, list) else "" for ts in data.pop("terms")
     ]
-    text = sentences[[*keys, "text"]].drop_duplicates(keys)
+    text = sentences[[*keys, "start", "end", "text"]].drop_duplicates(keys)
     data = data.merge(text, on=keys, how="left")
-    return data[[*ACTOR_SENTENCE_COLUMNS, *SCORE_COLUMNS, "n_loaded", "loaded_terms", "text"]]
+    columns = [*ACTOR_SENTENCE_COLUMNS, *SCORE_COLUMNS, "n_loaded", "loaded_terms", "text"]
+    if context == "clause":
+        data = _score_clauses(data, _actor_contexts(sentences, mentions, act), scorer)
+        columns += CONTEXT_COLUMNS
+    return data[columns]
+
+
+def _score_clauses(data: pd.DataFrame, contexts: dict, scorer: str) -> pd.DataFrame:
+    """``data`` with each row's context span and text, and the context's scores where the
+    context is not the whole sentence."""
+    spans = [
+        contexts.get((d, i, a), (s, e))
+        for d, i, a, s, e in zip(
+            data["doc_id"].tolist(), data["sent_id"].tolist(), data["actor"].tolist(),
+            data["start"].tolist(), data["end"].tolist(), strict=True,
+        )
+    ]
+    starts = data["start"].tolist()
+    texts = data["text"].astype(str).tolist()
+    data = data.assign(
+        context_start=pd.array([a for a, _ in spans], dtype="int64"),
+        context_end=pd.array([b for _, b in spans], dtype="int64"),
+        context=[t[a - s : b - s] for t, s, (a, b) in zip(texts, starts, spans, strict=True)],
+    )
+    partial = [i for i, (t, c) in enumerate(zip(texts, data["context"], strict=True)) if c != t]
+    if partial:
+        scored = _score_texts([data["context"].iat[i] for i in partial], scorer)
+        values = data[SCORE_COLUMNS].to_numpy(dtype=float, copy=True)
+        values[partial] = np.array(scored, dtype=float).reshape(len(partial), 3)
+        data[SCORE_COLUMNS] = values
+    return data
 
 
 def actor_stance(
@@ -889,6 +1000,7 @@ def actor_stance(
     scores: pd.DataFrame | None = None,
     scorer: Literal["fast", "textblob"] = "fast",
     resample: Literal["sentence", "document"] = "sentence",
+    context: Literal["sentence", "clause"] = "sentence",
     n_boot: int = 2000,
     seed: int = 0,
     min_n: int = 5,
@@ -915,15 +1027,20 @@ def actor_stance(
 
     ``targets`` is :func:`analysis.loaded.loaded_targets` output (computed with the shipped
     loaded-language lexicon when omitted); ``scores`` is :func:`score_sentences` output
-    (computed for the sentences that mention an actor when omitted).
+    (computed for the sentences that mention an actor when omitted). ``context="clause"``
+    scores, for each actor, the clauses that mention it instead of the whole sentence (see
+    :func:`stance_sentences`); the means are then over those clauses, one per sentence.
     """
     check_choice("by", by, BYS)
     check_choice("scorer", scorer, SCORERS)
     check_choice("resample", resample, RESAMPLES)
+    check_choice("context", context, CONTEXTS)
     check_bootstrap(n_boot, seed, level)
     if not isinstance(min_n, int) or isinstance(min_n, bool) or min_n < 2:
         raise ParameterError(f"min_n={min_n!r}: use an integer of at least 2")
-    data = stance_sentences(sentences, mentions, targets, scores=scores, scorer=scorer)
+    data = stance_sentences(
+        sentences, mentions, targets, scores=scores, scorer=scorer, context=context
+    )
     metrics = [*SCORE_COLUMNS, "n_loaded"]
     lead = [by] if by == "outlet" else ["doc_id", "outlet"]
     rows = []
@@ -1120,6 +1237,34 @@ def contrast_levels(
         out[f"{actor}_loaded_per_sentence"] = s["loaded_per_sentence"]
     out.index.name = "outlet"
     return out.reset_index()
+
+
+def contrast_contexts(sentence_stance: pd.DataFrame, clause_stance: pd.DataFrame) -> pd.DataFrame:
+    """Stance toward each actor scored on whole sentences beside the same scored on the
+    actor's clauses, one row per outlet × actor.
+
+    Both tables are :func:`actor_stance` output (``by="outlet"``), with ``context="sentence"``
+    and ``context="clause"``. Columns: ``outlet, actor, n_sentences`` and, for ``tb_polarity``
+    and ``vader_compound``, ``<metric>_sentence``, ``<metric>_clause`` and ``<metric>_shift``
+    (clause − sentence). A shift near 0 says the actor's stance does not depend on which
+    clause of a sentence it is in; a large one says the sentence-level score mixes the actor
+    with what is said about others in the same sentence (read the clauses:
+    :func:`stance_sentences` with ``context="clause"``).
+    """
+    for name, table in (("sentence_stance", sentence_stance), ("clause_stance", clause_stance)):
+        if "outlet" not in table.columns or "doc_id" in table.columns:
+            raise ParameterError(f"{name}: pass actor_stance(..., by='outlet') output")
+    keys = ["outlet", "actor"]
+    metrics = ["tb_polarity", "vader_compound"]
+    out = sentence_stance[[*keys, "n_sentences", *metrics]].merge(
+        clause_stance[[*keys, *metrics]], on=keys, how="outer", suffixes=("_sentence", "_clause"),
+        validate="one_to_one",
+    )
+    columns = [*keys, "n_sentences"]
+    for m in metrics:
+        out[f"{m}_shift"] = (out[f"{m}_clause"] - out[f"{m}_sentence"]).round(4)
+        columns += [f"{m}_sentence", f"{m}_clause", f"{m}_shift"]
+    return out[columns].sort_values(keys).reset_index(drop=True)
 
 
 # --------------------------------------------------------------------------------------------

@@ -32,6 +32,25 @@ def test_parameter_checks():
         check_parameters({"corpus": str(SEEDS), "outlets": [1, 2]})
     with pytest.raises(ParameterError, match=r"extra_lexicons: file 'mine.csv' not found"):
         check_parameters({"corpus": str(SEEDS), "extra_lexicons": ["mine.csv"]})
+    with pytest.raises(ParameterError, match=r"stance_context='window': use one of sentence, clause"):
+        check_parameters({"corpus": str(SEEDS), "stance_context": "window"})
+
+
+def test_stance_context_chooses_the_stance_table_and_both_are_set_side_by_side():
+    by = {ctx: analyse_corpus(corpus=str(SEEDS), stance_context=ctx, bootstrap_reps=200).tables
+          for ctx in ("sentence", "clause")}
+    key = ["outlet", "actor"]
+    wna = ("World News Actuality", "Zelensky")
+    for ctx, tables in by.items():
+        stance = tables["stance"].set_index(key)
+        contrast = tables["stance_contexts"].set_index(key)
+        # the report's stance is the chosen context's; the contrast is the same either way
+        assert stance.loc[wna, "vader_compound"] == contrast.loc[wna, f"vader_compound_{ctx}"]
+        assert contrast.loc[wna, "vader_compound_shift"] == -0.0383
+        assert "context" in tables["stance_clauses"].columns
+        assert ("context" in tables["stance_sentences"].columns) == (ctx == "clause")
+    assert by["clause"]["outlet_profile"].set_index("outlet").loc["World News Actuality", "stance_Zelensky_vader_compound"] == 0.2351
+    assert by["sentence"]["outlet_profile"].set_index("outlet").loc["World News Actuality", "stance_Zelensky_vader_compound"] == 0.2734
 
 
 def test_outlet_filter_and_actors_of_interest():

@@ -25,6 +25,8 @@ from analysis.stance import (
     actor_salience,
     actor_sentences,
     actor_stance,
+    clause_spans,
+    contrast_contexts,
     contrast_levels,
     document_sentiment,
     plot_salience,
@@ -516,3 +518,79 @@ print("no pyplot")
 """
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+# --------------------------------------------------------------------------------------------
+# stance on each actor's clauses
+
+
+def test_clause_spans_split_at_contrast_not_at_lists_parentheticals_or_clock_times():
+    def parts(text):
+        return [text[a:b] for a, b in clause_spans(text)]
+
+    assert parts("Zelensky praised the troops, while Putin ordered strikes.") == [
+        "Zelensky praised the troops", "while Putin ordered strikes."]
+    assert parts("Trump was delighted; Putin was furious.") == ["Trump was delighted", "Putin was furious."]
+    assert parts("He said: Putin lied, although Lavrov denied it.") == [
+        "He said", "Putin lied", "although Lavrov denied it."]
+    for one in ("Putin, Trump and Zelensky met in Geneva.",  # a list
+                "Putin — who started the war — met Trump.",  # a parenthetical
+                "Talks began at 10:30 in Geneva.",  # a clock time
+                "The details are delicate, but not insurmountable, officials said.",
+                "But Putin refused."):  # a sentence that opens with "But"
+        assert parts(one) == [one]
+    assert clause_spans("") == [(0, 0)]
+
+
+def test_clause_context_gives_each_actor_its_own_clause_scored_as_textblob_and_vader_do():
+    from textblob import TextBlob
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    texts = ["Zelensky praised the brave troops, while Putin ordered brutal strikes on cities.",
+             "Putin may have hoodwinked President Trump.",  # one clause: the same for both
+             "Trump was delighted; Putin was furious."]
+    s = _sentences(texts)
+    m = find_mentions(s)
+    whole = stance_sentences(s, m)
+    ev = stance_sentences(s, m, context="clause")
+    assert list(ev.columns) == [*whole.columns, "context_start", "context_end", "context"]
+    got = ev.set_index(["doc_id", "actor"])
+    assert got.loc[("d0", "Zelensky"), "context"] == "Zelensky praised the brave troops"
+    assert got.loc[("d0", "Putin"), "context"] == "while Putin ordered brutal strikes on cities."
+    assert got.loc[("d2", "Trump"), "context"] == "Trump was delighted"
+    vader = SentimentIntensityAnalyzer()
+    for row in ev.itertuples():
+        assert texts[int(row.doc_id[1:])][row.context_start : row.context_end] == row.context
+        blob = TextBlob(row.context).sentiment
+        assert (row.tb_polarity, row.tb_subjectivity) == (blob.polarity, blob.subjectivity)
+        assert row.vader_compound == vader.polarity_scores(row.context)["compound"]
+    # the sentence gives both actors of d0 the same (neutral) score; the clauses tell them apart
+    d0 = whole[whole["doc_id"] == "d0"]
+    assert d0["vader_compound"].tolist() == [0.0, 0.0]
+    assert got.loc[("d0", "Zelensky"), "vader_compound"] == 0.765
+    assert got.loc[("d0", "Putin"), "vader_compound"] == -0.765
+    assert got.loc[("d1", "Putin"), "context"] == texts[1]  # hoodwinked: one clause, both actors
+    with pytest.raises(ParameterError, match="'sentence', 'clause'"):
+        stance_sentences(s, m, context="window")
+
+
+def test_clause_context_on_the_seeds(seeds, mentions, targets, scores, stance):
+    whole = stance_sentences(seeds.sentences, mentions, targets, scores=scores)
+    ev = stance_sentences(seeds.sentences, mentions, targets, scores=scores, context="clause")
+    pd.testing.assert_frame_equal(ev[whole.columns], whole.where(ev["context"] == ev["text"], ev[whole.columns]))
+    split = ev[ev["context"] != ev["text"]]
+    # the seeds' actor sentences are mostly single statements: 9 of 223 rows, in 3 sentences
+    assert (len(ev), len(split), split[["doc_id", "sent_id"]].drop_duplicates().shape[0]) == (223, 9, 3)
+    zelensky = split[(split["doc_id"] == "000") & (split["actor"] == "Zelensky")].iloc[0]
+    assert zelensky["context"] == "but Ukrainian President Volodymyr Zelensky said more work needed to be done."
+    assert zelensky["vader_compound"] == 0.0
+    # same rows, means over the clause scores, same loaded-term load
+    clause = actor_stance(seeds.sentences, mentions, targets, scores=scores, n_boot=500, context="clause")
+    assert clause[["outlet", "actor", "n_sentences", "n_loaded"]].equals(stance[["outlet", "actor", "n_sentences", "n_loaded"]])
+    both = contrast_contexts(stance, clause).set_index(["outlet", "actor"])
+    row = both.loc[("World News Actuality", "Zelensky")]
+    assert (row["vader_compound_sentence"], row["vader_compound_clause"], row["vader_compound_shift"]) == (0.2734, 0.2351, -0.0383)
+    assert (both["vader_compound_shift"] != 0).sum() == 9
+    assert both.loc[("BBC News", "Trump"), "vader_compound_shift"] == 0.0
+    with pytest.raises(ParameterError, match="by='outlet'"):
+        contrast_contexts(stance, actor_stance(seeds.sentences, mentions, targets, scores=scores, by="doc_id", n_boot=200))
