@@ -12,6 +12,7 @@ and a scholar should read them before drawing conclusions.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import Literal
 
 import pandas as pd
@@ -19,6 +20,7 @@ import pandas as pd
 from analysis.actors import rows_with_keys, sentence_texts, take_lists
 from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
+from analysis.segment import clause_spans
 from analysis.stats import bootstrap_ratio, check_bootstrap, rng_for
 
 RATE_COLUMNS = [
@@ -173,7 +175,9 @@ def loaded_targets(
     ("tyrant Putin") lands on that actor (``relation = "same_phrase"``). Otherwise the nearest
     actor name form in the same sentence within ``window`` words lands it (``"window"``), with
     ties going to the right (a modifier usually precedes its head); words are not counted across
-    ``; : ( ) —``. Hits with no actor in reach get an empty target. Adds ``target,
+    ``; : ( ) —`` nor into another clause (:func:`analysis.segment.clause_spans`: "praised the
+    brave troops, while Putin ordered …" does not land *brave* on Putin). Hits with no actor in
+    reach get an empty target. Adds ``target,
     target_group, relation, distance`` to the hits.
     """
     if not isinstance(window, int) or window < 0:
@@ -208,6 +212,7 @@ def loaded_targets(
     hit_rows = zip(
         hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), strict=True
     )
+    clause_starts: dict[tuple, list[int]] = {}  # per sentence, where each clause begins
     for doc_id, sent_id, h_start, h_end in hit_rows:
         cands = by_sent.get((doc_id, sent_id))
         best = None
@@ -227,6 +232,14 @@ def loaded_targets(
                     continue
                 if _BARRIER_CHAR.search(gap) or ("-" in gap and _SPACED_DASH.search(gap)):
                     continue  # a barrier: _BARRIER.search(gap)
+                if "," in gap:  # a clause break needs a comma here (; and : are barriers)
+                    starts = clause_starts.get((doc_id, sent_id))
+                    if starts is None:
+                        starts = clause_starts[doc_id, sent_id] = [
+                            s_start + a for a, _b in clause_spans(s_text)
+                        ]
+                    if bisect_right(starts, h_start) != bisect_right(starts, c_start):
+                        continue  # "the brave troops, while Putin …": another clause
                 dist = len(_WORD.findall(gap))
                 if dist <= window and (best is None or (dist, side) < best[:2]):
                     best = (dist, side, c_actor, c_group, "window")

@@ -23,6 +23,10 @@ and never downloaded). Rules:
 Word tokens are runs of letters and digits with internal apostrophes, hyphens or full stops
 ("Ukraine’s", "so-called", "U.S", "0.8"), numbers with separators ("400,000", "90%").
 Punctuation is not a token; ``n_tokens`` counts words, the denominator of every rate.
+
+:func:`clause_spans` splits a sentence into clauses at punctuation (``;``, ``: ``, a comma
+before *but, while, whereas, although …*), for the measures that must not reach across a
+clause (stance on an actor's clauses, the actor a loaded term lands on).
 """
 
 from __future__ import annotations
@@ -208,6 +212,42 @@ def count_tokens(text: str) -> int:
 def tokenize(text: str) -> list[tuple[int, int, str]]:
     """Return the word tokens of ``text`` as ``(start, end, token)``."""
     return [(m.start(), m.end(), m.group()) for m in _token_re(text).finditer(text)]
+
+
+# Clause boundaries: a semicolon, a colon before a space, and a comma before a word that
+# opens a contrasting or concessive clause. Commas before "and", "who", "which" and dashes are
+# left alone: they join lists ("Putin, Trump and Zelensky") and parentheticals ("Putin — who
+# started the war — said") more often than they separate clauses; so do "but not", "yet also"
+# ("delicate, but not insurmountable, details") and a conjunction whose words close with a
+# comma within three words ("Putin, though ruthless, is pragmatic").
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|:\s+|,\s+(?=(?:but|while|whilst|whereas|although|though|yet)\b"
+    r"(?!\s+(?:not|also|only)\b)(?!(?:\s+[^\s,;:]+){1,3},))",
+    re.IGNORECASE,
+)
+
+
+def clause_spans(text: str) -> list[tuple[int, int]]:
+    """The clauses of a sentence as ``(start, end)`` offsets into ``text``, in order, without
+    their separators.
+
+    A sentence is split at a semicolon, at a colon followed by a space, and at a comma followed
+    by *but, while, whilst, whereas, although, though* or *yet* ("Zelensky praised the troops,
+    while Putin ordered new strikes" is two clauses), unless *not*, *also* or *only* follows
+    ("delicate, but not insurmountable, details") or a comma closes the conjunction's words
+    within three words ("Putin, though ruthless, is pragmatic"). Lists, appositions, relative
+    clauses and dashes do not split: a clause here is a stretch of the sentence that a reader
+    takes as one statement, found from punctuation, not a parse.
+    """
+    spans = []
+    pos = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        if m.start() > pos:
+            spans.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text) or not spans:
+        spans.append((pos, len(text)))
+    return spans
 
 
 def segment_corpus(docs: pd.DataFrame) -> pd.DataFrame:

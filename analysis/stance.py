@@ -42,7 +42,6 @@ clause (the hoodwinking sentence above stays one clause). Read the sentences
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
@@ -54,6 +53,7 @@ import pandas as pd
 
 from analysis._pattern import pattern_modules
 from analysis.errors import ParameterError, check_choice
+from analysis.segment import clause_spans
 from analysis.stats import bootstrap_mean, bootstrap_ratio, check_bootstrap, rng_for
 
 if TYPE_CHECKING:  # matplotlib is imported by the figures only: a pipeline worker never needs it
@@ -796,40 +796,6 @@ def actor_sentences(sentences: pd.DataFrame, mentions: pd.DataFrame) -> pd.DataF
         bad = out.loc[out["outlet"].isna(), "doc_id"].iloc[0]
         raise ParameterError(f"mentions refer to document {bad!r}, which is not in sentences")
     return out[ACTOR_SENTENCE_COLUMNS].reset_index(drop=True)
-
-
-# Clause boundaries: a semicolon, a colon before a space, and a comma before a word that
-# opens a contrasting or concessive clause. Commas before "and", "who", "which" and dashes are
-# left alone: they join lists ("Putin, Trump and Zelensky") and parentheticals ("Putin — who
-# started the war — said") more often than they separate clauses; so does "but not"/"yet
-# also" ("delicate, but not insurmountable, details").
-_CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|:\s+|,\s+(?=(?:but|while|whilst|whereas|although|though|yet)\b"
-    r"(?!\s+(?:not|also|only)\b))",
-    re.IGNORECASE,
-)
-
-
-def clause_spans(text: str) -> list[tuple[int, int]]:
-    """The clauses of a sentence as ``(start, end)`` offsets into ``text``, in order, without
-    their separators.
-
-    A sentence is split at a semicolon, at a colon followed by a space, and at a comma followed
-    by *but, while, whilst, whereas, although, though* or *yet* ("Zelensky praised the troops,
-    while Putin ordered new strikes" is two clauses), unless *not*, *also* or *only* follows
-    ("delicate, but not insurmountable, details"). Lists, appositions, relative clauses and
-    dashes do not split: a clause here is a stretch of the sentence that a reader takes as
-    one statement, found from punctuation, not a parse.
-    """
-    spans = []
-    pos = 0
-    for m in _CLAUSE_BREAK.finditer(text):
-        if m.start() > pos:
-            spans.append((pos, m.start()))
-        pos = m.end()
-    if pos < len(text) or not spans:
-        spans.append((pos, len(text)))
-    return spans
 
 
 def _actor_contexts(sentences: pd.DataFrame, mentions: pd.DataFrame, act: pd.DataFrame) -> dict:

@@ -8,6 +8,7 @@ import pytest
 
 from analysis.actors import find_mentions, naming_forms
 from analysis.errors import ParameterError
+from analysis.lexicons import lexicon_from_frame
 from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
 from analysis.stats import bootstrap_ratio, rng_for
 
@@ -94,6 +95,24 @@ def test_target_window_rules(seeds, targets):
     assert hood["target"] == "Trump"  # the head of "US leader President Trump", not "US"
     meat = targets[targets["match"] == "meat grinder"].iloc[0]
     assert meat["target"] == ""  # no actor within reach
+
+
+def test_targets_stay_in_their_clause():
+    texts = ["Zelensky praised the brave troops, while Putin ordered brutal strikes.",
+             "Putin, though ruthless, is pragmatic.",  # a parenthetical: one clause
+             "The ruthless, brutal Putin smiled."]  # a list of modifiers: one clause
+    s = pd.DataFrame({"doc_id": [f"d{i}" for i in range(3)], "outlet": "X", "date": "2025-01-01",
+                      "sent_id": 0, "para_id": 0, "start": 0, "end": [len(t) for t in texts],
+                      "text": texts, "n_tokens": [len(t.split()) for t in texts]})
+    lex = lexicon_from_frame(pd.DataFrame({"term": ["brave", "brutal", "ruthless"],
+                                           "category": "test", "source": "hand-made case"}))
+    t = loaded_targets(find_loaded(s, lex), naming_forms(s, find_mentions(s)), s)
+    got = [(d, m, target) for d, m, target in t[["doc_id", "match", "target"]].itertuples(index=False)]
+    # brave: 2 words from Zelensky and from Putin (ties go right), but Putin is across ", while"
+    assert got == [("d0", "brave", "Zelensky"),
+                   ("d0", "brutal", "Putin"),
+                   ("d1", "ruthless", "Putin"),
+                   ("d2", "ruthless", "Putin"), ("d2", "brutal", "Putin")]
 
 
 def test_barrier_in_two_searches_equals_the_pattern():

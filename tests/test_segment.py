@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from analysis.segment import (
     TOKEN_RE,
     _bmp_token_re,
+    clause_spans,
     count_tokens,
     iter_sentence_spans,
     segment_corpus,
@@ -186,3 +187,22 @@ def test_word_before_clamps_an_end_beyond_the_line_as_search_does():
     for line, end in [("", 1), ("a.", 3), (".", 2), ("Mr.", 9)]:
         assert span(_word_before(line, end)) == span(_WORD_BEFORE.search(line, 0, end))
 
+
+def test_clause_spans_split_at_contrast_not_at_lists_parentheticals_or_clock_times():
+    def parts(text):
+        return [text[a:b] for a, b in clause_spans(text)]
+
+    assert parts("Zelensky praised the troops, while Putin ordered strikes.") == [
+        "Zelensky praised the troops", "while Putin ordered strikes."]
+    assert parts("Trump was delighted; Putin was furious.") == ["Trump was delighted", "Putin was furious."]
+    assert parts("He said: Putin lied, although Lavrov denied it.") == [
+        "He said", "Putin lied", "although Lavrov denied it."]
+    for one in ("Putin, Trump and Zelensky met in Geneva.",  # a list
+                "Putin — who started the war — met Trump.",  # a parenthetical
+                "Talks began at 10:30 in Geneva.",  # a clock time
+                "The details are delicate, but not insurmountable, officials said.",
+                "Putin, though ruthless, is pragmatic.",  # a concessive parenthetical
+                "The talks, while difficult, continued.",
+                "But Putin refused."):  # a sentence that opens with "But"
+        assert parts(one) == [one]
+    assert clause_spans("") == [(0, 0)]
