@@ -232,6 +232,9 @@ def loaded_targets(
                     continue
                 if _BARRIER_CHAR.search(gap) or ("-" in gap and _SPACED_DASH.search(gap)):
                     continue  # a barrier: _BARRIER.search(gap)
+                dist = len(_WORD.findall(gap))
+                if dist > window or (best is not None and (dist, side) >= best[:2]):
+                    continue
                 if "," in gap:  # a clause break needs a comma here (; and : are barriers)
                     starts = clause_starts.get((doc_id, sent_id))
                     if starts is None:
@@ -240,9 +243,7 @@ def loaded_targets(
                         ]
                     if bisect_right(starts, h_start) != bisect_right(starts, c_start):
                         continue  # "the brave troops, while Putin …": another clause
-                dist = len(_WORD.findall(gap))
-                if dist <= window and (best is None or (dist, side) < best[:2]):
-                    best = (dist, side, c_actor, c_group, "window")
+                best = (dist, side, c_actor, c_group, "window")
         if best is None:
             targets.append("")
             groups_.append("")
