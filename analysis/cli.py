@@ -122,6 +122,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         chunk_size=args.chunk_size,
         workers=args.workers,
         scheduler=args.scheduler,
+        stance_context=args.stance_context,
         overwrite=args.overwrite,
         progress=not args.no_progress,
         **_corpus_kwargs(args),
@@ -243,6 +244,13 @@ def build_parser() -> argparse.ArgumentParser:
         "(tcp://host:8786)",
     )
     run.add_argument("--chunk-size", type=int, default=500, help="documents per chunk")
+    run.add_argument(
+        "--stance-context",
+        choices=["sentence", "clause"],
+        default="sentence",
+        help="stance toward actors scored on whole sentences (default) or on each actor's "
+        "clauses",
+    )
     run.add_argument("--overwrite", action="store_true", help="replace a previous run in --out")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
     run.add_argument(

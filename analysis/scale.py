@@ -54,6 +54,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
@@ -76,6 +77,7 @@ from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon
 from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.quotes import find_quotes, quote_spans_by_doc
 from analysis.segment import segment_corpus
+from analysis.stats import exact_mean
 from analysis.wordlists import DATA_FILES, data_file_info
 
 #: The tables a run writes, in order: one Parquet file per table and chunk.
@@ -104,9 +106,10 @@ DOCUMENT_COLUMNS: list[str] = [c for c in DOC_COLUMNS if c != "text"] + [
 _INT_COLUMNS = frozenset(
     """source_line n_chars_raw n_chars_clean n_chars sent_id para_id start end n_tokens distance
     form_start source_start source_end cue_start cue_end content_start content_end end_sent_id
-    n_words n_mentions n_loaded""".split()
+    n_words n_mentions n_loaded context_start context_end""".split()
 )
-_FLOAT_COLUMNS = frozenset(["tb_polarity", "tb_subjectivity", "vader_compound"])
+_FLOAT_COLUMNS_ORDER = ("tb_polarity", "tb_subjectivity", "vader_compound")
+_FLOAT_COLUMNS = frozenset(_FLOAT_COLUMNS_ORDER)
 _BOOL_COLUMNS = frozenset(["apposition"])
 _ADDRESS = re.compile(r"^[a-z]+://\S+$|^[\w.-]+:\d+$")
 _TEMPLATE_TEXT = (
@@ -128,6 +131,7 @@ class PipelineResources:
     loaded: Lexicon
     registry: pd.DataFrame
     target_window: int = 3
+    stance_context: str = "sentence"
     # the shipped attribution lexicons, loaded once per run instead of once per chunk
     verbs: Lexicon = field(default_factory=lambda: load_lexicon("reporting_verbs"))
     cues: Lexicon = field(default_factory=lambda: load_lexicon("source_cues"))
@@ -144,6 +148,7 @@ class PipelineResources:
             },
             "data_files": [data_file_info(name) for name in DATA_FILES],
             "target_window": self.target_window,
+            "stance_context": self.stance_context,
         }
 
 
@@ -153,17 +158,23 @@ def load_resources(
     extra_lexicons: Sequence[str | Path] = (),
     extra_actors: Sequence[str | Path] = (),
     target_window: int = 3,
+    stance_context: Literal["sentence", "clause"] = "sentence",
 ) -> PipelineResources:
     """Load the cleaning rules, loaded-language lexicon and actor registry a run uses (the
     shipped ones, plus a scholar's files as in the report's ``extra_lexicons`` and
-    ``extra_actors``)."""
+    ``extra_actors``); ``target_window`` and ``stance_context`` as the report's parameters
+    (:func:`analysis.stance.stance_sentences`'s ``context``)."""
     if not isinstance(target_window, int) or isinstance(target_window, bool) or target_window < 0:
         raise ParameterError(f"target_window={target_window!r}: use a non-negative integer")
+    from analysis.stance import CONTEXTS
+
+    check_choice("stance_context", stance_context, CONTEXTS)
     return PipelineResources(
         rules=load_cleaning_rules(cleaning_rules),
         loaded=load_lexicon("loaded_language", extra=list(extra_lexicons)),
         registry=load_actors(extra=list(extra_actors)),
         target_window=target_window,
+        stance_context=stance_context,
     )
 
 
@@ -224,7 +235,7 @@ def analyse_documents(
     hedges = find_hedges(
         sentences, lexicon=res.hedges, attributions=attributions, quotes=quotes, hits=hedge_hits
     )
-    stance = stance_sentences(sentences, mentions, targets)
+    stance = stance_sentences(sentences, mentions, targets, context=res.stance_context)
     targets = mark_voice(  # as analysis.framing.analyse_corpus does
         targets, attributions=attributions, quotes=quotes, reported_speech="outlet"
     )
@@ -508,6 +519,7 @@ def run_pipeline(
     extra_lexicons: Sequence[str | Path] = (),
     extra_actors: Sequence[str | Path] = (),
     target_window: int = 3,
+    stance_context: Literal["sentence", "clause"] = "sentence",
     overwrite: bool = False,
     progress: bool = True,
     **load_options: Any,
@@ -534,8 +546,9 @@ def run_pipeline(
         Keep only these outlets, and documents dated within ``[start, end]``, as
         :func:`analysis.corpus.filter_corpus` (an outlet that is not in the corpus is an error,
         raised when the whole corpus has been read).
-    cleaning_rules, extra_lexicons, extra_actors, target_window:
-        As in the framing report (:func:`load_resources`).
+    cleaning_rules, extra_lexicons, extra_actors, target_window, stance_context:
+        As in the framing report (:func:`load_resources`): ``stance_context="clause"`` scores
+        each actor's clauses in ``stance_sentences`` instead of the whole sentence.
     overwrite:
         Replace a previous run in ``out_dir`` (only its tables and manifest are deleted).
     progress:
@@ -557,6 +570,7 @@ def run_pipeline(
         extra_lexicons=extra_lexicons,
         extra_actors=extra_actors,
         target_window=target_window,
+        stance_context=stance_context,
     )
     chunks = iter_corpus(path, chunk_size=chunk_size, **load_options)
     first = next(chunks)  # a corpus that cannot be read fails here, before any worker starts
@@ -715,8 +729,11 @@ def aggregate_streamed(
     - ``attribution_profile``: :func:`analysis.attribution.attribution_profile`;
     - ``quote_kinds``: ``outlet, kind, n`` (quotes per kind);
     - ``actor_counts``: ``outlet, actor, n_sentences, n_mentions, n_loaded,
-      loaded_per_sentence`` (sentences mentioning the actor, the loaded terms landing on it, as
-      in :func:`analysis.stance.actor_stance`).
+      loaded_per_sentence, tb_polarity, tb_subjectivity, vader_compound`` (sentences mentioning
+      the actor, the loaded terms landing on it, and the mean scores of those sentences, or of
+      the actor's clauses in a run with ``stance_context="clause"``, as in
+      :func:`analysis.stance.actor_stance`, without its intervals; the sums are exact, chunk
+      by chunk, so the means are the in-memory ones to the last bit).
 
     Memory holds one chunk's columns plus a row per document.
     """
@@ -762,16 +779,20 @@ def aggregate_streamed(
         counters["kinds"].append(q.groupby(["outlet", "kind"]).size())
     for h in iter_tables(out_dir, "hedges", columns=["outlet"]):
         counters["hedges"].append(h.groupby("outlet").size())
+    score_sums: list[dict[tuple[str, str], list[Fraction]]] = []
     for st in iter_tables(
-        out_dir, "stance_sentences", columns=["outlet", "actor", "n_mentions", "n_loaded"]
+        out_dir, "stance_sentences",
+        columns=["outlet", "actor", "n_mentions", "n_loaded", *_FLOAT_COLUMNS_ORDER],
     ):
+        grouped = st.groupby(["outlet", "actor"])
         counters["actors"].append(
-            st.groupby(["outlet", "actor"]).agg(
+            grouped.agg(
                 n_sentences=("actor", "size"),
                 n_mentions=("n_mentions", "sum"),
                 n_loaded=("n_loaded", "sum"),
             )
         )
+        score_sums.append(_exact_sums(st))
 
     doc_tokens = _concat(tok_parts, ["outlet", "doc_id", "n_tokens", "n_sentences"])
     hits = _sum_series(hit_parts, ["outlet", "doc_id", "category"]).rename("n_hits").reset_index()
@@ -830,6 +851,18 @@ def aggregate_streamed(
         round(float(n / s), 4) if s else float("nan")
         for n, s in zip(actors["n_loaded"], actors["n_sentences"], strict=True)
     ]
+    # the mean scores of the sentences (or clauses) mentioning the actor, from exact chunk sums
+    totals: dict[tuple[str, str], list[Fraction]] = {}
+    for part in score_sums:
+        for key, sums in part.items():
+            acc = totals.setdefault(key, [Fraction(0)] * len(sums))
+            totals[key] = [a + b for a, b in zip(acc, sums, strict=True)]
+    for k, col in enumerate(_FLOAT_COLUMNS_ORDER):
+        actors[col] = [
+            round(exact_mean(totals[o, a][k], n), 4)
+            for o, a, n in zip(actors["outlet"], actors["actor"], actors["n_sentences"],
+                               strict=True)
+        ]
     return {
         "outlets": outlets,
         "loaded_counts": loaded_counts,
@@ -839,6 +872,20 @@ def aggregate_streamed(
         "quote_kinds": kinds,
         "actor_counts": actors,
     }
+
+
+def _exact_sums(stance: pd.DataFrame) -> dict[tuple[str, str], list[Fraction]]:
+    """Per outlet × actor, the exact sums of the score columns of one chunk."""
+    out: dict[tuple[str, str], list[Fraction]] = {}
+    rows = zip(stance["outlet"].tolist(), stance["actor"].tolist(),
+               *(stance[c].tolist() for c in _FLOAT_COLUMNS_ORDER), strict=True)
+    for outlet, actor, *scores in rows:
+        acc = out.get((outlet, actor))
+        if acc is None:
+            out[outlet, actor] = [Fraction(v) for v in scores]
+        else:
+            out[outlet, actor] = [a + Fraction(v) for a, v in zip(acc, scores, strict=True)]
+    return out
 
 
 def _concat(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:

@@ -54,7 +54,14 @@ import pandas as pd
 from analysis._pattern import pattern_modules
 from analysis.errors import ParameterError, check_choice
 from analysis.segment import clause_spans
-from analysis.stats import bootstrap_mean, bootstrap_ratio, check_bootstrap, rng_for
+from analysis.stats import (
+    bootstrap_mean,
+    bootstrap_ratio,
+    check_bootstrap,
+    exact_mean,
+    exact_sum,
+    rng_for,
+)
 
 if TYPE_CHECKING:  # matplotlib is imported by the figures only: a pipeline worker never needs it
     from matplotlib.figure import Figure
@@ -1030,7 +1037,8 @@ def actor_stance(
         for col in metrics:
             vals = g[col].to_numpy(dtype=float)
             name = "loaded_per_sentence" if col == "n_loaded" else col
-            mean = float(vals.mean())
+            # summed exactly: a streamed run's chunk sums give the same mean (analysis.scale)
+            mean = exact_mean(exact_sum(vals.tolist()), len(vals))
             lo = hi = float("nan")
             if can:
                 rng = rng_for(seed, str(key), str(actor))  # same resamples for every metric

@@ -1,8 +1,10 @@
-"""Small statistical helpers shared by the metrics: seeded bootstrap intervals."""
+"""Small statistical helpers shared by the metrics: seeded bootstrap intervals, exact means."""
 
 from __future__ import annotations
 
 import zlib
+from collections.abc import Iterable
+from fractions import Fraction
 
 import numpy as np
 
@@ -18,6 +20,18 @@ def metric_row(name: str, correct: int, n: int, note: str) -> dict[str, object]:
         "n": n,
         "note": note,
     }
+
+
+def exact_sum(values: Iterable[float]) -> Fraction:
+    """The exact sum of floats (no rounding at all): partial sums of parts of a table (chunks of
+    a streamed run) add up to the sum of the whole, whatever the order."""
+    return sum(map(Fraction, values), Fraction(0))
+
+
+def exact_mean(total: Fraction, n: int) -> float:
+    """``total / n`` rounded once to the nearest float: the mean of the values whose
+    :func:`exact_sum` is ``total``, the same whether they were summed at once or in parts."""
+    return float(total / n)
 
 
 def rng_for(seed: int, *keys: str) -> np.random.Generator:

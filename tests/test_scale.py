@@ -252,6 +252,24 @@ def test_seeds_aggregates_equal_in_memory(seeds_analysis, tmp_path):
     assert outlets["n_docs"].sum() == 5 and outlets["n_sentences"].sum() == 93
 
 
+def test_a_run_with_clause_stance_streams_the_report_s_clause_tables(tmp_path):
+    fa = analyse_corpus(corpus=str(SEEDS), bootstrap_reps=100, stance_context="clause")
+    out = run_pipeline(SEEDS, tmp_path / "run", chunk_size=2, progress=False,
+                       stance_context="clause")
+    streamed = read_tables(out, "stance_sentences")
+    assert {"context_start", "context_end", "context"} <= set(streamed.columns)
+    pd.testing.assert_frame_equal(_sorted(streamed, "stance_sentences"),
+                                  _sorted(fa.tables["stance_sentences"], "stance_sentences"),
+                                  check_exact=True)
+    assert read_manifest(out)["resources"]["stance_context"] == "clause"
+    cols = ["outlet", "actor", "n_sentences", "tb_polarity", "tb_subjectivity", "vader_compound"]
+    counts = aggregate_streamed(out, intervals=False)["actor_counts"][cols]
+    stance = fa.tables["stance"][cols].sort_values(["outlet", "actor"]).reset_index(drop=True)
+    pd.testing.assert_frame_equal(counts, stance, check_dtype=False)
+    zel = counts.set_index(["outlet", "actor"]).loc[("World News Actuality", "Zelensky")]
+    assert zel["vader_compound"] == 0.2351  # the clause figure (the sentence gives 0.2734)
+
+
 def test_a_run_of_format_1_aggregates_without_voice_counts(tmp_path):
     import json
 
@@ -309,12 +327,14 @@ def test_generated_aggregates_equal_in_memory(generated_run, generated_memory):
     kinds = mem["quotes"].groupby(["outlet", "kind"]).size()
     assert agg["quote_kinds"].set_index(["outlet", "kind"])["n"].to_dict() == kinds.to_dict()
     stance = actor_stance(s, mem["raw_mentions"], hits, n_boot=100)
-    cols = ["outlet", "actor", "n_sentences", "n_mentions", "n_loaded", "loaded_per_sentence"]
+    cols = ["outlet", "actor", "n_sentences", "n_mentions", "n_loaded", "loaded_per_sentence",
+            "tb_polarity", "tb_subjectivity", "vader_compound"]
     pd.testing.assert_frame_equal(
         agg["actor_counts"][cols].reset_index(drop=True),
         stance[cols].sort_values(["outlet", "actor"]).reset_index(drop=True),
         check_dtype=False,
     )
+    assert agg["actor_counts"]["vader_compound"].abs().sum() > 1  # real scores, not zeros
     # intervals=False: same rates, no bootstrap
     quick = aggregate_streamed(generated_run, intervals=False)["loaded_rates"]
     assert quick["rate_per_1k"].tolist() == agg["loaded_rates"]["rate_per_1k"].tolist()
@@ -436,6 +456,7 @@ def test_filters_and_unknown_outlets(tmp_path):
         ({"scheduler": 8786}, "scheduler=8786: use None, 'processes', 'dask'"),
         ({"outlets": "BBC News"}, "give a list of outlet names"),
         ({"target_window": -1}, "target_window=-1"),
+        ({"stance_context": "window"}, "stance_context='window' is not allowed; choose one of"),
     ],
 )
 def test_bad_options_are_clear(tmp_path, options, message):
@@ -477,6 +498,12 @@ def test_command_line_run(tmp_path, capsys):
     assert "not empty" in capsys.readouterr().err
     assert main(["run", str(SEEDS), "--out", str(out), "--scheduler", "nope"]) == 2
     assert "scheduler='nope' is not allowed" in capsys.readouterr().err
+    clause = tmp_path / "clause"
+    assert main(["run", str(SEEDS), "--out", str(clause), "--stance-context", "clause",
+                 "--no-progress"]) == 0
+    assert "context" in read_tables(clause, "stance_sentences").columns
+    counts = pd.read_csv(clause / "aggregates" / "actor_counts.csv").set_index(["outlet", "actor"])
+    assert counts.loc[("World News Actuality", "Zelensky"), "vader_compound"] == 0.2351
 
 
 # --------------------------------------------------------------------------------------------
