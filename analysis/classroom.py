@@ -220,12 +220,25 @@ class ExerciseContext:
         return voices(self.quotes, level="group")
 
     @cached_property
-    def stance(self) -> pd.DataFrame:
-        from analysis.stance import actor_stance, score_sentences
+    def scores(self) -> pd.DataFrame:
+        from analysis.stance import score_sentences
 
-        scores = score_sentences(self.sentences)
+        return score_sentences(self.sentences)
+
+    @cached_property
+    def stance(self) -> pd.DataFrame:
+        from analysis.stance import actor_stance
+
         return actor_stance(
-            self.sentences, self.mentions, self.targets, scores=scores, n_boot=N_BOOT
+            self.sentences, self.mentions, self.targets, scores=self.scores, n_boot=N_BOOT
+        )
+
+    def stance_rows(self, context: str) -> pd.DataFrame:
+        """The sentence × actor evidence, scored on the sentence or on the actor's clauses."""
+        from analysis.stance import stance_sentences
+
+        return stance_sentences(
+            self.sentences, self.mentions, self.targets, scores=self.scores, context=context
         )
 
     # the student's own lexicon (exercise 4) -------------------------------------------------
@@ -363,6 +376,20 @@ def _group_share(ctx: ExerciseContext, outlet: str, group: str) -> float:
 def _stance(ctx: ExerciseContext, outlet: str, actor: str, column: str) -> float:
     return float(_row(ctx.stance, f"sentence mentioning {actor} in {outlet}",
                       outlet=_outlet(ctx, outlet), actor=actor)[column])
+
+
+def _split_clause(ctx: ExerciseContext, outlet: str, actor: str, context: str) -> float:
+    """VADER's score for the actor in the outlet's one sentence where the actor's clause is
+    less than the sentence, scored on the clause or on the whole sentence."""
+    clauses = ctx.stance_rows("clause")
+    split = clauses[clauses["context"] != clauses["text"]]
+    row = _row(split, f"sentence where {actor}'s clause is not the whole sentence in {outlet}",
+               outlet=_outlet(ctx, outlet), actor=actor)
+    if context == "clause":
+        return float(row["vader_compound"])
+    whole = ctx.stance_rows("sentence")
+    return float(_row(whole, "sentence", doc_id=row["doc_id"], sent_id=row["sent_id"],
+                      actor=actor)["vader_compound"])
 
 
 def _forms_of(ctx: ExerciseContext, actor: str, outlet: str) -> pd.DataFrame:
@@ -667,6 +694,19 @@ EXERCISES: dict[str, dict[str, Any]] = {
                 ),
                 on_correct="Now read the sentences behind this mean: is the negativity about "
                 "Zelensky?",
+            ),
+            Question(
+                "wna_zelensky_clause_vader", "number",
+                lambda c: _split_clause(c, WNA, "Zelensky", "clause"),
+                "In the clause table, keep World News Actuality's row for Zelensky and read "
+                "vader_compound.",
+                mistakes=(
+                    (lambda c: _split_clause(c, WNA, "Zelensky", "sentence"),
+                     "that is the whole sentence's score, which Zelensky shares with the US "
+                     "official's claim: take the score of his own clause"),
+                ),
+                on_correct="The whole sentence's positive score came from the official's "
+                "claim; Zelensky's own clause adds nothing VADER knows.",
             ),
         ],
     },

@@ -81,6 +81,14 @@ def test_whose_words_check_names_the_typical_mistakes():
     assert check("tabloid_quoted_loaded", 1).status == "incorrect"
 
 
+def test_clause_check_tells_the_clause_from_the_sentence():
+    start_exercise("voices_and_stance", corpus=SEEDS)
+    assert check("wna_zelensky_clause_vader", 0.0).ok  # "but … Zelensky said more work …"
+    # 0.1531: the whole sentence, lifted by the US official's claim before ", but"
+    assert "whole sentence's score" in check("wna_zelensky_clause_vader", 0.1531).message
+    assert check("wna_zelensky_clause_vader", 0.296).status == "incorrect"
+
+
 def test_feedback_never_shows_the_answer(loaded_exercise, seeds):
     rates = loaded_rates(find_loaded(seeds.sentences), seeds.sentences, n_boot=200)
     rate = rates.query("category == 'all' and outlet == @TABLOID")["rate_per_1k"].iloc[0]
@@ -352,6 +360,7 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
     assert v["wna_top_speaker"] == "von der Leyen"
     assert v["tabloid_putin_load"] == pytest.approx(3 / 7)
     assert v["tabloid_quoted_loaded"] == 2  # “maximalist demands”, “Russian claims”
+    assert v["wna_zelensky_clause_vader"] == 0.0  # the sentence as a whole: 0.1531
     assert v["aljazeera_us_share"] == pytest.approx(36 / 58, abs=1e-4)
 
     v = _values(executed, SOURCES[3].name)
