@@ -42,10 +42,12 @@ clause (the hoodwinking sentence above stays one clause). Read the sentences
 
 from __future__ import annotations
 
+import io
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import itemgetter
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -1239,6 +1241,128 @@ def contrast_contexts(sentence_stance: pd.DataFrame, clause_stance: pd.DataFrame
         out[f"{m}_shift"] = (out[f"{m}_clause"] - out[f"{m}_sentence"]).round(4)
         columns += [f"{m}_sentence", f"{m}_clause", f"{m}_shift"]
     return out[columns].sort_values(keys).reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# validity: actor-targeted tone against hand labels
+
+TONES = ("positive", "negative", "neutral")
+STANCE_GOLD_COLUMNS = ["case_id", "text", "actor", "tone", "construction"]
+#: What is read as a tone: a score column (its sign, with a neutral band of ``threshold``), or
+#: ``loaded_terms`` (a loaded term landing on the actor reads as negative, none as neutral).
+TONE_READINGS = ("vader_compound", "tb_polarity", "loaded_terms")
+
+
+def read_stance_gold(path: str | Path) -> pd.DataFrame:
+    """Read a hand-labelled actor-tone file (format: ``tests/data/stance_gold.md``): one row per
+    sentence × actor with ``case_id, text, actor, tone, construction``. A sentence's rows must
+    share their text and construction; a wrong tone is an error naming the line."""
+    from analysis.errors import read_utf8_file
+
+    text = read_utf8_file(path, what="stance gold file", error=ParameterError)
+    gold = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    missing = [c for c in STANCE_GOLD_COLUMNS if c not in gold.columns]
+    if missing:
+        raise ParameterError(f"{path}: stance gold file lacks column(s) {', '.join(missing)}")
+    for i, tone in enumerate(gold["tone"].tolist()):
+        if tone not in TONES:
+            raise ParameterError(
+                f"{path}, line {i + 2}: tone {tone!r} is not one of {', '.join(TONES)}"
+            )
+    per_case = gold.groupby("case_id")[["text", "construction"]].nunique()
+    bad = per_case[(per_case > 1).any(axis=1)]
+    if len(bad):
+        raise ParameterError(
+            f"{path}: the rows of case {bad.index[0]!r} differ in text or construction; give "
+            "each sentence one case_id"
+        )
+    if gold.duplicated(["case_id", "actor"]).any():
+        case, actor = gold.loc[gold.duplicated(["case_id", "actor"]), ["case_id", "actor"]].iloc[0]
+        raise ParameterError(f"{path}: actor {actor!r} is labelled twice in case {case!r}")
+    return gold
+
+
+def gold_sentences(gold: pd.DataFrame) -> pd.DataFrame:
+    """The gold's sentences as a sentence table: one one-sentence document per case
+    (``doc_id`` = ``case_id``, outlet ``"gold"``), ready for :func:`stance_sentences`."""
+    from analysis.segment import count_tokens
+
+    cases = gold.drop_duplicates("case_id")
+    texts = cases["text"].tolist()
+    return pd.DataFrame({
+        "doc_id": cases["case_id"].tolist(),
+        "outlet": "gold",
+        "date": pd.Timestamp("2026-01-01"),
+        "sent_id": 0,
+        "para_id": 0,
+        "start": 0,
+        "end": [len(t) for t in texts],
+        "text": texts,
+        "n_tokens": [count_tokens(t) for t in texts],
+    })
+
+
+def _read_tone(value: float, reading: str, threshold: float) -> str:
+    if reading == "loaded_terms":
+        return "negative" if value > 0 else "neutral"
+    return "positive" if value >= threshold else "negative" if value <= -threshold else "neutral"
+
+
+def evaluate_stance(
+    evidence: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    reading: Literal["vader_compound", "tb_polarity", "loaded_terms"] = "vader_compound",
+    threshold: float = 0.05,
+) -> pd.DataFrame:
+    """How often a stance measure gives the hand-labelled tone of each actor in a sentence.
+
+    ``evidence`` is :func:`stance_sentences` output on :func:`gold_sentences`, with either
+    ``context``; ``gold`` is :func:`read_stance_gold` output. ``reading`` is what becomes the
+    predicted tone: a score's sign (positive at ``+threshold`` or more, negative at
+    ``−threshold`` or less, else neutral; 0.05 is VADER's authors' usual band) or the
+    loaded-term load (any loaded term landing on the actor reads as negative). A gold actor the
+    actor registry does not find in its sentence counts as wrong.
+
+    Rows ``metric, value, n_correct, n, note``: ``accuracy`` (over every gold row),
+    ``accuracy_<construction>``, ``kappa`` (Cohen's κ of predicted and gold tone: 0 is chance,
+    and calling everything neutral scores 0), ``<tone>_precision`` and ``<tone>_recall``,
+    ``found`` (gold actors found in their sentence).
+    """
+    from analysis.agreement import cohen_kappa
+    from analysis.stats import metric_row
+
+    check_choice("reading", reading, TONE_READINGS)
+    if not isinstance(threshold, int | float) or not 0 <= threshold < 1:
+        raise ParameterError(f"threshold={threshold!r}: use a number from 0 to 1")
+    column = "n_loaded" if reading == "loaded_terms" else reading
+    pred = evidence.rename(columns={"doc_id": "case_id"})[["case_id", "actor", column]]
+    data = gold.merge(pred, on=["case_id", "actor"], how="left", validate="one_to_one")
+    found = data[column].notna()
+    data["predicted"] = [
+        _read_tone(float(v), reading, threshold) if ok else "not found"
+        for v, ok in zip(data[column].tolist(), found.tolist(), strict=True)
+    ]
+    right = data["predicted"] == data["tone"]
+    rows = [metric_row("accuracy", int(right.sum()), len(data), "gold actors given their tone")]
+    for construction, r in right.groupby(data["construction"], sort=True):
+        rows.append(metric_row(f"accuracy_{construction}", int(r.sum()), len(r),
+                               f"the same, in sentences of kind {construction}"))
+    rows.append({"metric": "kappa",
+                 "value": round(cohen_kappa(data["predicted"].tolist(), data["tone"].tolist()), 4),
+                 "n_correct": float("nan"), "n": len(data),
+                 "note": "Cohen's kappa, predicted vs gold tone (0 = chance)"})
+    for tone in TONES:
+        said, real = data["predicted"] == tone, data["tone"] == tone
+        rows.append(metric_row(f"{tone}_precision", int((said & real).sum()), int(said.sum()),
+                               f"predicted {tone} that are {tone}"))
+        rows.append(metric_row(f"{tone}_recall", int((said & real).sum()), int(real.sum()),
+                               f"{tone} actors predicted {tone}"))
+    rows.append(metric_row("found", int(found.sum()), len(data),
+                           "gold actors the registry finds in their sentence"))
+    out = pd.DataFrame(rows, columns=["metric", "value", "n_correct", "n", "note"])
+    out["n_correct"] = out["n_correct"].astype("Int64")  # (none for kappa)
+    return out
 
 
 # --------------------------------------------------------------------------------------------

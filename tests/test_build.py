@@ -80,6 +80,7 @@ def test_seed_report_contents(seed_report: Path):
     assert profile.loc["UK tabloid (unnamed)", ["loaded_n", "loaded_own_n", "loaded_quoted_n"]].tolist() == [11, 9, 2]
     assert "Whose words? Loaded terms in the outlet" in html
     assert "Sentence or clause: whose tone is it?" in html
+    assert "vader_compound / clause" in html  # the stance validity table
     assert profile.loc["UK tabloid (unnamed)", "stance_Putin_loaded_per_sentence"] > 0.25
     edits = pd.read_csv(seed_report / "tables" / "edits.csv", dtype=str)
     assert {"number_style", "paragraph_dropped"} <= set(edits["pattern"])

@@ -28,8 +28,11 @@ from analysis.stance import (
     contrast_contexts,
     contrast_levels,
     document_sentiment,
+    evaluate_stance,
+    gold_sentences,
     plot_salience,
     plot_stance_heatmap,
+    read_stance_gold,
     score_sentences,
     stance_limits,
     stance_sentences,
@@ -575,3 +578,68 @@ def test_clause_context_on_the_seeds(seeds, mentions, targets, scores, stance):
     assert both.loc[("BBC News", "Trump"), "vader_compound_shift"] == 0.0
     with pytest.raises(ParameterError, match="by='outlet'"):
         contrast_contexts(stance, actor_stance(seeds.sentences, mentions, targets, scores=scores, by="doc_id", n_boot=200))
+
+
+# --------------------------------------------------------------------------------------------
+# validity against hand-labelled actor tone
+
+
+def _gold(tmp_path, rows: str):
+    path = tmp_path / "gold.csv"
+    path.write_text("case_id,text,actor,tone,construction,note\n" + rows, encoding="utf-8")
+    return path
+
+
+def test_evaluate_stance_by_hand_and_kappa_against_sklearn(tmp_path):
+    from sklearn.metrics import cohen_kappa_score
+
+    gold = read_stance_gold(_gold(tmp_path, (
+        'c1,"Zelensky praised the brave troops, while Putin ordered brutal strikes on cities.",Zelensky,positive,contrast,\n'
+        'c1,"Zelensky praised the brave troops, while Putin ordered brutal strikes on cities.",Putin,negative,contrast,\n'
+        "c2,Putin met Trump.,Putin,neutral,one_clause,\n"
+        "c2,Putin met Trump.,Trump,neutral,one_clause,\n"
+        "c3,Macron spoke.,Macron,neutral,single,\n"
+        "c3,Macron spoke.,Starmer,neutral,single,not in the sentence: never found\n")))
+    s = gold_sentences(gold)
+    assert s["doc_id"].tolist() == ["c1", "c2", "c3"] and s["n_tokens"].tolist() == [12, 3, 2]
+    m = find_mentions(s)
+    figures = {}
+    for ctx in ("sentence", "clause"):
+        table = evaluate_stance(stance_sentences(s, m, context=ctx), gold).set_index("metric")
+        figures[ctx] = table
+    # the sentence gives both c1 actors VADER 0.0 (neutral): 3 of 6 right; the clauses 5 of 6
+    assert figures["sentence"].loc["accuracy", ["n_correct", "n"]].tolist() == [3, 6]
+    assert figures["clause"].loc["accuracy", ["n_correct", "n"]].tolist() == [5, 6]
+    assert figures["clause"].loc["accuracy_contrast", "value"] == 1.0
+    assert figures["clause"].loc["found", ["n_correct", "n"]].tolist() == [5, 6]
+    assert figures["clause"].loc["neutral_recall", ["n_correct", "n"]].tolist() == [3, 4]
+    predicted = ["positive", "negative", "neutral", "neutral", "neutral", "not found"]
+    assert figures["clause"].loc["kappa", "value"] == round(cohen_kappa_score(gold["tone"], predicted), 4)
+    loaded = evaluate_stance(stance_sentences(s, m), gold, reading="loaded_terms").set_index("metric")
+    # "brutal" (a loaded term) lands on Putin: negative, right; the load never reads positive
+    assert loaded.loc["accuracy", "n_correct"] == 4
+    assert loaded.loc["positive_recall", "n_correct"] == 0
+    with pytest.raises(ParameterError, match="'vader_compound', 'tb_polarity', 'loaded_terms'"):
+        evaluate_stance(stance_sentences(s, m), gold, reading="vader")
+    with pytest.raises(ParameterError, match="threshold=2"):
+        evaluate_stance(stance_sentences(s, m), gold, threshold=2)
+
+
+def test_read_stance_gold_names_the_bad_line(tmp_path):
+    with pytest.raises(ParameterError, match=r"line 3: tone 'hostile' is not one of positive, negative, neutral"):
+        read_stance_gold(_gold(tmp_path, "c1,Putin met Trump.,Putin,neutral,one_clause,\n"
+                                         "c1,Putin met Trump.,Trump,hostile,one_clause,\n"))
+    with pytest.raises(ParameterError, match="case 'c1' differ in text"):
+        read_stance_gold(_gold(tmp_path, "c1,Putin met Trump.,Putin,neutral,one_clause,\n"
+                                         "c1,Putin met Biden.,Trump,neutral,one_clause,\n"))
+    with pytest.raises(ParameterError, match="'Putin' is labelled twice in case 'c1'"):
+        read_stance_gold(_gold(tmp_path, "c1,Putin met Trump.,Putin,neutral,one_clause,\n"
+                                         "c1,Putin met Trump.,Putin,negative,one_clause,\n"))
+    with pytest.raises(ParameterError, match="not found"):
+        read_stance_gold(tmp_path / "nope.csv")
+
+
+def test_the_shipped_gold_is_valid_and_every_actor_is_in_the_registry():
+    gold = read_stance_gold(ROOT / "tests" / "data" / "stance_gold.csv")
+    assert (gold["case_id"].nunique(), len(gold)) == (91, 200)
+    assert set(gold["actor"]) <= set(load_actors()["actor"])
