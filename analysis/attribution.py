@@ -97,6 +97,7 @@ HEDGE_VOICES = ("outlet", "attributed")
 # word classes the surface rules need (closed classes; content words come from the lexicons)
 
 _BE = frozenset("is are was were be been being 's".split())
+_HAVE = frozenset("has have had".split())
 # words that may stand between a source and its verb ("Zelensky has previously rejected")
 _AUX_ADVERBS = frozenset(
     """has have had will would could can may might must shall should did does do also
@@ -362,7 +363,7 @@ class _Attr:
     source: tuple[int, int] | None  # sentence-local character span
     lead: int  # where the clause begins, to bound the content of the clause before it
     content: tuple[int, int] = (0, 0)
-    side: str = "after"  # where the content is: after, before, whole
+    side: str = "after"  # where the content is: after, before, whole, label (set already)
 
 
 def _chars(sent: _Sentence, np: tuple[int, int] | None) -> tuple[int, int] | None:
@@ -435,18 +436,32 @@ def _bare_label(
     relative clause ("what Zelensky called “a turning point”", "which critics have called …")
     or in the passive, with its agent ("was branded a “war criminal” by the court") or with its
     source left unsaid ("was labelled “extremist” last year": an agentless attribution, the
-    distancing of "it has been claimed"); after a noun it names a thing ("an operation dubbed
-    “Spiderweb”"), no attribution, and so does a passive before a capitalised name ("was
-    called “Spiderweb”")."""
+    distancing of "it has been claimed", whose content is the label); after a noun it names a
+    thing ("an operation dubbed “Spiderweb”"), no attribution. A passive without an agent
+    names, too ("is called “levelling up”", "was dubbed “omicron”"), unless the verb is one of
+    branding or labelling or the label is "a …" ("was called “a hero”")."""
     if j >= 0 and sent.low(j) in _BE:
         by = _BY.match(sent.text, label.end())
-        src = None if by is None else _chars(sent, _right_np(sent, by.end()))
-        if src is not None and not _BY_TIME.match(sent.text, src[0]):
-            return _Attr((s, e), stance, "passive_by", src, s)
-        if not label.group(1).lstrip()[:1].islower():
-            return None  # a name ("was called “Spiderweb”")
-        # no agent ("by the time" is none): the cue is the passive, as "it has been claimed" is
-        return _Attr((sent.toks[j][0], e), stance, "agentless", None, sent.toks[j][0])
+        if by is not None and not _BY_TIME.match(sent.text, by.end()):
+            src = _chars(sent, _right_np(sent, by.end()))
+            # an agent the noun-phrase reader cannot read ("by some", "by those who …")
+            return None if src is None else _Attr((s, e), stance, "passive_by", src, s)
+        inner = label.group(1).lstrip()
+        article = label.group(0).split()[0].lower() in ("a", "an") or inner.lower().startswith(
+            ("a ", "an ")
+        )
+        verb = sent.text[s:e].lower()
+        if not inner[:1].islower() or not (verb.startswith(("brand", "label")) or article):
+            return None  # a name ("was called “Spiderweb”", "was dubbed “omicron”")
+        # the cue is the passive with its auxiliaries ("has been branded"), as "it has been
+        # claimed" is; the content is the label, not the outlet's words around it
+        k = j
+        while k > 0 and sent.low(k - 1) in _BE | _HAVE:
+            k -= 1
+        a = _Attr((sent.toks[k][0], e), stance, "agentless", None, sent.toks[k][0],
+                  side="label")
+        a.content = (label.start(1) - 1, label.end(1) + 1)
+        return a
     rel = _RELATIVE_BEFORE.search(sent.text, max(0, s - 60), s)
     if rel is None:
         return None
@@ -523,7 +538,7 @@ def _after_punctuation(
         appos = _apposition(sent, k) or _before_relative_clause(sent, s)
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
-    inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None
+    inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None  # (k: token before)
     if inverted is not None and sent.text[e : e + 1].isspace():
         after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
         nxt = _LATIN_WORD.match(after)
@@ -546,12 +561,13 @@ _NAMED_BEFORE = re.compile(
 
 def _may_invert(sent: _Sentence, s: int, k: int) -> bool:
     """Whether the verb at ``s`` may have its source after it: not when it follows a quoted
-    name ("A man called “Ivan” answered the door"; "“We will win” said Zelensky" inverts)."""
+    name with nothing but white space between ("A man called “Ivan” answered the door"; "“We
+    will win” said Zelensky" and "The unit is called “Bear”, said a spokesman" invert)."""
     if k < 0:
         return True
     end = sent.toks[k][1]
     for qs, qe in sent.quotes:
-        if qe == end:  # the verb follows a quote that ends with a word, no punctuation
+        if qe == end and sent.text[end + 1 : s].isspace():  # “…name” verb
             return _NAMED_BEFORE.search(sent.text, max(0, qs - 30), max(0, qs - 1)) is None
     return True
 
@@ -674,10 +690,12 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
     for a in found:
         if a.pattern == "source_verb" and not _content_after_cue(sent, a):
             a.pattern, a.side = "content_source_verb", "before"
-        elif a.pattern in ("according_to", "citing", "agentless"):
+        elif a.pattern in ("according_to", "citing", "agentless") and a.side != "label":
             a.side = _side_of_phrase(text, a)
     for idx, a in enumerate(found):
         later = [b.lead for b in found[idx + 1 :] if b.lead > a.cue[1]]
+        if a.side == "label":
+            continue  # the quoted label (_bare_label)
         if a.side == "after":
             anchor = _content_anchor(sent, a)
             a.content = _trim(text, anchor, min([*later, _clause_break(text, anchor)], default=n))
@@ -732,19 +750,26 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
 # verbs of telling whose first object is always the addressee ("warned" is left out: "warned
 # Kyiv would fall" has no addressee)
 _ADDRESSEE_FIRST = _TELLING - {"warned"}
-# a bare addressee before the content: an object pronoun, or a lower-case noun followed by the
-# start of a clause ("told reporters he would …")
 # a time or place phrase between the addressee and the content ("told reporters on Tuesday
-# he …", "told the BBC in Kyiv the talks …")
+# night he …", "told the BBC in Kyiv the talks …", "told reporters in an interview he …"); a
+# place is one capitalised word, so that a title of the content's subject stays in the
+# content ("told reporters in Kyiv President Putin was lying")
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART_OF_DAY = r"(?:night|morning|afternoon|evening)"
 _TIME_PHRASE = (
-    r"(?:\s+(?:(?:on|last|this|late|early|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|"
-    r"Friday|Saturday|Sunday|week|weekend|night|month|year|morning|afternoon|evening)\b|"
-    r"\s+(?:yesterday|today|tonight|earlier|later|overnight|recently)\b|"
-    r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)?)"
+    r"(?:\s+(?:(?:on|late|early)\s+)?" + _DAY + r"(?:\s+" + _PART_OF_DAY + r")?\b|"
+    r"\s+(?:last|this|next)\s+(?:week|weekend|month|year|" + _PART_OF_DAY + r"|" + _DAY + r")\b|"
+    r"\s+(?:yesterday|today|tonight|overnight|recently)\b|"
+    r"\s+(?:earlier|later)(?:\s+(?:today|this\s+week|on|in\s+the\s+day))?\b|"
+    r"\s+in\s+an?\s+(?:interview|statement|briefing|phone\s+call|call)\b|"
+    r"\s+(?:on|aboard)\s+Air\s+Force\s+One\b|"
+    r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w-]*\b(?![’']))"
 )
 _CLAUSE_START = (
     r"(?=\s+(?:(?:he|she|it|they|we|i|you|the|a|an|this|these|those|there)\b|[A-Z“\"‘]))"
 )
+# a bare addressee before the content: an object pronoun, or a lower-case noun followed by the
+# start of a clause ("told reporters he would …"), perhaps after a time or place phrase
 _BARE_ADDRESSEE = re.compile(
     r"\s+(?:(?:him|them|us|me)\b|(?!(?:that|of|about|how|what|why|when|where|whether|if|to)\b)"
     r"[a-z][\w’'-]*(?=" + _TIME_PHRASE + r"?" + _CLAUSE_START + r"))(?:" + _TIME_PHRASE

@@ -38,7 +38,7 @@ from analysis.attribution import (
 )
 from analysis.compare import outlet_profile
 from analysis.describe import describe_documents, describe_outlets
-from analysis.errors import ParameterError
+from analysis.errors import ParameterError, check_choice
 from analysis.keyness import keyness
 from analysis.kwic import kwic
 from analysis.lexicons import Lexicon, load_lexicon
@@ -142,10 +142,7 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
         raise ParameterError("parameters keyness_min_freq and keyness_top: use 1 or more")
     if p.min_docs < 2:
         raise ParameterError(f"parameter min_docs={p.min_docs}: use at least 2")
-    if p.stance_context not in CONTEXTS:
-        raise ParameterError(
-            f"parameter stance_context={p.stance_context!r}: use one of {', '.join(CONTEXTS)}"
-        )
+    check_choice("parameter stance_context", p.stance_context, CONTEXTS)
     for name in ("start_date", "end_date"):
         value = getattr(p, name)
         if value:
@@ -247,11 +244,12 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         for ctx in CONTEXTS
     }
     stance = by_context[p.stance_context]
-    stance_evidence = stance_sentences(
-        sentences, mentions, targets, scores=scores, context=p.stance_context
-    )
     clause_evidence = stance_sentences(
         sentences, mentions, targets, scores=scores, context="clause"
+    )
+    stance_evidence = (
+        clause_evidence if p.stance_context == "clause"
+        else stance_sentences(sentences, mentions, targets, scores=scores)
     )
     stance_contexts = contrast_contexts(by_context["sentence"], by_context["clause"])
     salience = actor_salience(sentences, mentions)

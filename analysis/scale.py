@@ -77,6 +77,7 @@ from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon
 from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.quotes import find_quotes, quote_spans_by_doc
 from analysis.segment import segment_corpus
+from analysis.stance import CONTEXTS, SCORE_COLUMNS, stance_sentences
 from analysis.stats import exact_mean
 from analysis.wordlists import DATA_FILES, data_file_info
 
@@ -108,8 +109,7 @@ _INT_COLUMNS = frozenset(
     form_start source_start source_end cue_start cue_end content_start content_end end_sent_id
     n_words n_mentions n_loaded context_start context_end""".split()
 )
-_FLOAT_COLUMNS_ORDER = ("tb_polarity", "tb_subjectivity", "vader_compound")
-_FLOAT_COLUMNS = frozenset(_FLOAT_COLUMNS_ORDER)
+_FLOAT_COLUMNS = frozenset(SCORE_COLUMNS)
 _BOOL_COLUMNS = frozenset(["apposition"])
 _ADDRESS = re.compile(r"^[a-z]+://\S+$|^[\w.-]+:\d+$")
 _TEMPLATE_TEXT = (
@@ -166,8 +166,6 @@ def load_resources(
     (:func:`analysis.stance.stance_sentences`'s ``context``)."""
     if not isinstance(target_window, int) or isinstance(target_window, bool) or target_window < 0:
         raise ParameterError(f"target_window={target_window!r}: use a non-negative integer")
-    from analysis.stance import CONTEXTS
-
     check_choice("stance_context", stance_context, CONTEXTS)
     return PipelineResources(
         rules=load_cleaning_rules(cleaning_rules),
@@ -212,8 +210,6 @@ def analyse_documents(
     it mentions, with TextBlob and VADER scores and the loaded terms landing on the actor).
     Keys are :data:`TABLES`; every table keeps ``doc_id`` (and offsets) to trace a number back.
     """
-    from analysis.stance import stance_sentences  # (matplotlib: imported where it is needed)
-
     res = resources or load_resources()
     clean, removals = clean_corpus(docs, rules=res.rules)
     sentences = segment_corpus(clean)
@@ -782,7 +778,7 @@ def aggregate_streamed(
     score_sums: list[dict[tuple[str, str], list[Fraction]]] = []
     for st in iter_tables(
         out_dir, "stance_sentences",
-        columns=["outlet", "actor", "n_mentions", "n_loaded", *_FLOAT_COLUMNS_ORDER],
+        columns=["outlet", "actor", "n_mentions", "n_loaded", *SCORE_COLUMNS],
     ):
         grouped = st.groupby(["outlet", "actor"])
         counters["actors"].append(
@@ -857,7 +853,7 @@ def aggregate_streamed(
         for key, sums in part.items():
             acc = totals.setdefault(key, [Fraction(0)] * len(sums))
             totals[key] = [a + b for a, b in zip(acc, sums, strict=True)]
-    for k, col in enumerate(_FLOAT_COLUMNS_ORDER):
+    for k, col in enumerate(SCORE_COLUMNS):
         actors[col] = [
             round(exact_mean(totals[o, a][k], n), 4)
             for o, a, n in zip(actors["outlet"], actors["actor"], actors["n_sentences"],
@@ -878,7 +874,7 @@ def _exact_sums(stance: pd.DataFrame) -> dict[tuple[str, str], list[Fraction]]:
     """Per outlet × actor, the exact sums of the score columns of one chunk."""
     out: dict[tuple[str, str], list[Fraction]] = {}
     rows = zip(stance["outlet"].tolist(), stance["actor"].tolist(),
-               *(stance[c].tolist() for c in _FLOAT_COLUMNS_ORDER), strict=True)
+               *(stance[c].tolist() for c in SCORE_COLUMNS), strict=True)
     for outlet, actor, *scores in rows:
         acc = out.get((outlet, actor))
         if acc is None:

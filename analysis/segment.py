@@ -214,30 +214,38 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _token_re(text).finditer(text)]
 
 
-# Clause boundaries: a semicolon, a colon before a space, and a comma before a word that
+# Clause boundaries: a semicolon, a colon before a space, and a comma before a conjunction that
 # opens a contrasting or concessive clause. Commas before "and", "who", "which" and dashes are
 # left alone: they join lists ("Putin, Trump and Zelensky") and parentheticals ("Putin — who
-# started the war — said") more often than they separate clauses; so do "but not", "yet also"
-# ("delicate, but not insurmountable, details") and a conjunction whose words close with a
-# comma within three words ("Putin, though ruthless, is pragmatic").
-_CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|:\s+|,\s+(?=(?:but|while|whilst|whereas|although|though|yet)\b"
-    r"(?!\s+(?:not|also|only)\b)(?!(?:\s+[^\s,;:]+){1,3},))",
-    re.IGNORECASE,
+# started the war — said") more often than they separate clauses. The conjunction must be
+# followed by a word ("Putin, though, refused" and "…, though." are adverbs). A subject after
+# it (a capital, a determiner or a pronoun: "while Putin, the Russian president, ordered")
+# always starts a clause; any other word does unless a comma closes the phrase within three
+# words ("Putin, though ruthless, is pragmatic") or it is not/also/only ("delicate, but not
+# insurmountable, details").
+_CONJUNCTION = r"(?:but|while|whilst|whereas|although|though|yet)"
+_SUBJECT = (
+    r"(?:[A-Z“\"‘]|(?:the|a|an|he|she|it|they|we|i|you|his|her|its|their|this|these|those|"
+    r"there)\b)"
 )
-
-
+_CLAUSE_BREAK = re.compile(
+    r"\s*;\s*|:\s+|,\s+(?=" + _CONJUNCTION + r"\s+" + _SUBJECT + r"|" + _CONJUNCTION
+    + r"\s+(?!(?:not|also|only)\b)(?![^\s,;:]+(?:\s+[^\s,;:]+){0,2},)[^\s,;:.!?])"
+)
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """The clauses of a sentence as ``(start, end)`` offsets into ``text``, in order, without
     their separators.
 
     A sentence is split at a semicolon, at a colon followed by a space, and at a comma followed
-    by *but, while, whilst, whereas, although, though* or *yet* ("Zelensky praised the troops,
-    while Putin ordered new strikes" is two clauses), unless *not*, *also* or *only* follows
-    ("delicate, but not insurmountable, details") or a comma closes the conjunction's words
-    within three words ("Putin, though ruthless, is pragmatic"). Lists, appositions, relative
-    clauses and dashes do not split: a clause here is a stretch of the sentence that a reader
-    takes as one statement, found from punctuation, not a parse.
+    by *but, while, whilst, whereas, although, though* or *yet* and a word ("Zelensky praised
+    the troops, while Putin ordered new strikes" is two clauses; "Putin, though, refused" is
+    one). A subject after the conjunction (a capitalised word, a determiner or a pronoun)
+    always starts a clause, even with an apposition ("while Putin, the Russian president,
+    ordered"); another word does unless it is *not*, *also* or *only* ("delicate, but not
+    insurmountable, details") or a comma closes the phrase within three words ("Putin, though
+    ruthless, is pragmatic"). Lists, appositions, relative clauses and dashes do not split: a
+    clause here is a stretch of the sentence that a reader takes as one statement, found from
+    punctuation, not a parse.
     """
     spans = []
     pos = 0

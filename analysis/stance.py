@@ -42,6 +42,7 @@ clause (the hoodwinking sentence above stays one clause). Read the sentences
 
 from __future__ import annotations
 
+import csv
 import io
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
@@ -1259,16 +1260,28 @@ def read_stance_gold(path: str | Path) -> pd.DataFrame:
     share their text and construction; a wrong tone is an error naming the line."""
     from analysis.errors import read_utf8_file
 
+    if Path(path).is_dir():
+        raise ParameterError(f"{path}: is a folder; give the stance gold CSV file")
     text = read_utf8_file(path, what="stance gold file", error=ParameterError)
-    gold = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
-    missing = [c for c in STANCE_GOLD_COLUMNS if c not in gold.columns]
+    reader = csv.DictReader(io.StringIO(text))
+    missing = [c for c in STANCE_GOLD_COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         raise ParameterError(f"{path}: stance gold file lacks column(s) {', '.join(missing)}")
-    for i, tone in enumerate(gold["tone"].tolist()):
-        if tone not in TONES:
-            raise ParameterError(
-                f"{path}, line {i + 2}: tone {tone!r} is not one of {', '.join(TONES)}"
-            )
+    rows = []
+    try:
+        for row in reader:
+            line = reader.line_num  # the physical line the record ends on
+            if row["tone"] not in TONES:
+                raise ParameterError(
+                    f"{path}, line {line}: tone {row['tone']!r} is not one of {', '.join(TONES)}"
+                )
+            empty = [c for c in ("case_id", "text", "actor") if not (row[c] or "").strip()]
+            if empty:
+                raise ParameterError(f"{path}, line {line}: empty {', '.join(empty)}")
+            rows.append(row)
+    except csv.Error as exc:
+        raise ParameterError(f"{path}, line {reader.line_num}: not valid CSV ({exc})") from None
+    gold = pd.DataFrame(rows, columns=reader.fieldnames, dtype=str).fillna("")
     per_case = gold.groupby("case_id")[["text", "construction"]].nunique()
     bad = per_case[(per_case > 1).any(axis=1)]
     if len(bad):
@@ -1308,6 +1321,35 @@ def _read_tone(value: float, reading: str, threshold: float) -> str:
     return "positive" if value >= threshold else "negative" if value <= -threshold else "neutral"
 
 
+def predict_tone(
+    evidence: pd.DataFrame,
+    gold: pd.DataFrame,
+    *,
+    reading: Literal["vader_compound", "tb_polarity", "loaded_terms"] = "vader_compound",
+    threshold: float = 0.05,
+) -> pd.DataFrame:
+    """The gold rows with the tone a stance measure gives each actor: ``predicted``
+    (``positive``, ``negative``, ``neutral``, or ``not found`` where the registry does not find
+    the actor in its sentence) and the value it was read from (``score``), with the ``context``
+    scored when the evidence has one. See :func:`evaluate_stance` for ``reading`` and
+    ``threshold``; this is the table to read its disagreements in."""
+    check_choice("reading", reading, TONE_READINGS)
+    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+        0 <= threshold < 1
+    ):
+        raise ParameterError(f"threshold={threshold!r}: use a number at least 0 and below 1")
+    column = "n_loaded" if reading == "loaded_terms" else reading
+    keep = ["case_id", "actor", column, *(["context"] if "context" in evidence.columns else [])]
+    pred = evidence.rename(columns={"doc_id": "case_id"})[keep]
+    data = gold.merge(pred, on=["case_id", "actor"], how="left", validate="one_to_one")
+    found = data[column].notna()
+    data["predicted"] = [
+        _read_tone(float(v), reading, threshold) if ok else "not found"
+        for v, ok in zip(data[column].tolist(), found.tolist(), strict=True)
+    ]
+    return data.rename(columns={column: "score"})
+
+
 def evaluate_stance(
     evidence: pd.DataFrame,
     gold: pd.DataFrame,
@@ -1327,22 +1369,14 @@ def evaluate_stance(
     Rows ``metric, value, n_correct, n, note``: ``accuracy`` (over every gold row),
     ``accuracy_<construction>``, ``kappa`` (Cohen's κ of predicted and gold tone: 0 is chance,
     and calling everything neutral scores 0), ``<tone>_precision`` and ``<tone>_recall``,
-    ``found`` (gold actors found in their sentence).
+    ``found`` (gold actors found in their sentence). The rows behind them:
+    :func:`predict_tone`.
     """
     from analysis.agreement import cohen_kappa
     from analysis.stats import metric_row
 
-    check_choice("reading", reading, TONE_READINGS)
-    if not isinstance(threshold, int | float) or not 0 <= threshold < 1:
-        raise ParameterError(f"threshold={threshold!r}: use a number from 0 to 1")
-    column = "n_loaded" if reading == "loaded_terms" else reading
-    pred = evidence.rename(columns={"doc_id": "case_id"})[["case_id", "actor", column]]
-    data = gold.merge(pred, on=["case_id", "actor"], how="left", validate="one_to_one")
-    found = data[column].notna()
-    data["predicted"] = [
-        _read_tone(float(v), reading, threshold) if ok else "not found"
-        for v, ok in zip(data[column].tolist(), found.tolist(), strict=True)
-    ]
+    data = predict_tone(evidence, gold, reading=reading, threshold=threshold)
+    found = data["predicted"] != "not found"
     right = data["predicted"] == data["tone"]
     rows = [metric_row("accuracy", int(right.sum()), len(data), "gold actors given their tone")]
     for construction, r in right.groupby(data["construction"], sort=True):

@@ -34,6 +34,7 @@ from analysis.stance import (  # noqa: E402
     TONE_READINGS,
     evaluate_stance,
     gold_sentences,
+    predict_tone,
     read_stance_gold,
     stance_sentences,
 )
@@ -87,17 +88,11 @@ def main(argv: list[str] | None = None) -> None:
         table.to_csv(OUT, index=False, lineterminator="\n")
         print(f"\nWrote {OUT.relative_to(ROOT)} ({len(table)} rows; figures only)")
     if args.errors:
-        ev = evidence_by_context(gold)["clause"].rename(columns={"doc_id": "case_id"})
-        data = gold.merge(ev, on=["case_id", "actor"], how="left", suffixes=("", "_sentence"))
-        data["predicted"] = [
-            "positive" if v >= 0.05 else "negative" if v <= -0.05 else "neutral"
-            for v in data["vader_compound"].fillna(0.0)
-        ]
+        data = predict_tone(evidence_by_context(gold)["clause"], gold)
         bad = data[data["predicted"] != data["tone"]]
         print("\nVADER on clauses, disagreements:\n" + bad[
-            ["case_id", "construction", "actor", "tone", "predicted", "vader_compound", "context"]
+            ["case_id", "construction", "actor", "tone", "predicted", "score", "context"]
         ].to_string(index=False))
-
 
 if __name__ == "__main__":
     main()

@@ -610,6 +610,34 @@ def test_names_after_naming_verbs_stay_names_and_participles_are_not_sources():
     ]
 
 
+def test_passive_labels_name_or_label_and_their_content_is_the_label():
+    texts = (
+        "The brutal regime was labelled “extremist” last year.",
+        "Putin’s barbaric invasion has been branded “genocide” on social media.",
+        "The new policy is called “levelling up”.",  # naming, not labelling
+        "The new variant was dubbed “omicron”.",
+        "The virus was dubbed “omicron” by the WHO.",  # a name, with who named it
+        "Starmer was branded “weak” by some.",  # an agent the reader cannot read: no agentless
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    got = [(r.sent_id, r.cue, r.pattern, full[r.content_start : r.content_end]) for r in a.itertuples()]
+    # the outlet's own words around the label ("brutal", "barbaric") are not reported speech
+    assert got == [(0, "was labelled", "agentless", "“extremist”"),
+                   (1, "has been branded", "agentless", "“genocide”")]
+    q = find_quotes(s, attributions=a)
+    assert q["kind"].tolist() == ["speech", "speech", "name_or_title", "name_or_title",
+                                  "name_or_title", "scare_quote"]
+    words = ["brutal", "barbaric", "extremist"]
+    starts = [full.index(w) for w in words]
+    hits = pd.DataFrame({"doc_id": "t", "outlet": "T", "sent_id": [0, 1, 0], "start": starts,
+                         "end": [b + len(w) for b, w in zip(starts, words, strict=True)],
+                         "match": words})
+    voiced = mark_voice(hits, attributions=a, quotes=q, reported_speech="attributed")
+    assert voiced["voice"].tolist() == ["outlet", "outlet", "attributed"]
+
+
 def test_time_and_place_after_the_addressee_and_no_inversion_after_a_quoted_name():
     texts = (
         "Zelensky told reporters on Tuesday he would not give up territory.",
@@ -618,6 +646,10 @@ def test_time_and_place_after_the_addressee_and_no_inversion_after_a_quoted_name
         "“We stay,” she told reporters on Tuesday.",  # content before: the clause ends there
         "A man called “Ivan” answered the door.",  # a name, then the main verb: no source
         "“We will win” said Zelensky.",  # inverted without a comma in the quote
+        "The unit is called “Bear”, said a spokesman.",  # a comma after the name: inverted
+        "He told reporters in Kyiv President Putin was lying.",  # a title starts the content
+        "Zelensky told the BBC on Tuesday night the talks had failed.",
+        "He told reporters in an interview he would resign.",
     )
     s = _sentences(*texts)
     a = find_attributions(s)
@@ -630,8 +662,13 @@ def test_time_and_place_after_the_addressee_and_no_inversion_after_a_quoted_name
         (2, "She", "source_verb", "the plan was dead"),
         (3, "she", "content_source_verb", "“We stay,”"),
         (5, "Zelensky", "verb_source", "“We will win”"),
+        (6, "a spokesman", "verb_source", "The unit is called “Bear”"),
+        (7, "He", "source_verb", "President Putin was lying"),
+        (8, "Zelensky", "source_verb", "the talks had failed"),
+        (9, "He", "source_verb", "he would resign"),
     ]
     q = find_quotes(s, attributions=a)
     assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
         [3, "speech", "she"], [4, "name_or_title", ""], [5, "speech", "Zelensky"],
+        [6, "name_or_title", ""],
     ]

@@ -32,7 +32,7 @@ def test_parameter_checks():
         check_parameters({"corpus": str(SEEDS), "outlets": [1, 2]})
     with pytest.raises(ParameterError, match=r"extra_lexicons: file 'mine.csv' not found"):
         check_parameters({"corpus": str(SEEDS), "extra_lexicons": ["mine.csv"]})
-    with pytest.raises(ParameterError, match=r"stance_context='window': use one of sentence, clause"):
+    with pytest.raises(ParameterError, match=r"parameter stance_context=.window. is not allowed; choose one of: .sentence., .clause."):
         check_parameters({"corpus": str(SEEDS), "stance_context": "window"})
 
 

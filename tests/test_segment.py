@@ -202,7 +202,16 @@ def test_clause_spans_split_at_contrast_not_at_lists_parentheticals_or_clock_tim
                 "Talks began at 10:30 in Geneva.",  # a clock time
                 "The details are delicate, but not insurmountable, officials said.",
                 "Putin, though ruthless, is pragmatic.",  # a concessive parenthetical
+                "Putin, though, refused to budge.",  # adverbs: nothing follows the conjunction
+                "The plan was rejected, though.",
+                "Putin, yet, remained a ruthless operator.",
                 "The talks, while difficult, continued.",
                 "But Putin refused."):  # a sentence that opens with "But"
         assert parts(one) == [one]
     assert clause_spans("") == [(0, 0)]
+    # a subject after the conjunction starts a clause, even with an apposition after it
+    assert parts("Zelensky praised the troops, while Putin, the Russian president, ordered strikes.") == [
+        "Zelensky praised the troops", "while Putin, the Russian president, ordered strikes."]
+    assert parts("Starmer was applauded, but Trump, speaking in Ohio, was booed.") == [
+        "Starmer was applauded", "but Trump, speaking in Ohio, was booed."]
+    assert parts("It cost 3,000, but the deal held.") == ["It cost 3,000", "but the deal held."]

@@ -32,6 +32,7 @@ from analysis.stance import (
     gold_sentences,
     plot_salience,
     plot_stance_heatmap,
+    predict_tone,
     read_stance_gold,
     score_sentences,
     stance_limits,
@@ -621,8 +622,11 @@ def test_evaluate_stance_by_hand_and_kappa_against_sklearn(tmp_path):
     assert loaded.loc["positive_recall", "n_correct"] == 0
     with pytest.raises(ParameterError, match="'vader_compound', 'tb_polarity', 'loaded_terms'"):
         evaluate_stance(stance_sentences(s, m), gold, reading="vader")
-    with pytest.raises(ParameterError, match="threshold=2"):
-        evaluate_stance(stance_sentences(s, m), gold, threshold=2)
+    with pytest.raises(ParameterError, match="threshold=1: use a number at least 0 and below 1"):
+        evaluate_stance(stance_sentences(s, m), gold, threshold=1)
+    rows = predict_tone(stance_sentences(s, m, context="clause"), gold)
+    assert rows["predicted"].tolist() == predicted
+    assert rows.loc[0, "context"] == "Zelensky praised the brave troops"
 
 
 def test_read_stance_gold_names_the_bad_line(tmp_path):
@@ -637,6 +641,18 @@ def test_read_stance_gold_names_the_bad_line(tmp_path):
                                          "c1,Putin met Trump.,Putin,negative,one_clause,\n"))
     with pytest.raises(ParameterError, match="not found"):
         read_stance_gold(tmp_path / "nope.csv")
+    # the line of the file, after a text that runs over two lines
+    with pytest.raises(ParameterError, match=r"line 4: tone 'bad'"):
+        read_stance_gold(_gold(tmp_path, 'c1,"Putin met\nTrump.",Putin,neutral,one_clause,\n'
+                                         'c2,Putin spoke.,Putin,bad,single,\n'))
+    with pytest.raises(ParameterError, match="line 2: empty actor"):
+        read_stance_gold(_gold(tmp_path, "c1,Putin met Trump.,,neutral,one_clause,\n"))
+    empty = tmp_path / "empty.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(ParameterError, match="lacks column"):
+        read_stance_gold(empty)
+    with pytest.raises(ParameterError, match="is a folder"):
+        read_stance_gold(tmp_path)
 
 
 def test_the_shipped_gold_is_valid_and_every_actor_is_in_the_registry():
