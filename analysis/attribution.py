@@ -852,7 +852,20 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
             found.append(_agentless(sent, s, e, stance))
     found.sort(key=lambda a: a.cue[0])
     _set_content(sent, found)
-    return found
+    return [a for a in found if not _tells_nothing(sent, a)]
+
+
+# an addressee and nothing else ("colleagues", "them", "reporters in London")
+_ONLY_ADDRESSEE = re.compile(r"[a-z][\w’'-]*(?:\s+(?:on|in|at)\s+[\w’'-]+)?")
+
+
+def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
+    """A verb of telling with no content, or only its addressee for content, reports no claim
+    ("He told the BBC.", "He resigned before he told colleagues."): no attribution."""
+    if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
+        return False
+    content = sent.text[a.content[0] : a.content[1]]
+    return not content.strip() or _ONLY_ADDRESSEE.fullmatch(content) is not None
 
 
 # --------------------------------------------------------------------------------------------

@@ -522,8 +522,7 @@ def test_the_content_of_told_starts_after_its_addressee(seeds, seed_attr):
         "He told the Guardian he was optimistic.": "he was optimistic",  # the subject stays
         "Trump told Fox News Zelensky was not ready.": "Zelensky was not ready",  # two names
         "He told allies Kyiv could not hold out.": "Kyiv could not hold out",
-        "He resigned before he told colleagues.": "colleagues",  # nothing before to report
-    }
+    }  # ("He resigned before he told colleagues." reports nothing: no attribution, below)
     s = _sentences(*cases)
     a = find_attributions(s)
     starts = dict(zip(s["sent_id"], s["start"], strict=True))
@@ -608,6 +607,18 @@ def test_names_after_naming_verbs_stay_names_and_participles_are_not_sources():
         [0, "name_or_title", ""], [1, "name_or_title", ""], [2, "name_or_title", ""],
         [3, "speech", ""], [4, "speech", "some analysts"],
     ]
+
+
+def test_telling_with_only_an_addressee_reports_nothing():
+    a = find_attributions(_sentences(
+        "He told colleagues in London.",
+        "He resigned before he told colleagues.",
+        "He told the BBC.",
+        "“We stay,” she told reporters.",  # the content is the quote before
+        "He told reporters the truth.",
+    ))
+    assert a[["sent_id", "source", "pattern"]].values.tolist() == [
+        [3, "she", "content_source_verb"], [4, "He", "source_verb"]]
 
 
 def test_passive_labels_name_or_label_and_their_content_is_the_label():
