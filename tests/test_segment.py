@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -215,3 +217,22 @@ def test_clause_spans_split_at_contrast_not_at_lists_parentheticals_or_clock_tim
     assert parts("Starmer was applauded, but Trump, speaking in Ohio, was booed.") == [
         "Starmer was applauded", "but Trump, speaking in Ohio, was booed."]
     assert parts("It cost 3,000, but the deal held.") == ["It cost 3,000", "but the deal held."]
+
+
+_CLAUSE_PIECES = ["Putin", "Zelensky", "the troops", "praised", "ordered strikes", ",", ";", ":",
+                  " but", " while", " though", " yet", " not", " also", "3,000", "10:30", "“",
+                  "”", ".", " ", "  ", "\n", "é", "😀"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_CLAUSE_PIECES), max_size=30))
+def test_clause_spans_are_ordered_and_leave_out_only_separators(pieces):
+    text = " ".join(pieces)
+    spans = clause_spans(text)
+    assert spans and all(0 <= a <= b <= len(text) for a, b in spans)
+    assert all(b1 <= a2 for (_, b1), (a2, _) in pairwise(spans))
+    gaps = [text[b1:a2] for (_, b1), (a2, _) in pairwise(spans)]
+    # between two clauses: separators (semicolons, colons, a comma) and white space only
+    assert all(g.strip() and not g.strip(";:, \n") for g in gaps), gaps
+    assert not text[: spans[0][0]].strip(";:, \n")  # before the first: separators only
+    assert not text[spans[-1][1] :].strip(";:, \n")
