@@ -659,3 +659,7 @@ def test_the_shipped_gold_is_valid_and_every_actor_is_in_the_registry():
     gold = read_stance_gold(ROOT / "tests" / "data" / "stance_gold.csv")
     assert (gold["case_id"].nunique(), len(gold)) == (91, 200)
     assert set(gold["actor"]) <= set(load_actors()["actor"])
+    # the second labelling: the same rows, in the same order, with a tone each
+    second = pd.read_csv(ROOT / "tests" / "data" / "stance_gold_second.csv", dtype=str)
+    assert second[["case_id", "actor"]].equals(gold[["case_id", "actor"]])
+    assert set(second["tone"]) == {"positive", "negative", "neutral"}
