@@ -470,7 +470,7 @@ def test_stored_stance_figures_reproduce_and_are_shown():
     pd.testing.assert_frame_equal(stored, fresh.replace("", np.nan).reset_index(drop=True),
                                   check_dtype=False)
     shown = validity_figures(detector="stance").fillna({"context": "", "reading": ""})
-    shown = shown.set_index(["gold", "reading", "context", "metric"])["value"]
+    shown = shown.set_index(["gold", "reading", "context", "metric"])["value"].sort_index()
     assert shown["labellers", "", "", "agreement"] == 0.95
     # against either labels: VADER on the actor's clauses beats VADER on the sentence, which
     # is barely above calling everything neutral
