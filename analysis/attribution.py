@@ -139,6 +139,8 @@ _SUBORDINATE_OPENERS = frozenset(
     """following after before despite in on at as when while if although though since during
     meanwhile however earlier later speaking asked""".split()
 )
+# words that start the content's subject after an addressee, like pronouns
+_CONTENT_SUBJECTS = frozenset("nothing everything something nobody everyone no".split())
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier
     later last this next""".split()
@@ -423,7 +425,8 @@ _LABELLING = frozenset(
     "call called calls calling brand branded brands branding label labelled labeled labels "
     "labelling labeling dub dubbed dubs dubbing".split()
 )
-_LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘]([^”\"’]{1,80})[”\"’]")
+# (an apostrophe inside a word is not a closing mark: “the snoopers’ charter”)
+_LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘]((?:[^”\"’]|’(?=[\w ]\w)){1,80})[”\"’]")
 # "by the time …", "by 2023": not an agent
 _BY_TIME = re.compile(r"(?:the\s+)?(?:time|end|start|middle|beginning|close)\b|\d", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
@@ -443,8 +446,8 @@ def _bare_label(
     if j >= 0 and sent.low(j) in _BE:
         by = _BY.match(sent.text, label.end())
         if by is not None and not _BY_TIME.match(sent.text, by.end()):
-            src = _chars(sent, _right_np(sent, by.end()))
-            # an agent the noun-phrase reader cannot read ("by some", "by those who …")
+            # the agent: a noun phrase, or a bare plural ("by ministers", "by some")
+            src = _chars(sent, _right_np(sent, by.end()) or _bare_agent(sent, by.end()))
             return None if src is None else _Attr((s, e), stance, "passive_by", src, s)
         inner = label.group(1).lstrip()
         article = label.group(0).split()[0].lower() in ("a", "an") or inner.lower().startswith(
@@ -473,6 +476,35 @@ def _bare_label(
     between = sent.text[rel.start() : a.source[0]].split()
     first = sent.text[a.source[0] : a.source[1]].split()[0].lower()
     return a if len(between) == 1 and first not in ("a", "an") else None
+
+
+_QUANTIFIERS = frozenset("many some most several all both few".split())
+_AGENT_STOP = _PREPOSITIONS | frozenset("who which that whose when as".split())
+
+
+def _bare_agent(sent: _Sentence, pos: int) -> tuple[int, int] | None:
+    """A lower-case agent after "by" that the noun-phrase reader does not take: a quantifier or
+    up to three words, joined by "and"/"or" ("by ministers", "by many economists", "by
+    campaigners and charities", "by some", "by those who oppose it" → "those")."""
+    j = sent.token_index(pos)
+    if not sent.has(j) or sent.gap(pos, sent.toks[j][0]):
+        return None
+    end, i = None, j
+    while i - j < 5 and sent.has(i):
+        if i > j and sent.gap(sent.toks[i - 1][1], sent.toks[i][0]):
+            break
+        low, word = sent.low(i), sent.toks[i][2]
+        if i == j and low in _DETERMINERS and low not in _QUANTIFIERS:
+            return None  # a determiner's phrase is the noun-phrase reader's ("by the WHO")
+        if low in _AGENT_STOP or not word.isalpha() or not word.islower():
+            break
+        if low in _CONJUNCTIONS:
+            if end is None or not sent.has(i + 1):
+                break
+        else:
+            end = i
+        i += 1
+    return None if end is None else (j, end)
 
 
 def _with_left_source(
@@ -654,12 +686,6 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
 _CONTENT_ENDS = re.compile(r"[,”\"’]\s*$")
 
 
-# one lower-case word, perhaps with a short place or time phrase, then the end of the sentence
-_BARE_ADDRESSEE_ENDS = re.compile(
-    r"\s+[a-z][\w’'-]*(?:\s+(?:on|in|at)\s+[\w’'-]+)?\s*[.!?]?[”\"’]?\s*$"
-)
-
-
 _SKIP_INTO_CONTENT = re.compile(r"(?:[\s,:]|that\b)+", re.IGNORECASE)
 _TRAILING = re.compile(r"(?:[\s,;:.!?]|\b(?:and|but|or)\b)+$", re.IGNORECASE)
 _TRAILING_REVERSED = re.compile(r"(?:[\s,;:.!?]|\b(?:dna|tub|ro)\b)+", re.IGNORECASE)
@@ -756,14 +782,32 @@ _ADDRESSEE_FIRST = _TELLING - {"warned"}
 # content ("told reporters in Kyiv President Putin was lying")
 _DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _PART_OF_DAY = r"(?:night|morning|afternoon|evening)"
-_TIME_PHRASE = (
-    r"(?:\s+(?:(?:on|late|early)\s+)?" + _DAY + r"(?:\s+" + _PART_OF_DAY + r")?\b|"
+# the second word of a two-word place ("New York", "the White House", "Downing Street"); any
+# other capitalised word after the place starts the content ("in Kyiv President Putin …")
+_PLACE_SECOND = (
+    r"(?:York|Jersey|Delhi|Kong|Angeles|Francisco|Petersburg|Street|House|Office|Hill|Square|"
+    r"Palace|Hall|Building|Room|Lanka|Arabia|Korea|Africa|Zealand|Kingdom|States|Nations|"
+    r"Union|Capitol|Bank|Strip)"
+)
+_ONE_PHRASE = (
+    r"(?:\s+(?:(?:on|late\s+on|early\s+on|late|early)\s+)?" + _DAY + r"(?:\s+" + _PART_OF_DAY
+    + r")?\b|"
     r"\s+(?:last|this|next)\s+(?:week|weekend|month|year|" + _PART_OF_DAY + r"|" + _DAY + r")\b|"
-    r"\s+(?:yesterday|today|tonight|overnight|recently)\b|"
-    r"\s+(?:earlier|later)(?:\s+(?:today|this\s+week|on|in\s+the\s+day))?\b|"
-    r"\s+in\s+an?\s+(?:interview|statement|briefing|phone\s+call|call)\b|"
+    r"\s+(?:yesterday|today|tonight)(?:\s+" + _PART_OF_DAY + r")?\b|\s+(?:overnight|recently)\b|"
+    r"\s+(?:earlier|later)(?:\s+(?:today|this\s+(?:week|month|year)|on|in\s+the\s+day))?\b|"
+    r"\s+at\s+the\s+weekend\b|"
+    r"\s+(?:in|at|during|after)\s+(?:an?|the)\s+(?:interview|statement|briefing|phone\s+call|call|"
+    r"press\s+conference|news\s+conference|meeting|summit|rally|hearing|visit\s+to\s+[A-Z][\w-]*)\b|"
+    r"\s+(?:by|over\s+the)\s+(?:phone|telephone|video\s+link)\b|"
+    r"\s+on\s+condition\s+of\s+anonymity\b|"
     r"\s+(?:on|aboard)\s+Air\s+Force\s+One\b|"
-    r"\s+(?:in|at)\s+(?:the\s+)?[A-Z][\w-]*\b(?![’']))"
+    r"\s+(?:in|at|outside)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+" + _PLACE_SECOND + r")?\b(?![’']))"
+)
+# up to two of them ("in Washington on Monday")
+_TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
+# one lower-case word, perhaps with a time or place phrase, then the end of the sentence
+_BARE_ADDRESSEE_ENDS = re.compile(
+    r"\s+[a-z][\w’'-]*(?:" + _TIME_PHRASE + r"|\s+(?:on|in|at)\s+[\w’'-]+)?\s*[.!?]?[”\"’]?\s*$"
 )
 _CLAUSE_START = (
     r"(?=\s+(?:(?:he|she|it|they|we|i|you|the|a|an|this|these|those|there)\b|[A-Z“\"‘]))"
@@ -772,7 +816,7 @@ _CLAUSE_START = (
 # start of a clause ("told reporters he would …"), perhaps after a time or place phrase
 _BARE_ADDRESSEE = re.compile(
     r"\s+(?:(?:him|them|us|me)\b|(?!(?:that|of|about|how|what|why|when|where|whether|if|to)\b)"
-    r"[a-z][\w’'-]*(?=" + _TIME_PHRASE + r"?" + _CLAUSE_START + r"))(?:" + _TIME_PHRASE
+    r"[a-z][\w’'-]*(?=(?:" + _TIME_PHRASE + r")?" + _CLAUSE_START + r"))(?:" + _TIME_PHRASE
     + _CLAUSE_START + r")?"
 )
 _TIME_BEFORE_CLAUSE = re.compile(_TIME_PHRASE + _CLAUSE_START)
@@ -802,7 +846,8 @@ def _addressee_end(sent: _Sentence, np: tuple[int, int]) -> int:
         low, word = sent.low(i), sent.toks[i][2]
         prev = sent.toks[i - 1][2] if i > first else ""
         lprev = prev.lower()
-        if i > first and low in _PRONOUNS:  # "told the Guardian he was …"
+        if i > first and (low in _PRONOUNS or low in _TIME_WORDS or low in _CONTENT_SUBJECTS):
+            # "told the Guardian he was …", "the BBC last week", "the BBC nothing had …"
             return sent.toks[i - 1][1]
         if low in _DETERMINERS:
             if seen_word or (i > first and lprev in _DETERMINERS):
@@ -855,17 +900,27 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
     return [a for a in found if not _tells_nothing(sent, a)]
 
 
-# an addressee and nothing else ("colleagues", "them", "reporters in London")
-_ONLY_ADDRESSEE = re.compile(r"[a-z][\w’'-]*(?:\s+(?:on|in|at)\s+[\w’'-]+)?")
+# the rest of a sentence that is an addressee and nothing else ("colleagues.", "the BBC.",
+# "reporters in London.", "MPs at the weekend."; not "staff to stay at home.", "them nothing
+# had changed.")
+_ONLY_ADDRESSEE = re.compile(
+    r"\s+(?:(?:the|a|an|his|her|their|its|our)\s+)?(?!(?:to|that)\b)[\w’'-]+"
+    r"(?:\s+(?!(?:to|that)\b)[\w’'-]+)?(?:" + _TIME_PHRASE
+    + r"|\s+(?:on|in|at)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s*[.!?]?[”\"’]?\s*"
+)
 
 
 def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
-    """A verb of telling with no content, or only its addressee for content, reports no claim
-    ("He told the BBC.", "He resigned before he told colleagues."): no attribution."""
+    """A verb of telling followed by nothing but its addressee, with no content before it,
+    reports no claim ("He told the BBC.", "He resigned before he told colleagues."): no
+    attribution. ("“…,” she told reporters." keeps its content before.)"""
     if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
         return False
-    content = sent.text[a.content[0] : a.content[1]]
-    return not content.strip() or _ONLY_ADDRESSEE.fullmatch(content) is not None
+    if a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip():
+        return False
+    if _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0]):
+        return False  # content before the clause: “…,” he told reporters in New York.
+    return _ONLY_ADDRESSEE.fullmatch(sent.text, a.cue[1]) is not None
 
 
 # --------------------------------------------------------------------------------------------

@@ -215,41 +215,63 @@ def tokenize(text: str) -> list[tuple[int, int, str]]:
 
 
 # Clause boundaries: a semicolon, a colon before a space, and a comma before a conjunction that
-# opens a contrasting or concessive clause. Commas before "and", "who", "which" and dashes are
-# left alone: they join lists ("Putin, Trump and Zelensky") and parentheticals ("Putin — who
-# started the war — said") more often than they separate clauses. The conjunction must be
-# followed by a word ("Putin, though, refused" and "…, though." are adverbs). A subject after
-# it (a capital, a determiner or a pronoun: "while Putin, the Russian president, ordered")
-# always starts a clause; any other word does unless a comma closes the phrase within three
-# words ("Putin, though ruthless, is pragmatic") or it is not/also/only ("delicate, but not
-# insurmountable, details").
-_CONJUNCTION = r"(?:but|while|whilst|whereas|although|though|yet)"
-_SUBJECT = (
-    r"(?:[A-Z“\"‘]|(?:the|a|an|he|she|it|they|we|i|you|his|her|its|their|this|these|those|"
-    r"there)\b)"
-)
+# opens a contrasting or concessive clause (decided in clause_spans). Commas before "and",
+# "who", "which" and dashes are left alone: they join lists ("Putin, Trump and Zelensky") and
+# parentheticals ("Putin — who started the war — said") more often than they separate clauses.
 _CLAUSE_BREAK = re.compile(
-    r"\s*;\s*|:\s+|,\s+(?=" + _CONJUNCTION + r"\s+" + _SUBJECT + r"|" + _CONJUNCTION
-    + r"\s+(?!(?:not|also|only)\b)(?![^\s,;:]+(?:\s+[^\s,;:]+){0,2},)[^\s,;:.!?])"
+    r"\s*;\s*|:\s+|,\s+(?=((?:[Bb]ut|[Ww]hile|[Ww]hilst|[Ww]hereas|[Aa]lthough|[Tt]hough|"
+    r"[Yy]et)\b))"
 )
+_NOT_A_CLAUSE = frozenset("not also only again".split())
+_SUBJECT_WORDS = frozenset(
+    "the a an he she it they we i you his her its their this these those there".split()
+)
+_NEXT_WORD = re.compile(r"\s+([^\s,;:.!?]+)")
+_CLOSED = re.compile(r"(?:\s+[^\s,;:]+){1,3},")  # the conjunction's phrase closed by a comma
+
+
+def _opens_clause(text: str, conj_end: int, conj: str, before: str) -> bool:
+    """Whether the conjunction ending at ``conj_end`` opens a clause (see :func:`clause_spans`);
+    ``before`` is the text of the clause so far."""
+    if text.startswith(",", conj_end):
+        return conj.lower() == "but"  # "…, but, crucially, Putin refused"; "Putin, though, …"
+    nxt = _NEXT_WORD.match(text, conj_end)
+    if nxt is None or nxt.group(1).lower() in _NOT_A_CLAUSE:
+        return False  # "…, though." "…, but not insurmountable, …", "yet again"
+    if _CLOSED.match(text, conj_end) is None:
+        return True
+    # a phrase closed by a comma: a parenthetical ("Putin, though ruthless, is"; "The talks,
+    # while the toughest yet, continued") unless a subject follows a clause of its own
+    # ("Zelensky praised the troops, while Putin, the Russian president, ordered")
+    word = nxt.group(1)
+    subject = word[:1].isupper() or word[:1] in "“\"‘" or word.lower() in _SUBJECT_WORDS
+    return subject and len(before.split()) >= 3
+
+
 def clause_spans(text: str) -> list[tuple[int, int]]:
     """The clauses of a sentence as ``(start, end)`` offsets into ``text``, in order, without
     their separators.
 
     A sentence is split at a semicolon, at a colon followed by a space, and at a comma followed
-    by *but, while, whilst, whereas, although, though* or *yet* and a word ("Zelensky praised
-    the troops, while Putin ordered new strikes" is two clauses; "Putin, though, refused" is
-    one). A subject after the conjunction (a capitalised word, a determiner or a pronoun)
-    always starts a clause, even with an apposition ("while Putin, the Russian president,
-    ordered"); another word does unless it is *not*, *also* or *only* ("delicate, but not
-    insurmountable, details") or a comma closes the phrase within three words ("Putin, though
-    ruthless, is pragmatic"). Lists, appositions, relative clauses and dashes do not split: a
-    clause here is a stretch of the sentence that a reader takes as one statement, found from
-    punctuation, not a parse.
+    by *but, while, whilst, whereas, although, though* or *yet* that opens a clause: "Zelensky
+    praised the troops, while Putin ordered new strikes" is two clauses. Not a clause: the
+    conjunction as an adverb ("Putin, though, refused", "…, though."), before *not*, *also*,
+    *only* or *again* ("delicate, but not insurmountable, details", "yet again"), and a
+    parenthetical that a comma closes within three words ("Putin, though ruthless, is
+    pragmatic"; "Starmer, while Prime Minister, pledged"), unless a subject follows a clause
+    of three words or more ("Starmer was applauded, but Trump, speaking in Ohio, was booed").
+    "…, but, crucially, Putin refused" splits. Lists, appositions, relative clauses and dashes
+    do not split: a clause here is a stretch of the sentence that a reader takes as one
+    statement, found from punctuation, not a parse.
     """
     spans = []
     pos = 0
     for m in _CLAUSE_BREAK.finditer(text):
+        conj = m.group(1)
+        if conj is not None and not _opens_clause(
+            text, m.end() + len(conj), conj, text[pos : m.start()]
+        ):
+            continue
         if m.start() > pos:
             spans.append((pos, m.start()))
         pos = m.end()

@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import csv
 import io
+import numbers
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import compress
@@ -1263,14 +1264,28 @@ def read_stance_gold(path: str | Path) -> pd.DataFrame:
     if Path(path).is_dir():
         raise ParameterError(f"{path}: is a folder; give the stance gold CSV file")
     text = read_utf8_file(path, what="stance gold file", error=ParameterError)
-    reader = csv.DictReader(io.StringIO(text))
-    missing = [c for c in STANCE_GOLD_COLUMNS if c not in (reader.fieldnames or [])]
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        raise ParameterError(f"{path}, line 1: not valid CSV ({exc})") from None
+    missing = [c for c in STANCE_GOLD_COLUMNS if c not in header]
     if missing:
         raise ParameterError(f"{path}: stance gold file lacks column(s) {', '.join(missing)}")
+    twice = sorted({c for c in header if header.count(c) > 1})
+    if twice:
+        raise ParameterError(f"{path}, line 1: column {twice[0]!r} is there twice")
     rows = []
     try:
         for row in reader:
             line = reader.line_num  # the physical line the record ends on
+            if None in row:
+                raise ParameterError(
+                    f"{path}, line {line}: more fields than columns (quote a text that holds a "
+                    "comma)"
+                )
+            if not any((v or "").strip() for v in row.values()):
+                continue  # an empty row (a spreadsheet's trailing ",,,,")
             if row["tone"] not in TONES:
                 raise ParameterError(
                     f"{path}, line {line}: tone {row['tone']!r} is not one of {', '.join(TONES)}"
@@ -1279,9 +1294,13 @@ def read_stance_gold(path: str | Path) -> pd.DataFrame:
             if empty:
                 raise ParameterError(f"{path}, line {line}: empty {', '.join(empty)}")
             rows.append(row)
-    except csv.Error as exc:
-        raise ParameterError(f"{path}, line {reader.line_num}: not valid CSV ({exc})") from None
-    gold = pd.DataFrame(rows, columns=reader.fieldnames, dtype=str).fillna("")
+    except csv.Error as exc:  # (the record that starts after the last one read)
+        raise ParameterError(
+            f"{path}, line {reader.line_num + 1}: not valid CSV ({exc}); an unclosed quote?"
+        ) from None
+    if not rows:
+        raise ParameterError(f"{path}: no labelled rows")
+    gold = pd.DataFrame(rows, columns=header, dtype=str).fillna("")
     per_case = gold.groupby("case_id")[["text", "construction"]].nunique()
     bad = per_case[(per_case > 1).any(axis=1)]
     if len(bad):
@@ -1334,14 +1353,16 @@ def predict_tone(
     scored when the evidence has one. See :func:`evaluate_stance` for ``reading`` and
     ``threshold``; this is the table to read its disagreements in."""
     check_choice("reading", reading, TONE_READINGS)
-    if isinstance(threshold, bool) or not isinstance(threshold, int | float) or not (
+    if isinstance(threshold, bool) or not isinstance(threshold, numbers.Real) or not (
         0 <= threshold < 1
     ):
         raise ParameterError(f"threshold={threshold!r}: use a number at least 0 and below 1")
     column = "n_loaded" if reading == "loaded_terms" else reading
     keep = ["case_id", "actor", column, *(["context"] if "context" in evidence.columns else [])]
     pred = evidence.rename(columns={"doc_id": "case_id"})[keep]
-    data = gold.merge(pred, on=["case_id", "actor"], how="left", validate="one_to_one")
+    # (a gold table saved from predict_tone keeps only its labels here)
+    labels = gold.drop(columns=[c for c in ("context", "score", "predicted") if c in gold.columns])
+    data = labels.merge(pred, on=["case_id", "actor"], how="left", validate="one_to_one")
     found = data[column].notna()
     data["predicted"] = [
         _read_tone(float(v), reading, threshold) if ok else "not found"

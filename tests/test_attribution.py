@@ -610,15 +610,33 @@ def test_names_after_naming_verbs_stay_names_and_participles_are_not_sources():
 
 
 def test_telling_with_only_an_addressee_reports_nothing():
-    a = find_attributions(_sentences(
+    texts = (
         "He told colleagues in London.",
         "He resigned before he told colleagues.",
         "He told the BBC.",
         "“We stay,” she told reporters.",  # the content is the quote before
         "He told reporters the truth.",
-    ))
-    assert a[["sent_id", "source", "pattern"]].values.tolist() == [
-        [3, "she", "content_source_verb"], [4, "He", "source_verb"]]
+        "“Nothing has changed,” he told reporters in New York.",
+        "The prime minister told MPs at the weekend he would not resign.",
+        "He told the BBC by phone he was safe.",
+        "He told the BBC last week he would stand.",
+        "He told the BBC nothing had been agreed.",
+        "He told reporters in Washington on Monday he would run.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    got = [(r.sent_id, r.source, r.pattern, full[r.content_start : r.content_end]) for r in a.itertuples()]
+    assert got == [
+        (3, "she", "content_source_verb", "“We stay,”"), (4, "He", "source_verb", "the truth"),
+        (5, "he", "content_source_verb", "“Nothing has changed,”"),
+        (6, "The prime minister", "source_verb", "he would not resign"),
+        (7, "He", "source_verb", "he was safe"), (8, "He", "source_verb", "he would stand"),
+        (9, "He", "source_verb", "nothing had been agreed"),
+        (10, "He", "source_verb", "he would run"),
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "speaker"]].values.tolist() == [[3, "she"], [5, "he"]]
 
 
 def test_passive_labels_name_or_label_and_their_content_is_the_label():
@@ -628,18 +646,26 @@ def test_passive_labels_name_or_label_and_their_content_is_the_label():
         "The new policy is called “levelling up”.",  # naming, not labelling
         "The new variant was dubbed “omicron”.",
         "The virus was dubbed “omicron” by the WHO.",  # a name, with who named it
-        "Starmer was branded “weak” by some.",  # an agent the reader cannot read: no agentless
+        "Starmer was branded “weak” by some.",  # a bare agent
+        "The protesters were labelled “thugs” by ministers.",
+        "The bill has been dubbed “the snoopers’ charter” by opponents.",  # an apostrophe inside
+        "He told reporters in New York the talks had collapsed.",  # a two-word place
     )
     s = _sentences(*texts)
     a = find_attributions(s)
     full = "\n\n".join(texts)
     got = [(r.sent_id, r.cue, r.pattern, full[r.content_start : r.content_end]) for r in a.itertuples()]
     # the outlet's own words around the label ("brutal", "barbaric") are not reported speech
-    assert got == [(0, "was labelled", "agentless", "“extremist”"),
-                   (1, "has been branded", "agentless", "“genocide”")]
+    assert got[:2] == [(0, "was labelled", "agentless", "“extremist”"),
+                       (1, "has been branded", "agentless", "“genocide”")]
+    assert [(r.sent_id, r.source, r.pattern) for r in a.itertuples()][2:] == [
+        (5, "some", "passive_by"), (6, "ministers", "passive_by"), (7, "opponents", "passive_by"),
+        (8, "He", "source_verb")]
+    assert got[-1][-1] == "the talks had collapsed"
     q = find_quotes(s, attributions=a)
-    assert q["kind"].tolist() == ["speech", "speech", "name_or_title", "name_or_title",
-                                  "name_or_title", "scare_quote"]
+    assert q[["kind", "speaker"]].values.tolist() == [
+        ["speech", ""], ["speech", ""], ["name_or_title", ""], ["name_or_title", ""],
+        ["name_or_title", ""], ["speech", "some"], ["speech", "ministers"], ["speech", "opponents"]]
     words = ["brutal", "barbaric", "extremist"]
     starts = [full.index(w) for w in words]
     hits = pd.DataFrame({"doc_id": "t", "outlet": "T", "sent_id": [0, 1, 0], "start": starts,

@@ -207,6 +207,10 @@ def test_clause_spans_split_at_contrast_not_at_lists_parentheticals_or_clock_tim
                 "Putin, though, refused to budge.",  # adverbs: nothing follows the conjunction
                 "The plan was rejected, though.",
                 "Putin, yet, remained a ruthless operator.",
+                "Putin, while a pragmatist, is ruthless.",  # a subject word, but a parenthetical
+                "Zelensky, while the war raged, flew to Washington.",
+                "At 10:30, while the minister spoke, protesters gathered.",
+                "Inflation has fallen, yet again.",
                 "The talks, while difficult, continued.",
                 "But Putin refused."):  # a sentence that opens with "But"
         assert parts(one) == [one]
@@ -217,6 +221,8 @@ def test_clause_spans_split_at_contrast_not_at_lists_parentheticals_or_clock_tim
     assert parts("Starmer was applauded, but Trump, speaking in Ohio, was booed.") == [
         "Starmer was applauded", "but Trump, speaking in Ohio, was booed."]
     assert parts("It cost 3,000, but the deal held.") == ["It cost 3,000", "but the deal held."]
+    assert parts("The ceasefire held, but, crucially, Putin refused.") == [
+        "The ceasefire held", "but, crucially, Putin refused."]
 
 
 _CLAUSE_PIECES = ["Putin", "Zelensky", "the troops", "praised", "ordered strikes", ",", ";", ":",

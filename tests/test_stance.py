@@ -627,6 +627,9 @@ def test_evaluate_stance_by_hand_and_kappa_against_sklearn(tmp_path):
     rows = predict_tone(stance_sentences(s, m, context="clause"), gold)
     assert rows["predicted"].tolist() == predicted
     assert rows.loc[0, "context"] == "Zelensky praised the brave troops"
+    # predict_tone's output can be scored again as gold
+    again = evaluate_stance(stance_sentences(s, m, context="clause"), rows, threshold=np.float32(0.05))
+    pd.testing.assert_frame_equal(again, figures["clause"].reset_index())
 
 
 def test_read_stance_gold_names_the_bad_line(tmp_path):
@@ -653,6 +656,17 @@ def test_read_stance_gold_names_the_bad_line(tmp_path):
         read_stance_gold(empty)
     with pytest.raises(ParameterError, match="is a folder"):
         read_stance_gold(tmp_path)
+    with pytest.raises(ParameterError, match="line 2: more fields than columns"):
+        read_stance_gold(_gold(tmp_path, "c1,Putin met, Trump.,Putin,neutral,one_clause,\n"))
+    with pytest.raises(ParameterError, match="line 2: not valid CSV"):
+        read_stance_gold(_gold(tmp_path, 'c1,"Putin met Trump.,Putin,neutral,one_clause,\n'))
+    with pytest.raises(ParameterError, match="no labelled rows"):
+        read_stance_gold(_gold(tmp_path, ""))
+    # a spreadsheet's empty trailing rows, a byte-order mark and CRLF line ends are fine
+    path = tmp_path / "excel.csv"
+    path.write_bytes(("\ufeffcase_id,text,actor,tone,construction,note\r\n"
+                      "c1,Putin met Trump.,Putin,neutral,one_clause,\r\n,,,,,\r\n").encode())
+    assert read_stance_gold(path)[["case_id", "actor", "tone"]].values.tolist() == [["c1", "Putin", "neutral"]]
 
 
 def test_the_shipped_gold_is_valid_and_every_actor_is_in_the_registry():
