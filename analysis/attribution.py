@@ -37,7 +37,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -160,8 +160,10 @@ _QUOTE_OPENERS = "“\"‘"
 
 def _source_words(cues: Lexicon) -> frozenset[str]:
     """Lower-case words that can be part of a source phrase: the words of the source-cue terms,
-    name modifiers (titles) and a few adjectives."""
+    name modifiers (titles), the collective nouns of groups ("authorities", "troops") and a few
+    adjectives."""
     words = set(_SOURCE_WORDS) | load_word_list("name_modifiers")
+    words |= load_word_list("collective_nouns")
     for term in cues.entries["term"]:
         if not term.startswith("re:"):
             words.update(w.lower() for w in re.findall(r"[A-Za-z]+", term))
@@ -524,12 +526,40 @@ def _with_left_source(
     if k >= 0 and not punct and sent.low(k) in _CONJUNCTIONS:
         return _coordinated(sent, s, e, stance, k, found)
     if not punct:
-        src = _before_who(sent, right) or _chars(sent, _left_np(sent, k))
+        src = _before_who(sent, right) or _chars(sent, _over_prepositions(sent, _left_np(sent, k)))
         return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
     return _after_punctuation(sent, s, e, stance, k, found)
 
 
 _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
+
+
+_OF_PHRASE = frozenset("of on from in at for with".split())
+
+
+def _over_prepositions(
+    sent: _Sentence, np: tuple[int, int] | None
+) -> tuple[int, int] | None:
+    """A source noun phrase with its prepositional phrases, when the whole opens the clause:
+    "One Labour MP on the left of the party said", "Residents of the town said" (the noun
+    phrase reader alone stops at "the party", "the town")."""
+    if np is None:
+        return None
+    start = np[0]
+    for _ in range(3):
+        p = start - 1
+        if p < 1 or sent.low(p) not in _OF_PHRASE or sent.gap(
+            sent.toks[p][1], sent.toks[start][0]
+        ):
+            break
+        head = _left_np(sent, p - 1)
+        if head is None:
+            break
+        start = head[0]
+    if start == np[0]:
+        return np
+    lead = sent.text[: sent.toks[start][0]].rstrip()
+    return (start, np[1]) if not lead or _OPENS_CLAUSE.search(lead) else np
 
 
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
@@ -575,7 +605,10 @@ def _after_punctuation(
         after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
         nxt = _LATIN_WORD.match(after)
         if not after or after[0] in ".,;:!?" or (nxt and nxt.group().lower() in _PREPOSITIONS):
-            src = _chars(sent, inverted)
+            src = (sent.toks[inverted[0]][0], sent.toks[inverted[1]][1])
+            role = _closing_apposition(sent, src[1])
+            if role is not None:  # "said Marta Kowalczyk, a fellow at the Atlantic Forum."
+                src = (src[0], role)
             return _Attr((s, e), stance, "verb_source", src, s, side="before")
     if sent.text[s:e].lower().endswith("ing"):
         src = found[-1].source if found else _chars(sent, _sentence_subject(sent))
@@ -604,33 +637,65 @@ def _may_invert(sent: _Sentence, s: int, k: int) -> bool:
     return True
 
 
+_CLOSING_ROLE = re.compile(
+    r",\s+(?:the|a|an)\s+[^,;:“\"”()]{1,70}?(?=\s*[.!?]?[”\"’]?\s*$)"
+)
+
+
+def _closing_apposition(sent: _Sentence, end: int) -> int | None:
+    """Where a role after an inverted source ends, when it closes the sentence ("…," said
+    Ursula von der Leyen, the president of the European Commission.)."""
+    m = _CLOSING_ROLE.match(sent.text, end)
+    return None if m is None else m.end()
+
+
 def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
-    """"NAME, ROLE," right before the verb: the source is both."""
+    """"NAME, ROLE," or "ROLE, NAME," right before the verb: the source is both ("Senator
+    Jeanne Shaheen, the senior Democrat on the Foreign Relations Committee, said"; "Russia's
+    foreign minister, Sergey Lavrov, said")."""
     if sent.text[sent.toks[k][1] :].lstrip()[:1] != ",":
         return None
     role = _left_np(sent, k)
     if role is None or k - role[0] > 6:
         return None
+    for _ in range(2):  # a role with a prepositional phrase: "the senior Democrat on the …"
+        p = role[0] - 1
+        if p > 0 and sent.low(p) in ("on", "of", "at", "for", "in") and not sent.gap(
+            sent.toks[p][1], sent.toks[role[0]][0]
+        ):
+            head = _left_np(sent, p - 1)
+            if head is None or k - head[0] > 12:
+                break
+            role = (head[0], role[1])
     before = sent.text[: sent.toks[role[0]][0]].rstrip()
     if not before.endswith(","):
         return None
     name_end = _token_before(sent, len(before) - 1)
-    if name_end < 0 or not sent.toks[name_end][2][:1].isupper():
+    if name_end < 0 or not (
+        sent.toks[name_end][2][:1].isupper() or sent.toks[role[0]][2][:1].isupper()
+    ):
         return None
     name = _left_np(sent, name_end)
     if name is None:
         return None
     lead = sent.text[: sent.toks[name[0]][0]].rstrip()
-    if lead and lead[-1] not in ",;:“\"(–—":  # the name opens a clause
+    if lead and not _OPENS_CLAUSE.search(lead):  # the name opens a clause
         return None
     return sent.toks[name[0]][0], sent.toks[role[1]][1]
 
 
-_RELATIVE = re.compile(r",\s+(?:who|which)\b[^,]*(?:,[^,]*)?,\s*$")
+# what a clause's first noun phrase follows: a mark, a quote that ends, or ", and" / ", but"
+_OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but))$")
+# a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
+_RELATIVE = re.compile(
+    r",\s+(?:who|which|where|speaking|writing|talking|responding|appearing|addressing|"
+    r"asked|interviewed)\b[^,]*(?:,[^,]*)?,\s*(?:(?:has|have|had|will|would|also)\s+)*$"
+)
 
 
 def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
-    """"X, who met … on Monday, warned": the source is the noun phrase before the clause."""
+    """"X, who met … on Monday, warned", "X, speaking in Kyiv, said", "Belgium, where most of
+    the assets are held, has said": the source is the noun phrase before the clause."""
     m = _RELATIVE.search(sent.text, 0, s)
     if m is None:
         return None
@@ -805,9 +870,11 @@ _ONE_PHRASE = (
 )
 # up to two of them ("in Washington on Monday")
 _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
-# one lower-case word, perhaps with a time or place phrase, then the end of the sentence
+# one lower-case word, perhaps with a time, place or other prepositional phrase, then the end
+# of the sentence ("“…,” she told reporters after the final session.")
 _BARE_ADDRESSEE_ENDS = re.compile(
-    r"\s+[a-z][\w’'-]*(?:" + _TIME_PHRASE + r"|\s+(?:on|in|at)\s+[\w’'-]+)?\s*[.!?]?[”\"’]?\s*$"
+    r"\s+[a-z][\w’'-]*(?:" + _TIME_PHRASE + r"|\s+(?:on|in|at|after|before|during|outside|"
+    r"following|ahead\s+of)\s+[^,;:“\"”]{1,60}?)?\s*[.!?]?[”\"’]?\s*$"
 )
 _CLAUSE_START = (
     r"(?=\s+(?:(?:he|she|it|they|we|i|you|the|a|an|this|these|those|there)\b|[A-Z“\"‘]))"
@@ -948,7 +1015,7 @@ def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
 
 def _classify(
     phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None,
-    words: list[str], people: list[tuple],
+    words: list[str], people: list[tuple], named: bool = False,
 ) -> str:
     """Source type of a source phrase (see the module docstring for the categories);
     ``mentions`` and ``resolved`` are rows of :func:`_mentions_by_sentence`, ``words`` the
@@ -968,6 +1035,8 @@ def _classify(
         return "named_person"
     if "vague_source" in cats:
         return "vague"
+    if named:
+        return "named_person"  # "Marta Kowalczyk, a fellow at the … Forum in Washington"
     if "institution" in cats or mentions:
         return "named_institution"
     if "role_reference" in cats:
@@ -982,6 +1051,23 @@ def _classify(
     return "anonymous"
 
 
+def _starts_with_a_name(
+    phrase: str, words: list[str], mentions: list[tuple], start: int
+) -> bool:
+    """Two capitalised words open the phrase and no actor mention begins there: a person's name
+    the registry does not know, whatever institution the rest names ("Reform UK leader Nigel
+    Farage", "Senator Jeanne Shaheen, the senior Democrat on the … Committee")."""
+    toks = phrase.split()
+    return (
+        start >= 0 and len(toks) >= 2 and words[0] not in _DETERMINERS
+        and toks[0][:1].isupper() and toks[1][:1].isupper()
+        and toks[0].isalpha() and toks[1].rstrip(",").isalpha()
+        and not any(m[0] == start for m in mentions)
+        # a name ends the phrase or comes before an apposition (not "Latin American leaders")
+        and ("," in phrase or toks[-1][:1].isupper())
+    )
+
+
 def _resolve_previous(previous: list[tuple], *, person: bool) -> tuple | None:
     """The first actor the previous sentence names (a person, or any actor for "it"/"they");
     ``previous``: its rows of :func:`_mentions_by_sentence`."""
@@ -994,14 +1080,21 @@ def _resolve_previous(previous: list[tuple], *, person: bool) -> tuple | None:
 
 
 def _speaker(
-    words: list[str], inside: list[tuple], people: list[tuple], previous: list[tuple]
+    words: list[str], inside: list[tuple], people: list[tuple], previous: list[tuple],
+    before: Sequence[tuple] = (),
 ) -> tuple[tuple | None, str]:
     """The actor (a row of :func:`_mentions_by_sentence`) a source phrase speaks for, and how
-    it was found; the phrase as :func:`_classify` takes it."""
+    it was found; the phrase as :func:`_classify` takes it. ``before``: the mentions earlier in
+    the phrase's own sentence: a personal pronoun after a person there is that person, the
+    first one, usually the subject ("Peskov said …, which he called “theft”": he is Peskov)."""
     if not words:
         return None, "none"
     if len(words) == 1 and words[0] in _PRONOUNS:
-        m = _resolve_previous(previous, person=words[0] in ("he", "she", "i"))
+        person = words[0] in ("he", "she", "i")
+        same = _resolve_previous(list(before), person=person) if person else None
+        if same is not None:
+            return same, "pronoun_same_sentence"
+        m = _resolve_previous(previous, person=person)
         return m, "pronoun_previous_sentence" if m else "none"
     if words[0] in _POSSESSIVE_PRONOUNS and not inside:
         m = _resolve_previous(previous, person=words[0] != "its")
@@ -1023,8 +1116,14 @@ def _rows_for_sentence(
         # the phrase's words and persons, read by the speaker and the source type
         words = phrase.lower().replace("’", "'").split()
         people = [m for m in inside if m[_KIND] == "person"]
-        actor, resolution = _speaker(words, inside, people, previous)
+        before = [m for m in sent.mentions if m[1] <= first]
+        actor, resolution = _speaker(words, inside, people, previous, before)
         cats = _source_categories(res, phrase) if phrase else frozenset()
+        # a name the registry does not know opens the phrase (its first two words are no
+        # institution: "Foreign Office")
+        named = _starts_with_a_name(phrase, words, inside, first) and "institution" not in (
+            _source_categories(res, " ".join(phrase.split()[:2]))
+        )
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
@@ -1038,7 +1137,7 @@ def _rows_for_sentence(
             phrase,  # source
             o + src[0],
             o + src[1],
-            _classify(phrase, inside, cats, actor, words, people),  # source_type
+            _classify(phrase, inside, cats, actor, words, people, named),  # source_type
             sent.text[a.cue[0] : a.cue[1]],  # cue
             o + a.cue[0],
             o + a.cue[1],

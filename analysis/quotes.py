@@ -67,6 +67,7 @@ QUOTE_COLUMNS = [
 KINDS = ("speech", "scare_quote", "name_or_title", "unbalanced")
 RESOLUTIONS = (
     "explicit",
+    "pronoun_same_sentence",
     "pronoun_previous_sentence",
     "role_previous_sentence",
     "previous_quote",
@@ -453,11 +454,15 @@ def _kind(
 _AFTER_QUOTE = re.compile(r"^[\s,.;:!?–—-]*$")
 
 
-def _link_attribution(q: QuoteSpan, attrs: list[dict], text: str) -> dict | None:
+def _link_attribution(
+    q: QuoteSpan, attrs: list[dict], text: str,
+    opening: tuple[int, int] | None = None,
+) -> dict | None:
     """The attribution that gives the quote its speaker, among those of the sentences the
     quote is in: first one whose clause follows the closing mark ("“…,” Macron said"; "“…”,
     Bloomberg reports"), else one whose content covers the quote (Witkoff said there was … a
-    “prosperity plan”), the nearest before it first."""
+    “prosperity plan”), the nearest before it first. ``opening``: the id and end of the
+    sentence the quote opens in, for a quote that runs on past it ("X said: “… . … .”")."""
     for a in sorted(attrs, key=lambda a: a["start"]):
         lead = a["source_start"] if a["source"] else a["cue_start"]
         if (a["content_end"] <= q.end + 2 and lead >= q.end - 1
@@ -465,7 +470,12 @@ def _link_attribution(q: QuoteSpan, attrs: list[dict], text: str) -> dict | None
             return a
     covering = [
         a for a in attrs
-        if a["content_start"] <= q.inner_start + 1 and a["content_end"] >= q.inner_end - 1
+        if a["content_start"] <= q.inner_start + 1
+        # the content covers the quote, or all of the quote in the sentence where it opens when
+        # it runs on into the next sentences ("X said: “… . … .”")
+        and (a["content_end"] >= q.inner_end - 1
+             or (opening is not None and q.inner_end > opening[1]
+                 and int(a["sent_id"]) == opening[0] and a["content_end"] >= opening[1] - 2))
         and not (a["cue_start"] >= q.start and a["cue_end"] <= q.end)  # its cue is quoted
     ]
     if not covering:
@@ -518,7 +528,8 @@ def find_quotes(
     ``quote_mark`` (curly, straight), ``quote_style`` (double, single), ``speaker`` (the phrase
     as written, empty if the text names none), ``speaker_actor`` and ``speaker_group`` (registry
     actor and group, empty if not resolved), ``speaker_resolution`` (explicit,
-    pronoun_previous_sentence, role_previous_sentence, previous_quote: a quote that goes on
+    pronoun_same_sentence: "Peskov said …, which he called “theft”", pronoun_previous_sentence,
+    role_previous_sentence, previous_quote: a quote that goes on
     in the voice of the quote before it, none) and ``attribution_cue`` (the reporting words
     that gave the speaker).
 
@@ -591,7 +602,8 @@ def _quote_row(
         a for sent_id in range(int(first["sent_id"]), int(last["sent_id"]) + 1)
         for a in attrs_by_sent.get((doc_id, sent_id), [])
     ]
-    link = _link_attribution(q, candidates, text) if q.balanced else None
+    opening = (int(first["sent_id"]), int(first["end"]))  # the sentence the quote opens in
+    link = _link_attribution(q, candidates, text, opening) if q.balanced else None
     inner = text[q.inner_start : q.inner_end]
     words = _token_re(inner).findall(inner)  # once: the kind and n_words read them
     labelled = link is not None and _LABEL_GAP.fullmatch(text, link["cue_end"], q.start) is not None
