@@ -1116,7 +1116,11 @@ def _rows_for_sentence(
         # the phrase's words and persons, read by the speaker and the source type
         words = phrase.lower().replace("’", "'").split()
         people = [m for m in inside if m[_KIND] == "person"]
-        before = [m for m in sent.mentions if m[1] <= first]
+        # the mentions before a pronoun source in its sentence (only a pronoun reads them)
+        before = (
+            [m for m in sent.mentions if m[1] <= first]
+            if len(words) == 1 and words[0] in _PRONOUNS else []
+        )
         actor, resolution = _speaker(words, inside, people, previous, before)
         cats = _source_categories(res, phrase) if phrase else frozenset()
         # a name the registry does not know opens the phrase (its first two words are no
