@@ -481,6 +481,13 @@ def _bare_label(
 
 
 _QUANTIFIERS = frozenset("many some most several all both few".split())
+_CLAUSE_WORDS = frozenset("that who which whose when after before while as".split())
+# role nouns of an apposition that the source words may lack
+_ROLE_NOUNS = frozenset(
+    """fellow analyst expert professor researcher critic adviser advisor director founder
+    editor author economist historian lawyer campaigner activist veteran member chair
+    chairman chairwoman president leader candidate head""".split()
+)
 _AGENT_STOP = _PREPOSITIONS | frozenset("who which that whose when as".split())
 
 
@@ -535,6 +542,7 @@ _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 
 
 _OF_PHRASE = frozenset("of on from in at for with".split())
+_AFTER_RELATIVE = re.compile(r"\b(?:which|that|what)\s+$", re.IGNORECASE)
 
 
 def _over_prepositions(
@@ -545,7 +553,7 @@ def _over_prepositions(
     phrase reader alone stops at "the party", "the town")."""
     if np is None:
         return None
-    start = np[0]
+    start, head_end = np[0], -1
     for _ in range(3):
         p = start - 1
         if p < 1 or sent.low(p) not in _OF_PHRASE or sent.gap(
@@ -555,11 +563,37 @@ def _over_prepositions(
         head = _left_np(sent, p - 1)
         if head is None:
             break
-        start = head[0]
-    if start == np[0]:
+        if start == np[0] and np[0] == np[1] and sent.low(np[0]) in _TIME_WORDS:
+            # "Trump on Monday said": the time is no part of the source
+            return head if _source_head(sent, p - 1) else np
+        start, head_end = head[0], p - 1
+    if start == np[0] or not _source_head(sent, head_end):
         return np
     lead = sent.text[: sent.toks[start][0]].rstrip()
     return (start, np[1]) if not lead or _OPENS_CLAUSE.search(lead) else np
+
+
+_PHRASE_PREPOSITION = re.compile(
+    r"\b(?:of|to|at|for|on|in|with|after|about|against)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
+def _in_appositive_phrase(phrase: str, at: int) -> bool:
+    """Whether a mention ``at`` characters into a source ``phrase`` names an object of its
+    apposition, not the speaker ("Jan Novak, a critic of Putin": Putin; "a fellow at the …
+    Forum in Washington": Washington): after the phrase's first comma and a preposition."""
+    comma = phrase.find(",")
+    return 0 <= comma < at and _PHRASE_PREPOSITION.search(phrase, 0, at) is not None
+
+
+def _source_head(sent: _Sentence, i: int) -> bool:
+    """Whether token ``i`` can head a source whose prepositional phrases follow it: a source word
+    ("officials"), an actor mention ("Trump on Monday said") or a capitalised word inside the
+    sentence ("One Labour MP on the left …"), not a sentence's first word ("Residents of",
+    "Fighting in", "Earlier in")."""
+    if sent.low(i) in sent.words or sent.low(i) in _PP_HEADS or sent.mention_covering(i):
+        return True
+    return i > 0 and sent.toks[i][2][:1].isupper()
 
 
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
@@ -638,15 +672,24 @@ def _may_invert(sent: _Sentence, s: int, k: int) -> bool:
 
 
 _CLOSING_ROLE = re.compile(
-    r",\s+(?:the|a|an)\s+[^,;:“\"”()]{1,70}?(?=\s*[.!?]?[”\"’]?\s*$)"
+    r",\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?:\s+(?:of|at|for|to|on|in)\s+"
+    r"[^,;:“\"”()]{1,60}?)?(?=\s*[.!?]?[”\"’]?\s*$)"
 )
 
 
 def _closing_apposition(sent: _Sentence, end: int) -> int | None:
     """Where a role after an inverted source ends, when it closes the sentence ("…," said
-    Ursula von der Leyen, the president of the European Commission.)."""
+    Ursula von der Leyen, the president of the European Commission.): its head is a word of
+    roles or sources ("president", "fellow", "spokesman"), not "the day after the vote", "a
+    remark that …"."""
     m = _CLOSING_ROLE.match(sent.text, end)
-    return None if m is None else m.end()
+    if m is None:
+        return None
+    words = m.group(1).lower().split()
+    if _CLAUSE_WORDS.intersection(words):
+        return None  # "a remark that alarmed Kyiv"
+    head = words[-1]
+    return m.end() if head in sent.words or head in _PP_HEADS or head in _ROLE_NOUNS else None
 
 
 def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
@@ -684,18 +727,20 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
     return sent.toks[name[0]][0], sent.toks[role[1]][1]
 
 
-# what a clause's first noun phrase follows: a mark, a quote that ends, or ", and" / ", but"
-_OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but))$")
+# what a clause's first noun phrase follows: a mark, a quote that ends, or ", and", ", but",
+# ", where" …
+_OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))$")
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
-    r",\s+(?:who|which|where|speaking|writing|talking|responding|appearing|addressing|"
+    r",\s+(?:who|which|speaking|writing|talking|responding|appearing|addressing|"
     r"asked|interviewed)\b[^,]*(?:,[^,]*)?,\s*(?:(?:has|have|had|will|would|also)\s+)*$"
 )
 
 
 def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
-    """"X, who met … on Monday, warned", "X, speaking in Kyiv, said", "Belgium, where most of
-    the assets are held, has said": the source is the noun phrase before the clause."""
+    """"X, who met … on Monday, warned", "X, speaking in Kyiv, said": the source is the noun
+    phrase before the clause. (Not "where": "…a school in Kharkiv, where the governor said"
+    has its source inside the clause.)"""
     m = _RELATIVE.search(sent.text, 0, s)
     if m is None:
         return None
@@ -1063,8 +1108,12 @@ def _starts_with_a_name(
         and toks[0][:1].isupper() and toks[1][:1].isupper()
         and toks[0].isalpha() and toks[1].rstrip(",").isalpha()
         and not any(m[0] == start for m in mentions)
-        # a name ends the phrase or comes before an apposition (not "Latin American leaders")
-        and ("," in phrase or toks[-1][:1].isupper())
+        # a name before an apposition, or a title's name at the end ("… leader Nigel Farage");
+        # not "Latin American leaders", "Wall Street Journal", "West Midlands Police"
+        and ("," in phrase or (
+            len(toks) >= 4 and toks[-3].islower() and toks[-1][:1].isupper()
+            and toks[-2][:1].isupper()
+        ))
     )
 
 
@@ -1085,8 +1134,9 @@ def _speaker(
 ) -> tuple[tuple | None, str]:
     """The actor (a row of :func:`_mentions_by_sentence`) a source phrase speaks for, and how
     it was found; the phrase as :func:`_classify` takes it. ``before``: the mentions earlier in
-    the phrase's own sentence: a personal pronoun after a person there is that person, the
-    first one, usually the subject ("Peskov said …, which he called “theft”": he is Peskov)."""
+    the phrase's own sentence, given only for a pronoun right after a relative word: the
+    sentence's first person, usually its subject ("Peskov said …, which he called “theft”":
+    he is Peskov; "Asked about Putin, he said" looks back to the previous sentence)."""
     if not words:
         return None, "none"
     if len(words) == 1 and words[0] in _PRONOUNS:
@@ -1112,14 +1162,17 @@ def _rows_for_sentence(
         src = a.source or (a.cue[0], a.cue[0])
         phrase = sent.text[src[0] : src[1]] if a.source else ""
         first, last = src[0] + o, src[1] + o  # the source in document offsets
-        inside = [m for m in sent.mentions if first <= m[0] and m[1] <= last]
+        inside = [m for m in sent.mentions if first <= m[0] and m[1] <= last
+                  and not _in_appositive_phrase(phrase, m[0] - first)]
         # the phrase's words and persons, read by the speaker and the source type
         words = phrase.lower().replace("’", "'").split()
         people = [m for m in inside if m[_KIND] == "person"]
-        # the mentions before a pronoun source in its sentence (only a pronoun reads them)
+        # a pronoun source right after a relative word ("Peskov said …, which he called
+        # “theft”") refers back into its own sentence: the mentions before it
         before = (
             [m for m in sent.mentions if m[1] <= first]
-            if len(words) == 1 and words[0] in _PRONOUNS else []
+            if len(words) == 1 and words[0] in _PRONOUNS
+            and _AFTER_RELATIVE.search(sent.text, 0, src[0]) else []
         )
         actor, resolution = _speaker(words, inside, people, previous, before)
         cats = _source_categories(res, phrase) if phrase else frozenset()

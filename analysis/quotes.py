@@ -452,6 +452,8 @@ def _kind(
 
 
 _AFTER_QUOTE = re.compile(r"^[\s,.;:!?–—-]*$")
+# between a cue and the quote that is its content: nothing, or an addressee, then a colon
+_OPENS_CONTENT = re.compile(r"(?:\s+[^\s“\"”.;]+(?:\s+[^\s“\"”.;]+){0,3})?\s*:?\s*")
 
 
 def _link_attribution(
@@ -475,7 +477,9 @@ def _link_attribution(
         # it runs on into the next sentences ("X said: “… . … .”")
         and (a["content_end"] >= q.inner_end - 1
              or (opening is not None and q.inner_end > opening[1]
-                 and int(a["sent_id"]) == opening[0] and a["content_end"] >= opening[1] - 2))
+                 and int(a["sent_id"]) == opening[0] and a["content_end"] >= opening[1] - 2
+                 # the quote opens the clause's content: "X said: “…", "X told Y: “…"
+                 and _OPENS_CONTENT.fullmatch(text, a["cue_end"], q.start) is not None))
         and not (a["cue_start"] >= q.start and a["cue_end"] <= q.end)  # its cue is quoted
     ]
     if not covering:
