@@ -1080,6 +1080,8 @@ def _classify(
         return "named_person"
     if "vague_source" in cats:
         return "vague"
+    if _is_state(phrase):
+        return "named_institution"  # a state the registry does not list: "Belgium said"
     if named:
         return "named_person"  # "Marta Kowalczyk, a fellow at the … Forum in Washington"
     if "institution" in cats or mentions:
@@ -1094,6 +1096,20 @@ def _classify(
             return "named_institution" if head[:1].isupper() else "anonymous"
         return "named_person"
     return "anonymous"
+
+
+_STATE_PHRASE = re.compile(r"(?:the\s+)?(.+?)(?:['’]s\s+\w+(?:\s+\w+)?)?")
+
+
+def _is_state(phrase: str) -> bool:
+    """A source phrase that is a state's name, or its possessive before a word or two
+    ("Belgium", "the United Kingdom", "Poland's government"; analysis/data/states.txt)."""
+    m = _STATE_PHRASE.fullmatch(phrase.strip())
+    if m is None or m.group(1).lower() not in load_word_list("states"):
+        return False
+    after = phrase.strip()[m.end(1) :].lower().split()[1:]  # the words after "'s"
+    titles = load_word_list("name_modifiers")
+    return not any(w in titles or w in _ROLE_NOUNS or w in _PP_HEADS for w in after)
 
 
 def _starts_with_a_name(

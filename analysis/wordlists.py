@@ -11,7 +11,7 @@ from typing import Any
 from analysis.errors import ParameterError
 
 WORD_LISTS: tuple[str, ...] = (
-    "stopwords_en", "sentence_openers", "name_modifiers", "collective_nouns"
+    "stopwords_en", "sentence_openers", "name_modifiers", "collective_nouns", "states"
 )
 
 

@@ -26,6 +26,7 @@ from analysis.kwic import kwic
 from analysis.lexicons import lexicon_from_frame, load_lexicon, match_lexicon
 from analysis.pipeline import prepare_corpus
 from analysis.quotes import find_quotes
+from analysis.wordlists import load_word_list
 from tests.conftest import ROOT
 
 DATA = ROOT / "tests" / "data"
@@ -780,3 +781,16 @@ def test_review_of_the_held_out_fixes_no_false_sources_or_speakers():
         [6, "Trump", "named_person", "Trump"],
         [7, "West Midlands Police", "named_institution", ""],
     ]
+
+
+def test_states_the_registry_lacks_are_institutions_and_their_officials_people():
+    a = find_attributions(_sentences(
+        "Belgium said it cannot take the risk alone.",
+        "Spain's foreign ministry said the plan was dead.",
+        "Hungary's foreign minister said the plan was dead.",  # a role: one person
+        "Chad Smith said the plan was dead.",  # a first name that is also a state's
+    ))
+    assert a[["source", "source_type"]].values.tolist() == [
+        ["Belgium", "named_institution"], ["Spain's foreign ministry", "named_institution"],
+        ["Hungary's foreign minister", "named_person"], ["Chad Smith", "named_person"]]
+    assert {"Belgium", "United Kingdom", "Holy See"} <= load_word_list("states", lower=False)
