@@ -393,6 +393,9 @@ def _is_alias(inner: str) -> bool:
 
 _ENDS_IN_PUNCT = re.compile(r"[.,;:!?]\s*$")
 _NEXT_LOWER_WORD = re.compile(r"\s([a-z][\w-]*)")
+_POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
+# what follows a marked term: its gloss (", the …", ", a …") or its complement ("of …")
+_GLOSS_AFTER = re.compile(r"(?:,\s+(?:the|a|an)\s|\s+of\s)")
 _SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
 
 
@@ -408,12 +411,19 @@ def _is_name(inner: str, before: str, words: list[str], *, labelled: bool = Fals
 
 
 def _is_attributive_term(text: str, q: QuoteSpan, n_words: int) -> bool:
-    """A one-word quote used as a modifier inside a noun phrase (a “backstop” security
-    guarantee) marks a term, even when a reporting verb is near."""
-    if n_words != 1 or not _DETERMINER_BEFORE.search(text[max(0, q.start - 12) : q.start]):
-        return False
-    m = _NEXT_LOWER_WORD.match(text[q.end : q.end + 40])
-    return bool(m) and m.group(1) not in _stopwords()
+    """A term the outlet marks inside a noun phrase, even when a reporting verb is near: a
+    one-word quote used as a modifier (a “backstop” security guarantee), or a quote of one or
+    two words after a determiner or possessive that the outlet then glosses or completes
+    (a “backstop”, the air and intelligence support …; Russia's “shadow fleet” of tankers)."""
+    before = text[max(0, q.start - 12) : q.start]
+    if n_words == 1 and _DETERMINER_BEFORE.search(before):
+        m = _NEXT_LOWER_WORD.match(text[q.end : q.end + 40])
+        if m and m.group(1) not in _stopwords():
+            return True
+    marked = _DETERMINER_BEFORE.search(before) or _POSSESSIVE_BEFORE.search(before)
+    if n_words in (1, 2) and marked:
+        return _GLOSS_AFTER.match(text, q.end) is not None
+    return False
 
 
 def _sentence_like(inner: str, n_words: int) -> bool:

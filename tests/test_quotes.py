@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from analysis.attribution import find_attributions
 from analysis.errors import ParameterError
 from analysis.kwic import kwic
 from analysis.pipeline import prepare_corpus
@@ -237,3 +238,23 @@ def test_evaluate_quotes_on_the_seed_gold(seeds, seed_quotes):
     assert m.loc["quote_recall", "value"] == 1.0
     assert m.loc["quote_speaker_accuracy", "n"] == 26
     assert m.loc["quote_speaker_accuracy", "value"] >= 0.9
+
+
+def test_terms_the_outlet_marks_inside_reported_speech_are_scare_quotes():
+    s = pd.DataFrame({
+        "doc_id": "t", "outlet": "T", "date": pd.Timestamp("2026-01-01"), "sent_id": [0, 1, 2],
+        "para_id": [0, 1, 2], "start": 0, "end": 0, "n_tokens": 1,
+        "text": [
+            "Officials said Washington had yet to commit to a “backstop”, the air support Europe needs.",
+            "Kallas said the bloc was preparing measures aimed at Russia's “shadow fleet” of tankers.",
+            "Witkoff said there was “a lot of progress” on the plan.",  # the speaker's words
+        ],
+    })
+    texts = s["text"].tolist()
+    starts = [0, len(texts[0]) + 2, len(texts[0]) + len(texts[1]) + 4]
+    s["start"] = starts
+    s["end"] = [b + len(t) for b, t in zip(starts, texts, strict=True)]
+    a = find_attributions(s)
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [0, "scare_quote", ""], [1, "scare_quote", ""], [2, "speech", "Witkoff"]]
