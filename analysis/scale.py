@@ -78,7 +78,7 @@ from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.quotes import find_quotes, quote_spans_by_doc
 from analysis.segment import segment_corpus
 from analysis.stance import CONTEXTS, SCORE_COLUMNS, stance_sentences
-from analysis.stats import exact_mean
+from analysis.stats import exact_mean, exact_sum
 from analysis.wordlists import DATA_FILES, data_file_info
 
 #: The tables a run writes, in order: one Parquet file per table and chunk.
@@ -871,17 +871,16 @@ def aggregate_streamed(
 
 
 def _exact_sums(stance: pd.DataFrame) -> dict[tuple[str, str], list[Fraction]]:
-    """Per outlet × actor, the exact sums of the score columns of one chunk."""
-    out: dict[tuple[str, str], list[Fraction]] = {}
+    """Per outlet × actor, the exact sums (:func:`analysis.stats.exact_sum`) of the score
+    columns of one chunk."""
+    values: dict[tuple[str, str], list[list[float]]] = {}
     rows = zip(stance["outlet"].tolist(), stance["actor"].tolist(),
                *(stance[c].tolist() for c in SCORE_COLUMNS), strict=True)
     for outlet, actor, *scores in rows:
-        acc = out.get((outlet, actor))
-        if acc is None:
-            out[outlet, actor] = [Fraction(v) for v in scores]
-        else:
-            out[outlet, actor] = [a + Fraction(v) for a, v in zip(acc, scores, strict=True)]
-    return out
+        cols = values.setdefault((outlet, actor), [[] for _ in SCORE_COLUMNS])
+        for col, v in zip(cols, scores, strict=True):
+            col.append(v)
+    return {key: [exact_sum(col) for col in cols] for key, cols in values.items()}
 
 
 def _concat(parts: list[pd.DataFrame], columns: list[str]) -> pd.DataFrame:
