@@ -109,6 +109,11 @@ _AUX_ADVERBS = frozenset(
 _DETERMINERS = frozenset(
     "the a an his her its their our my your this these those such one another some several".split()
 )
+# quantifiers and numbers open a noun phrase as a determiner does ("both sides", "two people
+# familiar with"), but are no noun phrase on their own ("they all said")
+_COUNTS = frozenset(
+    "both all many most few two three four five six seven eight nine ten dozens hundreds".split()
+)
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 _INDEFINITE = frozenset("a an one another some several two three four".split())
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -147,8 +152,9 @@ _TIME_WORDS = frozenset(
 )
 # Verbs of speaking that never carry content on their own ("when the pair spoke on Monday").
 _NO_CONTENT_VERBS = frozenset("spoke speaking".split())
-_CITE_VERBS = frozenset("citing cited cites".split())
+_CITE_VERBS = frozenset("citing cited cites quoting".split())
 # verbs whose subject is the subject of the infinitive after them ("appeared to rule out")
+_HEARSAY = frozenset("said reported believed understood thought alleged rumoured rumored".split())
 _RAISING = frozenset("appear appears appeared seem seems seemed".split())
 
 _PUNCT_GAP = re.compile(r"[^\s]")
@@ -256,7 +262,7 @@ def _determiner_near(sent: _Sentence, i: int, reach: int = 3) -> bool:
         if sent.gap(sent.toks[j][1], sent.toks[j + 1][0]):
             return False
         low = sent.low(j)
-        if low in _DETERMINERS or _is_possessive(sent.toks[j][2]):
+        if low in _DETERMINERS or low in _COUNTS or _is_possessive(sent.toks[j][2]):
             return True
         if low in _BARRIERS:
             return False
@@ -282,7 +288,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
                 start, i = i, i - 1
                 continue
             break
-        if low in _DETERMINERS:
+        if low in _DETERMINERS or (low in _COUNTS and start is not None):
             start = i
             # "people familiar with the matter": a determiner after an absorbed preposition
             if i >= 2 and sent.low(i - 1) in _PREPOSITIONS and sent.low(i - 2) in _PP_HEADS:
@@ -322,7 +328,7 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
                 i, determiner = i + 1, False
                 continue
             break
-        if low in _DETERMINERS:
+        if low in _DETERMINERS or (low in _COUNTS and end is None):
             determiner, i = True, i + 1
             continue
         if low in _PRONOUNS and end is None and not determiner:
@@ -404,8 +410,10 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
     if _OF.match(sent.text, e):
         return None  # "claims of genocide"
+    if cue in _CITE_VERBS and adjacent and sent.low(j) in _BE:
+        return None  # "he was quoting Shakespeare"
     if cue in _CITE_VERBS or cue == "according to":
-        src = _chars(sent, _right_np(sent, e))
+        src = _chars(sent, _right_np(sent, e)) or _released_by(sent, e)
         pattern = "citing" if cue in _CITE_VERBS else "according_to"
         return None if src is None else _Attr((s, e), stance, pattern, src, s)
     label = _LABEL_NEXT.match(sent.text, e) if cue in _LABELLING else None
@@ -419,6 +427,23 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
             return None
         return _Attr((s, e), stance, "passive_by", src, s, side="before")
     return _with_left_source(sent, s, e, stance, j, opener, found)
+
+
+# "according to extracts released by Downing Street", "citing documents seen by Reuters"
+_RELEASED_BY = re.compile(
+    r"\s+[a-z]{2,}[^su\W]s\s+(?:released|published|issued|obtained|seen|leaked|shared|"
+    r"circulated|filed)\s+by\s+"
+)
+
+
+def _released_by(sent: _Sentence, e: int) -> tuple[int, int] | None:
+    """A source that is a text and who put it out: a plain plural, a participle and its agent."""
+    m = _RELEASED_BY.match(sent.text, e)
+    agent = _right_np(sent, m.end()) if m is not None else None
+    if agent is None:
+        return None
+    text = m.group()
+    return (e + len(text) - len(text.lstrip()), sent.toks[agent[1]][1])
 
 
 # labelling verbs (the reporting_verbs entry that takes them); with the quoted label right after
@@ -525,6 +550,13 @@ def _with_left_source(
             right, k = sent.toks[k][0], k - 1
         elif sent.low(k) == "to" and k > 0 and sent.low(k - 1) in _RAISING:
             right, k = sent.toks[k - 1][0], k - 2  # "Putin appeared to rule out"
+        elif (
+            sent.low(k) == "to" and k > 1 and sent.low(k - 1) in _HEARSAY
+            and sent.low(k - 2) in _BE and k + 1 < len(sent.toks) and sent.low(k + 1) in _HAVE
+        ):
+            # "Putin is said to have told aides": the outlet passes on hearsay (the agentless
+            # "is said to" is its own row) of what Putin told
+            right, k = sent.toks[k - 2][0], k - 3
         else:
             break
     punct = k < 0 or sent.gap(sent.toks[k][1], right, opener)
@@ -533,12 +565,42 @@ def _with_left_source(
     if k >= 0 and not punct and sent.low(k) in _CONJUNCTIONS:
         return _coordinated(sent, s, e, stance, k, found)
     if not punct:
-        src = _before_who(sent, right) or _chars(sent, _over_prepositions(sent, _left_np(sent, k)))
+        src = _before_who(sent, right) or _chars(
+            sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, k, e)
+        )
         return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
     return _after_punctuation(sent, s, e, stance, k, found)
 
 
 _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
+# what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
+_REPORTED_NEXT = re.compile(r"\s*(?:that\s|[:“\"‘])", re.IGNORECASE)
+_PLURAL = re.compile(r"[a-z]{2,}[^su]s")
+_CLAUSE_OPENS_THAT = re.compile(r"\bthat\s+$", re.IGNORECASE)
+
+
+def _bare_plural(sent: _Sentence, k: int, e: int) -> tuple[int, int] | None:
+    """A group named by a plain plural noun the lexicons do not know, with its capitalised
+    modifiers, when it opens the clause and the verb reports: "as Labour backbenchers warned
+    that", "Military chiefs had warned that", "that campaigners said: …". Without a that-clause,
+    quote or colon after the verb a bare plural is too often no source ("Prices rose, as
+    markets feared")."""
+    if not _PLURAL.fullmatch(sent.toks[k][2]) or not _REPORTED_NEXT.match(sent.text, e):
+        return None
+    if sent.low(k) in _BARRIERS or sent.low(k) in _AUX_ADVERBS:
+        return None
+    start = k
+    while start > 0 and not sent.gap(sent.toks[start - 1][1], sent.toks[start][0]):
+        word = sent.toks[start - 1][2]
+        if sent.low(start - 1) in _BARRIERS or not (
+            word[:1].isupper() or sent.low(start - 1) in sent.words
+        ):
+            break
+        start -= 1
+    lead = sent.text[: sent.toks[start][0]].rstrip()
+    if lead and not (_OPENS_CLAUSE.search(lead) or _CLAUSE_OPENS_THAT.search(lead + " ")):
+        return None
+    return (start, k)
 
 
 _OF_PHRASE = frozenset("of on from in at for with".split())
@@ -625,6 +687,10 @@ def _coordinated(
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
+# a plain plural alone after an inverted verb, ending the sentence
+_LAST_PLURAL = re.compile(r"\s+[a-z]{2,}[^su\W]s[.!?]?[”\"’]?\s*$")
+
+
 def _after_punctuation(
     sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
 ) -> _Attr | None:
@@ -635,6 +701,8 @@ def _after_punctuation(
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
     inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None  # (k: token before)
+    if inverted is None and _LAST_PLURAL.match(sent.text, e):  # "…, say spies" (a headline)
+        inverted = (sent.token_index(e + 1), sent.token_index(e + 1))
     if inverted is not None and sent.text[e : e + 1].isspace():
         after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
         nxt = _LATIN_WORD.match(after)
@@ -733,17 +801,30 @@ _OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|whe
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
     r",\s+(?:who|which|speaking|writing|talking|responding|appearing|addressing|"
-    r"asked|interviewed)\b[^,]*(?:,[^,]*)?,\s*(?:(?:has|have|had|will|would|also)\s+)*$"
+    r"asked|interviewed|citing|quoting)\b[^,]*(?:,[^,]*)?,\s*(?:(?:has|have|had|will|would|also)\s+)*$"
 )
+
+
+# a where-clause between the source and its verb is one only when it has a verb of its own
+# ("Belgium, where the assets are held, has said"; in "a school in Kharkiv, where the governor,
+# Oleh Syniehubov, said" the source is inside it)
+_WHERE_CLAUSE = re.compile(
+    r",\s+where\b([^,]*(?:,[^,]*)?),\s*(?:(?:has|have|had|will|would|also)\s+)*$"
+)
+_FINITE = _BE | _HAVE | frozenset("will would can could may might must do does did".split())
 
 
 def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
     """"X, who met … on Monday, warned", "X, speaking in Kyiv, said": the source is the noun
-    phrase before the clause. (Not "where": "…a school in Kharkiv, where the governor said"
-    has its source inside the clause.)"""
+    phrase before the clause. A where-clause counts only with a verb of its own ("Belgium,
+    where the assets are held, has said"): "…a school in Kharkiv, where the governor said" has
+    its source inside the clause."""
     m = _RELATIVE.search(sent.text, 0, s)
     if m is None:
-        return None
+        m = _WHERE_CLAUSE.search(sent.text, 0, s)
+        words = m.group(1).split() if m is not None else []
+        if not any(w.lower() in _FINITE or w.endswith("ed") for w in words):
+            return None
     j = _token_before(sent, m.start() + 1)
     return _chars(sent, _left_np(sent, j)) if j >= 0 else None
 
@@ -834,7 +915,13 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
             continue  # the quoted label (_bare_label)
         if a.side == "after":
             anchor = _content_anchor(sent, a)
-            a.content = _trim(text, anchor, min([*later, _clause_break(text, anchor)], default=n))
+            end = _clause_break(text, anchor)
+            a.content = _trim(text, anchor, min([*later, end]))
+            if a.content[0] == a.content[1] and later:
+                # "Reuters reported that Zelensky said that …": the report nests the next
+                # clause, which is its content (and the next clause's the rest)
+                nested = min(later)
+                a.content = _trim(text, anchor, min([b for b in later if b != nested] + [end]))
         elif a.side == "before":
             earlier = [b for b in found[:idx] if b.side == "before"]
             begin = max((max(b.cue[1], (b.source or b.cue)[1]) for b in earlier), default=0)
@@ -845,6 +932,14 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
                 a.content = earlier[-1].content
         else:
             a.content = _trim(text, 0, n)
+    for idx, a in enumerate(found):
+        if a.pattern == "citing" and idx + 1 < len(found):
+            b = found[idx + 1]  # "TASS, citing a source …, reported that …": b's content
+            if b.source is None or b.cue[0] < a.cue[1]:
+                continue
+            opens = a.source is not None and not text[a.source[1] : b.source[0]].strip(" ,")
+            if b.source[1] <= a.cue[0] or opens:  # or "Citing a source, TASS reported that …"
+                a.content = b.content
 
 
 # ", but …" (not ", but that …") usually returns to the outlet's own voice
@@ -876,7 +971,13 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
     cue = text[a.cue[0] : a.cue[1]].lower()
     if m is not None:
         first = m.group(1).split()[0].lower()
-        if first in _PREPOSITIONS or cue in _TELLING:
+        between = m.group(1)
+        if (
+            first in _PREPOSITIONS
+            or cue in _TELLING
+            or _ONLY_TIME.fullmatch(" " + between)  # "reported last month that …"
+            or all(w.lower() in _AUX_ADVERBS for w in between.split())  # "said again that"
+        ):
             return m.end()
     if cue in _ADDRESSEE_FIRST:
         return _after_addressee(sent, a.cue[1])
@@ -915,6 +1016,7 @@ _ONE_PHRASE = (
 )
 # up to two of them ("in Washington on Monday")
 _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
+_ONLY_TIME = re.compile(_TIME_PHRASE)
 # one lower-case word, perhaps with a time, place or other prepositional phrase, then the end
 # of the sentence ("“…,” she told reporters after the final session.")
 _BARE_ADDRESSEE_ENDS = re.compile(
@@ -1058,9 +1160,22 @@ def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
     return cats
 
 
+def _names_members(res: _Resources, phrase: str) -> bool:
+    """Whether a source phrase ends in a plain plural that no institution term covers: members
+    of a group ("military chiefs", "Police officers", "Labour backbenchers"), not a body ("the
+    armed forces")."""
+    head = phrase.rsplit(None, 1)[-1] if phrase else ""
+    if not head.islower() or _PLURAL.fullmatch(head) is None:
+        return False
+    return not any(
+        e == len(phrase) and res.cue_categories[idx] == "institution"
+        for _, e, idx in res.cues.find(phrase)
+    )
+
+
 def _classify(
     phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None,
-    words: list[str], people: list[tuple], named: bool = False,
+    words: list[str], people: list[tuple], named: bool = False, members: bool = False,
 ) -> str:
     """Source type of a source phrase (see the module docstring for the categories);
     ``mentions`` and ``resolved`` are rows of :func:`_mentions_by_sentence`, ``words`` the
@@ -1084,13 +1199,16 @@ def _classify(
         return "named_institution"  # a state the registry does not list: "Belgium said"
     if named:
         return "named_person"  # "Marta Kowalczyk, a fellow at the … Forum in Washington"
+    if members and not mentions:
+        return "anonymous"  # "military chiefs", "police officers": unnamed members of a body
     if "institution" in cats or mentions:
         return "named_institution"
     if "role_reference" in cats:
         return "named_person"
     head = phrase.split()[-1]
-    if head.islower() and words[-1] in load_word_list("collective_nouns"):
-        return "anonymous"  # "Pro-Russian forces", "Latin American leaders": left unnamed
+    if head.islower() and (words[-1] in load_word_list("collective_nouns") or members):
+        # "Pro-Russian forces", "Latin American leaders", "Labour backbenchers": left unnamed
+        return "anonymous"
     if any(w[:1].isupper() for w in phrase.split()[1:]) or phrase[:1].isupper():
         if words[0] in _DETERMINERS:  # "the International Criminal Court": a body's name
             return "named_institution" if head[:1].isupper() else "anonymous"
@@ -1197,6 +1315,9 @@ def _rows_for_sentence(
         named = _starts_with_a_name(phrase, words, inside, first) and "institution" not in (
             _source_categories(res, " ".join(phrase.split()[:2]))
         )
+        # a plain plural head that is no body's name: members of a group ("military chiefs",
+        # "Labour backbenchers"; not "the armed forces")
+        members = _names_members(res, phrase)
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
@@ -1210,7 +1331,7 @@ def _rows_for_sentence(
             phrase,  # source
             o + src[0],
             o + src[1],
-            _classify(phrase, inside, cats, actor, words, people, named),  # source_type
+            _classify(phrase, inside, cats, actor, words, people, named, members),  # source_type
             sent.text[a.cue[0] : a.cue[1]],  # cue
             o + a.cue[0],
             o + a.cue[1],
