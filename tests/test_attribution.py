@@ -332,11 +332,12 @@ def test_hedge_rates(seeds, seed_attr):
 
 def test_gold_file_is_valid_and_complete():
     gold = read_gold(GOLD)
-    assert set(gold["corpus"]) == {"seeds", "cases", "heldout", "heldout2"}
+    assert set(gold["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3"}
     assert set(gold.loc[gold["corpus"] == "seeds", "doc_id"]) == {"000", "001", "002", "003", "004"}
-    # 94 + c07 (demonyms) + c08, c09 (labelling verbs); heldout2: 63 attributions, 42 quotes
-    assert (gold["record"] == "attribution").sum() == 107 + 63
-    assert (gold["record"] == "quote").sum() == 67 + 42
+    # 94 + c07 (demonyms) + c08, c09 (labelling verbs); heldout2: 63 attributions, 42 quotes;
+    # heldout3: 83 attributions, 58 quotes
+    assert (gold["record"] == "attribution").sum() == 107 + 63 + 83
+    assert (gold["record"] == "quote").sum() == 67 + 42 + 58
 
 
 def test_read_gold_rejects_unknown_labels(tmp_path):
