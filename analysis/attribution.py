@@ -269,6 +269,14 @@ def _determiner_near(sent: _Sentence, i: int, reach: int = 3) -> bool:
     return False
 
 
+# abbreviated titles before a name ("Rep. Thomas Okafor", "Gov. Ann Lee")
+_TITLES = (
+    r"(?:Rep|Reps|Sen|Sens|Gov|Gen|Lt|Col|Dr|Mr|Mrs|Ms|Prof|Rev|Sgt|Capt|Adm|Maj|Cmdr|Amb|Hon)"
+)
+_TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘]))(" + _TITLES + r")\.\s+$")
+_TITLE_AFTER = re.compile(_TITLES + r"\.\s+")
+
+
 def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     """The noun phrase ending with token ``j`` (token indices), read leftwards over names,
     titles, source words, determiners and prepositional phrases a source head takes."""
@@ -303,6 +311,10 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
             start, i = i, i - 1
             continue
         break
+    if start is not None and start > 0:
+        title = _TITLE_BEFORE.search(sent.text, 0, sent.toks[start][0])
+        if title is not None and sent.toks[start][2][:1].isupper():
+            start = sent.token_index(title.start(1))  # "Rep. Thomas Okafor"
     return None if start is None else (start, j)
 
 
@@ -314,8 +326,16 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     end: int | None = None
     determiner = False
     i = j
+    title = _TITLE_AFTER.match(sent.text, sent.toks[j][0])
+    if title is not None:  # "said Gov. Ann Lee": the title's point is no break
+        i = sent.token_index(title.end())
+        if not sent.has(i) or not sent.toks[i][2][:1].isupper():
+            return None
+        end = i - 1
     while i - j < 12 and sent.has(i):
-        if i > j and sent.gap(sent.toks[i - 1][1], sent.toks[i][0]):
+        if i > j and sent.gap(sent.toks[i - 1][1], sent.toks[i][0]) and not (
+            title is not None and sent.toks[i][0] == title.end()
+        ):
             break
         m = sent.mention_covering(i)
         if m is not None:
@@ -338,6 +358,8 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
         if _is_nominal(word, sent.words):
             end, i = i, i + 1
             continue
+        if determiner and end is not None and low.endswith("ed"):
+            break  # a verb after the determiner's nouns ("the talks failed")
         if determiner:
             # the determiner's noun ("the army"); a second lower-case word after it is more
             # likely a verb ("the draft included")
@@ -697,7 +719,7 @@ def _after_punctuation(
     """A verb right after a comma or quote mark: an apposition source ("Sir Keir Starmer, the
     Prime Minister, told"), an inverted one ("…, said Starmer") or a participle (", adding")."""
     if k >= 0:
-        appos = _apposition(sent, k) or _before_relative_clause(sent, s)
+        appos = _apposition(sent, k) or _before_relative_clause(sent, s) or _parenthetical(sent, s)
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
     inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None  # (k: token before)
@@ -793,6 +815,45 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
     if lead and not _OPENS_CLAUSE.search(lead):  # the name opens a clause
         return None
     return sent.toks[name[0]][0], sent.toks[role[1]][1]
+
+
+# what a parenthetical after a source may open with: a determiner or possessive, a number, or a
+# capitalised word ("Rep. Thomas Okafor, a Democrat from Maryland whose district …, told";
+# "Calinescu, 52, a former central banker who has led …, told"; "its chairman, Rep. Lyle Brandt
+# of Texas, posted"), not an adverb ("Zelensky, visibly tired, said")
+_PARENTHETICAL_OPENS = re.compile(r"(?:a|an|the|his|her|its|their|one|\d+|[A-Z])")
+_AUX_END = re.compile(r"(?:\s+(?:has|have|had|will|would|also))*\s*$")
+
+
+def _parenthetical(sent: _Sentence, s: int) -> tuple[int, int] | None:
+    """A source noun phrase followed by a parenthetical of up to 25 words and two commas, then
+    the verb: the source is both, as written (the guideline's "with appositions"). The noun
+    phrase opens the clause, and it or the parenthetical starts with a capital."""
+    before = sent.text[:s]
+    aux = _AUX_END.search(before)
+    end = before[: aux.start() if aux else s].rstrip()
+    if not end.endswith(","):
+        return None
+    end = end[:-1]
+    commas = [m.start() for m in re.finditer(",", end)]
+    for c in reversed(commas[-2:]) if len(commas) >= 2 else commas[-1:]:
+        inner = end[c + 1 :].strip()
+        if (
+            not _PARENTHETICAL_OPENS.match(inner) or len(inner.split()) > 25
+            or any(q in inner for q in "“”\"‘()")
+        ):
+            continue
+        j = _token_before(sent, c)
+        np = _left_np(sent, j) if j >= 0 else None
+        if np is None:
+            continue
+        lead = sent.text[: sent.toks[np[0]][0]].rstrip()
+        if lead and not _OPENS_CLAUSE.search(lead):
+            continue
+        if not (sent.toks[np[0]][2][:1].isupper() or inner[:1].isupper()):
+            continue
+        return sent.toks[np[0]][0], len(end)
+    return None
 
 
 # what a clause's first noun phrase follows: a mark, a quote that ends, or ", and", ", but",
@@ -967,6 +1028,9 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
     text = sent.text
     if a.pattern in ("according_to", "citing"):
         return _after_np(text, a)
+    time = _TIME_COLON.match(text, a.cue[1])
+    if time is not None:
+        return time.end()  # "hit back last night: “…”"
     m = _THAT_LATER.match(text, a.cue[1])
     cue = text[a.cue[0] : a.cue[1]].lower()
     if m is not None:
@@ -1017,6 +1081,7 @@ _ONE_PHRASE = (
 # up to two of them ("in Washington on Monday")
 _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
 _ONLY_TIME = re.compile(_TIME_PHRASE)
+_TIME_COLON = re.compile(_TIME_PHRASE + r"\s*:")
 # one lower-case word, perhaps with a time, place or other prepositional phrase, then the end
 # of the sentence ("“…,” she told reporters after the final session.")
 _BARE_ADDRESSEE_ENDS = re.compile(
@@ -1176,6 +1241,7 @@ def _names_members(res: _Resources, phrase: str) -> bool:
 def _classify(
     phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None,
     words: list[str], people: list[tuple], named: bool = False, members: bool = False,
+    named_end: bool = False, head: str | None = None,
 ) -> str:
     """Source type of a source phrase (see the module docstring for the categories);
     ``mentions`` and ``resolved`` are rows of :func:`_mentions_by_sentence`, ``words`` the
@@ -1189,6 +1255,8 @@ def _classify(
         if resolved is not None:
             return "named_person" if resolved[_KIND] == "person" else "named_institution"
         return "named_institution" if words[0] == "it" else "vague"
+    if named_end:
+        return "named_person"  # "A spokesman for the Commission, Anders Lindqvist"
     if "anonymous_source" in cats or (words[0] in _INDEFINITE and not people):
         return "anonymous"
     if people or (words[0] in _POSSESSIVE_PRONOUNS and "role_reference" in cats):
@@ -1199,6 +1267,10 @@ def _classify(
         return "named_institution"  # a state the registry does not list: "Belgium said"
     if named:
         return "named_person"  # "Marta Kowalczyk, a fellow at the … Forum in Washington"
+    if head == "institution" and not people:
+        return "named_institution"  # "Marovia's Constitutional Court", "the court"
+    if head == "role_reference" and not members:
+        return "named_person"  # one person's role: "the EU's migration commissioner"
     if members and not mentions:
         return "anonymous"  # "military chiefs", "police officers": unnamed members of a body
     if "institution" in cats or mentions:
@@ -1249,6 +1321,47 @@ def _starts_with_a_name(
             and toks[-2][:1].isupper()
         ))
     )
+
+
+_NAME_WORD = re.compile(r"[A-Z][\w’'-]*[a-z][\w’'-]*")
+_TRAILING_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$")
+
+
+def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
+    """A person's name closes the phrase: two or three capitalised words after a role word, an
+    abbreviated title or an apposition's comma ("Senate Majority Leader Raymond Castellano",
+    "A spokesman for the Commission, Anders Lindqvist", "its chairman, Rep. Lyle Brandt of
+    Texas"), and no institution or state among them; or the phrase opens with an abbreviated
+    title and a name ("Rep. Thomas Okafor, a Democrat from …")."""
+    first = phrase.split(None, 2)
+    if len(first) >= 2 and _TITLE_AFTER.match(phrase) and _NAME_WORD.fullmatch(
+        first[1].rstrip(",")
+    ):
+        return True
+    toks = _TRAILING_PLACE.sub("", phrase).split()
+    for n in (3, 2):
+        if len(toks) <= n or not all(_NAME_WORD.fullmatch(t) for t in toks[-n:]):
+            continue
+        before = toks[-n - 1]
+        low = before.lower().rstrip(",")
+        if not (before.endswith(",") or before.islower() or _TITLE_AFTER.match(before + " ")
+                or low in load_word_list("name_modifiers")
+                or "role_reference" in _source_categories(res, low)):
+            continue
+        name = " ".join(toks[-n:])
+        cats = _source_categories(res, name)
+        return "institution" not in cats and "role_reference" not in cats and not _is_state(name)
+    return False
+
+
+def _head_category(res: _Resources, phrase: str) -> str | None:
+    """The category of the source cue that ends the phrase ("the EU's migration commissioner":
+    role_reference; "Marovia's Constitutional Court": institution), if one does."""
+    last = None
+    for _, e, idx in res.cues.find(phrase):
+        if e == len(phrase):
+            last = res.cue_categories[idx]
+    return last
 
 
 def _resolve_previous(previous: list[tuple], *, person: bool) -> tuple | None:
@@ -1318,6 +1431,8 @@ def _rows_for_sentence(
         # a plain plural head that is no body's name: members of a group ("military chiefs",
         # "Labour backbenchers"; not "the armed forces")
         members = _names_members(res, phrase)
+        named_end = bool(phrase) and _ends_with_a_name(res, phrase)
+        head = _head_category(res, phrase) if phrase else None
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
@@ -1331,7 +1446,8 @@ def _rows_for_sentence(
             phrase,  # source
             o + src[0],
             o + src[1],
-            _classify(phrase, inside, cats, actor, words, people, named, members),  # source_type
+            _classify(phrase, inside, cats, actor, words, people, named, members, named_end,
+                      head),  # source_type
             sent.text[a.cue[0] : a.cue[1]],  # cue
             o + a.cue[0],
             o + a.cue[1],
