@@ -114,6 +114,9 @@ _DETERMINERS = frozenset(
 _COUNTS = frozenset(
     "both all many most few two three four five six seven eight nine ten dozens hundreds".split()
 )
+_TIME_NOUNS = frozenset(
+    "seconds minutes hours days weeks months years decades ago later earlier".split()
+)
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 _INDEFINITE = frozenset("a an one another some several two three four".split())
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -296,7 +299,12 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
                 start, i = i, i - 1
                 continue
             break
-        if low in _DETERMINERS or (low in _COUNTS and start is not None):
+        if low in _COUNTS and start is not None:
+            start, i = i, i - 1  # "The two leaders", "Russia's two biggest banks"
+            continue
+        if low in _TIME_NOUNS:
+            break  # "Within two hours police said": the time is no part of the source
+        if low in _DETERMINERS:
             start = i
             # "people familiar with the matter": a determiner after an absorbed preposition
             if i >= 2 and sent.low(i - 1) in _PREPOSITIONS and sent.low(i - 2) in _PP_HEADS:
@@ -434,8 +442,10 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "claims of genocide"
     if cue in _CITE_VERBS and adjacent and sent.low(j) in _BE:
         return None  # "he was quoting Shakespeare"
+    if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):
+        return None  # ", quoting officials, said"; not "Quoting the Bible is", "kept quoting"
     if cue in _CITE_VERBS or cue == "according to":
-        src = _chars(sent, _right_np(sent, e)) or _released_by(sent, e)
+        src = _released_by(sent, e) or _chars(sent, _right_np(sent, e))
         pattern = "citing" if cue in _CITE_VERBS else "according_to"
         return None if src is None else _Attr((s, e), stance, pattern, src, s)
     label = _LABEL_NEXT.match(sent.text, e) if cue in _LABELLING else None
@@ -453,9 +463,13 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
 
 # "according to extracts released by Downing Street", "citing documents seen by Reuters"
 _RELEASED_BY = re.compile(
-    r"\s+[a-z]{2,}[^su\W]s\s+(?:released|published|issued|obtained|seen|leaked|shared|"
+    r"\s+(?:(?:two|three|four|five|several|some|internal|leaked|secret)\s+)?[a-z]{2,}[^su\W]s\s+(?:released|published|issued|obtained|seen|leaked|shared|"
     r"circulated|filed)\s+by\s+"
 )
+
+
+# a text and who put it out, as _released_by reads it; group 1: the agent is capitalised
+_TEXT_BY = re.compile(_RELEASED_BY.pattern.replace(r"\s+", r"\s*", 1) + r"(?:the\s+)?([A-Z])?")
 
 
 def _released_by(sent: _Sentence, e: int) -> tuple[int, int] | None:
@@ -588,7 +602,7 @@ def _with_left_source(
         return _coordinated(sent, s, e, stance, k, found)
     if not punct:
         src = _before_who(sent, right) or _chars(
-            sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, k, e)
+            sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, s, k, e)
         )
         return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
     return _after_punctuation(sent, s, e, stance, k, found)
@@ -598,10 +612,17 @@ _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
 _REPORTED_NEXT = re.compile(r"\s*(?:that\s|[:“\"‘])", re.IGNORECASE)
 _PLURAL = re.compile(r"[a-z]{2,}[^su]s")
+# verbs of speaking, which a bare plural before "that" or a quote is the speaker of
+_SPEAKING = frozenset(
+    """said say says told tell tells warned warn warns insisted insist insists argued argue
+    argues claimed claim claims added urged urge urges stressed demanded complained admitted
+    announced declared vowed pledged maintained wrote write writes replied responded countered
+    protested accused cautioned predicted""".split()
+)
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat\s+$", re.IGNORECASE)
 
 
-def _bare_plural(sent: _Sentence, k: int, e: int) -> tuple[int, int] | None:
+def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | None:
     """A group named by a plain plural noun the lexicons do not know, with its capitalised
     modifiers, when it opens the clause and the verb reports: "as Labour backbenchers warned
     that", "Military chiefs had warned that", "that campaigners said: …". Without a that-clause,
@@ -609,6 +630,8 @@ def _bare_plural(sent: _Sentence, k: int, e: int) -> tuple[int, int] | None:
     markets feared")."""
     if not _PLURAL.fullmatch(sent.toks[k][2]) or not _REPORTED_NEXT.match(sent.text, e):
         return None
+    if sent.text[s:e].lower() not in _SPEAKING:
+        return None  # "as bonds signalled that", "results showed that": evidence, no speaker
     if sent.low(k) in _BARRIERS or sent.low(k) in _AUX_ADVERBS:
         return None
     start = k
@@ -723,7 +746,10 @@ def _after_punctuation(
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
     inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None  # (k: token before)
-    if inverted is None and _LAST_PLURAL.match(sent.text, e):  # "…, say spies" (a headline)
+    if (
+        inverted is None and not sent.text[s:e].lower().endswith("ing")
+        and _LAST_PLURAL.match(sent.text, e)
+    ):  # "…, say spies" (a headline), not "…, warning colleagues"
         inverted = (sent.token_index(e + 1), sent.token_index(e + 1))
     if inverted is not None and sent.text[e : e + 1].isspace():
         after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
@@ -887,7 +913,13 @@ def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
         if not any(w.lower() in _FINITE or w.endswith("ed") for w in words):
             return None
     j = _token_before(sent, m.start() + 1)
-    return _chars(sent, _left_np(sent, j)) if j >= 0 else None
+    np = _left_np(sent, j) if j >= 0 else None
+    if np is None:
+        return None
+    lead = sent.text[: sent.toks[np[0]][0]].rstrip()
+    if lead and not _OPENS_CLAUSE.search(lead):
+        return None  # "She grew up in Ohio, where …, says her biographer": Ohio is no source
+    return _chars(sent, np)
 
 
 def _agentless(sent: _Sentence, s: int, e: int, stance: str) -> _Attr:
@@ -1036,11 +1068,12 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
     if m is not None:
         first = m.group(1).split()[0].lower()
         between = m.group(1)
-        if (
-            first in _PREPOSITIONS
-            or cue in _TELLING
-            or _ONLY_TIME.fullmatch(" " + between)  # "reported last month that …"
-            or all(w.lower() in _AUX_ADVERBS for w in between.split())  # "said again that"
+        if first in _PREPOSITIONS or cue in _TELLING:
+            return m.end()
+        nxt = _FIRST_WORD.match(text, m.end() + 1) if text[m.end() : m.end() + 1] == " " else None
+        if nxt is not None and nxt.group().lower() not in _NO_CLAUSE_AFTER_THAT and (
+            _ONLY_TIME.fullmatch(" " + between)  # "reported last month that …"
+            or all(w.lower() in _AUX_ADVERBS - {"now"} for w in between.split())  # "again that"
         ):
             return m.end()
     if cue in _ADDRESSEE_FIRST:
@@ -1081,6 +1114,12 @@ _ONE_PHRASE = (
 # up to two of them ("in Washington on Monday")
 _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
 _ONLY_TIME = re.compile(_TIME_PHRASE)
+# words after "that" that make it a pronoun or a determiner, not a conjunction ("said yesterday
+# that was not true", "later that day")
+_NO_CLAUSE_AFTER_THAT = _BE | _HAVE | _TIME_WORDS | frozenset(
+    """day night morning afternoon evening week month year time why is was would could will
+    can may might must should""".split()
+)
 _TIME_COLON = re.compile(_TIME_PHRASE + r"\s*:")
 # one lower-case word, perhaps with a time, place or other prepositional phrase, then the end
 # of the sentence ("“…,” she told reporters after the final session.")
@@ -1255,6 +1294,9 @@ def _classify(
         if resolved is not None:
             return "named_person" if resolved[_KIND] == "person" else "named_institution"
         return "named_institution" if words[0] == "it" else "vague"
+    text_by = _TEXT_BY.match(phrase)
+    if text_by is not None:  # "figures released by the ONS", "emails obtained by the Times"
+        return "named_institution" if text_by.group(1) else "vague"
     if named_end:
         return "named_person"  # "A spokesman for the Commission, Anders Lindqvist"
     if "anonymous_source" in cats or (words[0] in _INDEFINITE and not people):

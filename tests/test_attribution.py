@@ -890,3 +890,40 @@ def test_gaps_found_by_the_third_held_out_set():
     ]
     hit_back = a[a["cue"] == "hit back"].iloc[0]
     assert full[hit_back.content_start : hit_back.content_end] == "“I have done nothing wrong.”"
+
+
+def test_review_of_the_heldout_fixes_numbers_clauses_plurals_and_that():
+    """Sentences a review wrote against session 6's rules, where they first went wrong."""
+    texts = (
+        "The three men said they were innocent.",  # the determiner stays with the number
+        "Russia's two biggest banks said they would comply.",
+        "Within two hours police said the suspect had been detained.",  # no "two hours police"
+        "She grew up in Ohio, where her father worked in a mill, says her biographer.",
+        "The cuts are necessary, the chancellor said, warning colleagues.",  # no source "colleagues"
+        "Yields jumped, as bonds signalled that investors were nervous.",  # evidence, no speaker
+        "Quoting the Bible is no substitute for a policy, the bishop said.",  # no citing phrase
+        "Trump said yesterday that was not true.",  # "that" is a pronoun: content keeps it
+        "He said later that day that the vote would go ahead.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    got = [[r.sent_id, r.source, r.cue, full[r.content_start : r.content_end]]
+           for r in a.itertuples()]
+    assert got == [
+        [0, "The three men", "said", "they were innocent"],
+        [1, "Russia's two biggest banks", "said", "they would comply"],
+        [2, "police", "said", "the suspect had been detained"],
+        [3, "her biographer", "says", "She grew up in Ohio, where her father worked in a mill"],
+        [4, "the chancellor", "said", "The cuts are necessary"],
+        [4, "the chancellor", "warning", "colleagues"],
+        [6, "the bishop", "said", "Quoting the Bible is no substitute for a policy"],
+        [7, "Trump", "said", "yesterday that was not true"],
+        [8, "He", "said", "later that day that the vote would go ahead"],
+    ]
+    types = find_attributions(_sentences(
+        "According to figures released by the ONS, prices rose.",
+        "According to two documents seen by the BBC, the plan was dropped."))
+    assert types[["source", "source_type"]].values.tolist() == [
+        ["figures released by the ONS", "named_institution"],
+        ["two documents seen by the BBC", "named_institution"]]
