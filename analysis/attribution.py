@@ -1252,16 +1252,21 @@ class _Resources:
     cues: Matcher
     cue_categories: tuple[str, ...]
     words: frozenset[str]
-    # source phrase -> cue categories ("a US official" recurs): the matcher is a pure function
-    categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # source phrase -> its cue hits as (end, category) ("a US official" recurs): the matcher is
+    # a pure function
+    hits: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False)
+
+
+def _cue_hits(res: _Resources, phrase: str) -> tuple[tuple[int, str], ...]:
+    found = res.hits.get(phrase)
+    if found is None:
+        found = tuple((e, res.cue_categories[idx]) for _, e, idx in res.cues.find(phrase))
+        res.hits[phrase] = found
+    return found
 
 
 def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
-    cats = res.categories.get(phrase)
-    if cats is None:
-        cats = frozenset(res.cue_categories[idx] for _, _, idx in res.cues.find(phrase))
-        res.categories[phrase] = cats
-    return cats
+    return frozenset(cat for _, cat in _cue_hits(res, phrase))
 
 
 def _names_members(res: _Resources, phrase: str) -> bool:
@@ -1271,10 +1276,7 @@ def _names_members(res: _Resources, phrase: str) -> bool:
     head = phrase.rsplit(None, 1)[-1] if phrase else ""
     if not head.islower() or _PLURAL.fullmatch(head) is None:
         return False
-    return not any(
-        e == len(phrase) and res.cue_categories[idx] == "institution"
-        for _, e, idx in res.cues.find(phrase)
-    )
+    return not any(e == len(phrase) and cat == "institution" for e, cat in _cue_hits(res, phrase))
 
 
 def _classify(
@@ -1400,9 +1402,9 @@ def _head_category(res: _Resources, phrase: str) -> str | None:
     """The category of the source cue that ends the phrase ("the EU's migration commissioner":
     role_reference; "Marovia's Constitutional Court": institution), if one does."""
     last = None
-    for _, e, idx in res.cues.find(phrase):
+    for e, cat in _cue_hits(res, phrase):
         if e == len(phrase):
-            last = res.cue_categories[idx]
+            last = cat
     return last
 
 
