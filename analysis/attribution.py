@@ -319,9 +319,11 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
             start, i = i, i - 1
             continue
         break
-    if start is not None and start > 0:
-        title = _TITLE_BEFORE.search(sent.text, 0, sent.toks[start][0])
-        if title is not None and sent.toks[start][2][:1].isupper():
+    p = sent.toks[start][0] if start is not None else 0
+    # (looked for only after ". ", in the few characters a title takes)
+    if p >= 3 and sent.text[p - 2] == "." and sent.text[p][:1].isupper():
+        title = _TITLE_BEFORE.search(sent.text, max(0, p - 8), p)
+        if title is not None:
             start = sent.token_index(title.start(1))  # "Rep. Thomas Okafor"
     return None if start is None else (start, j)
 
@@ -1255,6 +1257,9 @@ class _Resources:
     # source phrase -> its cue hits as (end, category) ("a US official" recurs): the matcher is
     # a pure function
     hits: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False)
+    categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
+    # source phrase -> (members, named_end, head): _phrase_facts
+    facts: dict[str, tuple[bool, bool, str | None]] = field(default_factory=dict, compare=False)
 
 
 def _cue_hits(res: _Resources, phrase: str) -> tuple[tuple[int, str], ...]:
@@ -1266,7 +1271,24 @@ def _cue_hits(res: _Resources, phrase: str) -> tuple[tuple[int, str], ...]:
 
 
 def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
-    return frozenset(cat for _, cat in _cue_hits(res, phrase))
+    cats = res.categories.get(phrase)
+    if cats is None:
+        cats = res.categories[phrase] = frozenset(cat for _, cat in _cue_hits(res, phrase))
+    return cats
+
+
+def _phrase_facts(res: _Resources, phrase: str) -> tuple[bool, bool, str | None]:
+    """What the source type reads off a phrase alone (:func:`_names_members`,
+    :func:`_ends_with_a_name`, :func:`_head_category`), once per phrase."""
+    facts = res.facts.get(phrase)
+    if facts is None:
+        facts = (
+            _names_members(res, phrase),
+            bool(phrase) and _ends_with_a_name(res, phrase),
+            _head_category(res, phrase) if phrase else None,
+        )
+        res.facts[phrase] = facts
+    return facts
 
 
 def _names_members(res: _Resources, phrase: str) -> bool:
@@ -1474,9 +1496,7 @@ def _rows_for_sentence(
         )
         # a plain plural head that is no body's name: members of a group ("military chiefs",
         # "Labour backbenchers"; not "the armed forces")
-        members = _names_members(res, phrase)
-        named_end = bool(phrase) and _ends_with_a_name(res, phrase)
-        head = _head_category(res, phrase) if phrase else None
+        members, named_end, head = _phrase_facts(res, phrase)
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
