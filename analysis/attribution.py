@@ -579,10 +579,20 @@ def _bare_agent(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     return None if end is None else (j, end)
 
 
+# a body's acronym in brackets between its name and the verb
+_ACRONYM_BEFORE = re.compile(r"\s\(([A-Z][A-Za-z&-]{1,9})\)\s*$")
+
+
 def _with_left_source(
     sent: _Sentence, s: int, e: int, stance: str, j: int, opener: str, found: list[_Attr]
 ) -> _Attr | None:
     k, right = j, s
+    acronym = _ACRONYM_BEFORE.search(sent.text, max(0, s - 16), s) if sent.text[
+        max(0, s - 2) : s
+    ].startswith(")") else None
+    if acronym is not None:  # "the … mission of the Organization for … (OSCE) said"
+        right = acronym.start()
+        k = _token_before(sent, right)
     while k >= 0 and not sent.gap(sent.toks[k][1], right, opener):
         if sent.low(k) in _AUX_ADVERBS:
             right, k = sent.toks[k][0], k - 1
@@ -606,6 +616,8 @@ def _with_left_source(
         src = _before_who(sent, right) or _chars(
             sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, s, k, e)
         )
+        if src is not None and acronym is not None and src[1] == sent.toks[k][1]:
+            src = (src[0], acronym.end(1) + 1)  # the acronym is part of the name
         return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
     return _after_punctuation(sent, s, e, stance, k, found)
 

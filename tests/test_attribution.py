@@ -927,3 +927,12 @@ def test_review_of_the_heldout_fixes_numbers_clauses_plurals_and_that():
     assert types[["source", "source_type"]].values.tolist() == [
         ["figures released by the ONS", "named_institution"],
         ["two documents seen by the BBC", "named_institution"]]
+
+
+def test_an_acronym_in_brackets_before_the_verb_is_part_of_the_source():
+    a = find_attributions(_sentences(
+        "The International Atomic Energy Agency (IAEA) said the plant was safe.",
+        "Prices rose (CPI) on Monday.",
+    ))
+    assert a[["source", "source_type", "cue"]].values.tolist() == [
+        ["The International Atomic Energy Agency (IAEA)", "named_institution", "said"]]
