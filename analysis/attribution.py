@@ -465,7 +465,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
 
 # "according to extracts released by Downing Street", "citing documents seen by Reuters"
 _RELEASED_BY = re.compile(
-    r"\s+(?:(?:two|three|four|five|several|some|internal|leaked|secret)\s+)?[a-z]{2,}[^su\W]s\s+(?:released|published|issued|obtained|seen|leaked|shared|"
+    r"\s+(?:(?:two|three|four|five|several|some|internal|leaked|secret)\s+)?(?:[a-z]{3,}\s+)?"
+    r"[a-z]{2,}[^su\W]s\s+(?:released|published|issued|obtained|seen|leaked|shared|"
     r"circulated|filed)\s+by\s+"
 )
 
@@ -477,11 +478,18 @@ _TEXT_BY = re.compile(_RELEASED_BY.pattern.replace(r"\s+", r"\s*", 1) + r"(?:the
 def _released_by(sent: _Sentence, e: int) -> tuple[int, int] | None:
     """A source that is a text and who put it out: a plain plural, a participle and its agent."""
     m = _RELEASED_BY.match(sent.text, e)
-    agent = _right_np(sent, m.end()) if m is not None else None
-    if agent is None:
+    if m is None:
         return None
+    agent = _right_np(sent, m.end())
+    if agent is not None:
+        end = sent.toks[agent[1]][1]
+    else:  # a plain plural agent: "court documents filed by prosecutors"
+        plural = _PLURAL_WORD.match(sent.text, m.end())
+        if plural is None:
+            return None
+        end = plural.end()
     text = m.group()
-    return (e + len(text) - len(text.lstrip()), sent.toks[agent[1]][1])
+    return (e + len(text) - len(text.lstrip()), end)
 
 
 # labelling verbs (the reporting_verbs entry that takes them); with the quoted label right after
@@ -626,6 +634,7 @@ _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
 _REPORTED_NEXT = re.compile(r"\s*(?:that\s|[:“\"‘])", re.IGNORECASE)
 _PLURAL = re.compile(r"[a-z]{2,}[^su]s")
+_PLURAL_WORD = re.compile(r"[a-z]{2,}[^su\W]s\b")
 # verbs of speaking, which a bare plural before "that" or a quote is the speaker of
 _SPEAKING = frozenset(
     """said say says told tell tells warned warn warns insisted insist insists argued argue
@@ -756,7 +765,9 @@ def _after_punctuation(
     """A verb right after a comma or quote mark: an apposition source ("Sir Keir Starmer, the
     Prime Minister, told"), an inverted one ("…, said Starmer") or a participle (", adding")."""
     if k >= 0:
-        appos = _apposition(sent, k) or _before_relative_clause(sent, s) or _parenthetical(sent, s)
+        appos = (
+            _apposition(sent, k) or _before_relative_clause(sent, s) or _parenthetical(sent, s, e)
+        )
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
     inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None  # (k: token before)
@@ -862,13 +873,30 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
 # "Calinescu, 52, a former central banker who has led …, told"; "its chairman, Rep. Lyle Brandt
 # of Texas, posted"), not an adverb ("Zelensky, visibly tired, said")
 _PARENTHETICAL_OPENS = re.compile(r"(?:a|an|the|his|her|its|their|one|\d+|[A-Z])")
+_PARENTHETICAL_TIME = _TIME_NOUNS | frozenset(
+    "day week month year night morning evening afternoon moment time".split()
+)
+_REPORTER_AFTER = frozenset(
+    "understands understood says said reports reported believes learned learnt".split()
+)
 _AUX_END = re.compile(r"(?:\s+(?:has|have|had|will|would|also))*\s*$")
 
 
-def _parenthetical(sent: _Sentence, s: int) -> tuple[int, int] | None:
+def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
     """A source noun phrase followed by a parenthetical of up to 25 words and two commas, then
     the verb: the source is both, as written (the guideline's "with appositions"). The noun
-    phrase opens the clause, and it or the parenthetical starts with a capital."""
+    phrase opens the clause and is no adverb ("Yesterday, the president, …"); it or the
+    parenthetical starts with a capital, or it names a role. Each comma's part of the
+    parenthetical opens like a noun phrase (not "had no criminal record, said police"), none is
+    a time ("The minister, a day after the vote, said") or a reporter ("the Guardian
+    understands"), and the verb is no participle ("Reeves, the chancellor, defended the plan,
+    insisting") and has no source after it ("…, said Lavrov, would be signed")."""
+    cue = sent.text[s:e].lower()
+    if cue.endswith("ing"):
+        return None
+    after = _right_np(sent, e)
+    if after is not None and sent.text[sent.toks[after[1]][1] :].lstrip()[:1] in ",.;":
+        return None  # (an empty rest is in every string)
     before = sent.text[:s]
     aux = _AUX_END.search(before)
     end = before[: aux.start() if aux else s].rstrip()
@@ -878,19 +906,26 @@ def _parenthetical(sent: _Sentence, s: int) -> tuple[int, int] | None:
     commas = [m.start() for m in re.finditer(",", end)]
     for c in reversed(commas[-2:]) if len(commas) >= 2 else commas[-1:]:
         inner = end[c + 1 :].strip()
+        parts = [part.strip() for part in inner.split(",")]
+        words = [w.lower() for w in inner.split()]
         if (
-            not _PARENTHETICAL_OPENS.match(inner) or len(inner.split()) > 25
+            not all(_PARENTHETICAL_OPENS.match(part) for part in parts) or len(words) > 25
             or any(q in inner for q in "“”\"‘()")
+            or any(w in _PARENTHETICAL_TIME for w in words[:3])
+            or words[-1] in _REPORTER_AFTER
         ):
             continue
         j = _token_before(sent, c)
         np = _left_np(sent, j) if j >= 0 else None
-        if np is None:
+        if np is None or sent.low(np[0]) in _TIME_WORDS or sent.low(np[0]) in _SUBORDINATE_OPENERS:
             continue
         lead = sent.text[: sent.toks[np[0]][0]].rstrip()
         if lead and not _OPENS_CLAUSE.search(lead):
             continue
-        if not (sent.toks[np[0]][2][:1].isupper() or inner[:1].isupper()):
+        if not (
+            sent.toks[np[0]][2][:1].isupper() or inner[:1].isupper()
+            or any(sent.low(i) in sent.words for i in range(np[0], np[1] + 1))
+        ):
             continue
         return sent.toks[np[0]][0], len(end)
     return None
@@ -1412,6 +1447,9 @@ def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
     Texas"), and no institution or state among them; or the phrase opens with an abbreviated
     title and a name ("Rep. Thomas Okafor, a Democrat from …")."""
     first = phrase.split(None, 2)
+    last = phrase.split()[-2:]
+    if len(last) == 2 and _TITLE_AFTER.match(last[0] + " ") and _NAME_WORD.fullmatch(last[1]):
+        return True  # "The lawyer, Mr. Cohen"
     if len(first) >= 2 and _TITLE_AFTER.match(phrase) and _NAME_WORD.fullmatch(
         first[1].rstrip(",")
     ):
@@ -1422,9 +1460,12 @@ def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
             continue
         before = toks[-n - 1]
         low = before.lower().rstrip(",")
-        if not (before.endswith(",") or before.islower() or _TITLE_AFTER.match(before + " ")
-                or low in load_word_list("name_modifiers")
-                or "role_reference" in _source_categories(res, low)):
+        role = low in load_word_list("name_modifiers") or "role_reference" in _source_categories(
+            res, low
+        )
+        if before.endswith(","):  # an apposition to a role: "A spokesman for the …, Anders …"
+            role = "role_reference" in _source_categories(res, " ".join(toks[: -n]))
+        if not (role or _TITLE_AFTER.match(before + " ")):
             continue
         name = " ".join(toks[-n:])
         cats = _source_categories(res, name)

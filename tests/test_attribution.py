@@ -936,3 +936,35 @@ def test_an_acronym_in_brackets_before_the_verb_is_part_of_the_source():
     ))
     assert a[["source", "source_type", "cue"]].values.tolist() == [
         ["The International Atomic Energy Agency (IAEA)", "named_institution", "said"]]
+
+
+def test_second_review_parentheticals_names_at_the_end_and_literal_verbs():
+    """Sentences a second review wrote against the heldout3 rules, where they first went wrong."""
+    texts = (
+        "Mr Smith, a father of two from Leeds, had no criminal record, said police.",
+        "The treaty, a landmark for the region, said Lavrov, would be signed in June.",
+        "Reeves, the chancellor, defended the plan, insisting it was fair.",
+        "Yesterday, the president, a former general, said the war was over.",
+        "A source close to Boris Johnson said no.",  # no name at the end: anonymous
+        "A spokesman for Human Rights Watch said no.",
+        "The Institute for Fiscal Studies said no.",
+        "The ruling party, United Russia, said no.",
+        "The lawyer, Mr. Cohen, told the jury it was false.",
+        "According to court documents filed by prosecutors, he had moved the money.",
+        "Artillery blasted that town for weeks.",  # no speech
+        "Ukraine hit back last night: drones struck a refinery.",
+        "She put it, carefully, on the table.",
+    )
+    a = find_attributions(_sentences(*texts))
+    assert a[["sent_id", "source", "cue", "source_type"]].values.tolist() == [
+        [0, "police", "said", "named_institution"],
+        [1, "Lavrov", "said", "named_person"],
+        [2, "Reeves", "insisting", "named_person"],
+        [3, "the president, a former general", "said", "named_person"],
+        [4, "A source close to Boris Johnson", "said", "anonymous"],
+        [5, "A spokesman for Human Rights Watch", "said", "anonymous"],
+        [6, "The Institute for Fiscal Studies", "said", "named_institution"],
+        [7, "The ruling party, United Russia", "said", "named_institution"],
+        [8, "The lawyer, Mr. Cohen", "told", "named_person"],
+        [9, "court documents filed by prosecutors", "According to", "vague"],
+    ]
