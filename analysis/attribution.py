@@ -156,8 +156,9 @@ _TIME_WORDS = frozenset(
 # Verbs of speaking that never carry content on their own ("when the pair spoke on Monday").
 _NO_CONTENT_VERBS = frozenset("spoke speaking".split())
 _CITE_VERBS = frozenset("citing cited cites quoting".split())
-# verbs whose subject is the subject of the infinitive after them ("appeared to rule out")
+# passives of hearsay before "to have" ("is said to have told")
 _HEARSAY = frozenset("said reported believed understood thought alleged rumoured rumored".split())
+# verbs whose subject is the subject of the infinitive after them ("appeared to rule out")
 _RAISING = frozenset("appear appears appeared seem seems seemed".split())
 
 _PUNCT_GAP = re.compile(r"[^\s]")
@@ -463,16 +464,16 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     return _with_left_source(sent, s, e, stance, j, opener, found)
 
 
-# "according to extracts released by Downing Street", "citing documents seen by Reuters"
-_RELEASED_BY = re.compile(
-    r"\s+(?:(?:two|three|four|five|several|some|internal|leaked|secret)\s+)?(?:[a-z]{3,}\s+)?"
+# a text and who put it out: "according to extracts released by Downing Street", "citing
+# documents seen by Reuters", "court documents filed by prosecutors"
+_TEXT_AND_AGENT = (
+    r"(?:(?:two|three|four|five|several|some|internal|leaked|secret)\s+)?(?:[a-z]{3,}\s+)?"
     r"[a-z]{2,}[^su\W]s\s+(?:released|published|issued|obtained|seen|leaked|shared|"
     r"circulated|filed)\s+by\s+"
 )
-
-
-# a text and who put it out, as _released_by reads it; group 1: the agent is capitalised
-_TEXT_BY = re.compile(_RELEASED_BY.pattern.replace(r"\s+", r"\s*", 1) + r"(?:the\s+)?([A-Z])?")
+_RELEASED_BY = re.compile(r"\s+" + _TEXT_AND_AGENT)
+# the same as a source phrase; group 1: the agent is capitalised (a body, not "prosecutors")
+_TEXT_BY = re.compile(_TEXT_AND_AGENT + r"(?:the\s+)?([A-Z])?")
 
 
 def _released_by(sent: _Sentence, e: int) -> tuple[int, int] | None:
@@ -484,7 +485,7 @@ def _released_by(sent: _Sentence, e: int) -> tuple[int, int] | None:
     if agent is not None:
         end = sent.toks[agent[1]][1]
     else:  # a plain plural agent: "court documents filed by prosecutors"
-        plural = _PLURAL_WORD.match(sent.text, m.end())
+        plural = _PLURAL.match(sent.text, m.end())
         if plural is None:
             return None
         end = plural.end()
@@ -595,9 +596,9 @@ def _with_left_source(
     sent: _Sentence, s: int, e: int, stance: str, j: int, opener: str, found: list[_Attr]
 ) -> _Attr | None:
     k, right = j, s
-    acronym = _ACRONYM_BEFORE.search(sent.text, max(0, s - 16), s) if sent.text[
-        max(0, s - 2) : s
-    ].startswith(")") else None
+    acronym = None
+    if sent.text[max(0, s - 3) : s].rstrip().endswith(")"):
+        acronym = _ACRONYM_BEFORE.search(sent.text, max(0, s - 16), s)
     if acronym is not None:  # "the … mission of the Organization for … (OSCE) said"
         right = acronym.start()
         k = _token_before(sent, right)
@@ -633,8 +634,8 @@ def _with_left_source(
 _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
 _REPORTED_NEXT = re.compile(r"\s*(?:that\s|[:“\"‘])", re.IGNORECASE)
-_PLURAL = re.compile(r"[a-z]{2,}[^su]s")
-_PLURAL_WORD = re.compile(r"[a-z]{2,}[^su\W]s\b")
+# a plain plural ("backbenchers", "spies"; not "news", "status")
+_PLURAL = re.compile(r"[a-z]{2,}[^su\W]s\b")
 # verbs of speaking, which a bare plural before "that" or a quote is the speaker of
 _SPEAKING = frozenset(
     """said say says told tell tells warned warn warns insisted insist insists argued argue
@@ -642,7 +643,7 @@ _SPEAKING = frozenset(
     announced declared vowed pledged maintained wrote write writes replied responded countered
     protested accused cautioned predicted""".split()
 )
-_CLAUSE_OPENS_THAT = re.compile(r"\bthat\s+$", re.IGNORECASE)
+_CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
 
 
 def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | None:
@@ -666,7 +667,7 @@ def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | N
             break
         start -= 1
     lead = sent.text[: sent.toks[start][0]].rstrip()
-    if lead and not (_OPENS_CLAUSE.search(lead) or _CLAUSE_OPENS_THAT.search(lead + " ")):
+    if lead and not (_OPENS_CLAUSE.search(lead) or _CLAUSE_OPENS_THAT.search(lead)):
         return None
     return (start, k)
 
@@ -896,7 +897,7 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
         return None
     after = _right_np(sent, e)
     if after is not None and sent.text[sent.toks[after[1]][1] :].lstrip()[:1] in ",.;":
-        return None  # (an empty rest is in every string)
+        return None  # (the sentence's end too: "" is in any string)
     before = sent.text[:s]
     aux = _AUX_END.search(before)
     end = before[: aux.start() if aux else s].rstrip()
@@ -1063,7 +1064,7 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
                 # "Reuters reported that Zelensky said that …": the report nests the next
                 # clause, which is its content (and the next clause's the rest)
                 nested = min(later)
-                a.content = _trim(text, anchor, min([b for b in later if b != nested] + [end]))
+                a.content = _trim(text, anchor, min([x for x in later if x != nested] + [end]))
         elif a.side == "before":
             earlier = [b for b in found[:idx] if b.side == "before"]
             begin = max((max(b.cue[1], (b.source or b.cue)[1]) for b in earlier), default=0)
@@ -1166,8 +1167,8 @@ _ONLY_TIME = re.compile(_TIME_PHRASE)
 # words after "that" that make it a pronoun or a determiner, not a conjunction ("said yesterday
 # that was not true", "later that day")
 _NO_CLAUSE_AFTER_THAT = _BE | _HAVE | _TIME_WORDS | frozenset(
-    """day night morning afternoon evening week month year time why is was would could will
-    can may might must should""".split()
+    """day night morning afternoon evening week month year time why would could will can may
+    might must should""".split()
 )
 _TIME_COLON = re.compile(_TIME_PHRASE + r"\s*:")
 # one lower-case word, perhaps with a time, place or other prepositional phrase, then the end
