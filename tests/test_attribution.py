@@ -968,3 +968,38 @@ def test_second_review_parentheticals_names_at_the_end_and_literal_verbs():
         [8, "The lawyer, Mr. Cohen", "told", "named_person"],
         [9, "court documents filed by prosecutors", "According to", "vague"],
     ]
+
+
+def test_nested_subjects_bare_addressees_and_groups_around_someone():
+    texts = (
+        # the participle after "and" shares the clause's "had": Dinescu urged
+        "State media reported that President Aurel Dinescu had congratulated the winner, "
+        "and urged “all political forces” to respect the verdict.",
+        "The Kremlin said that Russia would respond and warned that Kyiv would pay.",
+        "“Perfect is the enemy of done,” he told reporters as the plenary broke up, adding "
+        "that the summit had “kept the door open”.",
+        "A pal of the minister said: “He is brilliant.”",
+        "Allies of Keir Starmer said he would stay.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    got = [[r.sent_id, r.source, r.cue, r.source_type, full[r.content_start : r.content_end]]
+           for r in a.itertuples()]
+    assert got[:5] == [
+        [0, "State media", "reported", "vague",  # (media in general: source_cues)
+         "President Aurel Dinescu had congratulated the winner"],
+        [0, "President Aurel Dinescu", "urged", "named_person",
+         "“all political forces” to respect the verdict"],
+        [1, "The Kremlin", "said", "named_institution", "Russia would respond"],
+        [1, "The Kremlin", "warned", "named_institution", "Kyiv would pay"],
+        [2, "he", "told", "named_person", "“Perfect is the enemy of done,”"],
+    ]
+    assert [r[1:4] for r in got[5:]] == [
+        ["he", "adding", "named_person"],
+        ["A pal of the minister", "said", "anonymous"],
+        ["Allies of Keir Starmer", "said", "anonymous"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "speaker"]].values.tolist()[:2] == [
+        [0, "President Aurel Dinescu"], [2, "he"]]
