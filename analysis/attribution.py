@@ -749,32 +749,9 @@ def _coordinated(
     if any(w in _BE for w in before):
         return None  # "have been put forward and rejected"
     src = found[-1].source if found else _chars(sent, _sentence_subject(sent))
-    if found:
-        inner = _reported_subject(sent, found[-1], k)
-        src = inner if inner is not None else src
     if src is None or src[0] >= s:
         return None
     return _Attr((s, e), stance, "coordinated", src, sent.toks[k][0])
-
-
-_THAT_NEXT = re.compile(r"\s+that\s+")
-
-
-def _reported_subject(sent: _Sentence, prev: _Attr, k: int) -> tuple[int, int] | None:
-    """The subject of the that-clause a report opens, when a coordinated verb (its "and" is
-    token ``k``) belongs to that clause: "State media reported that President Dinescu had
-    congratulated …, and urged": Dinescu urged, not State media. Only a named subject (a
-    capital) with "had/has/have" after it, which the participle after "and" shares ("The
-    Kremlin said that Russia would respond and warned that …": the Kremlin warned)."""
-    m = _THAT_NEXT.match(sent.text, prev.cue[1])
-    if m is None:
-        return None
-    np = _right_np(sent, m.end())
-    if np is None or not sent.toks[np[0]][2][:1].isupper() or np[1] >= k - 1:
-        return None
-    if not sent.has(np[1] + 1) or sent.low(np[1] + 1) not in _HAVE:
-        return None
-    return _chars(sent, np)
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
@@ -1035,7 +1012,10 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     if np is None:  # a bare addressee that ends the sentence ("“…,” she told reporters."),
         # after a quote or a comma (not "He resigned before he told colleagues.")
         lead = (a.source or a.cue)[0]
-        return not (_BARE_ADDRESSEE_ENDS.match(rest) and _CONTENT_ENDS.search(sent.text, 0, lead))
+        return not (
+            (_BARE_ADDRESSEE_ENDS.match(rest) and _CONTENT_ENDS.search(sent.text, 0, lead))
+            or (_BARE_ADDRESSEE_THEN.match(rest) and _QUOTE_ENDS.search(sent.text, 0, lead))
+        )
     end = sent.toks[np[1]][1]
     time = _TIME_BEFORE_CLAUSE.match(sent.text, end)
     return _content_after(sent.text[time.end() if time else end :])
@@ -1199,10 +1179,16 @@ _TIME_COLON = re.compile(_TIME_PHRASE + r"\s*:")
 # of the sentence ("“…,” she told reporters after the final session.")
 _BARE_ADDRESSEE_ENDS = re.compile(
     r"\s+[a-z][\w’'-]*(?:" + _TIME_PHRASE + r"|\s+(?:on|in|at|after|before|during|outside|"
-    r"following|ahead\s+of|as|when|while)\s+[^,;:“\"”]{1,60}?)?"
-    # the end of the sentence, or a participle that adds to it (", adding that …")
-    r"(?:\s*[.!?]?[”\"’]?\s*$|,\s+[a-z]+ing\b)"
+    r"following|ahead\s+of)\s+[^,;:“\"”]{1,60}?)?\s*[.!?]?[”\"’]?\s*$"
 )
+# after a quote: a bare addressee, perhaps an as/when/while clause (with no "that"), then the
+# end or a participle of speaking ("“…,” he told reporters as the plenary broke up, adding …")
+_BARE_ADDRESSEE_THEN = re.compile(
+    r"\s+[a-z][\w’'-]*(?:\s+(?:as|when|while)\s+(?:(?!\bthat\b)[^,;:“\"”]){1,60}?)?"
+    r"(?:\s*[.!?]?[”\"’]?\s*$|,\s+(?:adding|saying|insisting|noting|warning|stressing|"
+    r"arguing|explaining|urging)\b)"
+)
+_QUOTE_ENDS = re.compile(r"[”\"’],?\s*$")
 _CLAUSE_START = (
     r"(?=\s+(?:(?:he|she|it|they|we|i|you|the|a|an|this|these|those|there)\b|[A-Z“\"‘]))"
 )
@@ -1365,6 +1351,10 @@ def _phrase_facts(res: _Resources, phrase: str) -> tuple[bool, bool, str | None]
     return facts
 
 
+# what "friends of …" is around when no person is named: someone lower-case ("the accused")
+_AROUND_SOMEONE = re.compile(
+    r"(?:the|a|an|his|her|their)\s+[a-z]|(?!(?:the|a|an|his|her|their)\b)[a-z]"
+)
 # plural heads of a group of unnamed people around someone ("allies of", "friends of")
 _GROUP_HEADS = frozenset(
     "allies friends supporters colleagues insiders pals aides advisers advisors".split()
@@ -1398,8 +1388,13 @@ def _classify(
         if resolved is not None:
             return "named_person" if resolved[_KIND] == "person" else "named_institution"
         return "named_institution" if words[0] == "it" else "vague"
-    if len(words) > 2 and words[0] in _GROUP_HEADS and words[1] in _OF_PHRASE | {"close"}:
-        return "anonymous"  # "Allies of Keir Starmer", "Friends of the accused": unnamed people
+    if (
+        len(words) > 2 and words[0] in _GROUP_HEADS and words[1] in _OF_PHRASE | {"close"}
+        and (people or _AROUND_SOMEONE.match(phrase.split(None, 2)[2]))
+    ):
+        # "Allies of Keir Starmer", "Friends of the accused": unnamed people (not the
+        # organisation "Friends of the Earth")
+        return "anonymous"
     text_by = _TEXT_BY.match(phrase)
     if text_by is not None:  # "figures released by the ONS", "emails obtained by the Times"
         return "named_institution" if text_by.group(1) else "vague"
