@@ -967,6 +967,14 @@ def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
     np = _left_np(sent, j) if j >= 0 else None
     if np is None:
         return None
+    age = np[0]
+    if np[0] == np[1] and sent.toks[age][2].isdigit() and age >= 1 and sent.text[
+        sent.toks[age - 1][1] : sent.toks[age][0]
+    ].strip() == ",":
+        # an age between the name and the clause: "Mr. Harris, 74, who has …, said"
+        name = _left_np(sent, age - 1)
+        if name is not None:
+            np = (name[0], np[1])
     lead = sent.text[: sent.toks[np[0]][0]].rstrip()
     if lead and not _OPENS_CLAUSE.search(lead):
         return None  # "She grew up in Ohio, where …, says her biographer": Ohio is no source

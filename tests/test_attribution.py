@@ -1001,3 +1001,9 @@ def test_bare_addressees_after_a_quote_and_groups_around_someone():
     ]
     q = find_quotes(s, attributions=a)
     assert q[q["sent_id"] == 1]["speaker"].tolist()[0] == "he"
+
+
+def test_an_age_between_a_name_and_its_relative_clause_stays_with_the_name():
+    a = find_attributions(_sentences(
+        "Mr. Harris, 74, who has represented the district since 1993, said he would retire."))
+    assert a[["source", "source_type"]].values.tolist() == [["Mr. Harris, 74", "named_person"]]
