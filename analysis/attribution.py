@@ -1012,6 +1012,10 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     """:func:`_content_after`, and for verbs of telling whether the addressee ends the clause
     ("“…,” one official told the BBC." has its content before)."""
     rest = sent.text[a.cue[1] :]
+    if a.source is not None and _AS_PARENTHETICAL.search(sent.text, 0, a.source[0]) and (
+        _QUOTE_NEXT.match(rest)
+    ):
+        return True  # "As one minister put it, “the game is up.”", "As he said, the war …"
     if not _content_after(rest):
         return False
     if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
@@ -1030,6 +1034,9 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
 
 
 _CONTENT_ENDS = re.compile(r"[,”\"’]\s*$")
+# "as X put it, “…”", "As he said, the war …": a parenthetical whose content follows it
+_AS_PARENTHETICAL = re.compile(r"(?:^|[,;(–—]\s*)[Aa]s\s+$")
+_QUOTE_NEXT = re.compile(r"\s*(?:[,:]\s*[“\"‘]|,\s+\w)")
 
 
 _SKIP_INTO_CONTENT = re.compile(r"(?:[\s,:]|that\b)+", re.IGNORECASE)

@@ -1007,3 +1007,20 @@ def test_an_age_between_a_name_and_its_relative_clause_stays_with_the_name():
     a = find_attributions(_sentences(
         "Mr. Harris, 74, who has represented the district since 1993, said he would retire."))
     assert a[["source", "source_type"]].values.tolist() == [["Mr. Harris, 74", "named_person"]]
+
+
+def test_an_as_parenthetical_reports_what_follows_it():
+    texts = (
+        "Whether ministers can agree is, as one official put it, “anyone’s guess”.",
+        "As he said, the war is not over.",
+        "Prices rose as analysts said, sharply.",  # no parenthetical: "rose as …"
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    assert [[r.sent_id, r.source, full[r.content_start : r.content_end]]
+            for r in a.itertuples()] == [
+        [0, "one official", "“anyone’s guess”"], [1, "he", "the war is not over"],
+        [2, "analysts", "Prices rose as"]]
+    q = find_quotes(s, attributions=a)
+    assert q[["kind", "speaker"]].values.tolist() == [["speech", "one official"]]
