@@ -117,6 +117,10 @@ _COUNTS = frozenset(
 _TIME_NOUNS = frozenset(
     "seconds minutes hours days weeks months years decades ago later earlier".split()
 )
+# units of time that a noun phrase or "that" can open ("a day after the vote", "that night")
+_TIME_UNITS = frozenset("day week month year night morning evening afternoon time".split())
+# a plain plural ("backbenchers", "spies"; not "news", "status", "minister's")
+_PLURAL_WORD = r"[a-z]{2,}[^su\W]s"
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 _INDEFINITE = frozenset("a an one another some several two three four".split())
 _PRONOUNS = frozenset("he she they it we i".split())
@@ -469,7 +473,7 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
 # documents seen by Reuters", "court documents filed by prosecutors"
 _TEXT_AND_AGENT = (
     r"(?:(?:two|three|four|five|several|some|internal|leaked|secret)\s+)?(?:[a-z]{3,}\s+)?"
-    r"[a-z]{2,}[^su\W]s\s+(?:released|published|issued|obtained|seen|leaked|shared|"
+    + _PLURAL_WORD + r"\s+(?:released|published|issued|obtained|seen|leaked|shared|"
     r"circulated|filed)\s+by\s+"
 )
 _RELEASED_BY = re.compile(r"\s+" + _TEXT_AND_AGENT)
@@ -635,8 +639,7 @@ def _with_left_source(
 _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
 _REPORTED_NEXT = re.compile(r"\s*(?:that\s|[:“\"‘])", re.IGNORECASE)
-# a plain plural ("backbenchers", "spies"; not "news", "status")
-_PLURAL = re.compile(r"[a-z]{2,}[^su\W]s\b")
+_PLURAL = re.compile(_PLURAL_WORD + r"\b")
 # verbs of speaking, which a bare plural before "that" or a quote is the speaker of
 _SPEAKING = frozenset(
     """said say says told tell tells warned warn warns insisted insist insists argued argue
@@ -758,7 +761,7 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 
 # a plain plural alone after an inverted verb, ending the sentence
-_LAST_PLURAL = re.compile(r"\s+[a-z]{2,}[^su\W]s[.!?]?[”\"’]?\s*$")
+_LAST_PLURAL = re.compile(r"\s+" + _PLURAL_WORD + r"[.!?]?[”\"’]?\s*$")
 
 
 def _after_punctuation(
@@ -875,9 +878,7 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
 # "Calinescu, 52, a former central banker who has led …, told"; "its chairman, Rep. Lyle Brandt
 # of Texas, posted"), not an adverb ("Zelensky, visibly tired, said")
 _PARENTHETICAL_OPENS = re.compile(r"(?:a|an|the|his|her|its|their|one|\d+|[A-Z])")
-_PARENTHETICAL_TIME = _TIME_NOUNS | frozenset(
-    "day week month year night morning evening afternoon moment time".split()
-)
+_PARENTHETICAL_TIME = _TIME_NOUNS | _TIME_UNITS | {"moment"}
 _REPORTER_AFTER = frozenset(
     "understands understood says said reports reported believes learned learnt".split()
 )
@@ -1185,9 +1186,8 @@ _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
 _ONLY_TIME = re.compile(_TIME_PHRASE)
 # words after "that" that make it a pronoun or a determiner, not a conjunction ("said yesterday
 # that was not true", "later that day")
-_NO_CLAUSE_AFTER_THAT = _BE | _HAVE | _TIME_WORDS | frozenset(
-    """day night morning afternoon evening week month year time why would could will can may
-    might must should""".split()
+_NO_CLAUSE_AFTER_THAT = _BE | _HAVE | _TIME_WORDS | _TIME_UNITS | frozenset(
+    "why would could will can may might must should".split()
 )
 _TIME_COLON = re.compile(_TIME_PHRASE + r"\s*:")
 # one lower-case word, perhaps with a time, place or other prepositional phrase, then the end
