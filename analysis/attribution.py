@@ -10,7 +10,8 @@ much it vouches for what they say.
 * ``coordinated`` and ``participle``: "X said … and urged …", "…, adding that …" (the source is
   the earlier one's, or the sentence's subject);
 * ``according_to``, ``citing``, ``passive_by``: "according to X", "citing X", "confirmed by X";
-* ``agentless``: "it's been claimed", "it is understood", "is said to", "reports suggest", and
+* ``agentless``: "it's been claimed", "it is understood", "is said to", "reports suggest", the
+  hearsay adverbs "reportedly" and "allegedly", and
   a label in the passive with no agent ("was labelled “extremist”": someone's words, whose
   unsaid).
 
@@ -1653,7 +1654,10 @@ def _agentless_hits(
     for phrase in hits["match"].tolist():
         stance = by_phrase.get(phrase)
         if stance is None:
-            inner = [verbs.lexicon.entries.at[idx, "stance"] for _, _, idx in verbs.find(phrase)]
+            # a hearsay adverb has the stance of its participle (reportedly: reported,
+            # allegedly: alleged)
+            verb = phrase[:-2] if phrase.lower().endswith("edly") else phrase
+            inner = [verbs.lexicon.entries.at[idx, "stance"] for _, _, idx in verbs.find(verb)]
             inner = [s for s in inner if s in ("distancing", "endorsing")]
             stance = by_phrase[phrase] = inner[0] if inner else "neutral"
         stances.append(stance)

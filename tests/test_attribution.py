@@ -161,6 +161,38 @@ def test_inversion_according_to_and_agentless_forms(case_attr):
     assert _rows(case_attr, "c01", 8) == [("Moscow", "says", "named_institution", "neutral", "verb_source")]
 
 
+def test_hearsay_adverbs_are_agentless_attributions_and_hedges():
+    # codebook S4: "X reportedly did Y" is "it is reported that X did Y", a claim with no
+    # source; the adverb takes the stance of its participle (reported, alleged), and it stays
+    # a hedge on someone else's claim
+    s = _sentences(
+        "Trump is reportedly furious with his envoy over the deadlock.",
+        "Zelensky has reportedly rejected the plan.",
+        "The minister allegedly told aides that the report was rubbish.",
+        "Reportedly, the two men did not speak.",
+        "The supposedly independent inquiry found no wrongdoing.",
+        "The alleged plot was foiled.",
+    )
+    out = find_attributions(s)
+    got = out[["sent_id", "source", "cue", "source_type", "verb_stance", "pattern"]].values.tolist()
+    assert got == [
+        [0, "", "reportedly", "vague", "neutral", "agentless"],
+        [1, "", "reportedly", "vague", "neutral", "agentless"],
+        [1, "Zelensky", "rejected", "named_person", "neutral", "source_verb"],
+        [2, "", "allegedly", "vague", "distancing", "agentless"],
+        [2, "The minister", "told", "named_person", "neutral", "source_verb"],
+        [3, "", "Reportedly", "vague", "neutral", "agentless"],
+    ]
+    hedges = find_hedges(s, attributions=out, quotes=find_quotes(s, attributions=out))
+    assert hedges[["sent_id", "match", "category", "voice"]].values.tolist() == [
+        [0, "reportedly", "agentless_attribution", "attributed"],
+        [1, "reportedly", "agentless_attribution", "attributed"],
+        [2, "allegedly", "agentless_attribution", "attributed"],
+        [3, "Reportedly", "agentless_attribution", "attributed"],
+        [4, "supposedly", "distancing_hedge", "attributed"],
+    ]
+
+
 def test_stance_and_several_attributions_in_a_sentence(case_attr):
     assert [r[:4] for r in _rows(case_attr, "c02", 0)] == [
         ("Moscow", "claimed", "named_institution", "distancing"),
