@@ -58,3 +58,23 @@ def _execute(name: str, path: Path, *, package: bool = False) -> ModuleType:
     sys.modules[name] = module  # textblob.en imports textblob._text while it runs
     spec.loader.exec_module(module)
     return module
+
+
+@lru_cache(maxsize=1)
+def plural_nouns() -> frozenset[str]:
+    """The lower-case words that Brill's lexicon, shipped with textblob
+    (``textblob/en/en-lexicon.txt``), tags as plural common nouns (NNS): "farmers",
+    "ministers", "unions". It tells a group named by a plain plural from a name when the word
+    is capitalised only because it opens the sentence ("Farmers warned that …" against
+    "Harris said …"). Read as a file: the tagger itself needs NLTK."""
+    spec = importlib.util.find_spec("textblob")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("textblob is not installed: pip install textblob")
+    path = Path(next(iter(spec.submodule_search_locations))) / "en" / "en-lexicon.txt"
+    words = []
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            word, _, tag = line.rstrip("\n").partition(" ")
+            if tag == "NNS" and word.islower():
+                words.append(word)
+    return frozenset(words)

@@ -47,6 +47,7 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
+from analysis._pattern import plural_nouns
 from analysis.actors import find_mentions
 from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
@@ -648,19 +649,27 @@ _SPEAKING = frozenset(
     announced declared vowed pledged maintained wrote write writes replied responded countered
     protested accused cautioned predicted""".split()
 )
+# the plain verbs of saying, after which a bare plural speaks with or without "that" ("Local
+# residents said the water was unsafe")
+_SAYING = frozenset(
+    "said say says told tell tells warned warn warns insisted insist insists".split()
+)
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
 
 
 def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | None:
     """A group named by a plain plural noun the lexicons do not know, with its capitalised
     modifiers, when it opens the clause and the verb reports: "as Labour backbenchers warned
-    that", "Military chiefs had warned that", "that campaigners said: …". Without a that-clause,
-    quote or colon after the verb a bare plural is too often no source ("Prices rose, as
-    markets feared")."""
-    if not _PLURAL.fullmatch(sent.toks[k][2]) or not _REPORTED_NEXT.match(sent.text, e):
+    that", "Military chiefs had warned that", "that campaigners said: …", "Local residents said
+    the water was unsafe". Only after a plain verb of saying may the that-clause, quote or colon
+    be missing: a bare plural before other verbs is too often no source ("Shares added 3%")."""
+    if not _PLURAL.fullmatch(sent.toks[k][2]):
         return None
-    if sent.text[s:e].lower() not in _SPEAKING:
+    verb = sent.text[s:e].lower()
+    if verb not in _SPEAKING:
         return None  # "as bonds signalled that", "results showed that": evidence, no speaker
+    if verb not in _SAYING and not _REPORTED_NEXT.match(sent.text, e):
+        return None  # "Shares added 3%", "activists claimed the prize"
     if sent.low(k) in _BARRIERS or sent.low(k) in _AUX_ADVERBS:
         return None
     start = k
@@ -1382,6 +1391,10 @@ def _names_members(res: _Resources, phrase: str) -> bool:
     of a group ("military chiefs", "Police officers", "Labour backbenchers"), not a body ("the
     armed forces")."""
     head = phrase.rsplit(None, 1)[-1] if phrase else ""
+    if head == phrase and head[1:].islower() and head.lower() in plural_nouns():
+        # "Farmers warned that": capitalised because it opens the sentence (a surname that is
+        # also a plural noun, "Banks said", is read as a group too)
+        head = head.lower()
     if not head.islower() or _PLURAL.fullmatch(head) is None:
         return False
     return not any(e == len(phrase) and cat == "institution" for e, cat in _cue_hits(res, phrase))
@@ -1488,10 +1501,11 @@ _TRAILING_PLACE = re.compile(r"\s+(?:of|from)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$"
 
 def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
     """A person's name closes the phrase: two or three capitalised words after a role word, an
-    abbreviated title or an apposition's comma ("Senate Majority Leader Raymond Castellano",
-    "A spokesman for the Commission, Anders Lindqvist", "its chairman, Rep. Lyle Brandt of
-    Texas"), and no institution or state among them; or the phrase opens with an abbreviated
-    title and a name ("Rep. Thomas Okafor, a Democrat from …")."""
+    abbreviated title, a body's possessive or an apposition's comma ("Senate Majority Leader
+    Raymond Castellano", "Labour's Jane Doe", "A spokesman for the Commission, Anders
+    Lindqvist", "its chairman, Rep. Lyle Brandt of Texas"), and no institution or state among
+    them; or the phrase opens with an abbreviated title and a name ("Rep. Thomas Okafor, a
+    Democrat from …")."""
     first = phrase.split(None, 2)
     last = phrase.split()[-2:]
     if len(last) == 2 and _TITLE_AFTER.match(last[0] + " ") and _NAME_WORD.fullmatch(last[1]):
@@ -1507,10 +1521,12 @@ def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
         before = toks[-n - 1]
         low = before.lower().rstrip(",")
         role = low in load_word_list("name_modifiers") or "role_reference" in _source_categories(
-            res, low
+            res, before.rstrip(",")  # as written: "MP" is a case-sensitive cue
         )
         if before.endswith(","):  # an apposition to a role: "A spokesman for the …, Anders …"
             role = "role_reference" in _source_categories(res, " ".join(toks[: -n]))
+        if _is_possessive(before):  # a body's person: "Labour's Jane Doe", "the BBC's …"
+            role = "institution" in _source_categories(res, " ".join(toks[:-n]))
         if not (role or _TITLE_AFTER.match(before + " ")):
             continue
         name = " ".join(toks[-n:])
@@ -1589,9 +1605,10 @@ def _rows_for_sentence(
         actor, resolution = _speaker(words, inside, people, previous, before)
         cats = _source_categories(res, phrase) if phrase else frozenset()
         # a name the registry does not know opens the phrase (its first two words are no
-        # institution: "Foreign Office")
-        named = _starts_with_a_name(phrase, words, inside, first) and "institution" not in (
-            _source_categories(res, " ".join(phrase.split()[:2]))
+        # institution: "Foreign Office"; a party before a title is: "Labour MP Jane Doe")
+        two = " ".join(phrase.split()[:2])
+        named = _starts_with_a_name(phrase, words, inside, first) and not any(
+            e == len(two) and cat == "institution" for e, cat in _cue_hits(res, two)
         )
         # a plain plural head that is no body's name: members of a group ("military chiefs",
         # "Labour backbenchers"; not "the armed forces")

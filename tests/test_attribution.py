@@ -193,6 +193,38 @@ def test_hearsay_adverbs_are_agentless_attributions_and_hedges():
     ]
 
 
+def test_groups_by_a_plain_plural_parties_and_a_bodys_people():
+    # a capitalised plural that only opens the sentence is a group, not a name (Brill's
+    # lexicon, shipped with TextBlob, knows "farmers" as a plural noun and not "harris"); a
+    # party speaking as a body is an institution, its MP a person
+    out = find_attributions(_sentences(
+        "Farmers warned that prices would rise.",
+        "Ministers insisted that the plan was fair.",
+        "Harris said the fees were fair.",
+        "Critics say the plan is flawed.",
+        "Local residents said the water was unsafe.",
+        "Democrats said the bill was dead.",
+        "Labour MP Jane Doe said it was a disgrace.",
+        "Labour backbenchers warned that the deal was bad.",
+        "Labour's Jane Doe said it was a disgrace.",
+        "Germany's Deutsche Bank said the risk was small.",
+        "Prices rose, as markets feared a cut.",
+    ))
+    got = out[["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "Farmers", "anonymous"],
+        [1, "Ministers", "anonymous"],
+        [2, "Harris", "named_person"],
+        [3, "Critics", "vague"],
+        [4, "Local residents", "anonymous"],  # a plain verb of saying needs no "that"
+        [5, "Democrats", "named_institution"],
+        [6, "Labour MP Jane Doe", "named_person"],
+        [7, "Labour backbenchers", "anonymous"],
+        [8, "Labour's Jane Doe", "named_person"],
+        [9, "Germany's Deutsche Bank", "named_institution"],
+    ]
+
+
 def test_stance_and_several_attributions_in_a_sentence(case_attr):
     assert [r[:4] for r in _rows(case_attr, "c02", 0)] == [
         ("Moscow", "claimed", "named_institution", "distancing"),

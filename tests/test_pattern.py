@@ -49,3 +49,16 @@ def test_pattern_modules_reuse_an_imported_textblob():
         print(text is textblob._text, en is textblob.en)
     """)
     assert out.split() == ["True", "True"]
+
+
+def test_plural_nouns_come_from_the_shipped_brill_lexicon_without_nltk():
+    out = _run("""
+        import sys
+        from analysis._pattern import plural_nouns
+        words = plural_nouns()
+        print(len(words) > 8000, sorted(w for w in
+              "farmers ministers unions banks harris democrats news police".split() if w in words))
+        print("leaked", [m for m in sys.modules if m.split(".")[0] in ("nltk", "textblob")])
+    """)
+    assert "True ['banks', 'democrats', 'farmers', 'ministers', 'unions']" in out
+    assert "leaked []" in out
