@@ -8,8 +8,8 @@
 
 The gold (``tests/data/attribution_gold.csv``, guidelines in ``attribution_gold.md``) covers
 every sentence of the seeds, of the hand-written hard cases (``tests/data/attribution_cases/``)
-and of three held-out sets (``tests/data/attribution_heldout/``, ``attribution_heldout2/``,
-``attribution_heldout3/``); all
+and of four held-out sets (``tests/data/attribution_heldout/``, ``attribution_heldout2/``,
+``attribution_heldout3/``, ``attribution_heldout4/``); all
 are run through the same pipeline here. The table (figures only, no article text) is kept in the package so that
 the framing report can show it (``analysis.validate.validity_figures(detector="attribution")``);
 ``tests/test_validate.py`` checks that it is current.
@@ -43,6 +43,7 @@ CORPORA = {
     "heldout": DATA / "attribution_heldout",
     "heldout2": DATA / "attribution_heldout2",
     "heldout3": DATA / "attribution_heldout3",
+    "heldout4": DATA / "attribution_heldout4",
 }
 OUT = ROOT / "analysis" / "data" / "validity" / "attribution_gold.csv"
 
