@@ -288,6 +288,33 @@ _TITLE_BEFORE = re.compile(r"(?:^|(?<=[\s(“\"‘]))(" + _TITLES + r")\.\s+$")
 _TITLE_AFTER = re.compile(_TITLES + r"\.\s+")
 
 
+def _joins_names(sent: _Sentence, i: int, start: int | None) -> bool:
+    """Token ``i`` is an "and" between two names, or two names' phrases: one source ("Trump and
+    Macron said", "The United States and the European Union issued") or one name ("The Canadian
+    Food and Beverage Alliance")."""
+    if start is None or i < 1 or sent.low(i) != "and":
+        return False
+    before, first = sent.toks[i - 1][2], sent.toks[start][2]
+    if sent.low(start) in _DETERMINERS and sent.has(start + 1):
+        first = sent.toks[start + 1][2]
+    return (
+        before[:1].isupper() and before.isalpha() and first[:1].isupper()
+        and not sent.gap(sent.toks[i - 1][1], sent.toks[i][0])
+        and not sent.gap(sent.toks[i][1], sent.toks[i + 1][0])
+    )
+
+
+def _inside_title(sent: _Sentence, i: int, start: int | None) -> bool:
+    """A lower-case word between a capitalised word and a role word before a name: part of the
+    title ("Tory transport spokesman Mark Fennimore", "NURW general secretary Reg Dalton")."""
+    return (
+        start is not None and i > 0 and sent.low(start) in sent.words
+        and sent.toks[i][2].isalpha() and sent.toks[i - 1][2][:1].isupper()
+        and sent.low(i - 1) not in _DETERMINERS
+        and not sent.gap(sent.toks[i - 1][1], sent.toks[i][0])
+    )
+
+
 def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     """The noun phrase ending with token ``j`` (token indices), read leftwards over names,
     titles, source words, determiners and prepositional phrases a source head takes."""
@@ -318,12 +345,20 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
             if i >= 2 and sent.low(i - 1) in _PREPOSITIONS and sent.low(i - 2) in _PP_HEADS:
                 i -= 1
                 continue
+            if _joins_names(sent, i - 1, start):  # "The United States and the European Union"
+                i -= 1
+                continue
             break
         if low in _PRONOUNS:
             return (i, i) if start is None else None
+        if _joins_names(sent, i, start):  # "Trump and Macron", "Food and Beverage Alliance"
+            start, i = i, i - 1
+            continue
         if low in _BARRIERS:
             break
-        if _is_nominal(word, sent.words) or _determiner_near(sent, i):
+        if _is_nominal(word, sent.words) or (
+            low not in _SPEAKING and _determiner_near(sent, i)  # not "the talks said X"
+        ) or _inside_title(sent, i, start):
             start, i = i, i - 1
             continue
         break
@@ -398,6 +433,8 @@ def _sentence_subject(sent: _Sentence) -> tuple[int, int] | None:
         if comma < 0:
             return None
         pos = comma + 1
+    elif sent.low(0) in _CONJUNCTIONS and sent.has(1):
+        pos = sent.toks[1][0]  # "But Ms Carver hit back, insisting …"
     return _right_np(sent, pos)
 
 
@@ -565,7 +602,7 @@ _CLAUSE_WORDS = frozenset("that who which whose when after before while as".spli
 _ROLE_NOUNS = frozenset(
     """fellow analyst expert professor researcher critic adviser advisor director founder
     editor author economist historian lawyer campaigner activist veteran member chair
-    chairman chairwoman president leader candidate head""".split()
+    chairman chairwoman chairperson president leader candidate head democrat republican""".split()
 )
 _AGENT_STOP = _PREPOSITIONS | frozenset("who which that whose when as".split())
 
@@ -609,6 +646,10 @@ def _with_left_source(
     if acronym is not None:  # "the … mission of the Organization for … (OSCE) said"
         right = acronym.start()
         k = _token_before(sent, right)
+    when = _TIME_BEFORE_VERB.search(sent.text, 0, right)
+    if when is not None and when.start() > 0:
+        right = when.start() + 1
+        k = _token_before(sent, when.start())
     while k >= 0 and not sent.gap(sent.toks[k][1], right, opener):
         if sent.low(k) in _AUX_ADVERBS:
             right, k = sent.toks[k][0], k - 1
@@ -629,6 +670,10 @@ def _with_left_source(
     if k >= 0 and not punct and sent.low(k) in _CONJUNCTIONS:
         return _coordinated(sent, s, e, stance, k, found)
     if not punct:
+        issued = _ISSUED.search(sent.text, 0, right) if sent.text[s:e].endswith("ing") else None
+        if issued is not None and issued.start() > 0:
+            # "The US and the EU issued a joint statement urging …": the issuers speak
+            k = _token_before(sent, issued.start() + 1)
         src = _before_who(sent, right) or _chars(
             sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, s, k, e)
         )
@@ -639,6 +684,13 @@ def _with_left_source(
 
 
 _WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
+# a text its source put out, right before a participle that reports it
+_ISSUED = re.compile(
+    r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|published|put\s+out|sent)\s+(?:a|an|the|its|"
+    r"their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|letter|report|communiqu[eé]|declaration|"
+    r"memo)\s+$",
+    re.IGNORECASE,
+)
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
 _REPORTED_NEXT = re.compile(r"\s*(?:that\s|[:“\"‘])", re.IGNORECASE)
 _PLURAL = re.compile(_PLURAL_WORD + r"\b")
@@ -759,8 +811,11 @@ def _coordinated(
     sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
 ) -> _Attr | None:
     before = [sent.low(i) for i in range(max(k - 3, 0), k)]
-    if any(w in _BE for w in before):
-        return None  # "have been put forward and rejected"
+    if any(
+        w in ("be", "been", "being") or (w in _BE and after.endswith("ed"))
+        for w, after in zip(before, [*before[1:], ""], strict=True)
+    ):
+        return None  # passives: "have been put forward and rejected", "were consulted and told"
     src = found[-1].source if found else _chars(sent, _sentence_subject(sent))
     if src is None or src[0] >= s:
         return None
@@ -828,8 +883,8 @@ def _may_invert(sent: _Sentence, s: int, k: int) -> bool:
 
 
 _CLOSING_ROLE = re.compile(
-    r",\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?:\s+(?:of|at|for|to|on|in)\s+"
-    r"[^,;:“\"”()]{1,60}?)?(?=\s*[.!?]?[”\"’]?\s*$)"
+    r",\s+(?:the|a|an)\s+((?:[\w’'-]+\s+){0,3}?[\w’'-]+)(?:\s+(?:of|at|for|to|on|in|from)\s+"
+    r"[^,;:“\"”()]{1,100}?)?(?=\s*[.!?]?[”\"’]?\s*$)"
 )
 
 
@@ -845,6 +900,8 @@ def _closing_apposition(sent: _Sentence, end: int) -> int | None:
     if _CLAUSE_WORDS.intersection(words):
         return None  # "a remark that alarmed Kyiv"
     head = words[-1]
+    if head.endswith(("ist", "ian")) and len(head) > 5:
+        return m.end()  # "an epidemiologist at …", "a historian of …"
     return m.end() if head in sent.words or head in _PP_HEADS or head in _ROLE_NOUNS else None
 
 
@@ -877,6 +934,8 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
     name = _left_np(sent, name_end)
     if name is None:
         return None
+    # with its prepositional phrase: "Sen. Dale Rooker of Kansas, the committee's ranking …"
+    name = _over_prepositions(sent, name) or name
     lead = sent.text[: sent.toks[name[0]][0]].rstrip()
     if lead and not _OPENS_CLAUSE.search(lead):  # the name opens a clause
         return None
@@ -1194,6 +1253,13 @@ _ONE_PHRASE = (
 # up to two of them ("in Washington on Monday")
 _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
 _ONLY_TIME = re.compile(_TIME_PHRASE)
+# a time between a source and its verb ("The union last night denied"; places stay with the
+# source: "Diplomats in Port Amani said")
+_TIME_BEFORE_VERB = re.compile(
+    r"(?:\s+(?:last|this|next)\s+(?:week|weekend|month|year|" + _PART_OF_DAY + r"|" + _DAY
+    + r")|\s+(?:yesterday|today|tonight)(?:\s+" + _PART_OF_DAY + r")?|\s+(?:on\s+)?" + _DAY
+    + r")\s+$"
+)
 # words after "that" that make it a pronoun or a determiner, not a conjunction ("said yesterday
 # that was not true", "later that day")
 _NO_CLAUSE_AFTER_THAT = _BE | _HAVE | _TIME_WORDS | _TIME_UNITS | frozenset(
@@ -1302,7 +1368,14 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
             found.append(_agentless(sent, s, e, stance))
     found.sort(key=lambda a: a.cue[0])
     _set_content(sent, found)
-    return [a for a in found if not _tells_nothing(sent, a)]
+    # a verb inside another clause's source describes the speaker ("said Dr. Tom Hale, a
+    # virologist who advised the inquiry"): no attribution of its own
+    sources = [a.source for a in found if a.source is not None]
+    return [
+        a for a in found
+        if not _tells_nothing(sent, a)
+        and not any(s <= a.cue[0] and a.cue[1] <= e for s, e in sources)
+    ]
 
 
 # the rest of a sentence that is an addressee and nothing else ("colleagues.", "the BBC.",
@@ -1315,11 +1388,32 @@ _ONLY_ADDRESSEE = re.compile(
 )
 
 
+# a verb of writing whose object is the text written ("who wrote the bill", "He wrote a letter
+# to the minister."): it reports authorship, no claim, unless the sentence goes on to one
+_WRITING = frozenset("wrote write writes writing penned pens authored drafted".split())
+_WRITTEN_TEXT = re.compile(
+    r"\s+(?:the|a|an|his|her|its|their|this|that)\s+(?:[\w’'-]+\s+){0,2}?(?:bill|law|letter|"
+    r"book|report|article|column|piece|op-ed|memo|amendment|legislation|novel|foreword|speech|"
+    r"paper|essay|manifesto|constitution|rules|code|song|script)s?\b",
+    re.IGNORECASE,
+)
+_CLAIM_LATER = re.compile(
+    r"\bthat\b|[“\"‘:]|\b(?:saying|calling|urging|warning|arguing|claiming)\b"
+)
+
+
 def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     """A verb of telling followed by nothing but its addressee, with no content before it,
-    reports no claim ("He told the BBC.", "He resigned before he told colleagues."): no
-    attribution. ("“…,” she told reporters." keeps its content before.)"""
-    if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
+    reports no claim ("He told the BBC.", "He resigned before he told colleagues."), nor does
+    a verb of writing followed by the text written ("Holloway, who wrote the bill, said …"):
+    no attribution. ("“…,” she told reporters." keeps its content before.)"""
+    verb = sent.text[a.cue[0] : a.cue[1]].lower()
+    if verb in _WRITING and a.pattern in ("source_verb", "coordinated"):
+        text = _WRITTEN_TEXT.match(sent.text, a.cue[1])
+        return text is not None and _CLAIM_LATER.search(sent.text, text.end()) is None and not (
+            _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0])
+        )
+    if verb not in _TELLING:
         return False
     if a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip():
         return False
@@ -1465,10 +1559,12 @@ _STATE_PHRASE = re.compile(r"(?:the\s+)?(.+?)(?:['’]s\s+\w+(?:\s+\w+)?)?")
 
 def _is_state(phrase: str) -> bool:
     """A source phrase that is a state's name, or its possessive before a word or two
-    ("Belgium", "the United Kingdom", "Poland's government"; analysis/data/states.txt)."""
+    ("Belgium", "the United Kingdom", "Poland's government"; analysis/data/states.txt), or
+    states joined by "and" ("Spain and Portugal")."""
     m = _STATE_PHRASE.fullmatch(phrase.strip())
     if m is None or m.group(1).lower() not in load_word_list("states"):
-        return False
+        # ("Bosnia and Herzegovina" is one state)
+        return " and " in phrase and all(_is_state(part) for part in phrase.split(" and "))
     after = phrase.strip()[m.end(1) :].lower().split()[1:]  # the words after "'s"
     titles = load_word_list("name_modifiers")
     return not any(w in titles or w in _ROLE_NOUNS or w in _PP_HEADS for w in after)

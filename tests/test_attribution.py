@@ -225,6 +225,73 @@ def test_groups_by_a_plain_plural_parties_and_a_bodys_people():
     ]
 
 
+def test_heldout4_spans_times_titles_and_written_texts():
+    """Constructions heldout4's blind run got wrong, each on a sentence of its own."""
+    s = _sentences(
+        # a name with its prepositional phrase before an apposition
+        "Rep. Ann Lee of Ohio, the panel’s senior Democrat, said the rule would fail.",
+        # a closing apposition after an inverted source keeps its relative clause
+        "“It is over,” said Dr. Tom Hale, a virologist at Leeds University who advised the inquiry.",
+        "“We will appeal,” said Rep. Jo Park, a Republican from Utah who chairs the panel.",
+        # a time between the source and its verb is no part of the source
+        "The federation last night rejected the offer.",
+        "Minister Ruth Odum on Tuesday insisted that the figures were right.",
+        # lower-case words inside a title before a name
+        "Labour health spokesman Dan Ruiz said the cuts were cruel.",
+        "Board chairperson Ida Moss said the vote was fair.",
+        # a verb of writing whose object is the text written is no attribution
+        "Ms Lee, who wrote the law, said it had worked.",
+        "He wrote a letter to the mayor last year.",
+        "He wrote in the Times that the deal was dead.",
+    )
+    out = find_attributions(s)
+    got = out[["sent_id", "source", "cue"]].values.tolist()
+    assert got == [
+        [0, "Rep. Ann Lee of Ohio, the panel’s senior Democrat", "said"],
+        [1, "Dr. Tom Hale, a virologist at Leeds University who advised the inquiry", "said"],
+        [2, "Rep. Jo Park, a Republican from Utah who chairs the panel", "said"],
+        [3, "The federation", "rejected"],
+        [4, "Minister Ruth Odum", "insisted"],
+        [5, "Labour health spokesman Dan Ruiz", "said"],
+        [6, "Board chairperson Ida Moss", "said"],
+        [7, "Ms Lee", "said"],
+        [9, "He", "wrote"],
+    ]
+
+
+def test_heldout4_coordinated_names_issuers_and_coordinated_verbs():
+    """More of heldout4's blind misses, on sentences of their own."""
+    s = _sentences(
+        # "and" between names: one source, or one name
+        "Spain and Portugal said the plan was unfair.",
+        "The Food and Drug Administration said the drug was safe.",
+        "The United Kingdom and the European Union issued a statement urging calm.",
+        # a verb after "but"/"and" once a clause with a copula has ended
+        "The minister confirmed the letter was real but said it was old.",
+        "The plans have been put forward and rejected by Kyiv.",
+        # participles after a verb that is no reporting clause, after "But"
+        "But Mr Ode hit back, insisting the deal was fair and accusing critics of spite.",
+        # a reporting verb inside another clause's source describes the speaker
+        "“We are ready,” said Dr. Eva Lund, a chemist at Oslo University who advised the panel.",
+        # a verb of saying is no noun after a determiner ("the talks said")
+        "Aides familiar with the talks said Leader Tom Ash had told colleagues he would quit.",
+    )
+    out = find_attributions(s)
+    got = out[["sent_id", "source", "cue", "source_type"]].values.tolist()
+    assert got == [
+        [0, "Spain and Portugal", "said", "named_institution"],
+        [1, "The Food and Drug Administration", "said", "named_institution"],
+        [2, "The United Kingdom and the European Union", "urging", "named_institution"],
+        [3, "The minister", "confirmed", "named_person"],
+        [3, "The minister", "said", "named_person"],
+        [5, "Mr Ode", "insisting", "named_person"],
+        [5, "Mr Ode", "accusing", "named_person"],
+        [6, "Dr. Eva Lund, a chemist at Oslo University who advised the panel", "said", "named_person"],
+        [7, "Aides familiar with the talks", "said", "anonymous"],
+        [7, "Leader Tom Ash", "told", "named_person"],
+    ]
+
+
 def test_stance_and_several_attributions_in_a_sentence(case_attr):
     assert [r[:4] for r in _rows(case_attr, "c02", 0)] == [
         ("Moscow", "claimed", "named_institution", "distancing"),
