@@ -142,7 +142,8 @@ _PP_HEADS = frozenset(
     chief minister ministry secretary representative representatives member members people
     person diplomat diplomats aide aides adviser advisers advisor advisors commander ambassador
     governor office officers pal pals friend friends ally allies colleague colleagues insider
-    insiders supporter supporters""".split()
+    insiders supporter supporters briefed analysts economists experts researchers scientists
+    lawyers staff""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -354,7 +355,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
         if _joins_names(sent, i, start):  # "Trump and Macron", "Food and Beverage Alliance"
             start, i = i, i - 1
             continue
-        if low in _BARRIERS:
+        if low in _BARRIERS and not (word.isupper() and len(word) > 1):  # not "the WHO"
             break
         if _is_nominal(word, sent.words) or (
             low not in _SPEAKING and _determiner_near(sent, i)  # not "the talks said X"
@@ -511,8 +512,10 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
 # a text and who put it out: "according to extracts released by Downing Street", "citing
 # documents seen by Reuters", "court documents filed by prosecutors"
 _TEXT_AND_AGENT = (
-    r"(?:(?:two|three|four|five|several|some|internal|leaked|secret)\s+)?(?:[a-z]{3,}\s+)?"
-    + _PLURAL_WORD + r"\s+(?:released|published|issued|obtained|seen|leaked|shared|"
+    r"(?:(?:an?|the|two|three|four|five|several|some|internal|leaked|secret)\s+)?"
+    r"(?:(?:internal|leaked|secret|confidential)\s+)?(?:[a-z]{3,}\s+)?"
+    r"(?:" + _PLURAL_WORD + r"|memo|report|document|letter|email|study|survey|assessment|"
+    r"briefing|dossier)\s+(?:released|published|issued|obtained|seen|leaked|shared|"
     r"circulated|filed)\s+by\s+"
 )
 _RELEASED_BY = re.compile(r"\s+" + _TEXT_AND_AGENT)
@@ -521,7 +524,9 @@ _TEXT_BY = re.compile(_TEXT_AND_AGENT + r"(?:the\s+)?([A-Z])?")
 
 
 def _released_by(sent: _Sentence, e: int) -> tuple[int, int] | None:
-    """A source that is a text and who put it out: a plain plural, a participle and its agent."""
+    """A source that is a text and who put it out: a plain plural or a document noun, a
+    participle and its agent ("figures released by the ONS", "an internal memo obtained by the
+    Courier")."""
     m = _RELEASED_BY.match(sent.text, e)
     if m is None:
         return None
@@ -674,7 +679,7 @@ def _with_left_source(
         if issued is not None and issued.start() > 0:
             # "The US and the EU issued a joint statement urging …": the issuers speak
             k = _token_before(sent, issued.start() + 1)
-        src = _before_who(sent, right) or _chars(
+        src = _before_who(sent, right) or _published_text(sent, right) or _chars(
             sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, s, k, e)
         )
         if src is not None and acronym is not None and src[1] == sent.toks[k][1]:
@@ -683,7 +688,28 @@ def _with_left_source(
     return _after_punctuation(sent, s, e, stance, k, found)
 
 
-_WHO = re.compile(r"\bwho\b[^,;:“”\"]*$", re.IGNORECASE)
+_WHO = re.compile(r"\b[Ww]ho\b[^,;:“”\"]*$")  # (not "the WHO")
+# a study or report with where or by whom it was published, right before its verb
+_PUBLISHED_TEXT = re.compile(
+    r"(?:^|(?<=[\s(“\"]))((?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:study|report|survey|review|"
+    r"analysis|paper|poll|audit|assessment)\s+(?:published|released|conducted|commissioned|"
+    r"carried\s+out|led)\s+(?:by|in|on|for|at)\s+[^,;:“”\"]{1,90}?)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
+    """"A study published in the Journal of … in 2024 found": the study, with its participle
+    phrase, when it opens the clause (the noun-phrase reader stops at "in 2024")."""
+    m = _PUBLISHED_TEXT.search(sent.text, max(0, right - 160), right)
+    if m is None:
+        return None
+    lead = sent.text[: m.start(1)].rstrip()
+    if lead and not _OPENS_CLAUSE.search(lead):
+        return None
+    return m.start(1), m.end(1)
+
+
 # a text its source put out, right before a participle that reports it
 _ISSUED = re.compile(
     r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|published|put\s+out|sent)\s+(?:a|an|the|its|"
@@ -722,6 +748,20 @@ def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | N
         return None  # "as bonds signalled that", "results showed that": evidence, no speaker
     if verb not in _SAYING and not _REPORTED_NEXT.match(sent.text, e):
         return None  # "Shares added 3%", "activists claimed the prize"
+    np = _plural_np(sent, k)
+    if np is None:
+        return None
+    lead = sent.text[: sent.toks[np[0]][0]].rstrip()
+    if lead and not (_OPENS_CLAUSE.search(lead) or _CLAUSE_OPENS_THAT.search(lead)):
+        return None
+    return np
+
+
+def _plural_np(sent: _Sentence, k: int) -> tuple[int, int] | None:
+    """A plain plural at token ``k`` with its capitalised modifiers and source words before it
+    ("Labour backbenchers", "Commuter groups"), as token indices."""
+    if not _PLURAL.fullmatch(sent.toks[k][2]):
+        return None
     if sent.low(k) in _BARRIERS or sent.low(k) in _AUX_ADVERBS:
         return None
     start = k
@@ -732,9 +772,6 @@ def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | N
         ):
             break
         start -= 1
-    lead = sent.text[: sent.toks[start][0]].rstrip()
-    if lead and not (_OPENS_CLAUSE.search(lead) or _CLAUSE_OPENS_THAT.search(lead)):
-        return None
     return (start, k)
 
 
@@ -1009,7 +1046,9 @@ _OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|whe
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
     r",\s+(?:who|which|speaking|writing|talking|responding|appearing|addressing|"
-    r"asked|interviewed|citing|quoting)\b[^,]*(?:,[^,]*)?,\s*(?:(?:has|have|had|will|would|also)\s+)*$"
+    r"asked|interviewed|citing|quoting|dated|addressed|published|written|signed|released|"
+    r"obtained|seen|leaked)\b[^,]*(?:,[^,]*)?,\s*(?:(?:"
+    + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*$"
 )
 
 
@@ -1034,7 +1073,8 @@ def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
         if not any(w.lower() in _FINITE or w.endswith("ed") for w in words):
             return None
     j = _token_before(sent, m.start() + 1)
-    np = _left_np(sent, j) if j >= 0 else None
+    # (or a plain plural: "Commuter groups, who have backed …, warned")
+    np = (_left_np(sent, j) or _plural_np(sent, j)) if j >= 0 else None
     if np is None:
         return None
     age = np[0]
@@ -1480,11 +1520,32 @@ _GROUP_HEADS = frozenset(
 )
 
 
+_MEMBER_ACRONYMS = frozenset("MPs MEPs MSPs TDs".split())
+_AT_A_BODY = re.compile(r"\s(?:at|from|inside|within)\s+(?:the\s+)?[A-Z]")
+_AT_A_PLACE = re.compile(r"\s+(?:at|from|inside|within|in)\s+")
+_APPOSITION_HEAD = re.compile(
+    r",\s+(?:the|a|an)\s+([^,]*?)(?=\s+(?:of|at|for|behind|in|from|with|on|that|which|who|whose)\b|"
+    r",|$)"
+)
+
+
+def _apposition_names_a_body(res: _Resources, phrase: str) -> bool:
+    """The apposition after a name is a body's ("Halcyon Labs, the San Francisco company
+    behind …"): the name is the body's, not a person's."""
+    m = _APPOSITION_HEAD.search(phrase)
+    return m is not None and _head_category(res, m.group(1)) == "institution"
+
+
 def _names_members(res: _Resources, phrase: str) -> bool:
     """Whether a source phrase ends in a plain plural that no institution term covers: members
     of a group ("military chiefs", "Police officers", "Labour backbenchers"), not a body ("the
     armed forces")."""
+    # members at a place or body: "Economists at the bank", "Staff at the ministry" (not "Friends
+    # of the Earth", a name)
+    phrase = _AT_A_PLACE.split(phrase, maxsplit=1)[0]
     head = phrase.rsplit(None, 1)[-1] if phrase else ""
+    if head in _MEMBER_ACRONYMS:
+        return True  # "Opposition MPs", "Labour MEPs"
     if head == phrase and head[1:].islower() and head.lower() in plural_nouns():
         # "Farmers warned that": capitalised because it opens the sentence (a surname that is
         # also a plural noun, "Banks said", is read as a group too)
@@ -1521,6 +1582,8 @@ def _classify(
     text_by = _TEXT_BY.match(phrase)
     if text_by is not None:  # "figures released by the ONS", "emails obtained by the Times"
         return "named_institution" if text_by.group(1) else "vague"
+    if _PUBLISHED_TEXT.fullmatch(phrase):  # "A study published in the Journal of …"
+        return "named_institution"
     if named_end:
         return "named_person"  # "A spokesman for the Commission, Anders Lindqvist"
     if "anonymous_source" in cats or (words[0] in _INDEFINITE and not people):
@@ -1528,7 +1591,8 @@ def _classify(
     if people or (words[0] in _POSSESSIVE_PRONOUNS and "role_reference" in cats):
         return "named_person"
     if "vague_source" in cats:
-        return "vague"
+        # "analysts at Goldman Sachs": unnamed members of a named body
+        return "anonymous" if _AT_A_BODY.search(phrase) else "vague"
     if _is_state(phrase):
         return "named_institution"  # a state the registry does not list: "Belgium said"
     if named:
@@ -1608,7 +1672,7 @@ def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
         return True  # "The lawyer, Mr. Cohen"
     if len(first) >= 2 and _TITLE_AFTER.match(phrase) and _NAME_WORD.fullmatch(
         first[1].rstrip(",")
-    ):
+    ) and not _is_possessive(first[1]):  # not "Ms. Thibodeau's office"
         return True
     toks = _TRAILING_PLACE.sub("", phrase).split()
     for n in (3, 2):
@@ -1705,7 +1769,7 @@ def _rows_for_sentence(
         two = " ".join(phrase.split()[:2])
         named = _starts_with_a_name(phrase, words, inside, first) and not any(
             e == len(two) and cat == "institution" for e, cat in _cue_hits(res, two)
-        )
+        ) and not _apposition_names_a_body(res, phrase)
         # a plain plural head that is no body's name: members of a group ("military chiefs",
         # "Labour backbenchers"; not "the armed forces")
         members, named_end, head = _phrase_facts(res, phrase)

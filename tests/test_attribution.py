@@ -292,6 +292,48 @@ def test_heldout4_coordinated_names_issuers_and_coordinated_verbs():
     ]
 
 
+def test_heldout4_bodies_documents_and_members():
+    """heldout4's blind type and span misses, on sentences of their own: bodies named by an
+    apposition, documents as sources, roles, members of a named body."""
+    s = _sentences(
+        "Vantor Labs, the Boston company behind the Echo app, said it would comply.",
+        "Senate Finance Committee Chair Ruth Abel told reporters the vote would slip.",
+        "The union boss said the offer was an insult.",
+        "The main opposition alliance rejected the result.",
+        "Opposition MPs said the count was rigged.",
+        "According to the constitution, the court must rule within 14 days.",
+        "The draft memo, dated May 2 and addressed to the board, says the plan is weak.",
+        "Governor Ann Dix, who took office in 2023 and has since fallen out with the party, has repeatedly called for a recount.",
+        "Parent groups, who have backed the strike in the past, warned that schools would close.",
+        "According to a confidential report obtained by the Herald, the scheme failed.",
+        "A study published in the Lancet last year found that the drug worked.",
+        "Ms. Dix’s office said the governor was travelling.",
+        "According to economists at Deutsche Bank, rates will fall.",
+        "The firm is said to be weighing a bid, according to a person briefed on the talks.",
+        "Experts at the WHO warned that cases would rise.",
+    )
+    out = find_attributions(s)
+    got = out[["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "Vantor Labs, the Boston company behind the Echo app", "named_institution"],
+        [1, "Senate Finance Committee Chair Ruth Abel", "named_person"],
+        [2, "The union boss", "named_person"],
+        [3, "The main opposition alliance", "named_institution"],
+        [4, "Opposition MPs", "anonymous"],
+        [5, "the constitution", "named_institution"],
+        [6, "The draft memo", "named_institution"],
+        [7, "Governor Ann Dix", "named_person"],
+        [8, "Parent groups", "anonymous"],
+        [9, "a confidential report obtained by the Herald", "named_institution"],
+        [10, "A study published in the Lancet", "named_institution"],  # (the time is not)
+        [11, "Ms. Dix’s office", "named_institution"],
+        [12, "economists at Deutsche Bank", "anonymous"],
+        [13, "", "vague"],
+        [13, "a person briefed on the talks", "anonymous"],
+        [14, "Experts at the WHO", "anonymous"],
+    ]
+
+
 def test_stance_and_several_attributions_in_a_sentence(case_attr):
     assert [r[:4] for r in _rows(case_attr, "c02", 0)] == [
         ("Moscow", "claimed", "named_institution", "distancing"),
