@@ -38,7 +38,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import compress
 from operator import itemgetter
@@ -305,6 +305,11 @@ def _joins_names(sent: _Sentence, i: int, start: int | None) -> bool:
     )
 
 
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+
+
 def _inside_title(sent: _Sentence, i: int, start: int | None) -> bool:
     """A lower-case word between a capitalised word and a role word before a name: part of the
     title ("Tory transport spokesman Mark Fennimore", "NURW general secretary Reg Dalton")."""
@@ -312,7 +317,10 @@ def _inside_title(sent: _Sentence, i: int, start: int | None) -> bool:
         start is not None and i > 0 and sent.low(start) in sent.words
         and sent.toks[i][2].isalpha() and sent.toks[i - 1][2][:1].isupper()
         and sent.low(i - 1) not in _DETERMINERS
+        and sent.low(i - 1) not in _TIME_WORDS and sent.low(i - 1) not in _MONTHS
         and not sent.gap(sent.toks[i - 1][1], sent.toks[i][0])
+        # not over an opening adverbial without its comma ("In Paris climate envoy …")
+        and not (i > 1 and sent.low(i - 2) in _PREPOSITIONS)
     )
 
 
@@ -320,6 +328,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     """The noun phrase ending with token ``j`` (token indices), read leftwards over names,
     titles, source words, determiners and prepositional phrases a source head takes."""
     start: int | None = None
+    joined = None  # the first token after the last "and" that joined two names
     i = j
     while i >= 0 and j - i < 14:
         if start is not None and sent.gap(sent.toks[i][1], sent.toks[start][0]):
@@ -331,7 +340,11 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
             continue
         low, word = sent.low(i), sent.toks[i][2]
         if low in _PREPOSITIONS:
-            if start is not None and i > 0 and sent.low(i - 1) in _PP_HEADS:
+            if start is not None and i > 0 and (
+                sent.low(i - 1) in _PP_HEADS
+                # a title-case name: "Doctors Without Borders", "Reporters Without Borders"
+                or (word[:1].isupper() and sent.toks[i - 1][2][:1].isupper())
+            ):
                 start, i = i, i - 1
                 continue
             break
@@ -347,22 +360,27 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
                 i -= 1
                 continue
             if _joins_names(sent, i - 1, start):  # "The United States and the European Union"
-                i -= 1
+                joined, i = start, i - 1
                 continue
             break
         if low in _PRONOUNS:
             return (i, i) if start is None else None
         if _joins_names(sent, i, start):  # "Trump and Macron", "Food and Beverage Alliance"
-            start, i = i, i - 1
+            joined, start, i = start, i, i - 1
             continue
         if low in _BARRIERS and not (word.isupper() and len(word) > 1):  # not "the WHO"
             break
         if _is_nominal(word, sent.words) or (
-            low not in _SPEAKING and _determiner_near(sent, i)  # not "the talks said X"
+            low not in _SAID and _determiner_near(sent, i)  # not "the talks said X"
         ) or _inside_title(sent, i, start):
             start, i = i, i - 1
             continue
         break
+    if joined is not None and start is not None and start > 0 and sent.toks[start - 1][2].islower(
+    ) and not sent.gap(sent.toks[start - 1][1], sent.toks[start][0]):
+        # the first name is an object ("Starmer spoke to Zelensky and Macron said", "opposed by
+        # Labour and the SNP said"): only the second is the source
+        start = joined
     p = sent.toks[start][0] if start is not None else 0
     # (looked for only after ". ", in the few characters a title takes)
     if p >= 3 and sent.text[p - 2] == "." and sent.text[p][:1].isupper():
@@ -412,8 +430,10 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
         if _is_nominal(word, sent.words):
             end, i = i, i + 1
             continue
-        if determiner and end is not None and low.endswith("ed"):
-            break  # a verb after the determiner's nouns ("the talks failed")
+        if determiner and end is not None and (
+            low.endswith("ed") or low in _IRREGULAR_PARTICIPLES or low in _SAID
+        ):
+            break  # a verb after the determiner's nouns ("the talks failed", "… found", "… left")
         if determiner:
             # the determiner's noun ("the army"); a second lower-case word after it is more
             # likely a verb ("the draft included")
@@ -423,9 +443,11 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     return None if end is None else (j, end)
 
 
-def _sentence_subject(sent: _Sentence) -> tuple[int, int] | None:
+def _sentence_subject(sent: _Sentence, *, speaking: bool = False) -> tuple[int, int] | None:
     """The subject noun phrase at the start of the sentence (after a leading adverbial
-    clause ending in a comma: "Following talks …, the Ukrainian leader …")."""
+    clause ending in a comma: "Following talks …, the Ukrainian leader …"; after "But" or
+    "And" when ``speaking``, for a participle of speaking: "But Ms Carver hit back,
+    insisting …", not "But the shares fell, suggesting …")."""
     if not sent.has(0):
         return None
     pos = sent.toks[0][0]
@@ -434,7 +456,7 @@ def _sentence_subject(sent: _Sentence) -> tuple[int, int] | None:
         if comma < 0:
             return None
         pos = comma + 1
-    elif sent.low(0) in _CONJUNCTIONS and sent.has(1):
+    elif sent.low(0) in _CONJUNCTIONS and sent.has(1) and speaking:
         pos = sent.toks[1][0]  # "But Ms Carver hit back, insisting …"
     return _right_np(sent, pos)
 
@@ -712,9 +734,8 @@ def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
 
 # a text its source put out, right before a participle that reports it
 _ISSUED = re.compile(
-    r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|published|put\s+out|sent)\s+(?:a|an|the|its|"
-    r"their|his|her)\s+(?:[\w-]+\s+){0,2}?(?:statement|letter|report|communiqu[eé]|declaration|"
-    r"memo)\s+$",
+    r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|put\s+out)\s+(?:a|an|the|its|their|his|"
+    r"her)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|declaration)\s+$",
     re.IGNORECASE,
 )
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
@@ -732,6 +753,14 @@ _SPEAKING = frozenset(
 _SAYING = frozenset(
     "said say says told tell tells warned warn warns insisted insist insists".split()
 )
+# the past forms among them: never a noun after a determiner ("the talks said X"), where
+# "claims" and "says" may be ("familiar with the claims said")
+_SAID = frozenset(w for w in _SPEAKING if w.endswith("ed") or w in ("said", "told", "wrote"))
+_SAID_NOTHING = re.compile(
+    r"\s+(?:nothing|little|goodbye|farewell|farewells|sorry|thanks|hello)"
+    r"(?=\s*(?:[,.;:!?]|$|\s(?:to|about|on|at|in|as|when|while|after|before|and|but)\b))",
+    re.IGNORECASE,
+)
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
 
 
@@ -746,8 +775,10 @@ def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | N
     verb = sent.text[s:e].lower()
     if verb not in _SPEAKING:
         return None  # "as bonds signalled that", "results showed that": evidence, no speaker
-    if verb not in _SAYING and not _REPORTED_NEXT.match(sent.text, e):
-        return None  # "Shares added 3%", "activists claimed the prize"
+    if not _REPORTED_NEXT.match(sent.text, e) and (
+        verb not in _SAYING or _SAID_NOTHING.match(sent.text, e)
+    ):
+        return None  # "Shares added 3%", "activists claimed the prize", "executives said nothing"
     np = _plural_np(sent, k)
     if np is None:
         return None
@@ -844,12 +875,24 @@ def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     return _chars(sent, _left_np(sent, j)) if j >= 0 else None
 
 
+# past participles that do not end in -ed ("were sent home and told")
+_IRREGULAR_PARTICIPLES = frozenset(
+    """sent kept caught given shown taken thrown told held left made put set brought found seen
+    known written spoken driven beaten bought built paid laid led met read run shut sold won hit
+    cut struck stopped""".split()
+)
+
+
+def _is_participle(word: str) -> bool:
+    return word.endswith("ed") or word in _IRREGULAR_PARTICIPLES
+
+
 def _coordinated(
     sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
 ) -> _Attr | None:
     before = [sent.low(i) for i in range(max(k - 3, 0), k)]
     if any(
-        w in ("be", "been", "being") or (w in _BE and after.endswith("ed"))
+        w in ("be", "been", "being") or (w in _BE and _is_participle(after))
         for w, after in zip(before, [*before[1:], ""], strict=True)
     ):
         return None  # passives: "have been put forward and rejected", "were consulted and told"
@@ -864,6 +907,14 @@ _LATIN_WORD = re.compile(r"[A-Za-z]+")
 
 # a plain plural alone after an inverted verb, ending the sentence
 _LAST_PLURAL = re.compile(r"\s+" + _PLURAL_WORD + r"[.!?]?[”\"’]?\s*$")
+
+
+# participles that report speech, after which a sentence's "But"/"And" subject is the speaker
+_SPEAKING_PARTICIPLES = frozenset(
+    """saying insisting adding accusing warning arguing claiming calling telling urging
+    stressing denying vowing complaining demanding""".split()
+)
+_ADDING_TO = re.compile(r"\s+to\b")
 
 
 def _after_punctuation(
@@ -893,7 +944,12 @@ def _after_punctuation(
                 src = (src[0], role)
             return _Attr((s, e), stance, "verb_source", src, s, side="before")
     if sent.text[s:e].lower().endswith("ing"):
-        src = found[-1].source if found else _chars(sent, _sentence_subject(sent))
+        speaking = sent.text[s:e].lower() in _SPEAKING_PARTICIPLES and not _ADDING_TO.match(
+            sent.text, e
+        )
+        src = found[-1].source if found else _chars(
+            sent, _sentence_subject(sent, speaking=speaking)
+        )
         if src is not None and src[0] < s:
             return _Attr((s, e), stance, "participle", src, sent.text.rfind(",", 0, s))
     return None
@@ -1048,7 +1104,7 @@ _RELATIVE = re.compile(
     r",\s+(?:who|which|speaking|writing|talking|responding|appearing|addressing|"
     r"asked|interviewed|citing|quoting|dated|addressed|published|written|signed|released|"
     r"obtained|seen|leaked)\b[^,]*(?:,[^,]*)?,\s*(?:(?:"
-    + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*$"
+    + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*(?:(?:is|are|was|were)\s+said\s+to\s+(?:have\s+)?)?$"
 )
 
 
@@ -1293,12 +1349,13 @@ _ONE_PHRASE = (
 # up to two of them ("in Washington on Monday")
 _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
 _ONLY_TIME = re.compile(_TIME_PHRASE)
-# a time between a source and its verb ("The union last night denied"; places stay with the
-# source: "Diplomats in Port Amani said")
+# a time between a source and its verb ("The union last night denied", "Police on Friday night
+# said"; "on Monday" alone is read elsewhere, so that "The Mail on Sunday" keeps its name;
+# places stay with the source: "Diplomats in Port Amani said")
 _TIME_BEFORE_VERB = re.compile(
     r"(?:\s+(?:last|this|next)\s+(?:week|weekend|month|year|" + _PART_OF_DAY + r"|" + _DAY
-    + r")|\s+(?:yesterday|today|tonight)(?:\s+" + _PART_OF_DAY + r")?|\s+(?:on\s+)?" + _DAY
-    + r")\s+$"
+    + r")|\s+(?:yesterday|today|tonight)(?:\s+" + _PART_OF_DAY + r")?|\s+on\s+" + _DAY
+    + r"\s+" + _PART_OF_DAY + r"|\s+(?:late|early)\s+on\s+" + _DAY + r")\s+$"
 )
 # words after "that" that make it a pronoun or a determiner, not a conjunction ("said yesterday
 # that was not true", "later that day")
@@ -1409,13 +1466,35 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
     found.sort(key=lambda a: a.cue[0])
     _set_content(sent, found)
     # a verb inside another clause's source describes the speaker ("said Dr. Tom Hale, a
-    # virologist who advised the inquiry"): no attribution of its own
+    # virologist who advised the inquiry"): no attribution of its own, unless it reports a
+    # claim there ("a virologist who warned in January that the virus was spreading")
     sources = [a.source for a in found if a.source is not None]
-    return [
-        a for a in found
-        if not _tells_nothing(sent, a)
-        and not any(s <= a.cue[0] and a.cue[1] <= e for s, e in sources)
-    ]
+    kept = []
+    for a in found:
+        if _tells_nothing(sent, a) or _hearsay_of_others(sent, a, found):
+            continue
+        outer = next((s for s in sources if s[0] <= a.cue[0] and a.cue[1] <= s[1]), None)
+        if outer is not None:
+            if not _CLAIM_LATER.search(sent.text, a.cue[1], outer[1]):
+                continue
+            name_end = sent.text.find(",", outer[0], a.cue[0])
+            if name_end > outer[0]:  # its speaker is the person the source names
+                a.source = (outer[0], name_end)
+        kept.append(a)
+    return kept
+
+
+def _hearsay_of_others(sent: _Sentence, a: _Attr, found: list[_Attr]) -> bool:
+    """A hearsay adverb in someone else's words is theirs, not the outlet's attribution: inside
+    a quote ("“He reportedly wants out,” the pundit joked") or in the content another source
+    is given ("Police said the suspect had allegedly stolen …")."""
+    s, e = a.cue
+    if a.pattern != "agentless" or not sent.text[s:e].lower().endswith("edly"):
+        return False
+    # (the content of a clause before the adverb is cut where the adverb's clause begins)
+    return any(qs <= s and e <= qe for qs, qe in sent.quotes) or any(
+        b.pattern != "agentless" and b.cue[1] <= b.content[0] <= s for b in found
+    )
 
 
 # the rest of a sentence that is an addressee and nothing else ("colleagues.", "the BBC.",
@@ -1437,6 +1516,13 @@ _WRITTEN_TEXT = re.compile(
     r"paper|essay|manifesto|constitution|rules|code|song|script)s?\b",
     re.IGNORECASE,
 )
+# what may follow the text written when the verb reports authorship: the clause ends, or a
+# preposition, conjunction, relative word or time follows ("wrote the bill in 2019, …")
+_AUTHORSHIP_ENDS = re.compile(
+    r"\s*(?:[,.;:)!?”\"’–—]|$|\s(?:in|on|at|for|to|with|about|and|but|who|which|that|last|this|"
+    r"after|before|while|when|during|since|from|by|of)\b)",
+    re.IGNORECASE,
+)
 _CLAIM_LATER = re.compile(
     r"\bthat\b|[“\"‘:]|\b(?:saying|calling|urging|warning|arguing|claiming)\b"
 )
@@ -1450,9 +1536,16 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     verb = sent.text[a.cue[0] : a.cue[1]].lower()
     if verb in _WRITING and a.pattern in ("source_verb", "coordinated"):
         text = _WRITTEN_TEXT.match(sent.text, a.cue[1])
-        return text is not None and _CLAIM_LATER.search(sent.text, text.end()) is None and not (
-            _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0])
-        )
+        if text is None or not _AUTHORSHIP_ENDS.match(sent.text, text.end()):
+            return False  # "wrote the law plainly barred the practice": content
+        clause_end = sent.text.find(",", text.end())
+        return _CLAIM_LATER.search(
+            sent.text, text.end(), clause_end if clause_end >= 0 else len(sent.text)
+        ) is None and not _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0])
+    if verb in _SAYING and _SAID_NOTHING.match(sent.text, a.cue[1]) and not (
+        a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()
+    ):
+        return True  # "The fans said goodbye", "He said nothing": no claim
     if verb not in _TELLING:
         return False
     if a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip():
@@ -1522,7 +1615,7 @@ _GROUP_HEADS = frozenset(
 
 _MEMBER_ACRONYMS = frozenset("MPs MEPs MSPs TDs".split())
 _AT_A_BODY = re.compile(r"\s(?:at|from|inside|within)\s+(?:the\s+)?[A-Z]")
-_AT_A_PLACE = re.compile(r"\s+(?:at|from|inside|within|in)\s+")
+_AT_A_PLACE = re.compile(r"\s+(?:at|from|inside|within|in|for)\s+")
 _APPOSITION_HEAD = re.compile(
     r",\s+(?:the|a|an)\s+([^,]*?)(?=\s+(?:of|at|for|behind|in|from|with|on|that|which|who|whose)\b|"
     r",|$)"
@@ -1542,11 +1635,13 @@ def _names_members(res: _Resources, phrase: str) -> bool:
     armed forces")."""
     # members at a place or body: "Economists at the bank", "Staff at the ministry" (not "Friends
     # of the Earth", a name)
-    phrase = _AT_A_PLACE.split(phrase, maxsplit=1)[0]
+    whole, phrase = phrase, _AT_A_PLACE.split(phrase, maxsplit=1)[0]
     head = phrase.rsplit(None, 1)[-1] if phrase else ""
     if head in _MEMBER_ACRONYMS:
         return True  # "Opposition MPs", "Labour MEPs"
-    if head == phrase and head[1:].islower() and head.lower() in plural_nouns():
+    if head == phrase and head[1:].islower() and head.lower() in plural_nouns() and (
+        whole != phrase or "party" not in _source_categories(res, phrase)  # "Democrats": the party
+    ):
         # "Farmers warned that": capitalised because it opens the sentence (a surname that is
         # also a plural noun, "Banks said", is read as a group too)
         head = head.lower()
@@ -1603,7 +1698,7 @@ def _classify(
         return "named_person"  # one person's role: "the EU's migration commissioner"
     if members and not mentions:
         return "anonymous"  # "military chiefs", "police officers": unnamed members of a body
-    if "institution" in cats or mentions:
+    if "institution" in cats or mentions or ("party" in cats and _only_a_party(phrase)):
         return "named_institution"
     if "role_reference" in cats:
         return "named_person"
@@ -1616,6 +1711,17 @@ def _classify(
             return "named_institution" if head[:1].isupper() else "anonymous"
         return "named_person"
     return "anonymous"
+
+
+def _only_a_party(phrase: str) -> bool:
+    """The phrase is a party's name and capitalised words around it ("Democrats", "the Lib
+    Dems", "Senate Republicans"), not a group of its members ("Labour MPs" are read as members
+    before this; "Conservatives on the Supreme Court")."""
+    words = phrase.split()
+    if words and words[0].lower() == "the":
+        words = words[1:]
+    words = [w for w in words if w != "and"]  # "Republicans and Democrats"
+    return 0 < len(words) <= 4 and all(w[:1].isupper() for w in words)
 
 
 _STATE_PHRASE = re.compile(r"(?:the\s+)?(.+?)(?:['’]s\s+\w+(?:\s+\w+)?)?")
@@ -1686,7 +1792,7 @@ def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
         if before.endswith(","):  # an apposition to a role: "A spokesman for the …, Anders …"
             role = "role_reference" in _source_categories(res, " ".join(toks[: -n]))
         if _is_possessive(before):  # a body's person: "Labour's Jane Doe", "the BBC's …"
-            role = "institution" in _source_categories(res, " ".join(toks[:-n]))
+            role = bool({"institution", "party"} & _source_categories(res, " ".join(toks[:-n])))
         if not (role or _TITLE_AFTER.match(before + " ")):
             continue
         name = " ".join(toks[-n:])
@@ -1741,7 +1847,11 @@ def _speaker(
 
 
 def _rows_for_sentence(
-    sent: _Sentence, found: list[_Attr], previous: list[tuple], res: _Resources
+    sent: _Sentence,
+    found: list[_Attr],
+    previous: list[tuple],
+    res: _Resources,
+    surnames: Callable[[str], frozenset[str]],
 ) -> list[tuple]:
     """The table rows of a sentence's attributions, in ``ATTRIBUTION_COLUMNS`` order."""
     rows = []
@@ -1773,6 +1883,8 @@ def _rows_for_sentence(
         # a plain plural head that is no body's name: members of a group ("military chiefs",
         # "Labour backbenchers"; not "the armed forces")
         members, named_end, head = _phrase_facts(res, phrase)
+        if members and phrase.isalpha() and phrase in surnames(sent.doc_id):
+            members = False  # "Banks said", after "Arron Banks": a surname, not a group
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
@@ -1899,6 +2011,7 @@ def find_attributions(
     rows: list[tuple] = []
     ordered = sentences.sort_values(["doc_id", "sent_id"])
     columns = [ordered[c].tolist() for c in _SentenceRow._fields]
+    surnames = _Surnames(columns[0], columns[5])
     keys = list(zip(columns[0], map(int, columns[2]), strict=True))
     hit = map(wanted.__contains__, keys)
     for key, row in compress(zip(keys, zip(*columns, strict=True), strict=True), hit):
@@ -1907,9 +2020,30 @@ def find_attributions(
         found = _clauses(sent, _local(by_verb.get(key, []), s.start),
                          _local(agentless.get(key, []), s.start))
         previous = by_sent.get((key[0], key[1] - 1), [])
-        rows.extend(_rows_for_sentence(sent, found, previous, res))
+        rows.extend(_rows_for_sentence(sent, found, previous, res, surnames))
     out = pd.DataFrame(rows, columns=ATTRIBUTION_COLUMNS)
     return out.sort_values(["doc_id", "sent_id", "cue_start"], kind="stable").reset_index(drop=True)
+
+
+# a capitalised word after a first name: the surname of a person the document names
+_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+)\b")
+
+
+class _Surnames:
+    """The surnames in each document ("Banks" after "Arron Banks"), read from its sentences
+    the first time a document asks (a capitalised plural source is rare)."""
+
+    def __init__(self, doc_ids: list[str], texts: list[str]) -> None:
+        self._doc_ids, self._texts = doc_ids, texts
+        self._found: dict[str, frozenset[str]] | None = None
+
+    def __call__(self, doc_id: str) -> frozenset[str]:
+        if self._found is None:
+            names: dict[str, set[str]] = {}
+            for doc, text in zip(self._doc_ids, self._texts, strict=True):
+                names.setdefault(doc, set()).update(_FULL_NAME.findall(text))
+            self._found = {doc: frozenset(words) for doc, words in names.items()}
+        return self._found.get(doc_id, frozenset())
 
 
 def _local(hits: list[tuple], offset: int) -> list[tuple]:

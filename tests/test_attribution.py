@@ -334,6 +334,48 @@ def test_heldout4_bodies_documents_and_members():
     ]
 
 
+def test_review_of_session_7_rules_narrows_them():
+    """Sentences a review wrote against this session's rules, where they first went wrong."""
+    s = _sentences(
+        "Arron Banks, the businessman, arrived late.",
+        "Banks said the vote had been rigged.",  # 1: a surname the document gives
+        "“He reportedly wants out,” the pundit joked.",  # 2: hearsay inside a quote
+        "Police said the suspect had allegedly stolen a car.",  # 3: the police's claim
+        "Asked about the deal, executives said nothing.",  # 4: no claim
+        "Sheffield Wednesday said it had been fined.",  # 5: a day inside a name
+        "Starmer spoke to Zelensky and Macron said the call went well.",  # 6: an object
+        "The Guardian published a letter saying the school should close.",  # 7: the letter
+        "The workers were sent home and told they would not be paid.",  # 8: a passive
+        "But the shares fell sharply, suggesting investors were worried.",  # 9: no speaker
+        "Justice Ann Reid wrote the law plainly barred the practice.",  # 10: content
+        "Lawyers familiar with the claims said the case would settle.",  # 11: a noun
+        "Dr. Sarah Lin, a virologist who warned in May that the virus was spreading, said it was late.",
+        "Tory MPs warned that the leader would face a vote.",  # 13: members
+        "Conservatives in the House warned that the deal went too far.",  # 14: members
+        "The minister late on Tuesday insisted the vote would go ahead.",  # 15: the time
+        "The regulator found the bank was negligent and warned that fines would follow.",
+    )
+    out = find_attributions(s)
+    got = out[["sent_id", "source", "cue", "source_type"]].values.tolist()
+    assert got == [
+        [1, "Banks", "said", "named_person"],
+        [2, "the pundit", "joked", "anonymous"],
+        [3, "Police", "said", "named_institution"],
+        [5, "Sheffield Wednesday", "said", "named_person"],
+        [6, "Macron", "said", "named_person"],
+        [7, "a letter", "saying", "anonymous"],
+        [10, "Justice Ann Reid", "wrote", "named_person"],
+        [11, "Lawyers familiar with the claims", "said", "anonymous"],
+        [12, "Dr. Sarah Lin", "warned", "named_person"],
+        [12, "Dr. Sarah Lin, a virologist who warned in May that the virus was spreading", "said",
+         "named_person"],
+        [13, "Tory MPs", "warned", "anonymous"],
+        [14, "Conservatives in the House", "warned", "anonymous"],
+        [15, "The minister", "insisted", "named_person"],
+        [16, "The regulator", "warned", "named_institution"],
+    ]
+
+
 def test_stance_and_several_attributions_in_a_sentence(case_attr):
     assert [r[:4] for r in _rows(case_attr, "c02", 0)] == [
         ("Moscow", "claimed", "named_institution", "distancing"),
