@@ -598,6 +598,7 @@ _SENTENCE_KEYS = ["doc_id", "outlet", "sent_id", "para_id", "start", "end", "tex
 _ATTRIBUTION_KEYS = [
     "doc_id", "sent_id", "start", "source", "source_start", "cue", "cue_start", "cue_end",
     "content_start", "content_end", "speaker_actor", "speaker_group", "speaker_resolution",
+    "source_type",
 ]
 
 
@@ -605,6 +606,24 @@ def _records(table: pd.DataFrame, columns: list[str]) -> list[dict]:
     """``table[columns].to_dict("records")`` (Python values), without pandas' per-cell boxing."""
     values = [table[c].tolist() for c in columns]
     return [dict(zip(columns, row, strict=True)) for row in zip(*values, strict=True)]
+
+
+_AFTER_RELATIVE_WORD = re.compile(r"\b(?:which|that|what)\s+$", re.IGNORECASE)
+
+
+def _antecedent_in_sentence(link: dict, candidates: list[dict], text: str) -> str:
+    """The person a "he"/"she" after a relative word refers back to in its own sentence, when
+    an earlier reporting clause there names them ("Rooker said he would strip out the audits,
+    which he called “a permission slip …”": Rooker); "" if none does."""
+    start = link.get("source_start")
+    if start is None or not _AFTER_RELATIVE_WORD.search(text, max(0, start - 12), start):
+        return ""
+    earlier = [
+        a for a in candidates
+        if a["sent_id"] == link["sent_id"] and a["cue_end"] <= start
+        and a["source_type"] == "named_person" and a["source"].lower() not in ("he", "she")
+    ]
+    return earlier[-1]["source"] if earlier else ""
 
 
 def _quote_row(
@@ -626,6 +645,9 @@ def _quote_row(
         link = None
     if link is None and kind == "speech":
         link = _continued_speaker(rows, q, first, doc_id)
+    speaker = "" if link is None else link["source"]
+    if link is not None and speaker.lower() in ("he", "she") and not link["speaker_actor"]:
+        speaker = _antecedent_in_sentence(link, candidates, text) or speaker
     return {
         "doc_id": doc_id,
         "outlet": first["outlet"],
@@ -639,7 +661,7 @@ def _quote_row(
         "kind": kind,
         "quote_mark": q.mark,
         "quote_style": q.style,
-        "speaker": "" if link is None else link["source"],
+        "speaker": speaker,
         "speaker_actor": "" if link is None else link["speaker_actor"],
         "speaker_group": "" if link is None else link["speaker_group"],
         "speaker_resolution": "none" if link is None else link["speaker_resolution"],

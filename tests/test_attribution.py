@@ -588,13 +588,17 @@ def test_targets_on_the_gold():
     value = table.set_index(["corpus", "metric"])["value"]
     assert value["all", "attribution_f1"] >= 0.85
     assert value["all", "source_type_accuracy"] >= 0.85
-    # floors on the sets the rules were developed on; the newest blind set (heldout4) is
-    # reported as measured (its first run: F1 0.850, speaker 0.548) and joins them once
-    # corrections have made it development data
+    # floors on every set, all development data now (each held-out set's first blind run is
+    # in attribution_gold.md: heldout4's F1 0.850, speaker 0.548); a new blind set is reported
+    # as measured until corrections make it development data
+    floors = {"attribution_f1": 0.93, "source_type_accuracy": 0.92, "quote_speaker_accuracy": 0.88}
     for corpus in ("seeds", "cases", "heldout", "heldout2", "heldout3"):
-        assert value[corpus, "attribution_f1"] >= 0.93, corpus
-        assert value[corpus, "source_type_accuracy"] >= 0.92, corpus
-        assert value[corpus, "quote_speaker_accuracy"] >= 0.88, corpus
+        for metric, floor in floors.items():
+            assert value[corpus, metric] >= floor, (corpus, metric)
+    # heldout4, corrected in session 7: F1 0.929, source type 0.967, speaker 0.806
+    assert value["heldout4", "attribution_f1"] >= 0.92
+    assert value["heldout4", "source_type_accuracy"] >= 0.95
+    assert value["heldout4", "quote_speaker_accuracy"] >= 0.80
 
 
 def test_lazily_read_tokens_are_those_of_tokenize(seeds):

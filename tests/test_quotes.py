@@ -173,6 +173,20 @@ def test_a_quote_continues_its_speaker():
     assert (second["speaker"], second["speaker_resolution"]) == ("one senior Western official", "previous_quote")
 
 
+def test_a_pronoun_after_a_relative_word_speaks_for_the_person_named_before_it(tmp_path):
+    # a person the actor registry does not know: the quote's speaker is the phrase that names
+    # them earlier in the sentence, not "he"; a "he" of its own keeps its phrase
+    (tmp_path / "a.txt").write_text(
+        "Rooker said he would strip out the audits, which he called “a permission slip”.\n\n"
+        "He called the audits “a permission slip”.\n", encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "doc_id,file,outlet,date,title,url,language,note\na,a.txt,Wire,2026-01-01,,,en,\n",
+        encoding="utf-8")
+    p = prepare_corpus(tmp_path)
+    q = find_quotes(p.sentences, p.documents)
+    assert q[["sent_id", "speaker"]].values.tolist() == [[0, "Rooker"], [1, "He"]]
+
+
 def test_scan_quotes_examples():
     assert _spans("He said “no” and \"yes\".") == [("“no”", True), ('"yes"', True)]
     assert _spans("“Open and never closed.\nNext “fine” here.") == [
