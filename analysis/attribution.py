@@ -143,7 +143,7 @@ _PP_HEADS = frozenset(
     person diplomat diplomats aide aides adviser advisers advisor advisors commander ambassador
     governor office officers pal pals friend friends ally allies colleague colleagues insider
     insiders supporter supporters briefed analysts economists experts researchers scientists
-    lawyers staff""".split()
+    lawyers staff bosses executives workers employees""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -629,7 +629,8 @@ _CLAUSE_WORDS = frozenset("that who which whose when after before while as".spli
 _ROLE_NOUNS = frozenset(
     """fellow analyst expert professor researcher critic adviser advisor director founder
     editor author economist historian lawyer campaigner activist veteran member chair
-    chairman chairwoman chairperson president leader candidate head democrat republican""".split()
+    chairman chairwoman chairperson president leader candidate head democrat republican
+    owner boss""".split()
 )
 _AGENT_STOP = _PREPOSITIONS | frozenset("who which that whose when as".split())
 
@@ -735,7 +736,8 @@ def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
 # a text its source put out, right before a participle that reports it
 _ISSUED = re.compile(
     r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|put\s+out)\s+(?:a|an|the|its|their|his|"
-    r"her)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|declaration)\s+$",
+    r"her)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|declaration)\s+"
+    r"(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?$",
     re.IGNORECASE,
 )
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
@@ -759,6 +761,13 @@ _SAID = frozenset(w for w in _SPEAKING if w.endswith("ed") or w in ("said", "tol
 _SAID_NOTHING = re.compile(
     r"\s+(?:nothing|little|goodbye|farewell|farewells|sorry|thanks|hello)"
     r"(?=\s*(?:[,.;:!?]|$|\s(?:to|about|on|at|in|as|when|while|after|before|and|but)\b))",
+    re.IGNORECASE,
+)
+# a verb later in the clause makes "nothing" its subject ("said nothing at this stage suggested
+# foul play", "said nothing about his future had been decided")
+_FINITE_AFTER = re.compile(
+    r"[^,.;:!?]*?\b(?:had|has|have|was|is|were|are|would|will|could|can|should|might|may|did|"
+    r"does|do|\w+ed)\b",
     re.IGNORECASE,
 )
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
@@ -1542,9 +1551,10 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
         return _CLAIM_LATER.search(
             sent.text, text.end(), clause_end if clause_end >= 0 else len(sent.text)
         ) is None and not _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0])
-    if verb in _SAYING and _SAID_NOTHING.match(sent.text, a.cue[1]) and not (
+    nothing = _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING else None
+    if nothing is not None and not (
         a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()
-    ):
+    ) and not _FINITE_AFTER.match(sent.text, nothing.end()):
         return True  # "The fans said goodbye", "He said nothing": no claim
     if verb not in _TELLING:
         return False
@@ -1614,6 +1624,12 @@ _GROUP_HEADS = frozenset(
 
 
 _MEMBER_ACRONYMS = frozenset("MPs MEPs MSPs TDs".split())
+_BODY_HEADS = frozenset(
+    """company firm organisation organization charity alliance coalition group party union
+    agency ministry department bank insurer retailer carmaker manufacturer supermarket chain
+    airline operator developer startup start-up conglomerate publisher""".split()
+)
+_PERSON_TITLE = re.compile(r"(?:Sir|Lord|Lady|Dame|Baroness|Baron|Dr|Mr|Mrs|Ms|Prof)\.?\s")
 _AT_A_BODY = re.compile(r"\s(?:at|from|inside|within)\s+(?:the\s+)?[A-Z]")
 _AT_A_PLACE = re.compile(r"\s+(?:at|from|inside|within|in|for)\s+")
 _APPOSITION_HEAD = re.compile(
@@ -1624,9 +1640,13 @@ _APPOSITION_HEAD = re.compile(
 
 def _apposition_names_a_body(res: _Resources, phrase: str) -> bool:
     """The apposition after a name is a body's ("Halcyon Labs, the San Francisco company
-    behind …"): the name is the body's, not a person's."""
+    behind …"): the name is the body's, not a person's. Only words that name nothing but a
+    body count ("the veteran broadcaster", "the former regulator" are people too), and no
+    title opens the name ("Sir Martin Pryce, …")."""
+    if _PERSON_TITLE.match(phrase):
+        return False
     m = _APPOSITION_HEAD.search(phrase)
-    return m is not None and _head_category(res, m.group(1)) == "institution"
+    return m is not None and m.group(1).rsplit(None, 1)[-1].lower() in _BODY_HEADS
 
 
 def _names_members(res: _Resources, phrase: str) -> bool:
@@ -1637,8 +1657,8 @@ def _names_members(res: _Resources, phrase: str) -> bool:
     # of the Earth", a name)
     whole, phrase = phrase, _AT_A_PLACE.split(phrase, maxsplit=1)[0]
     head = phrase.rsplit(None, 1)[-1] if phrase else ""
-    if head in _MEMBER_ACRONYMS:
-        return True  # "Opposition MPs", "Labour MEPs"
+    if head in _MEMBER_ACRONYMS or (head.lower() in ("staff", "personnel") and whole != phrase):
+        return True  # "Opposition MPs", "Labour MEPs", "Staff at the charity"
     if head == phrase and head[1:].islower() and head.lower() in plural_nouns() and (
         whole != phrase or "party" not in _source_categories(res, phrase)  # "Democrats": the party
     ):
@@ -1804,9 +1824,15 @@ def _ends_with_a_name(res: _Resources, phrase: str) -> bool:
 def _head_category(res: _Resources, phrase: str) -> str | None:
     """The category of the source cue that ends the phrase ("the EU's migration commissioner":
     role_reference; "Marovia's Constitutional Court": institution), if one does."""
+    # the head before an "of" phrase or after a possessive decides ("The head of the regulator",
+    # "The firm's founder": one person's role)
+    core = _AT_A_PLACE.split(phrase.split(" of ", 1)[0], maxsplit=1)[0]
+    word = core.rsplit(None, 1)[-1].lower() if core else ""
+    if word in _ROLE_NOUNS and (core != phrase or "'" in core or "’" in core):
+        return "role_reference"
     last = None
-    for e, cat in _cue_hits(res, phrase):
-        if e == len(phrase):
+    for e, cat in _cue_hits(res, core):  # "Staff at the charity": the staff, not the charity
+        if e == len(core):
             last = cat
     return last
 
@@ -1877,14 +1903,17 @@ def _rows_for_sentence(
         # a name the registry does not know opens the phrase (its first two words are no
         # institution: "Foreign Office"; a party before a title is: "Labour MP Jane Doe")
         two = " ".join(phrase.split()[:2])
+        body = _apposition_names_a_body(res, phrase)
         named = _starts_with_a_name(phrase, words, inside, first) and not any(
             e == len(two) and cat == "institution" for e, cat in _cue_hits(res, two)
-        ) and not _apposition_names_a_body(res, phrase)
+        ) and not body
         # a plain plural head that is no body's name: members of a group ("military chiefs",
         # "Labour backbenchers"; not "the armed forces")
         members, named_end, head = _phrase_facts(res, phrase)
         if members and phrase.isalpha() and phrase in surnames(sent.doc_id):
             members = False  # "Banks said", after "Arron Banks": a surname, not a group
+        if body:
+            members = False  # "Meridian Health, a charity that runs hospices": the body
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
@@ -2025,8 +2054,9 @@ def find_attributions(
     return out.sort_values(["doc_id", "sent_id", "cue_start"], kind="stable").reset_index(drop=True)
 
 
-# a capitalised word after a first name: the surname of a person the document names
-_FULL_NAME = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z]\.)?\s+([A-Z][a-z]+)\b")
+# a run of capitalised words: two of them, not after "of" or "the", are a first name and a
+# surname ("Arron Banks"; not "Junior Doctors Committee", "Federation of Young Farmers")
+_CAPITALISED_RUN = re.compile(r"(?<![\w’'])((?:[A-Z][a-z]+\s+)+[A-Z][a-z]+)(?![\w’'])")
 
 
 class _Surnames:
@@ -2041,7 +2071,12 @@ class _Surnames:
         if self._found is None:
             names: dict[str, set[str]] = {}
             for doc, text in zip(self._doc_ids, self._texts, strict=True):
-                names.setdefault(doc, set()).update(_FULL_NAME.findall(text))
+                found = names.setdefault(doc, set())
+                for m in _CAPITALISED_RUN.finditer(text):
+                    words = m.group(1).split()
+                    before = text[max(0, m.start() - 4) : m.start()].lower()
+                    if len(words) == 2 and not before.endswith(("of ", "the ")):
+                        found.add(words[1])
             self._found = {doc: frozenset(words) for doc, words in names.items()}
         return self._found.get(doc_id, frozenset())
 

@@ -376,6 +376,47 @@ def test_review_of_session_7_rules_narrows_them():
     ]
 
 
+def test_second_review_of_session_7_rules():
+    """A second review's sentences: the base-form verbs, bodies, roles and members."""
+    s = _sentences(
+        "The two finalists will claim the prize in Paris.",  # 0: no speech
+        "Banks will face a new stress test next month.",  # 1
+        "The hotel rooms boast sea views.",  # 2
+        "Critics argue that the law is unfair.",  # 3
+        "Police said nothing at this stage had been ruled out.",  # 4: "nothing" is a subject
+        "Jon Snow, the broadcaster, said the decision was a scandal.",  # 5: a person
+        "Lord Tyrie, the former City regulator, said the rules were weak.",  # 6
+        "Brightwater, a company that supplies homes in Kent, said bills would rise.",  # 7
+        "The head of the regulator said the industry had failed.",  # 8: a role
+        "The charity’s director told the BBC that donations had fallen.",  # 9
+        "The company released a statement on Friday claiming the claims were false.",  # 10
+        "Staff at the hospital said they had not been paid.",  # 11: members
+        "Employees at the bank claimed they had been pressured to sell.",  # 12
+    )
+    out = find_attributions(s)
+    got = out[["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [
+        [3, "Critics", "vague"],
+        [4, "Police", "named_institution"],
+        [5, "Jon Snow, the broadcaster", "named_person"],
+        [6, "Lord Tyrie, the former City regulator", "named_person"],
+        [7, "Brightwater, a company that supplies homes in Kent", "named_institution"],
+        [8, "The head of the regulator", "named_person"],
+        [9, "The charity’s director", "named_person"],
+        [10, "The company", "named_institution"],
+        [11, "Staff at the hospital", "anonymous"],
+        [12, "Employees at the bank", "anonymous"],
+    ]
+
+
+def test_surnames_come_from_two_word_names_only():
+    out = find_attributions(_sentences(
+        "Members of the BMA Junior Doctors Committee met on Monday.",
+        "Doctors said the offer was an insult.",  # no "X Doctors" name: a group
+    ))
+    assert out[["source", "source_type"]].values.tolist() == [["Doctors", "anonymous"]]
+
+
 def test_stance_and_several_attributions_in_a_sentence(case_attr):
     assert [r[:4] for r in _rows(case_attr, "c02", 0)] == [
         ("Moscow", "claimed", "named_institution", "distancing"),
