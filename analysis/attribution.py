@@ -209,6 +209,13 @@ class _Sentence:
     def __post_init__(self) -> None:
         self.toks = []
         self._read = 0  # text[:_read] is tokenized; it ends at a space or at the end of text
+        self._published: bool | None = None  # whether a text's participle is in it, once read
+
+    def has_published_text(self) -> bool:
+        """Whether the sentence has a participle that a published text takes (read once)."""
+        if self._published is None:
+            self._published = _PUBLISHED_WORD.search(self.text) is not None
+        return self._published
 
     def _read_to(self, pos: int) -> bool:
         """Tokenize on to the first space at or after ``pos`` (False if all is read). No
@@ -674,7 +681,11 @@ def _with_left_source(
     if acronym is not None:  # "the … mission of the Organization for … (OSCE) said"
         right = acronym.start()
         k = _token_before(sent, right)
-    when = _TIME_BEFORE_VERB.search(sent.text, 0, right)
+    last = sent.text[sent.text.rfind(" ", 0, right - 1) + 1 : right].strip().lower()
+    when = (  # (the word before the verb first: the pattern is tried for every verb)
+        _TIME_BEFORE_VERB.search(sent.text, max(0, right - 30), right)
+        if last in _TIME_LAST_WORDS else None
+    )
     if when is not None and when.start() > 0:
         right = when.start() + 1
         k = _token_before(sent, when.start())
@@ -698,7 +709,12 @@ def _with_left_source(
     if k >= 0 and not punct and sent.low(k) in _CONJUNCTIONS:
         return _coordinated(sent, s, e, stance, k, found)
     if not punct:
-        issued = _ISSUED.search(sent.text, 0, right) if sent.text[s:e].endswith("ing") else None
+        near = sent.text[max(0, right - 40) : right]
+        issued = (
+            _ISSUED.search(sent.text, max(0, right - 90), right)
+            if sent.text[s:e].endswith("ing") and any(w in near for w in _ISSUED_WORDS)
+            else None
+        )
         if issued is not None and issued.start() > 0:
             # "The US and the EU issued a joint statement urging …": the issuers speak
             k = _token_before(sent, issued.start() + 1)
@@ -721,9 +737,14 @@ _PUBLISHED_TEXT = re.compile(
 )
 
 
+_PUBLISHED_WORD = re.compile(r"published|released|conducted|commissioned|carried|\sled\s")
+
+
 def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
     """"A study published in the Journal of … in 2024 found": the study, with its participle
     phrase, when it opens the clause (the noun-phrase reader stops at "in 2024")."""
+    if not sent.has_published_text():
+        return None  # (a cheap test first, once per sentence)
     m = _PUBLISHED_TEXT.search(sent.text, max(0, right - 160), right)
     if m is None:
         return None
@@ -733,6 +754,7 @@ def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
+_ISSUED_WORDS = ("statement", "communiqu", "declaration")
 # a text its source put out, right before a participle that reports it
 _ISSUED = re.compile(
     r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|put\s+out)\s+(?:a|an|the|its|their|his|"
@@ -1361,6 +1383,10 @@ _ONLY_TIME = re.compile(_TIME_PHRASE)
 # a time between a source and its verb ("The union last night denied", "Police on Friday night
 # said"; "on Monday" alone is read elsewhere, so that "The Mail on Sunday" keeps its name;
 # places stay with the source: "Diplomats in Port Amani said")
+_TIME_LAST_WORDS = frozenset(
+    """night week weekend month year morning evening afternoon yesterday today tonight monday
+    tuesday wednesday thursday friday saturday sunday""".split()
+)
 _TIME_BEFORE_VERB = re.compile(
     r"(?:\s+(?:last|this|next)\s+(?:week|weekend|month|year|" + _PART_OF_DAY + r"|" + _DAY
     + r")|\s+(?:yesterday|today|tonight)(?:\s+" + _PART_OF_DAY + r")?|\s+on\s+" + _DAY
@@ -1477,12 +1503,16 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
     # a verb inside another clause's source describes the speaker ("said Dr. Tom Hale, a
     # virologist who advised the inquiry"): no attribution of its own, unless it reports a
     # claim there ("a virologist who warned in January that the virus was spreading")
-    sources = [a.source for a in found if a.source is not None]
+    sources = [a.source for a in found if a.source is not None] if len(found) > 1 else []
     kept = []
     for a in found:
         if _tells_nothing(sent, a) or _hearsay_of_others(sent, a, found):
             continue
-        outer = next((s for s in sources if s[0] <= a.cue[0] and a.cue[1] <= s[1]), None)
+        outer = None
+        for span in sources:
+            if span[0] <= a.cue[0] and a.cue[1] <= span[1]:
+                outer = span
+                break
         if outer is not None:
             if not _CLAIM_LATER.search(sent.text, a.cue[1], outer[1]):
                 continue
@@ -1580,8 +1610,10 @@ class _Resources:
     # a pure function
     hits: dict[str, tuple[tuple[int, str], ...]] = field(default_factory=dict, compare=False)
     categories: dict[str, frozenset[str]] = field(default_factory=dict, compare=False)
-    # source phrase -> (members, named_end, head): _phrase_facts
-    facts: dict[str, tuple[bool, bool, str | None]] = field(default_factory=dict, compare=False)
+    # source phrase -> (members, named_end, head, body): _phrase_facts
+    facts: dict[str, tuple[bool, bool, str | None, bool]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 def _cue_hits(res: _Resources, phrase: str) -> tuple[tuple[int, str], ...]:
@@ -1599,15 +1631,17 @@ def _source_categories(res: _Resources, phrase: str) -> frozenset[str]:
     return cats
 
 
-def _phrase_facts(res: _Resources, phrase: str) -> tuple[bool, bool, str | None]:
+def _phrase_facts(res: _Resources, phrase: str) -> tuple[bool, bool, str | None, bool]:
     """What the source type reads off a phrase alone (:func:`_names_members`,
-    :func:`_ends_with_a_name`, :func:`_head_category`), once per phrase."""
+    :func:`_ends_with_a_name`, :func:`_head_category`, :func:`_apposition_names_a_body`), once
+    per phrase."""
     facts = res.facts.get(phrase)
     if facts is None:
         facts = (
             _names_members(res, phrase),
             bool(phrase) and _ends_with_a_name(res, phrase),
             _head_category(res, phrase) if phrase else None,
+            _apposition_names_a_body(res, phrase),
         )
         res.facts[phrase] = facts
     return facts
@@ -1877,7 +1911,7 @@ def _rows_for_sentence(
     found: list[_Attr],
     previous: list[tuple],
     res: _Resources,
-    surnames: Callable[[str], frozenset[str]],
+    surnames: Callable[[str, str], bool],
 ) -> list[tuple]:
     """The table rows of a sentence's attributions, in ``ATTRIBUTION_COLUMNS`` order."""
     rows = []
@@ -1902,15 +1936,14 @@ def _rows_for_sentence(
         cats = _source_categories(res, phrase) if phrase else frozenset()
         # a name the registry does not know opens the phrase (its first two words are no
         # institution: "Foreign Office"; a party before a title is: "Labour MP Jane Doe")
+        members, named_end, head, body = _phrase_facts(res, phrase)
         two = " ".join(phrase.split()[:2])
-        body = _apposition_names_a_body(res, phrase)
         named = _starts_with_a_name(phrase, words, inside, first) and not any(
             e == len(two) and cat == "institution" for e, cat in _cue_hits(res, two)
         ) and not body
         # a plain plural head that is no body's name: members of a group ("military chiefs",
         # "Labour backbenchers"; not "the armed forces")
-        members, named_end, head = _phrase_facts(res, phrase)
-        if members and phrase.isalpha() and phrase in surnames(sent.doc_id):
+        if members and phrase.isalpha() and surnames(sent.doc_id, phrase):
             members = False  # "Banks said", after "Arron Banks": a surname, not a group
         if body:
             members = False  # "Meridian Health, a charity that runs hospices": the body
@@ -2060,25 +2093,37 @@ _CAPITALISED_RUN = re.compile(r"(?<![\w’'])((?:[A-Z][a-z]+\s+)+[A-Z][a-z]+)(?!
 
 
 class _Surnames:
-    """The surnames in each document ("Banks" after "Arron Banks"), read from its sentences
-    the first time a document asks (a capitalised plural source is rare)."""
+    """Whether a word is a surname in a document ("Banks" after "Arron Banks"), read from the
+    document's sentences that hold the word, once per document and word (a capitalised plural
+    source is rare, so the sentences are indexed only when one first asks)."""
 
     def __init__(self, doc_ids: list[str], texts: list[str]) -> None:
         self._doc_ids, self._texts = doc_ids, texts
-        self._found: dict[str, frozenset[str]] | None = None
+        self._by_doc: dict[str, list[int]] | None = None
+        self._known: dict[tuple[str, str], bool] = {}
 
-    def __call__(self, doc_id: str) -> frozenset[str]:
-        if self._found is None:
-            names: dict[str, set[str]] = {}
-            for doc, text in zip(self._doc_ids, self._texts, strict=True):
-                found = names.setdefault(doc, set())
-                for m in _CAPITALISED_RUN.finditer(text):
-                    words = m.group(1).split()
-                    before = text[max(0, m.start() - 4) : m.start()].lower()
-                    if len(words) == 2 and not before.endswith(("of ", "the ")):
-                        found.add(words[1])
-            self._found = {doc: frozenset(words) for doc, words in names.items()}
-        return self._found.get(doc_id, frozenset())
+    def __call__(self, doc_id: str, word: str) -> bool:
+        key = (doc_id, word)
+        found = self._known.get(key)
+        if found is None:
+            if self._by_doc is None:
+                self._by_doc = {}
+                for i, doc in enumerate(self._doc_ids):
+                    self._by_doc.setdefault(doc, []).append(i)
+            found = self._known[key] = any(
+                self._names(self._texts[i], word) for i in self._by_doc.get(doc_id, [])
+                if word in self._texts[i]
+            )
+        return found
+
+    @staticmethod
+    def _names(text: str, word: str) -> bool:
+        for m in _CAPITALISED_RUN.finditer(text):
+            words = m.group(1).split()
+            before = text[max(0, m.start() - 4) : m.start()].lower()
+            if len(words) == 2 and words[1] == word and not before.endswith(("of ", "the ")):
+                return True
+        return False
 
 
 def _local(hits: list[tuple], offset: int) -> list[tuple]:
