@@ -785,6 +785,13 @@ _SAID_NOTHING = re.compile(
     r"(?=\s*(?:[,.;:!?]|$|\s(?:to|about|on|at|in|as|when|while|after|before|and|but)\b))",
     re.IGNORECASE,
 )
+_ADDING = frozenset("add adds added adding".split())
+# the amount opens a reported clause: "adding 40 jobs would go", "added 2% was too much"
+_AMOUNT_IS_SUBJECT = re.compile(
+    r"[^\s,.;:!?]*(?:\s+[^\s,.;:!?]+){0,3}?\s+(?:would|will|had|have|has|was|were|is|are|could|"
+    r"can|might|may|should)\b"
+)
+_AMOUNT_NEXT = re.compile(r"\s+(?:another\s+|a\s+further\s+|some\s+|nearly\s+|almost\s+)?[$£€¥]?\d")
 # a verb later in the clause makes "nothing" its subject ("said nothing at this stage suggested
 # foul play", "said nothing about his future had been decided")
 _FINITE_AFTER = re.compile(
@@ -1581,6 +1588,11 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
         return _CLAIM_LATER.search(
             sent.text, text.end(), clause_end if clause_end >= 0 else len(sent.text)
         ) is None and not _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0])
+    amount = _AMOUNT_NEXT.match(sent.text, a.cue[1]) if verb in _ADDING else None
+    if amount is not None and not (
+        a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()
+    ) and not _AMOUNT_IS_SUBJECT.match(sent.text, amount.end()):  # (", adding 40 jobs would go")
+        return True  # "Shares added 2%", "The company added 300 jobs": an amount, no claim
     nothing = _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING else None
     if nothing is not None and not (
         a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()

@@ -409,6 +409,26 @@ def test_second_review_of_session_7_rules():
     ]
 
 
+def test_adding_an_amount_reports_no_claim():
+    out = find_attributions(_sentences(
+        "Shares added 2% in early trading.",
+        "The company added 300 jobs last year.",
+        "He said the talks were over, adding 40 jobs would go.",  # the amount opens a clause
+        "Sales rose 3%, the company added.",  # content before the clause
+    ))
+    assert out[["sent_id", "source", "cue"]].values.tolist() == [
+        [2, "He", "said"], [2, "He", "adding"], [3, "the company", "added"],
+    ]
+
+
+def test_as_someone_put_it_with_an_adverb_before_the_quote():
+    out = find_attributions(_sentences(
+        "As Ms Ode put it, somewhat drily, a bank that can be fired “will learn to obey”.",
+        "He put it, carefully, on the table.",  # no speech: no quote follows
+    ))
+    assert out[["sent_id", "source", "cue"]].values.tolist() == [[0, "Ms Ode", "put it"]]
+
+
 def test_surnames_come_from_two_word_names_only():
     out = find_attributions(_sentences(
         "Members of the BMA Junior Doctors Committee met on Monday.",
