@@ -867,6 +867,8 @@ def _over_prepositions(
         if head is None:
             break
         if start == np[0] and np[0] == np[1] and sent.low(np[0]) in _TIME_WORDS:
+            if sent.low(np[0]) == "sunday" and sent.low(p - 1) in _ON_SUNDAY_TITLES:
+                return (head[0], np[1])  # a newspaper: "The Mail on Sunday reported"
             # "Trump on Monday said": the time is no part of the source
             return head if _source_head(sent, p - 1) else np
         start, head_end = head[0], p - 1
@@ -876,6 +878,8 @@ def _over_prepositions(
     return (start, np[1]) if not lead or _OPENS_CLAUSE.search(lead) else np
 
 
+# the newspapers named "X on Sunday"
+_ON_SUNDAY_TITLES = frozenset("mail sun independent scotland ireland wales express".split())
 _PHRASE_PREPOSITION = re.compile(
     r"\b(?:of|to|at|for|on|in|with|after|about|against)\s+(?:the\s+)?$", re.IGNORECASE
 )

@@ -429,6 +429,19 @@ def test_as_someone_put_it_with_an_adverb_before_the_quote():
     assert out[["sent_id", "source", "cue"]].values.tolist() == [[0, "Ms Ode", "put it"]]
 
 
+def test_sunday_newspapers_keep_their_names():
+    out = find_attributions(_sentences(
+        "The Mail on Sunday reported that the minister had lied.",
+        "Scotland on Sunday reported that the first minister would stand down.",
+        "Trump on Sunday said the talks had failed.",  # a time, no part of the source
+    ))
+    assert out[["source", "source_type"]].values.tolist() == [
+        ["The Mail on Sunday", "named_institution"],
+        ["Scotland on Sunday", "named_institution"],
+        ["Trump", "named_person"],
+    ]
+
+
 def test_surnames_come_from_two_word_names_only():
     out = find_attributions(_sentences(
         "Members of the BMA Junior Doctors Committee met on Monday.",
