@@ -378,7 +378,8 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
         if low in _BARRIERS and not (word.isupper() and len(word) > 1):  # not "the WHO"
             break
         if _is_nominal(word, sent.words) or (
-            low not in _SAID and _determiner_near(sent, i)  # not "the talks said X"
+            low not in _SAID and low not in _PAST_VERBS and _determiner_near(sent, i)
+            # (not "the talks said X", "The chancellor met Yellen and Lagarde said")
         ) or _inside_title(sent, i, start):
             start, i = i, i - 1
             continue
@@ -922,6 +923,12 @@ _IRREGULAR_PARTICIPLES = frozenset(
     """sent kept caught given shown taken thrown told held left made put set brought found seen
     known written spoken driven beaten bought built paid laid led met read run shut sold won hit
     cut struck stopped""".split()
+)
+
+
+# past forms that are hardly ever a noun after a determiner
+_PAST_VERBS = frozenset(
+    "met told sent held brought found caught gave took won led spoke wrote".split()
 )
 
 

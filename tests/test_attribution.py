@@ -344,15 +344,16 @@ def test_review_of_session_7_rules_narrows_them():
         "Asked about the deal, executives said nothing.",  # 4: no claim
         "Sheffield Wednesday said it had been fined.",  # 5: a day inside a name
         "Starmer spoke to Zelensky and Macron said the call went well.",  # 6: an object
-        "The Guardian published a letter saying the school should close.",  # 7: the letter
-        "The workers were sent home and told they would not be paid.",  # 8: a passive
-        "But the shares fell sharply, suggesting investors were worried.",  # 9: no speaker
-        "Justice Ann Reid wrote the law plainly barred the practice.",  # 10: content
-        "Lawyers familiar with the claims said the case would settle.",  # 11: a noun
+        "The chancellor met Yellen and Lagarde said the talks were good.",  # 7: a verb
+        "The Guardian published a letter saying the school should close.",  # 8: the letter
+        "The workers were sent home and told they would not be paid.",  # 9: a passive
+        "But the shares fell sharply, suggesting investors were worried.",  # 10: no speaker
+        "Justice Ann Reid wrote the law plainly barred the practice.",  # 11: content
+        "Lawyers familiar with the claims said the case would settle.",  # 12: a noun
         "Dr. Sarah Lin, a virologist who warned in May that the virus was spreading, said it was late.",
-        "Tory MPs warned that the leader would face a vote.",  # 13: members
-        "Conservatives in the House warned that the deal went too far.",  # 14: members
-        "The minister late on Tuesday insisted the vote would go ahead.",  # 15: the time
+        "Tory MPs warned that the leader would face a vote.",  # 14: members
+        "Conservatives in the House warned that the deal went too far.",  # 15: members
+        "The minister late on Tuesday insisted the vote would go ahead.",  # 16: the time
         "The regulator found the bank was negligent and warned that fines would follow.",
     )
     out = find_attributions(s)
@@ -363,16 +364,17 @@ def test_review_of_session_7_rules_narrows_them():
         [3, "Police", "said", "named_institution"],
         [5, "Sheffield Wednesday", "said", "named_person"],
         [6, "Macron", "said", "named_person"],
-        [7, "a letter", "saying", "anonymous"],
-        [10, "Justice Ann Reid", "wrote", "named_person"],
-        [11, "Lawyers familiar with the claims", "said", "anonymous"],
-        [12, "Dr. Sarah Lin", "warned", "named_person"],
-        [12, "Dr. Sarah Lin, a virologist who warned in May that the virus was spreading", "said",
+        [7, "Lagarde", "said", "named_person"],
+        [8, "a letter", "saying", "anonymous"],
+        [11, "Justice Ann Reid", "wrote", "named_person"],
+        [12, "Lawyers familiar with the claims", "said", "anonymous"],
+        [13, "Dr. Sarah Lin", "warned", "named_person"],
+        [13, "Dr. Sarah Lin, a virologist who warned in May that the virus was spreading", "said",
          "named_person"],
-        [13, "Tory MPs", "warned", "anonymous"],
-        [14, "Conservatives in the House", "warned", "anonymous"],
-        [15, "The minister", "insisted", "named_person"],
-        [16, "The regulator", "warned", "named_institution"],
+        [14, "Tory MPs", "warned", "anonymous"],
+        [15, "Conservatives in the House", "warned", "anonymous"],
+        [16, "The minister", "insisted", "named_person"],
+        [17, "The regulator", "warned", "named_institution"],
     ]
 
 
