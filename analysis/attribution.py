@@ -1758,7 +1758,9 @@ def _classify(
         return "named_institution"
     if named_end:
         return "named_person"  # "A spokesman for the Commission, Anders Lindqvist"
-    if "anonymous_source" in cats or (words[0] in _INDEFINITE and not people):
+    if "anonymous_source" in cats or (
+        words[0] in _INDEFINITE and not people and head != "document"  # not "A leaked memo"
+    ):
         return "anonymous"
     if people or (words[0] in _POSSESSIVE_PRONOUNS and "role_reference" in cats):
         return "named_person"
@@ -1769,13 +1771,15 @@ def _classify(
         return "named_institution"  # a state the registry does not list: "Belgium said"
     if named:
         return "named_person"  # "Marta Kowalczyk, a fellow at the … Forum in Washington"
-    if head == "institution" and not people:
+    if head in ("institution", "document") and not people:
         return "named_institution"  # "Marovia's Constitutional Court", "the court"
     if head == "role_reference" and not members:
         return "named_person"  # one person's role: "the EU's migration commissioner"
     if members and not mentions:
         return "anonymous"  # "military chiefs", "police officers": unnamed members of a body
-    if "institution" in cats or mentions or ("party" in cats and _only_a_party(phrase)):
+    if "institution" in cats or "document" in cats or mentions or (
+        "party" in cats and _only_a_party(phrase)
+    ):
         return "named_institution"
     if "role_reference" in cats:
         return "named_person"

@@ -365,7 +365,7 @@ def test_review_of_session_7_rules_narrows_them():
         [5, "Sheffield Wednesday", "said", "named_person"],
         [6, "Macron", "said", "named_person"],
         [7, "Lagarde", "said", "named_person"],
-        [8, "a letter", "saying", "anonymous"],
+        [8, "a letter", "saying", "named_institution"],  # a document
         [11, "Justice Ann Reid", "wrote", "named_person"],
         [12, "Lawyers familiar with the claims", "said", "anonymous"],
         [13, "Dr. Sarah Lin", "warned", "named_person"],
@@ -441,6 +441,19 @@ def test_sunday_newspapers_keep_their_names():
         ["The Mail on Sunday", "named_institution"],
         ["Scotland on Sunday", "named_institution"],
         ["Trump", "named_person"],
+    ]
+
+
+def test_documents_are_institutions_with_an_indefinite_article_too():
+    out = find_attributions(_sentences(
+        "A leaked memo says the evidence is weak.",
+        "A statement said the talks were over.",
+        "A company spokesman said it would appeal.",  # a person, indefinite: anonymous
+    ))
+    assert out[["source", "source_type"]].values.tolist() == [
+        ["A leaked memo", "named_institution"],
+        ["A statement", "named_institution"],
+        ["A company spokesman", "anonymous"],
     ]
 
 
