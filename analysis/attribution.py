@@ -682,7 +682,8 @@ def _with_left_source(
     if acronym is not None:  # "the … mission of the Organization for … (OSCE) said"
         right = acronym.start()
         k = _token_before(sent, right)
-    last = sent.text[sent.text.rfind(" ", 0, right - 1) + 1 : right].strip().lower()
+    words = sent.text[max(0, right - 16) : right].split()  # (any white space)
+    last = words[-1].lower() if words else ""
     when = (  # (the word before the verb first: the pattern is tried for every verb)
         _TIME_BEFORE_VERB.search(sent.text, max(0, right - 30), right)
         if last in _TIME_LAST_WORDS else None
@@ -738,7 +739,9 @@ _PUBLISHED_TEXT = re.compile(
 )
 
 
-_PUBLISHED_WORD = re.compile(r"published|released|conducted|commissioned|carried|\sled\s")
+_PUBLISHED_WORD = re.compile(
+    r"published|released|conducted|commissioned|carried|\sled\s", re.IGNORECASE
+)
 
 
 def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
@@ -787,12 +790,21 @@ _SAID_NOTHING = re.compile(
     re.IGNORECASE,
 )
 _ADDING = frozenset("add adds added adding".split())
-# the amount opens a reported clause: "adding 40 jobs would go", "added 2% was too much"
-_AMOUNT_IS_SUBJECT = re.compile(
-    r"[^\s,.;:!?]*(?:\s+[^\s,.;:!?]+){0,3}?\s+(?:would|will|had|have|has|was|were|is|are|could|"
-    r"can|might|may|should)\b"
+# an amount with its unit: "2%", "40 points", "$5bn", "300 jobs"
+_AMOUNT_NEXT = re.compile(
+    r"\s+(?:another\s+|a\s+further\s+|nearly\s+|almost\s+)?(?:[$£€¥][\d.,]+\s*"
+    r"(?:bn|billion|m|million|trillion|tn)?|[\d.,]+\s*(?:%|per\s+cent|percent|points?|pence|p|"
+    r"cents?|basis\s+points|jobs|pounds|dollars|euros))(?![\w])",
+    re.IGNORECASE,
 )
-_AMOUNT_NEXT = re.compile(r"\s+(?:another\s+|a\s+further\s+|some\s+|nearly\s+|almost\s+)?[$£€¥]?\d")
+# a verb later in the amount's clause: it opens a reported clause ("adding 4,000 jobs would
+# go", "added 2% was too much")
+_CLAUSE_VERB = re.compile(
+    r"(?:(?!\b(?:after|as|while|when|because|since|before|despite|following|amid|on)\b)"
+    r"(?:[^,;:!?.]|\.(?=\d)))*?\b(?:had|has|have|was|is|were|are|would|will|could|can|might|"
+    r"may|should|did|does|do|\w+ed)\b",
+    re.IGNORECASE,
+)
 # a verb later in the clause makes "nothing" its subject ("said nothing at this stage suggested
 # foul play", "said nothing about his future had been decided")
 _FINITE_AFTER = re.compile(
@@ -1507,9 +1519,19 @@ def _after_np(text: str, a: _Attr) -> int:
     return comma + 1 if comma >= 0 else end
 
 
+# "put it" is speech before its quote, or after "As X" with an adverb between ("As Ms Marsh-
+# Tanaka put it, somewhat drily, … “…”"); the lexicon lets both through
+_PUT_IT_SPEECH = re.compile(r"\s*[,:]\s*[“\"‘]")
+_AS_SOURCE = re.compile(r"(?:^|[\s(“\"])[Aa]s\s+(?:[\w.’'-]+\s+){1,5}$")
+
+
 def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple]) -> list[_Attr]:
     found: list[_Attr] = []
     for s, e, stance in sorted(verb_hits):
+        if sent.text[s:e].lower() == "put it" and not _PUT_IT_SPEECH.match(sent.text, e) and (
+            _AS_SOURCE.search(sent.text, max(0, s - 60), s) is None
+        ):
+            continue  # "He put it, carefully, into the drawer by the “…” plaque": no speech
         a = _from_verb(sent, s, e, stance, found)
         if a is not None:
             found.append(a)
@@ -1599,10 +1621,12 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
         return _CLAIM_LATER.search(
             sent.text, text.end(), clause_end if clause_end >= 0 else len(sent.text)
         ) is None and not _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0])
-    amount = _AMOUNT_NEXT.match(sent.text, a.cue[1]) if verb in _ADDING else None
-    if amount is not None and not (
-        a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()
-    ) and not _AMOUNT_IS_SUBJECT.match(sent.text, amount.end()):  # (", adding 40 jobs would go")
+    amount = (
+        _AMOUNT_NEXT.match(sent.text, a.cue[1])
+        if verb in _ADDING and a.pattern in ("source_verb", "coordinated") else None
+    )
+    if amount is not None and not _CLAUSE_VERB.match(sent.text, amount.end()):
+        # (not ", adding 40 jobs would go", "added 2% was too much")
         return True  # "Shares added 2%", "The company added 300 jobs": an amount, no claim
     nothing = _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING else None
     if nothing is not None and not (

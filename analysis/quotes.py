@@ -598,7 +598,7 @@ _SENTENCE_KEYS = ["doc_id", "outlet", "sent_id", "para_id", "start", "end", "tex
 _ATTRIBUTION_KEYS = [
     "doc_id", "sent_id", "start", "source", "source_start", "cue", "cue_start", "cue_end",
     "content_start", "content_end", "speaker_actor", "speaker_group", "speaker_resolution",
-    "source_type",
+    "source_type", "source_end",
 ]
 
 
@@ -609,6 +609,14 @@ def _records(table: pd.DataFrame, columns: list[str]) -> list[dict]:
 
 
 _AFTER_RELATIVE_WORD = re.compile(r"\b(?:which|that|what)\s+$", re.IGNORECASE)
+_ANOTHER_PERSON = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Lord|Lady|Dame)\.?\s+[A-Z]|\b[A-Z][a-z]+\s+[A-Z][a-z]+|"
+    r"(?i:\b(?:his|her|their|the)\s+(?:[a-z]+\s+)?(?:opponent|colleague|rival|wife|husband|son|"
+    r"daughter|boss|deputy|predecessor|successor|partner|friend|minister|chancellor|president|"
+    r"secretary|leader|chief|governor|mayor|judge|senator|spokesman|spokeswoman|manager|coach|"
+    r"driver|chairman|chairwoman)\b)"
+)
+_TITLE_GENDER = re.compile(r"(Mr|Mrs|Ms|Miss)\.?\s")
 
 
 def _antecedent_in_sentence(link: dict, candidates: list[dict], text: str) -> str:
@@ -623,7 +631,18 @@ def _antecedent_in_sentence(link: dict, candidates: list[dict], text: str) -> st
         if a["sent_id"] == link["sent_id"] and a["cue_end"] <= start
         and a["source_type"] == "named_person" and a["source"].lower() not in ("he", "she")
     ]
-    return earlier[-1]["source"] if earlier else ""
+    if not earlier:
+        return ""
+    named = earlier[-1]
+    # another person named between them may be the antecedent ("Anna Berg said driver Luca
+    # Moretti …, which he …"), and a title may disagree with the pronoun ("Ms Ito … he")
+    if _ANOTHER_PERSON.search(text, named["source_end"], start):
+        return ""
+    title = _TITLE_GENDER.match(named["source"])
+    pronoun = link["source"].lower()
+    if title and (title.group(1) == "Mr") != (pronoun == "he"):
+        return ""
+    return named["source"]
 
 
 def _quote_row(

@@ -415,11 +415,14 @@ def test_adding_an_amount_reports_no_claim():
     out = find_attributions(_sentences(
         "Shares added 2% in early trading.",
         "The company added 300 jobs last year.",
-        "He said the talks were over, adding 40 jobs would go.",  # the amount opens a clause
+        "He said the talks were over, adding 4,000 jobs would go.",  # the amount opens a clause
         "Sales rose 3%, the company added.",  # content before the clause
+        "Mr Patel added 10,000 homes would be built.",  # no unit: a clause
+        "Shares added 2% after the Fed signalled cuts.",  # the verb is another clause's
     ))
     assert out[["sent_id", "source", "cue"]].values.tolist() == [
         [2, "He", "said"], [2, "He", "adding"], [3, "the company", "added"],
+        [4, "Mr Patel", "added"], [5, "the Fed", "signalled"],
     ]
 
 
@@ -427,8 +430,12 @@ def test_as_someone_put_it_with_an_adverb_before_the_quote():
     out = find_attributions(_sentences(
         "As Ms Ode put it, somewhat drily, a bank that can be fired “will learn to obey”.",
         "He put it, carefully, on the table.",  # no speech: no quote follows
+        "He put it, reluctantly, into the drawer by the “Employee of the Month” plaque.",  # no As
+        "As the chief executive put it, candidly, “we got this badly wrong”.",
     ))
-    assert out[["sent_id", "source", "cue"]].values.tolist() == [[0, "Ms Ode", "put it"]]
+    assert out[["sent_id", "source", "cue"]].values.tolist() == [
+        [0, "Ms Ode", "put it"], [3, "the chief executive", "put it"],
+    ]
 
 
 def test_sunday_newspapers_keep_their_names():

@@ -178,13 +178,18 @@ def test_a_pronoun_after_a_relative_word_speaks_for_the_person_named_before_it(t
     # them earlier in the sentence, not "he"; a "he" of its own keeps its phrase
     (tmp_path / "a.txt").write_text(
         "Rooker said he would strip out the audits, which he called “a permission slip”.\n\n"
-        "He called the audits “a permission slip”.\n", encoding="utf-8")
+        "He called the audits “a permission slip”.\n\n"
+        "Anna Berg said driver Luca Moretti had erred, which he called “a misunderstanding”.\n\n"
+        "Ms Ito said the deal was legal, which he called “a lie”.\n", encoding="utf-8")
     (tmp_path / "manifest.csv").write_text(
         "doc_id,file,outlet,date,title,url,language,note\na,a.txt,Wire,2026-01-01,,,en,\n",
         encoding="utf-8")
     p = prepare_corpus(tmp_path)
     q = find_quotes(p.sentences, p.documents)
-    assert q[["sent_id", "speaker"]].values.tolist() == [[0, "Rooker"], [1, "He"]]
+    # another person between them, or a title that disagrees with the pronoun: "he" stays
+    assert q[["sent_id", "speaker"]].values.tolist() == [
+        [0, "Rooker"], [1, "He"], [2, "he"], [3, "he"],
+    ]
 
 
 def test_scan_quotes_examples():
