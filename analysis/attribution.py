@@ -209,13 +209,7 @@ class _Sentence:
     def __post_init__(self) -> None:
         self.toks = []
         self._read = 0  # text[:_read] is tokenized; it ends at a space or at the end of text
-        self._published: bool | None = None  # whether a text's participle is in it, once read
 
-    def has_published_text(self) -> bool:
-        """Whether the sentence has a participle that a published text takes (read once)."""
-        if self._published is None:
-            self._published = _PUBLISHED_WORD.search(self.text) is not None
-        return self._published
 
     def _read_to(self, pos: int) -> bool:
         """Tokenize on to the first space at or after ``pos`` (False if all is read). No
@@ -720,9 +714,13 @@ def _with_left_source(
         if issued is not None and issued.start() > 0:
             # "The US and the EU issued a joint statement urging …": the issuers speak
             k = _token_before(sent, issued.start() + 1)
-        src = _before_who(sent, right) or _published_text(sent, right) or _chars(
+        src = _before_who(sent, right) or _chars(
             sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, s, k, e)
         )
+        if src is None or (
+            src[0] > 0 and not _LEAD_OPENS.search(sent.text, max(0, src[0] - 12), src[0])
+        ):  # the phrase read opens no clause: "A study published in the Lancet found"
+            src = _published_text(sent, right) or src
         if src is not None and acronym is not None and src[1] == sent.toks[k][1]:
             src = (src[0], acronym.end(1) + 1)  # the acronym is part of the name
         return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
@@ -739,16 +737,9 @@ _PUBLISHED_TEXT = re.compile(
 )
 
 
-_PUBLISHED_WORD = re.compile(
-    r"published|released|conducted|commissioned|carried|\sled\s", re.IGNORECASE
-)
-
-
 def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
     """"A study published in the Journal of … in 2024 found": the study, with its participle
     phrase, when it opens the clause (the noun-phrase reader stops at "in 2024")."""
-    if not sent.has_published_text():
-        return None  # (a cheap test first, once per sentence)
     m = _PUBLISHED_TEXT.search(sent.text, max(0, right - 160), right)
     if m is None:
         return None
@@ -1160,6 +1151,7 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
 # what a clause's first noun phrase follows: a mark, a quote that ends, or ", and", ", but",
 # ", where" …
 _OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))$")
+_LEAD_OPENS = re.compile(r"(?:^|[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))\s*$")
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
     r",\s+(?:who|which|speaking|writing|talking|responding|appearing|addressing|"
