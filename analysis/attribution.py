@@ -788,19 +788,13 @@ _AMOUNT_NEXT = re.compile(
     r"cents?|basis\s+points|jobs|pounds|dollars|euros))(?![\w])",
     re.IGNORECASE,
 )
-# a verb later in the amount's clause: it opens a reported clause ("adding 4,000 jobs would
-# go", "added 2% was too much")
+# a verb later in the clause of an amount or of "nothing": it opens a reported clause
+# ("adding 4,000 jobs would go", "added 2% was too much", "said nothing at this stage
+# suggested foul play"), unless a subordinate clause has it ("said nothing when it was read")
 _CLAUSE_VERB = re.compile(
-    r"(?:(?!\b(?:after|as|while|when|because|since|before|despite|following|amid|on)\b)"
+    r"(?:(?!\b(?:after|as|while|when|because|since|before|despite|following|amid)\b)"
     r"(?:[^,;:!?.]|\.(?=\d)))*?\b(?:had|has|have|was|is|were|are|would|will|could|can|might|"
     r"may|should|did|does|do|\w+ed)\b",
-    re.IGNORECASE,
-)
-# a verb later in the clause makes "nothing" its subject ("said nothing at this stage suggested
-# foul play", "said nothing about his future had been decided")
-_FINITE_AFTER = re.compile(
-    r"[^,.;:!?]*?\b(?:had|has|have|was|is|were|are|would|will|could|can|should|might|may|did|"
-    r"does|do|\w+ed)\b",
     re.IGNORECASE,
 )
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
@@ -1623,7 +1617,7 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     nothing = _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING else None
     if nothing is not None and not (
         a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()
-    ) and not _FINITE_AFTER.match(sent.text, nothing.end()):
+    ) and not _CLAUSE_VERB.match(sent.text, nothing.end()):
         return True  # "The fans said goodbye", "He said nothing": no claim
     if verb not in _TELLING:
         return False

@@ -426,6 +426,15 @@ def test_adding_an_amount_reports_no_claim():
     ]
 
 
+def test_saying_nothing_reports_no_claim_unless_nothing_opens_one():
+    out = find_attributions(_sentences(
+        "Families said nothing when the verdict was read out.",  # the verb is the when-clause's
+        "He said nothing about his future had been decided.",  # "nothing" opens the clause
+        "The fans said goodbye to the old stadium.",
+    ))
+    assert out[["sent_id", "source"]].values.tolist() == [[1, "He"]]
+
+
 def test_as_someone_put_it_with_an_adverb_before_the_quote():
     out = find_attributions(_sentences(
         "As Ms Ode put it, somewhat drily, a bank that can be fired “will learn to obey”.",
