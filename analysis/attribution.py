@@ -210,7 +210,6 @@ class _Sentence:
         self.toks = []
         self._read = 0  # text[:_read] is tokenized; it ends at a space or at the end of text
 
-
     def _read_to(self, pos: int) -> bool:
         """Tokenize on to the first space at or after ``pos`` (False if all is read). No
         token crosses a space, so matching up to it finds exactly the tokens tokenize does."""
@@ -741,10 +740,9 @@ def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
     """"A study published in the Journal of … in 2024 found": the study, with its participle
     phrase, when it opens the clause (the noun-phrase reader stops at "in 2024")."""
     m = _PUBLISHED_TEXT.search(sent.text, max(0, right - 160), right)
-    if m is None:
-        return None
-    lead = sent.text[: m.start(1)].rstrip()
-    if lead and not _OPENS_CLAUSE.search(lead):
+    if m is None or (
+        m.start(1) > 0 and not _LEAD_OPENS.search(sent.text, max(0, m.start(1) - 12), m.start(1))
+    ):
         return None
     return m.start(1), m.end(1)
 
@@ -806,8 +804,6 @@ def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | N
     that", "Military chiefs had warned that", "that campaigners said: …", "Local residents said
     the water was unsafe". Only after a plain verb of saying may the that-clause, quote or colon
     be missing: a bare plural before other verbs is too often no source ("Shares added 3%")."""
-    if not _PLURAL.fullmatch(sent.toks[k][2]):
-        return None
     verb = sent.text[s:e].lower()
     if verb not in _SPEAKING:
         return None  # "as bonds signalled that", "results showed that": evidence, no speaker
