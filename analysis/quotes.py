@@ -540,7 +540,9 @@ def find_quotes(
     ``para_id``, ``start, end`` (offsets of the marks in the cleaned text), ``text`` (the words
     inside the marks), ``n_words``, ``kind`` (speech, scare_quote, name_or_title, unbalanced),
     ``quote_mark`` (curly, straight), ``quote_style`` (double, single), ``speaker`` (the phrase
-    as written, empty if the text names none), ``speaker_actor`` and ``speaker_group`` (registry
+    as written, empty if the text names none; for a "he"/"she" after "which" whom the registry
+    does not know, the person an earlier clause of the sentence names: "Rooker said …, which
+    he called “…”" gives "Rooker"), ``speaker_actor`` and ``speaker_group`` (registry
     actor and group, empty if not resolved), ``speaker_resolution`` (explicit,
     pronoun_same_sentence: "Peskov said …, which he called “theft”", pronoun_previous_sentence,
     role_previous_sentence, previous_quote: a quote that goes on
