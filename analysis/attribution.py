@@ -727,11 +727,13 @@ def _with_left_source(
 
 
 _WHO = re.compile(r"\b[Ww]ho\b[^,;:“”\"]*$")  # (not "the WHO")
-# a study or report with where or by whom it was published, right before its verb
+# a study, report or letter with where or by whom it was published or signed, right before its
+# verb
 _PUBLISHED_TEXT = re.compile(
     r"(?:^|(?<=[\s(“\"]))((?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:study|report|survey|review|"
-    r"analysis|paper|poll|audit|assessment)\s+(?:published|released|conducted|commissioned|"
-    r"carried\s+out|led)\s+(?:by|in|on|for|at)\s+[^,;:“”\"]{1,90}?)\s*$",
+    r"analysis|paper|poll|audit|assessment|letter|memo|document|petition|motion)\s+"
+    r"(?:published|released|conducted|commissioned|carried\s+out|led|signed|written|drafted|"
+    r"sent|backed|seen|leaked|obtained|tabled)\s+(?:by|in|on|for|at|to)\s+[^,;:“”\"]{1,90}?)\s*$",
     re.IGNORECASE,
 )
 

@@ -307,6 +307,7 @@ def test_heldout4_bodies_documents_and_members():
         "Parent groups, who have backed the strike in the past, warned that schools would close.",
         "According to a confidential report obtained by the Herald, the scheme failed.",
         "A study published in the Lancet last year found that the drug worked.",
+        "A letter signed by 40 MPs said the plan was dead.",
         "Ms. Dix’s office said the governor was travelling.",
         "According to economists at Deutsche Bank, rates will fall.",
         "The firm is said to be weighing a bid, according to a person briefed on the talks.",
@@ -326,11 +327,12 @@ def test_heldout4_bodies_documents_and_members():
         [8, "Parent groups", "anonymous"],
         [9, "a confidential report obtained by the Herald", "named_institution"],
         [10, "A study published in the Lancet", "named_institution"],  # (the time is not)
-        [11, "Ms. Dix’s office", "named_institution"],
-        [12, "economists at Deutsche Bank", "anonymous"],
-        [13, "", "vague"],
-        [13, "a person briefed on the talks", "anonymous"],
-        [14, "Experts at the WHO", "anonymous"],
+        [11, "A letter signed by 40 MPs", "named_institution"],
+        [12, "Ms. Dix’s office", "named_institution"],
+        [13, "economists at Deutsche Bank", "anonymous"],
+        [14, "", "vague"],
+        [14, "a person briefed on the talks", "anonymous"],
+        [15, "Experts at the WHO", "anonymous"],
     ]
 
 
