@@ -121,6 +121,8 @@ _TIME_NOUNS = frozenset(
 )
 # units of time that a noun phrase or "that" can open ("a day after the vote", "that night")
 _TIME_UNITS = frozenset("day week month year night morning evening afternoon time".split())
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_PART_OF_DAY = r"(?:night|morning|afternoon|evening)"
 # a plain plural ("backbenchers", "spies"; not "news", "status", "minister's")
 _PLURAL_WORD = r"[a-z]{2,}[^su\W]s"
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
@@ -749,12 +751,13 @@ def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
     return m.start(1), m.end(1)
 
 
+# (the nouns of _ISSUED, tested with "in" first: it is searched only where one occurs)
 _ISSUED_WORDS = ("statement", "communiqu", "declaration")
 # a text its source put out, right before a participle that reports it
 _ISSUED = re.compile(
     r"\s+(?:(?:has|have|had)\s+)?(?:issued|released|put\s+out)\s+(?:a|an|the|its|their|his|"
     r"her)\s+(?:[\w-]+\s+){0,2}?(?:statement|communiqu[eé]|declaration)\s+"
-    r"(?:on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?$",
+    r"(?:on\s+" + _DAY + r"\s+)?$",
     re.IGNORECASE,
 )
 # what must follow the verb for a bare plural to be its source: a that-clause, a quote or a colon
@@ -1368,8 +1371,6 @@ _ADDRESSEE_FIRST = _TELLING - {"warned"}
 # night he …", "told the BBC in Kyiv the talks …", "told reporters in an interview he …"); a
 # place is one capitalised word, so that a title of the content's subject stays in the
 # content ("told reporters in Kyiv President Putin was lying")
-_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_PART_OF_DAY = r"(?:night|morning|afternoon|evening)"
 # the second word of a two-word place ("New York", "the White House", "Downing Street"); any
 # other capitalised word after the place starts the content ("in Kyiv President Putin …")
 _PLACE_SECOND = (
