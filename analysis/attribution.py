@@ -498,6 +498,17 @@ def _token_before(sent: _Sentence, pos: int) -> int:
 
 
 _OF = re.compile(r"\s+of\b")
+# a warning of quoted words: the words are the content ("tech giants warn of ‘innovation tax’")
+_WARN_OF_QUOTE = re.compile(r"\s+of\s+[“\"‘]")
+_WARNING = frozenset("warn warns warned warning".split())
+
+
+def _warns_of_quote(sent: _Sentence, a: _Attr) -> bool:
+    """A warning of quoted words: its content is the quote after "of"."""
+    return (
+        sent.text[a.cue[0] : a.cue[1]].lower() in _WARNING
+        and _WARN_OF_QUOTE.match(sent.text, a.cue[1]) is not None
+    )
 _BY = re.compile(r"\s+by\s+")
 
 
@@ -511,8 +522,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     adjacent = j >= 0 and not sent.gap(sent.toks[j][1], s, opener)
     if adjacent and (sent.low(j) in _DETERMINERS or _is_possessive(sent.toks[j][2])):
         return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
-    if _OF.match(sent.text, e):
-        return None  # "claims of genocide"
+    if _OF.match(sent.text, e) and not (cue in _WARNING and _WARN_OF_QUOTE.match(sent.text, e)):
+        return None  # "claims of genocide", "warned of a recession"
     if cue in _CITE_VERBS and adjacent and sent.low(j) in _BE:
         return None  # "he was quoting Shakespeare"
     if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):
@@ -768,7 +779,7 @@ _SPEAKING = frozenset(
     """said say says told tell tells warned warn warns insisted insist insists argued argue
     argues claimed claim claims added urged urge urges stressed demanded complained admitted
     announced declared vowed pledged maintained wrote write writes replied responded countered
-    protested accused cautioned predicted""".split()
+    protested accused cautioned predicted flag flags flagged""".split()
 )
 # the plain verbs of saying, after which a bare plural speaks with or without "that" ("Local
 # residents said the water was unsafe")
@@ -801,6 +812,10 @@ _CLAUSE_VERB = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
+_CONJUNCTION_LEAD = re.compile(
+    r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )\b(?:as|while|when|after|because|since)$",
+    re.IGNORECASE,
+)
 
 
 def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | None:
@@ -820,9 +835,23 @@ def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | N
     if np is None:
         return None
     lead = sent.text[: sent.toks[np[0]][0]].rstrip()
-    if lead and not (_OPENS_CLAUSE.search(lead) or _CLAUSE_OPENS_THAT.search(lead)):
+    if not lead or _OPENS_CLAUSE.search(lead) or _CLAUSE_OPENS_THAT.search(lead):
+        return np
+    # a conjunction without its comma, before a that-clause, a quote or a warning of quoted
+    # words, as in headlines ("Markets slide as analysts warn that", "as tech giants warn of
+    # ‘innovation tax’"); the plural may have one lower-case modifier there
+    if not (_REPORTED_NEXT.match(sent.text, e) or _WARN_OF_QUOTE.match(sent.text, e)):
         return None
-    return np
+    start = np[0]
+    if _CONJUNCTION_LEAD.search(lead):
+        return np
+    if start > 0 and sent.toks[start - 1][2].isalpha() and sent.toks[start - 1][2].islower():
+        word = sent.low(start - 1)
+        if word not in _BARRIERS and word not in _DETERMINERS and _CONJUNCTION_LEAD.search(
+            sent.text[: sent.toks[start - 1][0]].rstrip()
+        ) and not sent.gap(sent.toks[start - 1][1], sent.toks[start][0]):
+            return (start - 1, np[1])
+    return None
 
 
 def _plural_np(sent: _Sentence, k: int) -> tuple[int, int] | None:
@@ -1226,6 +1255,8 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     """:func:`_content_after`, and for verbs of telling whether the addressee ends the clause
     ("“…,” one official told the BBC." has its content before)."""
     rest = sent.text[a.cue[1] :]
+    if _warns_of_quote(sent, a):
+        return True  # "tech giants warn of ‘innovation tax’"
     if a.source is not None and _AS_PARENTHETICAL.search(sent.text, 0, a.source[0]) and (
         _QUOTE_NEXT.match(rest)
     ):
@@ -1346,6 +1377,8 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
     time = _TIME_COLON.match(text, a.cue[1])
     if time is not None:
         return time.end()  # "hit back last night: “…”"
+    if _warns_of_quote(sent, a):
+        return _OF.match(text, a.cue[1]).end()  # the quoted words after "warned of"
     m = _THAT_LATER.match(text, a.cue[1])
     cue = text[a.cue[0] : a.cue[1]].lower()
     if m is not None:

@@ -336,6 +336,39 @@ def test_heldout4_bodies_documents_and_members():
     ]
 
 
+def test_headline_warnings_and_flags():
+    """Headline shapes heldout4 missed: a group after a conjunction without its comma, a
+    warning of quoted words, *flag* before a quote or *that*; not a warning of a plain noun,
+    the noun *flag*, or other senses of the verb."""
+    s = _sentences(
+        "Senate panel advances AI bill as tech giants warn of ‘innovation tax’",
+        "Bill advances as unions warn that it will hurt",
+        'Opposition rejects poll result as observers flag "serious irregularities"',
+        "The auditor flagged that the accounts were late.",
+        "Critics warned of “a power grab” on Monday.",
+        "Markets slide as analysts warn of recession",
+        "She flagged down a taxi.",
+        "Support for the plan flagged as the summer wore on.",
+        "Its warning of “chaos” was ignored.",
+        "Groups such as unions warned that it would hurt.",
+    )
+    out = find_attributions(s)
+    got = out[["sent_id", "source", "cue", "source_type"]].values.tolist()
+    assert got == [
+        [0, "tech giants", "warn", "anonymous"],
+        [1, "unions", "warn", "anonymous"],
+        [2, "Opposition", "rejects", "named_institution"],
+        [2, "observers", "flag", "vague"],
+        [3, "The auditor", "flagged", "anonymous"],
+        [4, "Critics", "warned", "vague"],
+    ]
+    text = dict(zip(s["sent_id"], s["text"], strict=True))
+    start = dict(zip(s["sent_id"], s["start"], strict=True))
+    content = {r.sent_id: text[r.sent_id][r.content_start - start[r.sent_id]:r.content_end - start[r.sent_id]]
+               for r in out.itertuples()}
+    assert content[0] == "‘innovation tax’" and content[4] == "“a power grab” on Monday"
+
+
 def test_review_of_session_7_rules_narrows_them():
     """Sentences a review wrote against this session's rules, where they first went wrong."""
     s = _sentences(
