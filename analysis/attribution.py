@@ -744,9 +744,12 @@ _WHO = re.compile(r"\b[Ww]ho\b[^,;:“”\"]*$")  # (not "the WHO")
 # verb
 _PUBLISHED_TEXT = re.compile(
     r"(?:^|(?<=[\s(“\"]))((?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:study|report|survey|review|"
-    r"analysis|paper|poll|audit|assessment|letter|memo|document|petition|motion)\s+"
+    r"analysis|paper|poll|audit|assessment|letter|memo|document|petition|motion|email|"
+    r"statement|lawsuit|complaint)\s+"
     r"(?:published|released|conducted|commissioned|carried\s+out|led|signed|written|drafted|"
-    r"sent|backed|seen|leaked|obtained|tabled)\s+(?:by|in|on|for|at|to)\s+[^,;:“”\"]{1,90}?)\s*$",
+    r"sent|backed|seen|leaked|obtained|tabled|issued|filed)\s+(?:by|in|on|for|at|to)\s+"
+    # (a comma only inside a number: "signed by 10,000 residents")
+    r"(?:[^,;:“”\"]|,(?=\d{3}\b)){1,90}?)\s*$",
     re.IGNORECASE,
 )
 
@@ -756,12 +759,23 @@ def _published_text(sent: _Sentence, right: int) -> tuple[int, int] | None:
     phrase, when it opens the clause (the noun-phrase reader stops at "in 2024")."""
     m = _PUBLISHED_TEXT.search(sent.text, max(0, right - 160), right)
     if m is None or (
-        m.start(1) > 0 and not _LEAD_OPENS.search(sent.text, max(0, m.start(1) - 12), m.start(1))
+        m.start(1) > 0
+        and not _LEAD_OPENS.search(sent.text, max(0, m.start(1) - 12), m.start(1))
+        and not _OPENING_CONJUNCTION.fullmatch(sent.text, 0, m.start(1))
     ):
         return None
+    time = _PUBLISHED_WHEN.search(sent.text, m.start(1), m.end(1))
+    if time is not None:  # only if the participle keeps a phrase ("published by the Treasury")
+        rest = _PUBLISHED_TEXT.match(sent.text, m.start(1), time.start())
+        if rest is not None and rest.end(1) == time.start():
+            return m.start(1), time.start()
     return m.start(1), m.end(1)
 
 
+_OPENING_CONJUNCTION = re.compile(r"(?:But|And|Yet|Now|However,)\s+")
+# a time that ends a published text's phrase is no part of the source ("A statement issued by
+# the family on Friday said", "A study published in 2023 found" keeps "A study published")
+_PUBLISHED_WHEN = re.compile(r"\s+(?:on\s+" + _DAY + r"|in\s+(?:19|20)\d\d)$")
 # (the nouns of _ISSUED, tested with "in" first: it is searched only where one occurs)
 _ISSUED_WORDS = ("statement", "communiqu", "declaration")
 # a text its source put out, right before a participle that reports it
@@ -790,8 +804,10 @@ _SAYING = frozenset(
 # "claims" and "says" may be ("familiar with the claims said")
 _SAID = frozenset(w for w in _SPEAKING if w.endswith("ed") or w in ("said", "told", "wrote"))
 _SAID_NOTHING = re.compile(
-    r"\s+(?:nothing|little|goodbye|farewell|farewells|sorry|thanks|hello)"
-    r"(?=\s*(?:[,.;:!?]|$|\s(?:to|about|on|at|in|as|when|while|after|before|and|but)\b))",
+    r"\s+(?:(?:very\s+)?little|nothing|goodbye|farewell|farewells|sorry|thanks|hello)"
+    r"(?:\s+(?:more|else|further))?"
+    r"(?=\s*(?:[,.;:!?]|$|\s(?:to|about|on|at|in|as|when|while|after|before|and|but|because|"
+    r"since|for|until|during)\b))",
     re.IGNORECASE,
 )
 _ADDING = frozenset("add adds added adding".split())
@@ -799,14 +815,17 @@ _ADDING = frozenset("add adds added adding".split())
 _AMOUNT_NEXT = re.compile(
     r"\s+(?:another\s+|a\s+further\s+|nearly\s+|almost\s+)?(?:[$£€¥][\d.,]+\s*"
     r"(?:bn|billion|m|million|trillion|tn)?|[\d.,]+\s*(?:%|per\s+cent|percent|points?|pence|p|"
-    r"cents?|basis\s+points|jobs|pounds|dollars|euros))(?![\w])",
+    r"cents?|basis\s+points|jobs|pounds|dollars|euros|staff|workers|employees|people|members|"
+    r"customers|subscribers|homes|goals|seats))(?![\w])",
     re.IGNORECASE,
 )
 # a verb later in the clause of an amount or of "nothing": it opens a reported clause
 # ("adding 4,000 jobs would go", "added 2% was too much", "said nothing at this stage
 # suggested foul play"), unless a subordinate clause has it ("said nothing when it was read")
 _CLAUSE_VERB = re.compile(
-    r"(?:(?!\b(?:after|as|while|when|because|since|before|despite|following|amid)\b)"
+    r"(?:(?!\b(?:after|as|while|when|because|since|before|despite|following|amid)\b"
+    # (the market's reason: "added 2% on news that the bid had been approved")
+    r"|\bon\s+(?:news|hopes|reports|speculation|expectations|fears|concerns|signs|talk)\b)"
     r"(?:[^,;:!?.]|\.(?=\d)))*?\b(?:had|has|have|was|is|were|are|would|will|could|can|might|"
     r"may|should|did|does|do|\w+ed)\b",
     re.IGNORECASE,
@@ -907,7 +926,8 @@ def _over_prepositions(
 
 
 # the newspapers named "X on Sunday"
-_ON_SUNDAY_TITLES = frozenset("mail sun independent scotland ireland wales express".split())
+# (the Sunday Express has its day first; "Herald on Sunday": Scotland, New Zealand)
+_ON_SUNDAY_TITLES = frozenset("mail sun independent scotland ireland wales herald".split())
 _PHRASE_PREPOSITION = re.compile(
     r"\b(?:of|to|at|for|on|in|with|after|about|against)\s+(?:the\s+)?$", re.IGNORECASE
 )

@@ -369,6 +369,45 @@ def test_headline_warnings_and_flags():
     assert content[0] == "‘innovation tax’" and content[4] == "“a power grab” on Monday"
 
 
+def test_review_of_session_7_last_rules():
+    """A review of session 7's last rules (Sunday titles, documents, "added", "said nothing")
+    on new sentences: what it found wrong, each mended."""
+    s = _sentences(
+        "The Express on Sunday reported that the hospital had closed.",
+        "The Herald on Sunday reported that the minister had misled parliament.",
+        "A petition signed by 10,000 residents demanded that the library stay open.",
+        "An email sent to staff on Monday said cuts were coming.",
+        "A statement issued by the family on Friday said he had died peacefully.",
+        "A lawsuit filed in Texas claims the firm misled investors.",
+        "But a report released by the Treasury on Friday warned that growth would slow.",
+        "A study published in 2023 found that the drug worked.",
+        "The petition, signed by 10,000 residents, demanded a vote.",
+        "Shares added 2% on news that the merger had been approved.",
+        "Sterling added 0.4% on expectations the Bank would hold rates.",
+        "The company added 300 staff at its plant in Sunderland.",
+        "The witness said nothing because she was afraid.",
+        "Police have said nothing since the arrest was made.",
+        "The spokesman said nothing more.",
+        "The spokeswoman said very little.",
+        "Police said nothing on Monday had changed.",
+        "He added 10,000 homes would be built.",
+    )
+    got = find_attributions(s)[["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "The Express", "named_institution"],  # the Sunday Express has its day first
+        [1, "The Herald on Sunday", "named_institution"],
+        [2, "A petition signed by 10,000 residents", "named_institution"],
+        [3, "An email sent to staff", "named_institution"],
+        [4, "A statement issued by the family", "named_institution"],
+        [5, "A lawsuit filed in Texas", "named_institution"],
+        [6, "a report released by the Treasury", "named_institution"],
+        [7, "A study published in 2023", "named_institution"],  # (no phrase left without it)
+        [8, "The petition", "named_institution"],
+        [16, "Police", "named_institution"],
+        [17, "He", "named_person"],
+    ]
+
+
 def test_review_of_session_7_rules_narrows_them():
     """Sentences a review wrote against this session's rules, where they first went wrong."""
     s = _sentences(
