@@ -159,6 +159,7 @@ _SUBORDINATE_OPENERS = frozenset(
 )
 # words that start the content's subject after an addressee, like pronouns
 _CONTENT_SUBJECTS = frozenset("nothing everything something nobody everyone no".split())
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier
     later last this next""".split()
@@ -903,6 +904,11 @@ def _over_prepositions(
     phrase reader alone stops at "the party", "the town")."""
     if np is None:
         return None
+    if (
+        np[1] - np[0] >= 2 and sent.low(np[1] - 1) == "on" and sent.low(np[1]) in _WEEKDAYS
+        and not (sent.low(np[1]) == "sunday" and sent.low(np[1] - 2) in _ON_SUNDAY_TITLES)
+    ):
+        return (np[0], np[1] - 2)  # "The prime minister on Sunday said": the time is not
     start, head_end = np[0], -1
     for _ in range(3):
         p = start - 1
@@ -916,8 +922,9 @@ def _over_prepositions(
         if start == np[0] and np[0] == np[1] and sent.low(np[0]) in _TIME_WORDS:
             if sent.low(np[0]) == "sunday" and sent.low(p - 1) in _ON_SUNDAY_TITLES:
                 return (head[0], np[1])  # a newspaper: "The Mail on Sunday reported"
-            # "Trump on Monday said": the time is no part of the source
-            return head if _source_head(sent, p - 1) else np
+            # "Trump on Monday said", "Modi on Sunday said": the time is no part of the
+            # source, and never the source itself
+            return head
         start, head_end = head[0], p - 1
     if start == np[0] or not _source_head(sent, head_end):
         return np

@@ -391,6 +391,9 @@ def test_review_of_session_7_last_rules():
         "The spokeswoman said very little.",
         "Police said nothing on Monday had changed.",
         "He added 10,000 homes would be built.",
+        "Modi on Sunday said the talks would continue.",
+        "The prime minister on Sunday said the plan was sound.",
+        "The Independent on Sunday said it was true.",
     )
     got = find_attributions(s)[["sent_id", "source", "source_type"]].values.tolist()
     assert got == [
@@ -405,6 +408,9 @@ def test_review_of_session_7_last_rules():
         [8, "The petition", "named_institution"],
         [16, "Police", "named_institution"],
         [17, "He", "named_person"],
+        [18, "Modi", "named_person"],  # a day is never the source, nor part of it
+        [19, "The prime minister", "named_person"],
+        [20, "The Independent on Sunday", "named_institution"],
     ]
 
 
