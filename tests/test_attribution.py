@@ -369,6 +369,29 @@ def test_headline_warnings_and_flags():
     assert content[0] == "‘innovation tax’" and content[4] == "“a power grab” on Monday"
 
 
+def test_present_tense_verbs_before_a_clause():
+    """Analysis pieces put *argue*, *claim*, *predict*, *concede* before a clause with its own
+    subject and a finite verb or modal; without one ("argue the case for", "claim
+    compensation", "argue about whether") they report no claim."""
+    s = _sentences(
+        "Critics argue the plan will fail.",
+        "Analysts predict the bank will cut rates.",
+        "Officials concede the target will be missed.",
+        "Both sides claim the island has been theirs for centuries.",
+        "Residents claim compensation for the flooding.",
+        "Economists argue the case for lower rates.",
+        "Voters argue about whether it is fair.",
+        "Parents claim the school ignored their complaints.",  # (missed: no auxiliary)
+    )
+    got = find_attributions(s)[["sent_id", "source", "cue"]].values.tolist()
+    assert got == [
+        [0, "Critics", "argue"],
+        [1, "Analysts", "predict"],
+        [2, "Officials", "concede"],
+        [3, "Both sides", "claim"],
+    ]
+
+
 def test_review_of_session_7_last_rules():
     """A review of session 7's last rules (Sunday titles, documents, "added", "said nothing")
     on new sentences: what it found wrong, each mended."""
