@@ -275,7 +275,7 @@ def _determiner_near(sent: _Sentence, i: int, reach: int = 3) -> bool:
     that ends a noun phrase: then a lower-case word at ``i`` is a noun ("the border guards")."""
     for j in range(i - 1, max(i - 1 - reach, -1), -1):
         if sent.gap(sent.toks[j][1], sent.toks[j + 1][0]):
-            return False
+            return _plural_possessive(sent, j, j + 1)  # "The Conservatives’ policing spokeswoman"
         low = sent.low(j)
         if low in _DETERMINERS or low in _COUNTS or _is_possessive(sent.toks[j][2]):
             return True
@@ -327,6 +327,14 @@ def _inside_title(sent: _Sentence, i: int, start: int | None) -> bool:
     )
 
 
+def _plural_possessive(sent: _Sentence, i: int, nxt: int) -> bool:
+    """Token ``i`` is a plural possessive before token ``nxt`` ("The Police Officers’
+    Association", "the steel producers’ association"): its apostrophe is no gap."""
+    return sent.toks[i][2][-1:] in ("s", "S") and sent.text[
+        sent.toks[i][1] : sent.toks[nxt][0]
+    ] in ("’ ", "' ")
+
+
 def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     """The noun phrase ending with token ``j`` (token indices), read leftwards over names,
     titles, source words, determiners and prepositional phrases a source head takes."""
@@ -334,7 +342,9 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     joined = None  # the first token after the last "and" that joined two names
     i = j
     while i >= 0 and j - i < 14:
-        if start is not None and sent.gap(sent.toks[i][1], sent.toks[start][0]):
+        if start is not None and sent.gap(sent.toks[i][1], sent.toks[start][0]) and not (
+            _plural_possessive(sent, i, start)
+        ):
             break
         m = sent.mention_covering(i)
         if m is not None:

@@ -44,6 +44,7 @@ CORPORA = {
     "heldout2": DATA / "attribution_heldout2",
     "heldout3": DATA / "attribution_heldout3",
     "heldout4": DATA / "attribution_heldout4",
+    "heldout5": DATA / "attribution_heldout5",
 }
 OUT = ROOT / "analysis" / "data" / "validity" / "attribution_gold.csv"
 

@@ -336,6 +336,32 @@ def test_heldout4_bodies_documents_and_members():
     ]
 
 
+def test_heldout5_plural_possessives_bodies_roles_and_contractions():
+    """heldout5's blind misses, on sentences of their own: a plural possessive inside a
+    source, body nouns (source_cues 1.6.0), lower-case roles before a name (name_modifiers
+    1.2.0) and the contracted agentless "it’s claimed" (hedges 2.2.0)."""
+    s = _sentences(
+        "The Police Officers’ Association, which represents officers, said it had concerns.",
+        "The workers’ union said the plan would fail.",
+        "The farmers’ leader, Tom Hill, said prices were falling.",
+        "The Tories’ housing spokeswoman, Ann Lee, said the plan would fail.",
+        "The football federation said it would investigate.",
+        "Labour councillor Jo Marsh, who voted against the plan, said it was rushed.",
+        "The club boss pocketed a secret payment, it’s claimed.",
+        "Voters’ anger, the poll found, was rising.",
+    )
+    got = find_attributions(s)[["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "The Police Officers’ Association", "named_institution"],
+        [1, "The workers’ union", "named_institution"],
+        [2, "The farmers’ leader, Tom Hill", "named_person"],
+        [3, "The Tories’ housing spokeswoman, Ann Lee", "named_person"],
+        [4, "The football federation", "named_institution"],
+        [5, "Labour councillor Jo Marsh", "named_person"],
+        [6, "", "vague"],
+    ]  # (no row for a possessive before a parenthetical)
+
+
 def test_headline_warnings_and_flags():
     """Headline shapes heldout4 missed: a group after a conjunction without its comma, a
     warning of quoted words, *flag* before a quote or *that*; not a warning of a plain noun,
@@ -755,12 +781,13 @@ def test_hedge_rates(seeds, seed_attr):
 
 def test_gold_file_is_valid_and_complete():
     gold = read_gold(GOLD)
-    assert set(gold["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3", "heldout4"}
+    assert set(gold["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
     assert set(gold.loc[gold["corpus"] == "seeds", "doc_id"]) == {"000", "001", "002", "003", "004"}
     # 94 + c07 (demonyms) + c08, c09 (labelling verbs); heldout2: 63 attributions, 42 quotes;
-    # heldout3: 83 attributions, 58 quotes; heldout4: 100 attributions, 72 quotes
-    assert (gold["record"] == "attribution").sum() == 107 + 63 + 83 + 100
-    assert (gold["record"] == "quote").sum() == 67 + 42 + 58 + 72
+    # heldout3: 83 attributions, 58 quotes; heldout4: 100 attributions, 72 quotes; heldout5: 86
+    # attributions, 62 quotes
+    assert (gold["record"] == "attribution").sum() == 107 + 63 + 83 + 100 + 86
+    assert (gold["record"] == "quote").sum() == 67 + 42 + 58 + 72 + 62
 
 
 def test_read_gold_rejects_unknown_labels(tmp_path):
@@ -807,6 +834,11 @@ def test_targets_on_the_gold():
     assert value["heldout4", "attribution_f1"] >= 0.92
     assert value["heldout4", "source_type_accuracy"] >= 0.95
     assert value["heldout4", "quote_speaker_accuracy"] >= 0.80
+    # heldout5, blind run in session 8 (code fbb341b): F1 0.888, source type 0.845, speaker
+    # 0.714; corrected since
+    assert value["heldout5", "attribution_f1"] >= 0.90
+    assert value["heldout5", "source_type_accuracy"] >= 0.90
+    assert value["heldout5", "quote_speaker_accuracy"] >= 0.75
 
 
 def test_lazily_read_tokens_are_those_of_tokenize(seeds):
