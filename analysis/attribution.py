@@ -145,7 +145,8 @@ _PP_HEADS = frozenset(
     person diplomat diplomats aide aides adviser advisers advisor advisors commander ambassador
     governor office officers pal pals friend friends ally allies colleague colleagues insider
     insiders supporter supporters briefed analysts economists experts researchers scientists
-    lawyers staff bosses executives workers employees""".split()
+    lawyers staff bosses executives workers employees ombudsman commissioner director
+    president chair chairman chairwoman""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -553,7 +554,32 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         if src is None or _BY_TIME.match(sent.text, src[0]):
             return None
         return _Attr((s, e), stance, "passive_by", src, s, side="before")
+    if cue.endswith("ed") and (
+        _IN_A_TEXT.search(sent.text, max(0, s - 40), s)
+        or (_TEXT_NOUN_BEFORE.search(sent.text, max(0, s - 16), s)
+            and _THEN_ITS_VERB.match(sent.text, e))
+    ):
+        # a participle: "said in a statement posted on its website that", "A statement posted
+        # on its website said" (the statement, with its participle, is the source of "said")
+        return None
     return _with_left_source(sent, s, e, stance, j, opener, found)
+
+
+# a text a source speaks in, right before a participle that tells where it appeared
+_IN_A_TEXT = re.compile(
+    r"\b(?:in|on|via|through)\s+(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+)?"
+    r"(?:statement|post|letter|message|video|email|interview|tweet|note|article|op-ed)\s+$",
+    re.IGNORECASE,
+)
+
+
+_TEXT_NOUN_BEFORE = re.compile(
+    r"\b(?:statement|post|letter|message|video|email|tweet|note|memo|report)\s+$", re.IGNORECASE
+)
+_THEN_ITS_VERB = re.compile(
+    r"\s+(?:on|in|to|by|at|online)\b[^,;:“”\"]{0,60}?\s(?:said|says|stated|states|warned|warns|"
+    r"claimed|claims|added|urged|urges|read|reads)\b"
+)
 
 
 # a text and who put it out: "according to extracts released by Downing Street", "citing
@@ -758,7 +784,7 @@ _PUBLISHED_TEXT = re.compile(
     r"analysis|paper|poll|audit|assessment|letter|memo|document|petition|motion|email|"
     r"statement|lawsuit|complaint)\s+"
     r"(?:published|released|conducted|commissioned|carried\s+out|led|signed|written|drafted|"
-    r"sent|backed|seen|leaked|obtained|tabled|issued|filed)\s+(?:by|in|on|for|at|to)\s+"
+    r"sent|backed|seen|leaked|obtained|tabled|issued|filed|posted)\s+(?:by|in|on|for|at|to)\s+"
     # (a comma only inside a number: "signed by 10,000 residents")
     r"(?:[^,;:“”\"]|,(?=\d{3}\b)){1,90}?)\s*$",
     re.IGNORECASE,
@@ -821,6 +847,9 @@ _SAID_NOTHING = re.compile(
     r"since|for|until|during)\b))",
     re.IGNORECASE,
 )
+# a verb of saying negated or declined before a question word reports no content
+_NOT_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined\s+to|\brefused\s+to)\s+$", re.I)
+_WH_NEXT = re.compile(r"\s+(?:when|whether|how|why|if|what|who|where|which)\b", re.IGNORECASE)
 _ADDING = frozenset("add adds added adding".split())
 # an amount with its unit: "2%", "40 points", "$5bn", "300 jobs"
 _AMOUNT_NEXT = re.compile(
@@ -1055,6 +1084,10 @@ def _after_punctuation(
             role = _closing_apposition(sent, src[1])
             if role is not None:  # "said Marta Kowalczyk, a fellow at the Atlantic Forum."
                 src = (src[0], role)
+            else:
+                age = _AGE_AFTER.match(sent.text, src[1])
+                if age is not None:  # "said Maureen Okello, 67, who has lived …"
+                    src = (src[0], age.end())
             return _Attr((s, e), stance, "verb_source", src, s, side="before")
     if sent.text[s:e].lower().endswith("ing"):
         speaking = sent.text[s:e].lower() in _SPEAKING_PARTICIPLES and not _ADDING_TO.match(
@@ -1068,6 +1101,7 @@ def _after_punctuation(
     return None
 
 
+_AGE_AFTER = re.compile(r",\s+\d{1,3}(?=\s*(?:,(?!\d)|[.!?]|$))")
 # a name given to someone or something right before its quote ("a man called “Ivan”")
 _NAMED_BEFORE = re.compile(
     r"\b(?:called|named|dubbed|nicknamed|codenamed|code-named|known\s+as|titled|entitled)\s*$",
@@ -1683,6 +1717,10 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     if amount is not None and not _CLAUSE_VERB.match(sent.text, amount.end()):
         # (not ", adding 40 jobs would go", "added 2% was too much")
         return True  # "Shares added 2%", "The company added 300 jobs": an amount, no claim
+    if verb in _SAYING and _WH_NEXT.match(sent.text, a.cue[1]) and _NOT_BEFORE.search(
+        sent.text, max(0, a.cue[0] - 16), a.cue[0]
+    ):
+        return True  # "did not say when the talks would start", "declined to say whether"
     nothing = _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING else None
     if nothing is not None and not (
         a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()

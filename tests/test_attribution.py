@@ -362,6 +362,34 @@ def test_heldout5_plural_possessives_bodies_roles_and_contractions():
     ]  # (no row for a possessive before a parenthetical)
 
 
+def test_heldout5_participles_questions_ages_and_roles():
+    """More of heldout5's blind misses, on sentences of their own: a participle after a text
+    ("in a statement posted on its website"), a negated verb of saying before a question word,
+    an age after an inverted source, a role's prepositional phrase, "put it" with a phrase of
+    where or when."""
+    s = _sentences(
+        "The ministry said in a statement posted on its website that it would retaliate.",
+        "A statement posted on its website said the firm would appeal.",
+        "The officials did not say when the investigations might begin.",
+        "She declined to say how much it cost.",
+        "“It is wrong,” said Tom Hill, 54, who farms nearby.",
+        "“It is wrong,” said Tom Hill, 2,000 times.",
+        "The plan fails, the prison ombudsman for England and Wales has said.",
+        "The answer, as the minister put it in an interview on Monday, is that “nobody pays”.",
+        "He put it in the drawer, “just in case,” he said.",
+    )
+    got = find_attributions(s)[["sent_id", "source", "cue", "source_type"]].values.tolist()
+    assert got == [
+        [0, "The ministry", "said", "named_institution"],
+        [1, "A statement posted on its website", "said", "named_institution"],
+        [4, "Tom Hill, 54", "said", "named_person"],
+        [5, "Tom Hill", "said", "named_person"],
+        [6, "the prison ombudsman for England and Wales", "said", "named_person"],
+        [7, "the minister", "put it", "named_person"],
+        [8, "he", "said", "named_person"],
+    ]
+
+
 def test_headline_warnings_and_flags():
     """Headline shapes heldout4 missed: a group after a conjunction without its comma, a
     warning of quoted words, *flag* before a quote or *that*; not a warning of a plain noun,
