@@ -588,8 +588,8 @@ _TEXT_AND_AGENT = (
     r"(?:(?:an?|the|two|three|four|five|several|some|internal|leaked|secret)\s+)?"
     r"(?:(?:internal|leaked|secret|confidential)\s+)?(?:[a-z]{3,}\s+)?"
     r"(?:" + _PLURAL_WORD + r"|memo|report|document|letter|email|study|survey|assessment|"
-    r"briefing|dossier)\s+(?:released|published|issued|obtained|seen|leaked|shared|"
-    r"circulated|filed)\s+by\s+"
+    r"briefing|dossier|data|decree|draft)\s+(?:released|published|issued|obtained|seen|leaked|"
+    r"shared|circulated|filed|compiled|collected|gathered|provided|prepared)\s+by\s+"
 )
 _RELEASED_BY = re.compile(r"\s+" + _TEXT_AND_AGENT)
 # the same as a source phrase; group 1: the agent is capitalised (a body, not "prosecutors")
@@ -830,7 +830,7 @@ _SPEAKING = frozenset(
     """said say says told tell tells warned warn warns insisted insist insists argued argue
     argues claimed claim claims added urged urge urges stressed demanded complained admitted
     announced declared vowed pledged maintained wrote write writes replied responded countered
-    protested accused cautioned predicted flag flags flagged""".split()
+    protested accused cautioned predicted flag flags flagged promised""".split()
 )
 # the plain verbs of saying, after which a bare plural speaks with or without "that" ("Local
 # residents said the water was unsafe")
@@ -847,6 +847,9 @@ _SAID_NOTHING = re.compile(
     r"since|for|until|during)\b))",
     re.IGNORECASE,
 )
+_COMPLAINING = frozenset("complain complains complained complaining".split())
+# a topic with no that-clause or quote in its clause
+_ABOUT_TOPIC = re.compile(r"\s+(?:about|of|over)\s(?![^,;:.!?]*(?:\bthat\b|[“\"‘]))")
 # a verb of saying negated or declined before a question word reports no content
 _NOT_BEFORE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bdeclined\s+to|\brefused\s+to)\s+$", re.I)
 _WH_NEXT = re.compile(r"\s+(?:when|whether|how|why|if|what|who|where|which)\b", re.IGNORECASE)
@@ -1717,6 +1720,8 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     if amount is not None and not _CLAUSE_VERB.match(sent.text, amount.end()):
         # (not ", adding 40 jobs would go", "added 2% was too much")
         return True  # "Shares added 2%", "The company added 300 jobs": an amount, no claim
+    if verb in _COMPLAINING and _ABOUT_TOPIC.match(sent.text, a.cue[1]):
+        return True  # "people who have complained about police conduct": a topic, no claim
     if verb in _SAYING and _WH_NEXT.match(sent.text, a.cue[1]) and _NOT_BEFORE.search(
         sent.text, max(0, a.cue[0] - 16), a.cue[0]
     ):
@@ -1863,14 +1868,17 @@ def _classify(
         return "named_institution" if words[0] == "it" else "vague"
     if (
         len(words) > 2 and words[0] in _GROUP_HEADS and words[1] in _OF_PHRASE | {"close"}
-        and (people or _AROUND_SOMEONE.match(phrase.split(None, 2)[2]))
+        and (people or words[0] != "friends" or _AROUND_SOMEONE.match(phrase.split(None, 2)[2]))
     ):
-        # "Allies of Keir Starmer", "Friends of the accused": unnamed people (not the
-        # organisation "Friends of the Earth")
+        # "Allies of Keir Starmer", "Pals of Calloway", "Friends of the accused": unnamed
+        # people (only "friends" also names organisations: "Friends of the Earth")
         return "anonymous"
     text_by = _TEXT_BY.match(phrase)
-    if text_by is not None:  # "figures released by the ONS", "emails obtained by the Times"
-        return "named_institution" if text_by.group(1) else "vague"
+    if text_by is not None:  # "figures released by the ONS", "emails obtained by the Times",
+        # "customs data compiled by the finance ministry"; not "documents filed by prosecutors"
+        last = words[-1]
+        definite_body = text_by.group(0).endswith(("the ", "The ")) and not _PLURAL.fullmatch(last)
+        return "named_institution" if text_by.group(1) or definite_body else "vague"
     if _PUBLISHED_TEXT.fullmatch(phrase):  # "A study published in the Journal of …"
         return "named_institution"
     if named_end:

@@ -390,6 +390,35 @@ def test_heldout5_participles_questions_ages_and_roles():
     ]
 
 
+def test_heldout5_documents_companies_groups_and_topics():
+    """The last of heldout5's general misses, on sentences of their own: data and decrees with
+    their compiler, a company's last word, "calls on … to", a group around a named person, a
+    lower-case plural that promised, a complaint about a topic (no claim)."""
+    s = _sentences(
+        "According to customs data compiled by the finance ministry, imports rose.",
+        "According to documents filed by prosecutors, he lied.",
+        "Castlemere Homes said the plan was sound.",
+        "The petition calls on Fenbridge District Council to “halt the demolition”.",
+        "There were calls on social media to boycott the firm.",
+        "Pals of Calloway insisted he had done nothing wrong.",
+        "Friends of Europe said the plan was weak.",
+        "In September, ministers promised that no household would pay more.",
+        "Residents complained about the noise.",
+        "Residents complained that the noise was unbearable.",
+    )
+    got = find_attributions(s)[["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "customs data compiled by the finance ministry", "named_institution"],
+        [1, "documents filed by prosecutors", "vague"],
+        [2, "Castlemere Homes", "named_institution"],
+        [3, "The petition", "named_institution"],
+        [5, "Pals of Calloway", "anonymous"],
+        [6, "Friends of Europe", "named_institution"],
+        [7, "ministers", "anonymous"],
+        [9, "Residents", "anonymous"],
+    ]
+
+
 def test_headline_warnings_and_flags():
     """Headline shapes heldout4 missed: a group after a conjunction without its comma, a
     warning of quoted words, *flag* before a quote or *that*; not a warning of a plain noun,
