@@ -1332,9 +1332,11 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     if _warns_of_quote(sent, a):
         return True  # "tech giants warn of ‘innovation tax’"
     if a.source is not None and _AS_PARENTHETICAL.search(sent.text, 0, a.source[0]) and (
-        _QUOTE_NEXT.match(rest)
+        _QUOTE_NEXT.match(rest) or sent.text[a.cue[0] : a.cue[1]].lower() == "put it"
     ):
-        return True  # "As one minister put it, “the game is up.”", "As he said, the war …"
+        # "As one minister put it, “the game is up.”", "As he said, the war …", "as the
+        # minister put it in an interview, is that “…”"
+        return True
     if not _content_after(rest):
         return False
     if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
@@ -1396,7 +1398,7 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
             continue  # the quoted label (_bare_label)
         if a.side == "after":
             anchor = _content_anchor(sent, a)
-            end = _clause_break(text, anchor)
+            end = _clause_break(text, anchor, sent.quotes)
             a.content = _trim(text, anchor, min([*later, end]))
             if a.content[0] == a.content[1] and later:
                 # "Reuters reported that Zelensky said that …": the report nests the next
@@ -1427,11 +1429,16 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
 _BUT = re.compile(r"(?:,|\s[-–—])\s+but\b(?!\s+that\b)")
 
 
-def _clause_break(text: str, anchor: int) -> int:
+def _clause_break(text: str, anchor: int, quotes: list[tuple[int, int]]) -> int:
     if text.find("but", anchor) < 0:  # a quick test first: most sentences have no "but"
         return len(text)
     m = _BUT.search(text, anchor)
-    return m.start() if m else len(text)
+    while m is not None:
+        inside = next((qe for qs, qe in quotes if qs <= m.start() < qe), None)
+        if inside is None:
+            return m.start()
+        m = _BUT.search(text, inside)  # ", but" inside a quote is the speaker's: "“…, but …”"
+    return len(text)
 
 
 # verbs whose first object is the addressee ("told Reuters that …")

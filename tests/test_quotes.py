@@ -192,6 +192,25 @@ def test_a_pronoun_after_a_relative_word_speaks_for_the_person_named_before_it(t
     ]
 
 
+def test_a_but_inside_a_quote_and_put_it_with_a_phrase_keep_their_speaker(tmp_path):
+    # ", but" inside the quote is the speaker's, not the outlet's turn (heldout5); "as X put
+    # it in an interview, is that “…”" has its content after the phrase
+    (tmp_path / "a.txt").write_text(
+        "One official described the first year as \"disappointing, but not a disaster\".\n\n"
+        "The answer, as the minister put it in an interview last month, is that “a cap for all "
+        "is a cap for none”.\n\n"
+        "He said the talks were “difficult, but useful”, but officials disagreed.\n",
+        encoding="utf-8")
+    (tmp_path / "manifest.csv").write_text(
+        "doc_id,file,outlet,date,title,url,language,note\na,a.txt,Wire,2026-01-01,,,en,\n",
+        encoding="utf-8")
+    p = prepare_corpus(tmp_path)
+    q = find_quotes(p.sentences, p.documents)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [0, "speech", "One official"], [1, "speech", "the minister"], [2, "speech", "He"],
+    ]
+
+
 def test_scan_quotes_examples():
     assert _spans("He said “no” and \"yes\".") == [("“no”", True), ('"yes"', True)]
     assert _spans("“Open and never closed.\nNext “fine” here.") == [
