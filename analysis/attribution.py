@@ -772,6 +772,16 @@ def _with_left_source(
             src = _published_text(sent, right) or src
         if src is not None and acronym is not None and src[1] == sent.toks[k][1]:
             src = (src[0], acronym.end(1) + 1)  # the acronym is part of the name
+        if (
+            src is not None and sent.text[s:e].lower() in _SPEAKING_PARTICIPLES
+            and _OBJECT_OF_PREPOSITION.search(sent.text, max(0, src[0] - 8), src[0])
+        ):
+            # the phrase is an object: "has written to Housing Secretary Angela Morrow asking
+            # her to …" speaks for the clause's subject
+            subject = _chars(sent, _sentence_subject(sent, speaking=True))
+            if subject is None or subject[0] >= src[0]:
+                return None
+            return _Attr((s, e), stance, "participle", subject, s)
         return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
     return _after_punctuation(sent, s, e, stance, k, found)
 
@@ -1057,8 +1067,9 @@ _LAST_PLURAL = re.compile(r"\s+" + _PLURAL_WORD + r"[.!?]?[”\"’]?\s*$")
 # participles that report speech, after which a sentence's "But"/"And" subject is the speaker
 _SPEAKING_PARTICIPLES = frozenset(
     """saying insisting adding accusing warning arguing claiming calling telling urging
-    stressing denying vowing complaining demanding""".split()
+    stressing denying vowing complaining demanding asking""".split()
 )
+_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:to|with|from|for)\s+$")
 _ADDING_TO = re.compile(r"\s+to\b")
 
 

@@ -377,6 +377,7 @@ def test_heldout5_participles_questions_ages_and_roles():
         "The plan fails, the prison ombudsman for England and Wales has said.",
         "The answer, as the minister put it in an interview on Monday, is that “nobody pays”.",
         "He put it in the drawer, “just in case,” he said.",
+        "Local MP Jane Hill has written to Housing Secretary Ann Lee asking her to act.",
     )
     got = find_attributions(s)[["sent_id", "source", "cue", "source_type"]].values.tolist()
     assert got == [
@@ -387,6 +388,7 @@ def test_heldout5_participles_questions_ages_and_roles():
         [6, "the prison ombudsman for England and Wales", "said", "named_person"],
         [7, "the minister", "put it", "named_person"],
         [8, "he", "said", "named_person"],
+        [9, "Local MP Jane Hill", "asking", "named_person"],  # not the addressee
     ]
 
 
