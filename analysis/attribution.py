@@ -538,6 +538,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "claims of genocide", "warned of a recession"
     if cue in _CITE_VERBS and adjacent and sent.low(j) in _BE:
         return None  # "he was quoting Shakespeare"
+    if cue in ("calls on", "call on") and not _calls_on_someone(sent, s, e, j, adjacent):
+        return None  # "Calls on social media to …", "Fresh calls on", "calls on the phone"
     if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):
         return None  # ", quoting officials, said"; not "Quoting the Bible is", "kept quoting"
     if cue in _CITE_VERBS or cue == "according to":
@@ -554,7 +556,7 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         if src is None or _BY_TIME.match(sent.text, src[0]):
             return None
         return _Attr((s, e), stance, "passive_by", src, s, side="before")
-    if cue.endswith("ed") and (
+    if cue in _PUBLISHING and (
         _IN_A_TEXT.search(sent.text, max(0, s - 40), s)
         or (_TEXT_NOUN_BEFORE.search(sent.text, max(0, s - 16), s)
             and _THEN_ITS_VERB.match(sent.text, e))
@@ -565,6 +567,25 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     return _with_left_source(sent, s, e, stance, j, opener, found)
 
 
+_NOT_AN_ADDRESSEE = re.compile(
+    r"\s+(?:the\s+)?(?:phone|telephone|line|radio|air|social\s+media|Twitter|Facebook|X|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+)
+
+
+def _calls_on_someone(sent: _Sentence, s: int, e: int, j: int, adjacent: bool) -> bool:
+    """Whether present "calls on" is a verb with its addressee: after a subject (a pronoun,
+    a capitalised word inside the sentence or a source word) or after the comma closing a
+    relative clause or an apposition; not the noun opening the sentence or after an adjective
+    or a number, nor "calls on the phone"."""
+    if j < 0 or _NOT_AN_ADDRESSEE.match(sent.text, e):
+        return False
+    if not adjacent:  # after a relative clause or an apposition: "The petition, which …, calls"
+        return sent.text[sent.toks[j][1] : s].strip() == ","
+    word, low = sent.toks[j][2], sent.low(j)
+    return low in _PRONOUNS or low in sent.words or (word[:1].isupper() and j > 0)
+
+
 # a text a source speaks in, right before a participle that tells where it appeared
 _IN_A_TEXT = re.compile(
     r"\b(?:in|on|via|through)\s+(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+)?"
@@ -573,11 +594,15 @@ _IN_A_TEXT = re.compile(
 )
 
 
+# one lower-case word right after a preposition: the preposition's object, not a source
+_LONE_OBJECT = re.compile(r".*\b(?:on|of|in|aboard|at|for)\s+[a-z]+", re.DOTALL)
+_PUBLISHING = frozenset("posted published released issued shared circulated tweeted sent".split())
 _TEXT_NOUN_BEFORE = re.compile(
     r"\b(?:statement|post|letter|message|video|email|tweet|note|memo|report)\s+$", re.IGNORECASE
 )
 _THEN_ITS_VERB = re.compile(
-    r"\s+(?:on|in|to|by|at|online)\b[^,;:“”\"]{0,60}?\s(?:said|says|stated|states|warned|warns|"
+    r"\s+(?:on|in|to|by|at|online)\b(?:(?!\bthat\b)[^,;:“”\"]){0,60}?\s(?:said|says|stated|"
+    r"states|warned|warns|"
     r"claimed|claims|added|urged|urges|read|reads)\b"
 )
 
@@ -770,6 +795,8 @@ def _with_left_source(
             src[0] > 0 and not _LEAD_OPENS.search(sent.text, max(0, src[0] - 12), src[0])
         ):  # the phrase read opens no clause: "A study published in the Lancet found"
             src = _published_text(sent, right) or src
+            if src is not None and _LONE_OBJECT.fullmatch(sent.text, max(0, src[0] - 12), src[1]):
+                return None  # "Passengers on board said", "A lack of trust said": an object
         if src is not None and acronym is not None and src[1] == sent.toks[k][1]:
             src = (src[0], acronym.end(1) + 1)  # the acronym is part of the name
         if (
@@ -851,7 +878,7 @@ _SAYING = frozenset(
 # "claims" and "says" may be ("familiar with the claims said")
 _SAID = frozenset(w for w in _SPEAKING if w.endswith("ed") or w in ("said", "told", "wrote"))
 _SAID_NOTHING = re.compile(
-    r"\s+(?:(?:very\s+)?little|nothing|goodbye|farewell|farewells|sorry|thanks|hello)"
+    r"\s+(?:(?:very\s+|too\s+)?little|nothing|goodbye|farewell|farewells|sorry|thanks|hello)"
     r"(?:\s+(?:more|else|further))?"
     r"(?=\s*(?:[,.;:!?]|$|\s(?:to|about|on|at|in|as|when|while|after|before|and|but|because|"
     r"since|for|until|during)\b))",
