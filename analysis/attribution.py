@@ -146,7 +146,7 @@ _PP_HEADS = frozenset(
     governor office officers pal pals friend friends ally allies colleague colleagues insider
     insiders supporter supporters briefed analysts economists experts researchers scientists
     lawyers staff bosses executives workers employees ombudsman commissioner director
-    president chair chairman chairwoman""".split()
+    president chair chairman chairwoman panel consortium relatives families parents""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -511,7 +511,7 @@ def _token_before(sent: _Sentence, pos: int) -> int:
 
 _OF = re.compile(r"\s+of\b")
 # a warning of quoted words: the words are the content ("tech giants warn of ‘innovation tax’")
-_WARN_OF_QUOTE = re.compile(r"\s+of\s+[“\"‘]")
+_WARN_OF_QUOTE = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?[“\"‘]")
 _WARNING = frozenset("warn warns warned warning".split())
 
 
@@ -894,7 +894,8 @@ _ADDING = frozenset("add adds added adding".split())
 # an amount with its unit: "2%", "40 points", "$5bn", "300 jobs"
 _AMOUNT_NEXT = re.compile(
     r"\s+(?:another\s+|a\s+further\s+|nearly\s+|almost\s+)?(?:[$£€¥][\d.,]+\s*"
-    r"(?:bn|billion|m|million|trillion|tn)?|[\d.,]+\s*(?:%|per\s+cent|percent|points?|pence|p|"
+    r"(?:bn|billion|m|million|trillion|tn)?|[\d.,]+\s*(?:(?:million|billion|m|bn)\s+)?"
+    r"(?:%|per\s+cent|percent|points?|pence|p|"
     r"cents?|basis\s+points|jobs|pounds|dollars|euros|staff|workers|employees|people|members|"
     r"customers|subscribers|homes|goals|seats))(?![\w])",
     re.IGNORECASE,
@@ -1843,7 +1844,8 @@ _AROUND_SOMEONE = re.compile(
 )
 # plural heads of a group of unnamed people around someone ("allies of", "friends of")
 _GROUP_HEADS = frozenset(
-    "allies friends supporters colleagues insiders pals aides advisers advisors".split()
+    "allies friends supporters colleagues insiders pals aides advisers advisors relatives "
+    "families parents".split()
 )
 
 
@@ -1918,6 +1920,8 @@ def _classify(
         # "Allies of Keir Starmer", "Pals of Calloway", "Friends of the accused": unnamed
         # people (only "friends" also names organisations: "Friends of the Earth")
         return "anonymous"
+    if len(words) > 2 and words[0] == "friends" and words[1] == "of" and phrase[:1].isupper():
+        return "named_institution"  # "Friends of the Earth", "Friends of Europe"
     text_by = _TEXT_BY.match(phrase)
     if text_by is not None:  # "figures released by the ONS", "emails obtained by the Times",
         # "customs data compiled by the finance ministry"; not "documents filed by prosecutors"

@@ -438,6 +438,10 @@ def test_review_of_session_8_rules():
         "Passengers on board said the crew had been calm.",
         "A lack of trust said more about the party than its leader.",
         "The league’s chief executive said the match would go ahead.",
+        "Unions warned of a “two-tier system”.",
+        "The network added 2 million subscribers.",
+        "Relatives of the victims said they wanted answers.",
+        "Friends of the Earth said the plan was weak.",
     )
     got = find_attributions(s)[["sent_id", "source", "cue", "source_type"]].values.tolist()
     assert got == [
@@ -446,6 +450,9 @@ def test_review_of_session_8_rules():
         [7, "Airlines", "said", "anonymous"],  # a plural opening the sentence: no company
         [9, "Castlemere Homes", "said", "named_institution"],
         [12, "The league’s chief executive", "said", "named_person"],
+        [13, "Unions", "warned", "anonymous"],
+        [15, "Relatives of the victims", "said", "anonymous"],
+        [16, "Friends of the Earth", "said", "named_institution"],
     ]
 
 
