@@ -127,6 +127,7 @@ _PART_OF_DAY = r"(?:night|morning|afternoon|evening)"
 _PLURAL_WORD = r"[a-z]{2,}[^su\W]s"
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 _INDEFINITE = frozenset("a an one another some several two three four".split())
+_INDEFINITE_PERSONS = frozenset("everyone everybody someone somebody anyone anybody".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _CONJUNCTIONS = frozenset("and but or".split())
 _PREPOSITIONS = frozenset(
@@ -146,7 +147,8 @@ _PP_HEADS = frozenset(
     governor office officers pal pals friend friends ally allies colleague colleagues insider
     insiders supporter supporters briefed analysts economists experts researchers scientists
     lawyers staff bosses executives workers employees ombudsman commissioner director
-    president chair chairman chairwoman panel consortium relatives families parents""".split()
+    president chair chairman chairwoman panel consortium relatives families parents researcher
+    researchers everyone someone anyone one""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -1934,7 +1936,7 @@ def _classify(
         return "named_person"  # "A spokesman for the Commission, Anders Lindqvist"
     if "anonymous_source" in cats or (
         words[0] in _INDEFINITE and not people and head != "document"  # not "A leaked memo"
-    ):
+    ) or words[0] in _INDEFINITE_PERSONS:  # "Everyone on the panel", "Someone at the ministry"
         return "anonymous"
     if people or (words[0] in _POSSESSIVE_PRONOUNS and "role_reference" in cats):
         return "named_person"

@@ -442,6 +442,9 @@ def test_review_of_session_8_rules():
         "The network added 2 million subscribers.",
         "Relatives of the victims said they wanted answers.",
         "Friends of the Earth said the plan was weak.",
+        "A researcher at the institute said the data were incomplete.",
+        "Everyone on the panel said the film was a masterpiece.",
+        "One of the judges said the entry was weak.",
     )
     got = find_attributions(s)[["sent_id", "source", "cue", "source_type"]].values.tolist()
     assert got == [
@@ -453,6 +456,9 @@ def test_review_of_session_8_rules():
         [13, "Unions", "warned", "anonymous"],
         [15, "Relatives of the victims", "said", "anonymous"],
         [16, "Friends of the Earth", "said", "named_institution"],
+        [17, "A researcher at the institute", "said", "anonymous"],  # (was "the institute")
+        [18, "Everyone on the panel", "said", "anonymous"],
+        [19, "One of the judges", "said", "anonymous"],
     ]
 
 
