@@ -127,7 +127,8 @@ _PART_OF_DAY = r"(?:night|morning|afternoon|evening)"
 _PLURAL_WORD = r"[a-z]{2,}[^su\W]s"
 _POSSESSIVE_PRONOUNS = frozenset("his her their its".split())
 _INDEFINITE = frozenset("a an one another some several two three four".split())
-_INDEFINITE_PERSONS = frozenset("everyone everybody someone somebody anyone anybody".split())
+_HONORIFICS = frozenset("mr mrs ms miss dr sir lady lord dame".split())
+_INDEFINITE_PERSONS = frozenset("everyone everybody someone somebody anyone anybody those".split())
 _PRONOUNS = frozenset("he she they it we i".split())
 _CONJUNCTIONS = frozenset("and but or".split())
 _PREPOSITIONS = frozenset(
@@ -148,13 +149,13 @@ _PP_HEADS = frozenset(
     insiders supporter supporters briefed analysts economists experts researchers scientists
     lawyers staff bosses executives workers employees ombudsman commissioner director
     president chair chairman chairwoman panel consortium relatives families parents researcher
-    researchers everyone someone anyone one""".split()
+    researchers everyone someone anyone one group coalition thousands hundreds dozens""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
     """senior top former deputy acting western eastern local regional foreign defence defense
     security intelligence military press region state government border national presidential
-    russian ukrainian american european british french german close familiar""".split()
+    russian ukrainian american european british french german close familiar plc""".split()
 )
 _SUBORDINATE_OPENERS = frozenset(
     """following after before despite in on at as when while if although though since during
@@ -389,7 +390,11 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
         if _is_nominal(word, sent.words) or (
             low not in _SAID and low not in _PAST_VERBS and _determiner_near(sent, i)
             # (not "the talks said X", "The chancellor met Yellen and Lagarde said")
-        ) or _inside_title(sent, i, start):
+        ) or _inside_title(sent, i, start) or (
+            # a plain plural after a source head's "of": "A consortium of banks said"
+            i == j and i >= 2 and sent.low(i - 1) == "of" and sent.low(i - 2) in _PP_HEADS
+            and _PLURAL.fullmatch(word) is not None
+        ):
             start, i = i, i - 1
             continue
         break
@@ -540,6 +545,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "claims of genocide", "warned of a recession"
     if cue in _CITE_VERBS and adjacent and sent.low(j) in _BE:
         return None  # "he was quoting Shakespeare"
+    if cue in _HEARSAY and _TO_BE_OR_HAVE.match(sent.text, e):
+        return None  # "Dozens of homes said to be at risk were evacuated": a reduced passive
     if cue in ("calls on", "call on") and not _calls_on_someone(sent, s, e, j, adjacent):
         return None  # "Calls on social media to …", "Fresh calls on", "calls on the phone"
     if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):
@@ -575,6 +582,13 @@ _NOT_AN_ADDRESSEE = re.compile(
 )
 
 
+_TO_BE_OR_HAVE = re.compile(r"\s+to\s+(?:be|have)\b")
+_CALLS_ADJECTIVES = frozenset(
+    """fresh mounting repeated growing renewed new further increasing urgent loud louder many
+    more several numerous earlier recent""".split()
+)
+
+
 def _calls_on_someone(sent: _Sentence, s: int, e: int, j: int, adjacent: bool) -> bool:
     """Whether present "calls on" is a verb with its addressee: after a subject (a pronoun,
     a capitalised word inside the sentence or a source word) or after the comma closing a
@@ -585,7 +599,12 @@ def _calls_on_someone(sent: _Sentence, s: int, e: int, j: int, adjacent: bool) -
     if not adjacent:  # after a relative clause or an apposition: "The petition, which …, calls"
         return sent.text[sent.toks[j][1] : s].strip() == ","
     word, low = sent.toks[j][2], sent.low(j)
-    return low in _PRONOUNS or low in sent.words or (word[:1].isupper() and j > 0)
+    if low in _CALLS_ADJECTIVES or word[:1].isdigit():
+        return False  # "Fresh calls on", "300 calls on Monday"
+    return (
+        low in _PRONOUNS or low in sent.words or word[:1].isupper()  # "Amnesty calls on"
+        or (j > 0 and sent.low(j - 1) in _DETERMINERS)  # "The resolution calls on"
+    )
 
 
 # a text a source speaks in, right before a participle that tells where it appeared
@@ -596,6 +615,16 @@ _IN_A_TEXT = re.compile(
 )
 
 
+def _on_board(sent: _Sentence, src: tuple[int, int]) -> tuple[int, int] | None:
+    """"Passengers on board", "Those on board": the people with their adverbial "on board"."""
+    if sent.text[src[0] : src[1]].lower() != "board" or not sent.text[: src[0]].endswith("on "):
+        return None
+    k = sent.token_index(src[0]) - 2  # the token before "on"
+    np = _left_np(sent, k) if k >= 0 else None
+    # (the people only: "board" would type them as a body)
+    return None if np is None else (sent.toks[np[0]][0], sent.toks[np[1]][1])
+
+
 # one lower-case word right after a preposition: the preposition's object, not a source
 _LONE_OBJECT = re.compile(r".*\b(?:on|of|in|aboard|at|for)\s+[a-z]+", re.DOTALL)
 _PUBLISHING = frozenset("posted published released issued shared circulated tweeted sent".split())
@@ -603,7 +632,8 @@ _TEXT_NOUN_BEFORE = re.compile(
     r"\b(?:statement|post|letter|message|video|email|tweet|note|memo|report)\s+$", re.IGNORECASE
 )
 _THEN_ITS_VERB = re.compile(
-    r"\s+(?:on|in|to|by|at|online)\b(?:(?!\bthat\b)[^,;:“”\"]){0,60}?\s(?:said|says|stated|"
+    r"\s+(?:on|in|to|by|at|online)\b(?:(?!\bthat\b(?!\s+(?:night|day|morning|evening|"
+    r"afternoon|week|month|year)\b))[^,;:“”\"]){0,60}?\s(?:said|says|stated|"
     r"states|warned|warns|"
     r"claimed|claims|added|urged|urges|read|reads)\b"
 )
@@ -798,7 +828,10 @@ def _with_left_source(
         ):  # the phrase read opens no clause: "A study published in the Lancet found"
             src = _published_text(sent, right) or src
             if src is not None and _LONE_OBJECT.fullmatch(sent.text, max(0, src[0] - 12), src[1]):
-                return None  # "Passengers on board said", "A lack of trust said": an object
+                aboard = _on_board(sent, src)
+                if aboard is None:
+                    return None  # "A lack of trust said": the preposition's object
+                src = aboard  # "Passengers on board said"
         if src is not None and acronym is not None and src[1] == sent.toks[k][1]:
             src = (src[0], acronym.end(1) + 1)  # the acronym is part of the name
         if (
@@ -1099,7 +1132,9 @@ _SPEAKING_PARTICIPLES = frozenset(
     """saying insisting adding accusing warning arguing claiming calling telling urging
     stressing denying vowing complaining demanding asking""".split()
 )
-_OBJECT_OF_PREPOSITION = re.compile(r"\b(?:to|with|from|for)\s+$")
+# (only "to": after "a message from the council saying", "an interview with the mayor
+# saying" the object is the speaker)
+_OBJECT_OF_PREPOSITION = re.compile(r"\bto\s+$")
 _ADDING_TO = re.compile(r"\s+to\b")
 
 
@@ -1917,13 +1952,14 @@ def _classify(
         return "named_institution" if words[0] == "it" else "vague"
     if (
         len(words) > 2 and words[0] in _GROUP_HEADS and words[1] in _OF_PHRASE | {"close"}
-        and (people or words[0] != "friends" or _AROUND_SOMEONE.match(phrase.split(None, 2)[2]))
+        and (people or words[0] != "friends" or words[2] in _HONORIFICS
+             or _AROUND_SOMEONE.match(phrase.split(None, 2)[2]))
     ):
         # "Allies of Keir Starmer", "Pals of Calloway", "Friends of the accused": unnamed
         # people (only "friends" also names organisations: "Friends of the Earth")
         return "anonymous"
-    if len(words) > 2 and words[0] == "friends" and words[1] == "of" and phrase[:1].isupper():
-        return "named_institution"  # "Friends of the Earth", "Friends of Europe"
+    if len(words) > 2 and words[:2] == ["friends", "of"] and words[2] not in _HONORIFICS:
+        return "named_institution"  # "Friends of the Earth", "Friends of Europe" (not "of Mr X")
     text_by = _TEXT_BY.match(phrase)
     if text_by is not None:  # "figures released by the ONS", "emails obtained by the Times",
         # "customs data compiled by the finance ministry"; not "documents filed by prosecutors"
