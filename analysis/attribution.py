@@ -539,7 +539,9 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     j = _token_before(sent, s)
     opener = _QUOTE_OPENERS if any(qs == s for qs, _ in sent.quotes) else ""
     adjacent = j >= 0 and not sent.gap(sent.toks[j][1], s, opener)
-    if adjacent and (sent.low(j) in _DETERMINERS or _is_possessive(sent.toks[j][2])):
+    if adjacent and (sent.low(j) in _DETERMINERS or _is_possessive(sent.toks[j][2])) and not (
+        sent.low(j) in _SOME_PEOPLE and cue in _BASE_SAYING
+    ):
         return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
     if _OF.match(sent.text, e) and not (cue in _WARNING and _WARN_OF_QUOTE.match(sent.text, e)):
         return None  # "claims of genocide", "warned of a recession"
@@ -582,6 +584,9 @@ _NOT_AN_ADDRESSEE = re.compile(
 )
 
 
+# "Some argue the bill is unconstitutional", "Some say that": a group, not a determiner
+_SOME_PEOPLE = frozenset("some many most few others".split())
+_BASE_SAYING = frozenset("say argue claim warn insist predict concede believe fear".split())
 _TO_BE_OR_HAVE = re.compile(r"\s+to\s+(?:be|have)\b")
 _CALLS_ADJECTIVES = frozenset(
     """fresh mounting repeated growing renewed new further increasing urgent loud louder many
@@ -1944,6 +1949,8 @@ def _classify(
     makes them)."""
     if not words:
         return "vague"
+    if len(words) == 1 and words[0] in _SOME_PEOPLE:
+        return "vague"  # "Some argue", "Many say", "Others insist": an unspecified group
     if len(words) == 1 and words[0] in _PRONOUNS:
         if words[0] in ("he", "she", "i"):
             return "named_person"

@@ -541,6 +541,9 @@ def test_present_tense_verbs_before_a_clause():
         "Economists argue the case for lower rates.",
         "Voters argue about whether it is fair.",
         "Parents claim the school ignored their complaints.",  # (missed: no auxiliary)
+        "Some argue the bill is unconstitutional.",
+        "Many say that the bill will pass.",
+        "Some claims that the vaccine is unsafe have spread.",
     )
     got = find_attributions(s)[["sent_id", "source", "cue"]].values.tolist()
     assert got == [
@@ -548,6 +551,8 @@ def test_present_tense_verbs_before_a_clause():
         [1, "Analysts", "predict"],
         [2, "Officials", "concede"],
         [3, "Both sides", "claim"],
+        [8, "Some", "argue"],  # an unspecified group (vague), not a determiner
+        [9, "Many", "say"],
     ]
 
 
