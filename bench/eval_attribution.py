@@ -45,6 +45,7 @@ CORPORA = {
     "heldout3": DATA / "attribution_heldout3",
     "heldout4": DATA / "attribution_heldout4",
     "heldout5": DATA / "attribution_heldout5",
+    "heldout6": DATA / "attribution_heldout6",
 }
 OUT = ROOT / "analysis" / "data" / "validity" / "attribution_gold.csv"
 

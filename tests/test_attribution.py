@@ -919,13 +919,13 @@ def test_hedge_rates(seeds, seed_attr):
 
 def test_gold_file_is_valid_and_complete():
     gold = read_gold(GOLD)
-    assert set(gold["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
+    assert set(gold["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"}
     assert set(gold.loc[gold["corpus"] == "seeds", "doc_id"]) == {"000", "001", "002", "003", "004"}
     # 94 + c07 (demonyms) + c08, c09 (labelling verbs); heldout2: 63 attributions, 42 quotes;
     # heldout3: 83 attributions, 58 quotes; heldout4: 100 attributions, 72 quotes; heldout5: 86
-    # attributions, 62 quotes
-    assert (gold["record"] == "attribution").sum() == 107 + 63 + 83 + 100 + 86
-    assert (gold["record"] == "quote").sum() == 67 + 42 + 58 + 72 + 62
+    # attributions, 62 quotes; heldout6: 89 attributions, 64 quotes
+    assert (gold["record"] == "attribution").sum() == 107 + 63 + 83 + 100 + 86 + 89
+    assert (gold["record"] == "quote").sum() == 67 + 42 + 58 + 72 + 62 + 64
 
 
 def test_read_gold_rejects_unknown_labels(tmp_path):
@@ -977,6 +977,11 @@ def test_targets_on_the_gold():
     assert value["heldout5", "attribution_f1"] >= 0.90
     assert value["heldout5", "source_type_accuracy"] >= 0.90
     assert value["heldout5", "quote_speaker_accuracy"] >= 0.75
+    # heldout6, held out: scored once blind at the end of session 8 (code b944e6e: F1 0.850,
+    # source type 0.845, speaker 0.750) and not used for tuning; these floors only guard it
+    assert value["heldout6", "attribution_f1"] >= 0.84
+    assert value["heldout6", "source_type_accuracy"] >= 0.83
+    assert value["heldout6", "quote_speaker_accuracy"] >= 0.73
 
 
 def test_lazily_read_tokens_are_those_of_tokenize(seeds):

@@ -452,7 +452,7 @@ def test_stored_attribution_figures_reproduce_and_are_shown():
     shown = validity_figures(detector="attribution").set_index("metric")["value"]
     assert shown["attribution_f1"] >= 0.85
     per = validity_figures(detector="attribution", groups="corpora")
-    assert set(per["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3", "heldout4", "heldout5"}
+    assert set(per["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"}
     with pytest.raises(ParameterError, match="'all' or 'corpora'"):
         validity_figures(detector="attribution", groups="outlets")
     with pytest.raises(ParameterError, match="loaded_language"):
