@@ -149,7 +149,7 @@ _PP_HEADS = frozenset(
     insiders supporter supporters briefed analysts economists experts researchers scientists
     lawyers staff bosses executives workers employees ombudsman commissioner director
     president chair chairman chairwoman panel consortium relatives families parents researcher
-    researchers everyone someone anyone one group coalition thousands hundreds dozens""".split()
+    everyone someone anyone one group coalition thousands hundreds dozens""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -163,7 +163,7 @@ _SUBORDINATE_OPENERS = frozenset(
 )
 # words that start the content's subject after an addressee, like pronouns
 _CONTENT_SUBJECTS = frozenset("nothing everything something nobody everyone no".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_WEEKDAYS = frozenset(_DAY[3:-1].lower().split("|"))
 _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday yesterday today tonight earlier
     later last this next""".split()
@@ -520,15 +520,12 @@ _OF = re.compile(r"\s+of\b")
 # a warning of quoted words: the words are the content ("tech giants warn of ‘innovation tax’")
 _WARN_OF_QUOTE = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?[“\"‘]")
 _WARNING = frozenset("warn warns warned warning".split())
-
-
-def _warns_of_quote(sent: _Sentence, a: _Attr) -> bool:
-    """A warning of quoted words: its content is the quote after "of"."""
-    return (
-        sent.text[a.cue[0] : a.cue[1]].lower() in _WARNING
-        and _WARN_OF_QUOTE.match(sent.text, a.cue[1]) is not None
-    )
 _BY = re.compile(r"\s+by\s+")
+
+
+def _warns_of_quote(sent: _Sentence, s: int, e: int) -> bool:
+    """The cue at ``s:e`` is a warning of quoted words: its content is the quote after "of"."""
+    return sent.text[s:e].lower() in _WARNING and _WARN_OF_QUOTE.match(sent.text, e) is not None
 
 
 def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr]) -> _Attr | None:
@@ -543,7 +540,7 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         sent.low(j) in _SOME_PEOPLE and cue in _BASE_SAYING
     ):
         return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
-    if _OF.match(sent.text, e) and not (cue in _WARNING and _WARN_OF_QUOTE.match(sent.text, e)):
+    if _OF.match(sent.text, e) and not _warns_of_quote(sent, s, e):
         return None  # "claims of genocide", "warned of a recession"
     if cue in _CITE_VERBS and adjacent and sent.low(j) in _BE:
         return None  # "he was quoting Shakespeare"
@@ -638,9 +635,8 @@ _TEXT_NOUN_BEFORE = re.compile(
 )
 _THEN_ITS_VERB = re.compile(
     r"\s+(?:on|in|to|by|at|online)\b(?:(?!\bthat\b(?!\s+(?:night|day|morning|evening|"
-    r"afternoon|week|month|year)\b))[^,;:“”\"]){0,60}?\s(?:said|says|stated|"
-    r"states|warned|warns|"
-    r"claimed|claims|added|urged|urges|read|reads)\b"
+    r"afternoon|week|month|year)\b))[^,;:“”\"]){0,60}?\s(?:said|says|stated|states|warned|"
+    r"warns|claimed|claims|added|urged|urges|read|reads)\b"
 )
 
 
@@ -1410,7 +1406,7 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
     """:func:`_content_after`, and for verbs of telling whether the addressee ends the clause
     ("“…,” one official told the BBC." has its content before)."""
     rest = sent.text[a.cue[1] :]
-    if _warns_of_quote(sent, a):
+    if _warns_of_quote(sent, *a.cue):
         return True  # "tech giants warn of ‘innovation tax’"
     if a.source is not None and _AS_PARENTHETICAL.search(sent.text, 0, a.source[0]) and (
         _QUOTE_NEXT.match(rest) or sent.text[a.cue[0] : a.cue[1]].lower() == "put it"
@@ -1539,7 +1535,7 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
     time = _TIME_COLON.match(text, a.cue[1])
     if time is not None:
         return time.end()  # "hit back last night: “…”"
-    if _warns_of_quote(sent, a):
+    if _warns_of_quote(sent, *a.cue):
         return _OF.match(text, a.cue[1]).end()  # the quoted words after "warned of"
     m = _THAT_LATER.match(text, a.cue[1])
     cue = text[a.cue[0] : a.cue[1]].lower()
