@@ -149,7 +149,8 @@ _PP_HEADS = frozenset(
     insiders supporter supporters briefed analysts economists experts researchers scientists
     lawyers staff bosses executives workers employees ombudsman commissioner director
     president chair chairman chairwoman panel consortium relatives families parents researcher
-    everyone someone anyone one group coalition thousands hundreds dozens""".split()
+    everyone someone anyone one group coalition thousands hundreds dozens report study survey
+    poll investigation analysis editorial article memo letter""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -339,6 +340,13 @@ def _plural_possessive(sent: _Sentence, i: int, nxt: int) -> bool:
     ] in ("’ ", "' ")
 
 
+def _slash_joined(sent: _Sentence, a: int, b: int) -> bool:
+    """Tokens ``a`` and ``b`` are two names joined by a slash ("a Reuters/Ipsos poll", "an NBC
+    News/NBC Bay Area investigation"): one phrase."""
+    return (sent.text[sent.toks[a][1] : sent.toks[b][0]] == "/"
+            and sent.toks[a][2][:1].isupper() and sent.toks[b][2][:1].isupper())
+
+
 def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     """The noun phrase ending with token ``j`` (token indices), read leftwards over names,
     titles, source words, determiners and prepositional phrases a source head takes."""
@@ -347,7 +355,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     i = j
     while i >= 0 and j - i < 14:
         if start is not None and sent.gap(sent.toks[i][1], sent.toks[start][0]) and not (
-            _plural_possessive(sent, i, start)
+            _plural_possessive(sent, i, start) or _slash_joined(sent, i, start)
         ):
             break
         m = sent.mention_covering(i)
@@ -429,7 +437,7 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     while i - j < 12 and sent.has(i):
         if i > j and sent.gap(sent.toks[i - 1][1], sent.toks[i][0]) and not (
             title is not None and sent.toks[i][0] == title.end()
-        ):
+        ) and not _slash_joined(sent, i - 1, i):
             break
         m = sent.mention_covering(i)
         if m is not None:
@@ -437,8 +445,13 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
             end = i - 1
             continue
         low, word = sent.low(i), sent.toks[i][2]
+        if low in _WEEKDAYS and end is not None and end == i - 1 and sent.low(end) in _PP_HEADS:
+            i += 1  # "a report Thursday in the New York Times": the day is no part of it
+            continue
         if low in _PREPOSITIONS:
-            if end is not None and sent.low(end) in _PP_HEADS and end == i - 1:
+            if end is not None and sent.low(end) in _PP_HEADS and (
+                end == i - 1 or (end == i - 2 and sent.low(i - 1) in _WEEKDAYS)
+            ):
                 i, determiner = i + 1, False
                 continue
             break
@@ -449,7 +462,11 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
             return (j, i)
         if low in _BARRIERS:
             break
-        if _is_nominal(word, sent.words):
+        if _is_nominal(word, sent.words) or (
+            # a plain plural after a lower-case source word: "According to white nationalists"
+            not determiner and end == i - 1 and sent.toks[end][2].islower()
+            and low not in _SAID and low not in _SPEAKING and _PLURAL.fullmatch(word)
+        ):
             end, i = i, i + 1
             continue
         if determiner and end is not None and (
@@ -1891,11 +1908,16 @@ _MEMBER_ACRONYMS = frozenset("MPs MEPs MSPs TDs".split())
 _BODY_HEADS = frozenset(
     """company firm organisation organization charity alliance coalition group party union
     agency ministry department bank insurer retailer carmaker manufacturer supermarket chain
-    airline operator developer startup start-up conglomerate publisher""".split()
+    airline operator developer startup start-up conglomerate publisher platform website
+    outlet newspaper network university college station""".split()
 )
+# an adverb and its adjective after the apposition's noun ("a social media platform
+# particularly popular with young people")
+_POSTMODIFIER = re.compile(r"\s+\w+ly\s+\w+$")
 _PERSON_TITLE = re.compile(r"(?:Sir|Lord|Lady|Dame|Baroness|Baron|Dr|Mr|Mrs|Ms|Prof)\.?\s")
 _AT_A_BODY = re.compile(r"\s(?:at|from|inside|within)\s+(?:the\s+)?[A-Z]")
 _AT_A_PLACE = re.compile(r"\s+(?:at|from|inside|within|in|for)\s+")
+_DAY_AFTER_TEXT = re.compile(r"\s+" + _DAY + r"$")
 _APPOSITION_HEAD = re.compile(
     r",\s+(?:the|a|an)\s+([^,]*?)(?=\s+(?:of|at|for|behind|in|from|with|on|that|which|who|whose)\b|"
     r",|$)"
@@ -1910,7 +1932,9 @@ def _apposition_names_a_body(res: _Resources, phrase: str) -> bool:
     if _PERSON_TITLE.match(phrase):
         return False
     m = _APPOSITION_HEAD.search(phrase)
-    return m is not None and m.group(1).rsplit(None, 1)[-1].lower() in _BODY_HEADS
+    if m is None or not m.group(1):
+        return False
+    return _POSTMODIFIER.sub("", m.group(1)).rsplit(None, 1)[-1].lower() in _BODY_HEADS
 
 
 def _names_members(res: _Resources, phrase: str) -> bool:
@@ -2103,6 +2127,9 @@ def _head_category(res: _Resources, phrase: str) -> str | None:
     # the head before an "of" phrase or after a possessive decides ("The head of the regulator",
     # "The firm's founder": one person's role)
     core = _AT_A_PLACE.split(phrase.split(" of ", 1)[0], maxsplit=1)[0]
+    # a text by its author, a text's day ("a study by Harvard researchers", "a report Thursday
+    # in the New York Times"): the text is the head
+    core = _DAY_AFTER_TEXT.sub("", core.split(" by ", 1)[0])
     word = core.rsplit(None, 1)[-1].lower() if core else ""
     if word in _ROLE_NOUNS and (core != phrase or "'" in core or "’" in core):
         return "role_reference"
@@ -2189,6 +2216,9 @@ def _rows_for_sentence(
             members = False  # "Banks said", after "Arron Banks": a surname, not a group
         if body:
             members = False  # "Meridian Health, a charity that runs hospices": the body
+            # (and the apposition's own words are no vague source: "Snapchat, a social media
+            # platform particularly popular with young people")
+            cats = cats - {"vague_source", "anonymous_source"}
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0

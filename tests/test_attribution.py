@@ -362,6 +362,37 @@ def test_heldout5_plural_possessives_bodies_roles_and_contractions():
     ]  # (no row for a possessive before a parenthetical)
 
 
+def test_babe_sources_bodies_outlets_polls_and_appositions():
+    """The source misses of the BABE sample's tune half (real US news), on sentences of their
+    own: universities, stations and outlets named by "News" (source_cues 1.7.0), names joined
+    by a slash, polls and investigations as documents, a weekday and a prepositional phrase
+    after a document, a body's apposition with a post-modifier, a plural after a lower-case
+    source word."""
+    s = _sentences(
+        "Yale University said on Monday that classes would stay online.",
+        "Channel 4 News reported that the minister had resigned.",
+        "The bridge was closed, regional radio station Kappa 9 News reported.",
+        "Turnout will fall, according to a Gallup/Knight survey published on Monday.",
+        "Costs are rising, according to a CBS News/YouGov poll released on Friday.",
+        "Waste was rife, according to an investigation by the Tampa Bay Times.",
+        "The aide was fired, according to a report Sunday in the Washington Post.",
+        "Vimeo, a video platform especially popular with artists, says it will drop the ads.",
+        "According to local activists who organised the march, the police were absent.",
+    )
+    got = find_attributions(s)[["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "Yale University", "named_institution"],
+        [1, "Channel 4 News", "named_institution"],
+        [2, "station Kappa 9 News", "named_institution"],
+        [3, "a Gallup/Knight survey", "named_institution"],
+        [4, "a CBS News/YouGov poll", "named_institution"],
+        [5, "an investigation by the Tampa Bay Times", "named_institution"],
+        [6, "a report Sunday in the Washington Post", "named_institution"],
+        [7, "Vimeo, a video platform especially popular with artists", "named_institution"],
+        [8, "local activists", "vague"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
