@@ -156,7 +156,8 @@ _PP_HEADS = frozenset(
 _SOURCE_WORDS = frozenset(
     """senior top former deputy acting western eastern local regional foreign defence defense
     security intelligence military press region state government border national presidential
-    russian ukrainian american european british french german close familiar plc""".split()
+    russian ukrainian american european british french german close familiar plc rights human
+    civil groups""".split()
 )
 _SUBORDINATE_OPENERS = frozenset(
     """following after before despite in on at as when while if although though since during
@@ -758,6 +759,8 @@ _ROLE_NOUNS = frozenset(
     chairman chairwoman chairperson president leader candidate head democrat republican
     owner boss""".split()
 )
+# lower-case words that open a role before its noun ("vice president of", "co-founder of")
+_ROLE_OPENERS = frozenset("vice co-founder executive managing senior".split())
 _AGENT_STOP = _PREPOSITIONS | frozenset("who which that whose when as".split())
 
 
@@ -826,6 +829,18 @@ def _with_left_source(
     punct = k < 0 or sent.gap(sent.toks[k][1], right, opener)
     if k >= 0 and not punct and sent.low(k) in _BE:
         return None  # passive or adjectival ("is being asked", "it's been claimed")
+    if (
+        k > 0 and not punct and sent.low(k) in _MANNER_PREPOSITIONS
+        and sent.text[s:e].lower() in _SPEAKING_PARTICIPLES
+    ):
+        # "tried to justify it by claiming …", "ended by saying that …", "while insisting":
+        # the clause's subject speaks
+        subject = found[-1].source if found else _chars(
+            sent, _sentence_subject(sent, speaking=True)
+        )
+        if subject is None or subject[0] >= s:
+            return None
+        return _Attr((s, e), stance, "participle", subject, s)
     if k >= 0 and not punct and sent.low(k) in _CONJUNCTIONS:
         return _coordinated(sent, s, e, stance, k, found)
     if not punct:
@@ -1025,7 +1040,7 @@ def _plural_np(sent: _Sentence, k: int) -> tuple[int, int] | None:
     return (start, k)
 
 
-_OF_PHRASE = frozenset("of on from in at for with".split())
+_OF_PHRASE = frozenset("of on from in at for with across around".split())
 _AFTER_RELATIVE = re.compile(r"\b(?:which|that|what)\s+$", re.IGNORECASE)
 
 
@@ -1081,6 +1096,15 @@ def _in_appositive_phrase(phrase: str, at: int) -> bool:
     return 0 <= comma < at and _PHRASE_PREPOSITION.search(phrase, 0, at) is not None
 
 
+# plural nouns of people that head a source with its prepositional phrase at a sentence's
+# start ("Residents of the town said", "Teachers across the state have called for")
+_PEOPLE_PLURALS = frozenset(
+    """residents teachers parents students doctors nurses workers farmers voters activists
+    protesters campaigners critics lawyers experts analysts economists scientists researchers
+    citizens locals villagers commuters passengers shoppers fans supporters employees""".split()
+)
+
+
 def _source_head(sent: _Sentence, i: int) -> bool:
     """Whether token ``i`` can head a source whose prepositional phrases follow it: a source word
     ("officials"), an actor mention ("Trump on Monday said") or a capitalised word inside the
@@ -1088,7 +1112,9 @@ def _source_head(sent: _Sentence, i: int) -> bool:
     "Fighting in", "Earlier in")."""
     if sent.low(i) in sent.words or sent.low(i) in _PP_HEADS or sent.mention_covering(i):
         return True
-    return i > 0 and sent.toks[i][2][:1].isupper()
+    if i == 0:  # a plain plural of people opening the sentence: "Teachers across the state"
+        return sent.low(0) in _PEOPLE_PLURALS
+    return sent.toks[i][2][:1].isupper()
 
 
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
@@ -1150,6 +1176,8 @@ _SPEAKING_PARTICIPLES = frozenset(
     """saying insisting adding accusing warning arguing claiming calling telling urging
     stressing denying vowing complaining demanding asking""".split()
 )
+# prepositions and conjunctions before a participle of speaking whose subject is the clause's
+_MANNER_PREPOSITIONS = frozenset("by while after before".split())
 # (only "to": after "a message from the council saying", "an interview with the mayor
 # saying" the object is the speaker)
 _OBJECT_OF_PREPOSITION = re.compile(r"\bto\s+$")
@@ -1274,7 +1302,7 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
     # with its prepositional phrase: "Sen. Dale Rooker of Kansas, the committee's ranking …"
     name = _over_prepositions(sent, name) or name
     lead = sent.text[: sent.toks[name[0]][0]].rstrip()
-    if lead and not _OPENS_CLAUSE.search(lead):  # the name opens a clause
+    if lead and not _opens_a_clause(lead):  # the name opens a clause
         return None
     return sent.toks[name[0]][0], sent.toks[role[1]][1]
 
@@ -1289,6 +1317,14 @@ _REPORTER_AFTER = frozenset(
     "understands understood says said reports reported believes learned learnt".split()
 )
 _AUX_END = re.compile(r"(?:\s+(?:has|have|had|will|would|also))*\s*$")
+
+
+def _opens_with_a_role(part: str) -> bool:
+    """A parenthetical opens with a role without its article ("Jane Doe, vice president of
+    access for the clinic, explained"; "Lee, founder of the group, said")."""
+    first = part.split(None, 1)[0].lower() if part else ""
+    return (first in _ROLE_NOUNS or first in _ROLE_OPENERS
+            or first in load_word_list("name_modifiers"))
 
 
 def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
@@ -1318,7 +1354,8 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
         parts = [part.strip() for part in inner.split(",")]
         words = [w.lower() for w in inner.split()]
         if (
-            not all(_PARENTHETICAL_OPENS.match(part) for part in parts) or len(words) > 25
+            not all(_PARENTHETICAL_OPENS.match(part) or _opens_with_a_role(part) for part in parts)
+            or len(words) > 25
             or any(q in inner for q in "“”\"‘()")
             or any(w in _PARENTHETICAL_TIME for w in words[:3])
             or words[-1] in _REPORTER_AFTER
@@ -1329,7 +1366,7 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
         if np is None or sent.low(np[0]) in _TIME_WORDS or sent.low(np[0]) in _SUBORDINATE_OPENERS:
             continue
         lead = sent.text[: sent.toks[np[0]][0]].rstrip()
-        if lead and not _OPENS_CLAUSE.search(lead):
+        if lead and not _opens_a_clause(lead):
             continue
         if not (
             sent.toks[np[0]][2][:1].isupper() or inner[:1].isupper()
@@ -1343,6 +1380,19 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
 # what a clause's first noun phrase follows: a mark, a quote that ends, or ", and", ", but",
 # ", where" …
 _OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))$")
+# a subordinating conjunction that opens the clause ("Smith resigned after The Herald, the
+# student newspaper, reported"; not "such as", "as well as")
+_SUBORDINATOR_LEAD = re.compile(
+    r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )\b(?:after|before|when|while|because|since|until|"
+    r"although|though|if|as|that)$",
+    re.IGNORECASE,
+)
+
+
+def _opens_a_clause(lead: str) -> bool:
+    """The text before a source phrase ends where a clause can begin: punctuation, a
+    conjunction after a comma or a subordinating conjunction."""
+    return _OPENS_CLAUSE.search(lead) is not None or _SUBORDINATOR_LEAD.search(lead) is not None
 _LEAD_OPENS = re.compile(r"(?:^|[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))\s*$")
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
@@ -1608,12 +1658,16 @@ _ONLY_TIME = re.compile(_TIME_PHRASE)
 # places stay with the source: "Diplomats in Port Amani said")
 _TIME_LAST_WORDS = frozenset(
     """night week weekend month year morning evening afternoon yesterday today tonight monday
-    tuesday wednesday thursday friday saturday sunday""".split()
+    tuesday wednesday thursday friday saturday sunday years decades months weeks has have
+    had""".split()
 )
 _TIME_BEFORE_VERB = re.compile(
     r"(?:\s+(?:last|this|next)\s+(?:week|weekend|month|year|" + _PART_OF_DAY + r"|" + _DAY
     + r")|\s+(?:yesterday|today|tonight)(?:\s+" + _PART_OF_DAY + r")?|\s+on\s+" + _DAY
-    + r"\s+" + _PART_OF_DAY + r"|\s+(?:late|early)\s+on\s+" + _DAY + r")\s+$"
+    + r"\s+" + _PART_OF_DAY + r"|\s+(?:late|early)\s+on\s+" + _DAY
+    # "Activists for years have called for": a span of time, and the auxiliary after it
+    + r"|\s+for\s+(?:years|decades|months|weeks)(?=\s+(?:has|have|had)\s+$))"
+    + r"(?:\s+(?:has|have|had))?\s+$"
 )
 # words after "that" that make it a pronoun or a determiner, not a conjunction ("said yesterday
 # that was not true", "later that day")
@@ -2006,6 +2060,8 @@ def _classify(
     if "vague_source" in cats:
         # "analysts at Goldman Sachs": unnamed members of a named body
         return "anonymous" if _AT_A_BODY.search(phrase) else "vague"
+    if len(words) > 2 and words[0] in _PEOPLE_PLURALS:
+        return "anonymous"  # "Residents of the town", "Teachers across the state": unnamed people
     if _is_state(phrase):
         return "named_institution"  # a state the registry does not list: "Belgium said"
     if named:
