@@ -455,6 +455,9 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
             ):
                 i, determiner = i + 1, False
                 continue
+            if low == "of" and end is None and i > j and sent.low(i - 1) in _PARTITIVES:
+                i += 1  # "some of her rivals", "two of the judges"
+                continue
             break
         if low in _DETERMINERS or (low in _COUNTS and end is None):
             determiner, i = True, i + 1
@@ -539,6 +542,7 @@ _OF = re.compile(r"\s+of\b")
 _WARN_OF_QUOTE = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?[“\"‘]")
 _WARNING = frozenset("warn warns warned warning".split())
 _BY = re.compile(r"\s+by\s+")
+_TO_NEXT = re.compile(r"\s+to\s")
 
 
 def _warns_of_quote(sent: _Sentence, s: int, e: int) -> bool:
@@ -564,6 +568,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "he was quoting Shakespeare"
     if cue in _HEARSAY and _TO_BE_OR_HAVE.match(sent.text, e):
         return None  # "Dozens of homes said to be at risk were evacuated": a reduced passive
+    if cue in ("shows", "show") and _TO_NEXT.match(sent.text, e):
+        return None  # "one of his favorite TV shows to spread the message": the noun
     if cue in ("calls on", "call on") and not _calls_on_someone(sent, s, e, j, adjacent):
         return None  # "Calls on social media to …", "Fresh calls on", "calls on the phone"
     if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):
@@ -576,8 +582,24 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     if label is not None:  # "what X called “…”", "was branded a “…” by X", not "dubbed “…”"
         return _bare_label(sent, s, e, stance, j, label, found)
     by = _BY.match(sent.text, e)
+    if by is not None and (
+        cue in _NOT_SPEECH_BY or (cue == "confirmed" and _LEGISLATURE.match(sent.text, by.end()))
+    ):
+        return None  # "threatened by Islam", "confirmed by the Senate": no one's words
     if by is not None and adjacent and sent.low(j) in _BE | {"as"}:
         # "was confirmed by the Kremlin", "as reported by Reuters" (not "said by phone")
+        src = _chars(sent, _right_np(sent, by.end()))
+        if src is None or _BY_TIME.match(sent.text, src[0]):
+            return None
+        return _Attr((s, e), stance, "passive_by", src, s, side="before")
+    if (
+        by is not None and adjacent and cue not in ("said", "told", "wrote")
+        and (cue.endswith("ed") or cue in _IRREGULAR_PARTICIPLES)
+        and sent.toks[j][2].islower() and sent.low(j) not in _PRONOUNS
+        and sent.low(j) not in _CONJUNCTIONS  # ("have been put forward and rejected by Kyiv")
+    ):
+        # a reduced passive after a noun: "a claim questioned by some of her rivals", "figures
+        # disputed by the opposition": the agent is the source, not the noun
         src = _chars(sent, _right_np(sent, by.end()))
         if src is None or _BY_TIME.match(sent.text, src[0]):
             return None
@@ -700,6 +722,12 @@ _LABELLING = frozenset(
 # (an apostrophe inside a word is not a closing mark: “the snoopers’ charter”)
 _LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘]((?:[^”\"’]|’(?=[\w ]\w)){1,80})[”\"’]")
 # "by the time …", "by 2023": not an agent
+# quantifiers before a partitive "of" ("some of her rivals", "two of the judges")
+_PARTITIVES = frozenset("some many most few several one two three four all each both".split())
+# verbs whose agent in the passive is no speaker ("perceived to be threatened by Islam")
+_NOT_SPEECH_BY = frozenset("threatened threatening".split())
+# a legislature's vote on an appointment ("the first … secretary confirmed by the Senate")
+_LEGISLATURE = re.compile(r"(?:the\s+)?(?:Senate|Congress|House|Parliament|parliament|senators)\b")
 _BY_TIME = re.compile(r"(?:the\s+)?(?:time|end|start|middle|beginning|close)\b|\d", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
 
@@ -1787,6 +1815,10 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
             found.append(_agentless(sent, s, e, stance))
     found.sort(key=lambda a: a.cue[0])
     _set_content(sent, found)
+    evidence = [a for a in found if _evidence_in_content(sent, a, found)]
+    if evidence:  # part of another source's claim: that claim's content runs on over it
+        found = [a for a in found if a not in evidence]
+        _set_content(sent, found)
     # a verb inside another clause's source describes the speaker ("said Dr. Tom Hale, a
     # virologist who advised the inquiry"): no attribution of its own, unless it reports a
     # claim there ("a virologist who warned in January that the virus was spreading")
@@ -1808,6 +1840,24 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
                 a.source = (outer[0], name_end)
         kept.append(a)
     return kept
+
+
+# verbs of evidence: what a text or fact "shows" (endorsing in reporting_verbs)
+_EVIDENTIAL = frozenset(
+    "shows showed show suggests suggested proves proved demonstrates demonstrated".split()
+)
+
+
+def _evidence_in_content(sent: _Sentence, a: _Attr, found: list[_Attr]) -> bool:
+    """A verb of evidence in the content another source is given is part of that source's
+    claim, not an attribution of the outlet's ("he said the president's visit shows he “…”":
+    his argument, and the quote is his)."""
+    s = a.cue[0]
+    if a.pattern != "source_verb" or sent.text[s : a.cue[1]].lower() not in _EVIDENTIAL:
+        return False
+    return any(
+        b is not a and b.pattern != "agentless" and b.cue[1] <= b.content[0] <= s for b in found
+    )
 
 
 def _hearsay_of_others(sent: _Sentence, a: _Attr, found: list[_Attr]) -> bool:
@@ -1854,6 +1904,13 @@ _CLAIM_LATER = re.compile(
 )
 
 
+# "added to" a thing, not to someone (no "that" follows in the clause)
+_ADDED_TO = re.compile(
+    r"\s+to\s+(?:the|a|an|its|his|her|their|this|growing|mounting|rising)\s(?![^,.;]*\bthat\b)",
+    re.IGNORECASE,
+)
+
+
 def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     """A verb of telling followed by nothing but its addressee, with no content before it,
     reports no claim ("He told the BBC.", "He resigned before he told colleagues."), nor does
@@ -1875,6 +1932,10 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     if amount is not None and not _CLAUSE_VERB.match(sent.text, amount.end()):
         # (not ", adding 40 jobs would go", "added 2% was too much")
         return True  # "Shares added 2%", "The company added 300 jobs": an amount, no claim
+    if verb in _ADDING and _ADDED_TO.match(sent.text, a.cue[1]) and not (
+        sent.text[a.content[0] : a.content[1]].strip() and a.content[1] <= a.cue[0]
+    ) and not _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0]):
+        return True  # "Floyd's death has added to the disquiet": it increased it, no claim
     if verb in _COMPLAINING and _ABOUT_TOPIC.match(sent.text, a.cue[1]):
         return True  # "people who have complained about police conduct": a topic, no claim
     if verb in _SAYING and _WH_NEXT.match(sent.text, a.cue[1]) and _NOT_BEFORE.search(

@@ -396,6 +396,11 @@ _NEXT_LOWER_WORD = re.compile(r"\s([a-z][\w-]*)")
 _POSSESSIVE_BEFORE = re.compile(r"\w['’]s\s+$")
 # what follows a marked term: its gloss (", the …", ", a …") or its complement ("of …")
 _GLOSS_AFTER = re.compile(r"(?:,\s+(?:the|a|an)\s|\s+of\s)")
+_WORK_BEFORE = re.compile(
+    r"\b(?:show|series|programme|program|comedy|drama|sitcom|film|movie|documentary|book|"
+    r"novel|memoir|song|album|podcast|newspaper|magazine|column|play|musical)\s+$",
+    re.IGNORECASE,
+)
 _SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
 
 
@@ -407,6 +412,12 @@ def _is_name(inner: str, before: str, words: list[str], *, labelled: bool = Fals
     title_case = _is_title_case(words)
     if _NAMING.search(before):
         return title_case or not labelled
+    if inner.endswith(",") and inner[:1].isupper() and (
+        (title_case and _POSSESSIVE_BEFORE.search(before)) or _WORK_BEFORE.search(before)
+    ):
+        # a title with the comma American style puts inside the marks, after a possessive or
+        # a kind of work: CNN's “New Day,”; the TV comedy “The Office,”; the sitcom “Fleabag,”
+        return True
     return title_case and not _ENDS_IN_PUNCT.search(inner)
 
 

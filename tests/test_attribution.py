@@ -429,6 +429,45 @@ def test_babe_cues_roles_time_spans_participles_and_relative_clauses():
     ]  # (an adverb is no parenthetical source; "calling an election" reports nothing)
 
 
+def test_babe_false_attributions_passives_evidence_and_titles():
+    """The false attributions and quote kinds of the BABE sample's tune half, on sentences of
+    their own: "added to" a thing, "TV shows to", a passive "threatened by", an appointment
+    "confirmed by the Senate", a reduced passive whose agent is the source ("a claim questioned
+    by some of her rivals"; "two of the judges"), a verb of evidence inside another source's
+    claim (the quote after it is that source's), and titles with the comma inside the marks."""
+    s = _sentences(
+        "The verdict has added to the anger among residents.",
+        "The group is using one of his favorite TV shows to spread the message.",
+        "Its values are seen as threatened by extremism.",
+        "She would be the first Black woman confirmed by the Senate to the post.",
+        "He says the tax will raise $3 billion, a figure disputed by some of his rivals.",
+        "The ban is lawful, according to two of the judges.",
+        "She said the mayor’s silence shows he “does not care about the poor.”",
+        "Speaking on NBC's “Meet the Press,” the senator said the vote would pass.",
+        "The star of the BBC comedy “Fleabag,” she hosted the awards.",
+        "“It is over,” he added to the crowd.",
+        "A new poll shows that support is rising.",
+    )
+    attr = find_attributions(s)
+    got = attr[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [4, "says", "He", "named_person"],
+        [4, "disputed", "some of his rivals", "anonymous"],
+        [5, "according to", "two of the judges", "anonymous"],
+        [6, "said", "She", "named_person"],
+        [7, "said", "the senator", "named_person"],
+        [9, "added", "he", "named_person"],
+        [10, "shows", "A new poll", "named_institution"],
+    ]
+    quotes = find_quotes(s, attributions=attr)
+    assert quotes[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [6, "speech", "She"],
+        [7, "name_or_title", ""],
+        [8, "name_or_title", ""],
+        [9, "speech", "he"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
