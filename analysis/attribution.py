@@ -821,6 +821,23 @@ def _bare_agent(sent: _Sentence, pos: int) -> tuple[int, int] | None:
 _ACRONYM_BEFORE = re.compile(r"\s\(([A-Z][A-Za-z&-]{1,9})\)\s*$")
 
 
+# -ing forms that after "is" are often adjectives or other senses ("the job is demanding",
+# "is claiming damages"): progressive only before "that"
+_ADJECTIVE_PRONE = frozenset(
+    "demanding promising threatening revealing compelling striking claiming".split()
+)
+_THAT_NEXT = re.compile(r"\s+that\b")
+
+
+def _progressive(sent: _Sentence, s: int, e: int) -> bool:
+    """The cue is the -ing form of a progressive ("is urging", "were insisting that"), not an
+    adjective ("is demanding")."""
+    cue = sent.text[s:e].lower().split(None, 1)[0]  # ("is calling for")
+    if not cue.endswith("ing") or cue == "telling":  # ("it is telling that")
+        return False
+    return cue not in _ADJECTIVE_PRONE or _THAT_NEXT.match(sent.text, e) is not None
+
+
 def _with_left_source(
     sent: _Sentence, s: int, e: int, stance: str, j: int, opener: str, found: list[_Attr]
 ) -> _Attr | None:
@@ -840,8 +857,10 @@ def _with_left_source(
     if when is not None and when.start() > 0:
         right = when.start() + 1
         k = _token_before(sent, when.start())
+    progressive = _progressive(sent, s, e)
     while k >= 0 and not sent.gap(sent.toks[k][1], right, opener):
-        if sent.low(k) in _AUX_ADVERBS:
+        if sent.low(k) in _AUX_ADVERBS or (progressive and sent.low(k) in _BE):
+            # (an -ing verb after "is", "was", "has been": "The group is urging voters to")
             right, k = sent.toks[k][0], k - 1
         elif sent.low(k) == "to" and k > 0 and sent.low(k - 1) in _RAISING:
             right, k = sent.toks[k - 1][0], k - 2  # "Putin appeared to rule out"
@@ -1440,6 +1459,10 @@ _WHERE_CLAUSE = re.compile(
 _FINITE = _BE | _HAVE | frozenset("will would can could may might must do does did".split())
 
 
+# a who-clause with no comma in it, up to the phrase that ends it
+_WHO_ONLY = re.compile(r"\s+who\s[^,;:“”\"]*\s", re.IGNORECASE)
+
+
 def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
     """"X, who met … on Monday, warned", "X, speaking in Kyiv, said": the source is the noun
     phrase before the clause. A where-clause counts only with a verb of its own ("Belgium,
@@ -1466,6 +1489,13 @@ def _before_relative_clause(sent: _Sentence, s: int) -> tuple[int, int] | None:
             np = (name[0], np[1])
     lead = sent.text[: sent.toks[np[0]][0]].rstrip()
     if lead and not _OPENS_CLAUSE.search(lead):
+        # the phrase ends a who-clause of the source: "The woman who would identify herself
+        # only as Anna, citing a fear of reprisals, says"
+        who = _before_who(sent, sent.toks[np[0]][0])
+        if who is not None and _WHO_ONLY.fullmatch(sent.text, who[1], sent.toks[np[0]][0]):
+            before = sent.text[: who[0]].rstrip()
+            if not before or _OPENS_CLAUSE.search(before):
+                return who[0], sent.toks[np[1]][1]
         return None  # "She grew up in Ohio, where …, says her biographer": Ohio is no source
     return _chars(sent, np)
 
@@ -1942,7 +1972,9 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
         sent.text, max(0, a.cue[0] - 16), a.cue[0]
     ):
         return True  # "did not say when the talks would start", "declined to say whether"
-    nothing = _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING else None
+    nothing = (
+        _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING or verb == "saying" else None
+    )
     if nothing is not None and not (
         a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()
     ) and not _CLAUSE_VERB.match(sent.text, nothing.end()):
@@ -2084,8 +2116,8 @@ def _classify(
     makes them)."""
     if not words:
         return "vague"
-    if len(words) == 1 and words[0] in _SOME_PEOPLE:
-        return "vague"  # "Some argue", "Many say", "Others insist": an unspecified group
+    if words[0] in _SOME_PEOPLE and (len(words) == 1 or words[1:] == ["people"]):
+        return "vague"  # "Some argue", "Many say", "Others insist", "Some people have expressed"
     if len(words) == 1 and words[0] in _PRONOUNS:
         if words[0] in ("he", "she", "i"):
             return "named_person"
@@ -2306,6 +2338,13 @@ def _rows_for_sentence(
         src = a.source or (a.cue[0], a.cue[0])
         phrase = sent.text[src[0] : src[1]] if a.source else ""
         first, last = src[0] + o, src[1] + o  # the source in document offsets
+        # a description's who-clause describes the source and does not type it ("The woman
+        # who would identify herself only as Anna": a person left unnamed)
+        full = phrase
+        described = phrase[:4].lower() in ("the ", "an ") or phrase[:2].lower() == "a "
+        if described and " who " in phrase:
+            phrase = phrase.split(" who ", 1)[0]
+            last = first + len(phrase)
         inside = [m for m in sent.mentions if first <= m[0] and m[1] <= last
                   and not _in_appositive_phrase(phrase, m[0] - first)]
         # the phrase's words and persons, read by the speaker and the source type
@@ -2346,7 +2385,7 @@ def _rows_for_sentence(
             sent.sent_id,
             o + begin,  # start
             o + finish,  # end
-            phrase,  # source
+            full,  # source
             o + src[0],
             o + src[1],
             _classify(phrase, inside, cats, actor, words, people, named, members, named_end,

@@ -468,6 +468,32 @@ def test_babe_false_attributions_passives_evidence_and_titles():
     ]
 
 
+def test_babe_progressives_feelings_and_described_sources():
+    """More of the BABE sample's tune-half misses, on sentences of their own: progressives
+    ("is urging"; not the adjective "is demanding", nor "is claiming damages", nor "it is
+    telling that"), a feeling stated about a proposition ("expressed concern that";
+    reporting_verbs 1.7.0), "Some people" as a vague source, a who-clause source before a
+    participle phrase, typed by its head, and "is saying nothing"."""
+    s = _sentences(
+        "A veterans' group is urging voters to reject the plan.",
+        "Moscow has been insisting that the talks are over.",
+        "The job is demanding and the pay is low.",
+        "It is telling that nobody came.",
+        "The firm is claiming damages.",
+        "Some people have expressed concern that the plan could reward the rich.",
+        "Officials raised concerns about the plan.",
+        "The man who would give his name only as Ivan, citing fear of reprisals, says he fled.",
+        "He is saying nothing.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "urging", "A veterans' group", "anonymous"],
+        [1, "insisting", "Moscow", "named_institution"],
+        [5, "expressed concern that", "Some people", "vague"],
+        [7, "says", "The man who would give his name only as Ivan", "anonymous"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
