@@ -859,7 +859,9 @@ def _with_left_source(
         k = _token_before(sent, when.start())
     progressive = _progressive(sent, s, e)
     while k >= 0 and not sent.gap(sent.toks[k][1], right, opener):
-        if sent.low(k) in _AUX_ADVERBS or (progressive and sent.low(k) in _BE):
+        if (sent.low(k) in _AUX_ADVERBS and not (k == 0 and sent.toks[0][2][:1].isupper())) or (
+            progressive and sent.low(k) in _BE
+        ):  # (a capitalised first word is the subject's: "Long argued the …")
             # (an -ing verb after "is", "was", "has been": "The group is urging voters to")
             right, k = sent.toks[k][0], k - 1
         elif sent.low(k) == "to" and k > 0 and sent.low(k - 1) in _RAISING:
@@ -1199,19 +1201,26 @@ def _is_participle(word: str) -> bool:
 def _coordinated(
     sent: _Sentence, s: int, e: int, stance: str, k: int, found: list[_Attr]
 ) -> _Attr | None:
-    before = [sent.low(i) for i in range(max(k - 3, 0), k)]
-    if any(
+    first = k
+    while first > max(k - 3, 0) and not sent.gap(sent.toks[first - 1][1], sent.toks[first][0]):
+        first -= 1  # (the words of the clause before the conjunction, not across a dash)
+    before = [sent.low(i) for i in range(first, k)]
+    if before and any(
         w in ("be", "been", "being") or (w in _BE and _is_participle(after))
         for w, after in zip(before, [*before[1:], ""], strict=True)
     ):
         return None  # passives: "have been put forward and rejected", "were consulted and told"
-    src = found[-1].source if found else _chars(sent, _sentence_subject(sent))
+    # a clause inside a closed dash or bracket is no subject's: "Trump touted the “holiday”
+    # —which experts noted would have to be paid back—but said …"
+    outer = [a for a in found if not _CLOSED_ASIDE.search(sent.text, a.cue[1], sent.toks[k][0])]
+    src = outer[-1].source if outer else _chars(sent, _sentence_subject(sent))
     if src is None or src[0] >= s:
         return None
     return _Attr((s, e), stance, "coordinated", src, sent.toks[k][0])
 
 
 _LATIN_WORD = re.compile(r"[A-Za-z]+")
+_CLOSED_ASIDE = re.compile(r"[—–)]")
 
 
 # a plain plural alone after an inverted verb, ending the sentence

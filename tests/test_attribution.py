@@ -494,6 +494,30 @@ def test_babe_progressives_feelings_and_described_sources():
     ]
 
 
+def test_babe_asides_surnames_and_estimates():
+    """The BABE sample's tune half, last misses: a coordinated verb after a clause inside
+    dashes (the dashes' clause is no subject, nor does its "be" make a passive), a capitalised
+    first word that is also an adverb ("Long argued": the subject), and estimates before a
+    clause (reporting_verbs 1.7.0; not the nouns and the adjective)."""
+    s = _sentences(
+        "Lee praised the “rebate”—which critics noted would have to be repaid—but said it would stay.",
+        "Long argued the hypocrisy of the rich has moved the debate.",
+        "The senator estimates her plan will cost $2 trillion.",
+        "Analysts estimated that the deal was worth $5bn.",
+        "An estimated 300 people died.",
+        "The cost was estimated at $5bn.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "praised", "Lee", "named_person"],
+        [0, "noted", "critics", "vague"],
+        [0, "said", "Lee", "named_person"],
+        [1, "argued", "Long", "named_person"],
+        [2, "estimates", "The senator", "named_person"],
+        [3, "estimated", "Analysts", "vague"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
