@@ -1166,13 +1166,43 @@ def _source_head(sent: _Sentence, i: int) -> bool:
     return sent.toks[i][2][:1].isupper()
 
 
+_WHICH_VERB = re.compile(
+    r",\s+which\s+(?:(?:" + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*$", re.IGNORECASE
+)
+
+
+# bodies and texts, besides _BODY_HEADS, that a "which" before a reporting verb stands for
+_WHICH_HEADS = frozenset(
+    """commission committee court council government board regulator watchdog authority
+    police army military tribunal inquiry panel report study survey poll memo letter statement
+    document filing ruling lawsuit petition email motion resolution decree draft dossier
+    investigation editorial article audit analysis bill""".split()
+)
+
+
+def _names_a_body_or_text(sent: _Sentence, np: tuple[int, int]) -> bool:
+    """The phrase's last word is a body's, a text's or a capitalised name ("the electoral
+    commission", "the report", "Reuters"), which can be what "which" stands for as a speaker."""
+    word = sent.toks[np[1]][2]
+    return word[:1].isupper() or word.lower() in _BODY_HEADS or word.lower() in _WHICH_HEADS
+
+
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     """"officials who spoke on condition of anonymity said": the source is the noun phrase
     before "who"."""
     # most sentences have no "who" (the only letters re.IGNORECASE takes for w, h, o are
     # these and their capitals): looked for with str methods first
     if "who" not in sent.text[:pos].lower():
-        return None
+        if ", which " not in sent.text[max(0, pos - 40) : pos]:
+            return None
+        # "according to the electoral commission, which said it had recounted": a body's
+        # "which" right before its verb (no other words but auxiliaries and adverbs)
+        m = _WHICH_VERB.search(sent.text, max(0, pos - 40), pos)
+        if m is None:
+            return None
+        j = _token_before(sent, m.start())
+        np = _left_np(sent, j) if j >= 0 else None
+        return _chars(sent, np) if np is not None and _names_a_body_or_text(sent, np) else None
     m = _WHO.search(sent.text, 0, pos)
     if m is None:
         return None
@@ -1375,6 +1405,11 @@ _REPORTER_AFTER = frozenset(
 _AUX_END = re.compile(r"(?:\s+(?:has|have|had|will|would|also))*\s*$")
 
 
+# a title given to a text between its name and its verb ("A report by the UN, titled “Running
+# on Empty”, warned")
+_TITLED = re.compile(r"(?:titled|entitled|called|named|dubbed)\s+[“\"‘][^“”\"‘’]+[”\"’]")
+
+
 def _opens_with_a_role(part: str) -> bool:
     """A parenthetical opens with a role without its article ("Jane Doe, vice president of
     access for the clinic, explained"; "Lee, founder of the group, said")."""
@@ -1409,10 +1444,13 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
         inner = end[c + 1 :].strip()
         parts = [part.strip() for part in inner.split(",")]
         words = [w.lower() for w in inner.split()]
+        titled = _TITLED.fullmatch(inner) is not None  # ", titled “Running on Empty”,"
         if (
-            not all(_PARENTHETICAL_OPENS.match(part) or _opens_with_a_role(part) for part in parts)
+            not (titled or all(
+                _PARENTHETICAL_OPENS.match(part) or _opens_with_a_role(part) for part in parts
+            ))
             or len(words) > 25
-            or any(q in inner for q in "“”\"‘()")
+            or (not titled and any(q in inner for q in "“”\"‘()"))
             or any(w in _PARENTHETICAL_TIME for w in words[:3])
             or words[-1] in _REPORTER_AFTER
         ):

@@ -518,6 +518,27 @@ def test_babe_asides_surnames_and_estimates():
     ]
 
 
+def test_which_before_a_verb_and_titled_texts():
+    """A body's or text's "which" right before its verb is the body ("according to the
+    electoral commission, which said it had recounted"), not a plan's "which said nothing", nor
+    a clause's; a title between a text and its verb is part of the source ("A report by the
+    UN, titled “Running on Empty”, warned")."""
+    s = _sentences(
+        "The claim is false, according to the electoral commission, which said it had recounted.",
+        "The vote was delayed by the board, which also warned that funds were short.",
+        "He backed the plan, which said nothing about taxes.",
+        "The bill passed, which shows the mood has changed.",
+        "A report by the UN, titled “Running on Empty”, warned that pledges were weak.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "according to", "the electoral commission", "named_institution"],
+        [0, "said", "the electoral commission", "named_institution"],
+        [1, "warned", "the board", "named_institution"],
+        [4, "warned", "A report by the UN, titled “Running on Empty”", "named_institution"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
