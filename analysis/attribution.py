@@ -469,14 +469,17 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
         if _is_nominal(word, sent.words) or (
             # a plain plural after a lower-case source word: "According to white nationalists"
             not determiner and end == i - 1 and sent.toks[end][2].islower()
-            and low not in _SAID and low not in _SPEAKING and _PLURAL.fullmatch(word)
+            and not sent.low(end).endswith("s") and sent.low(end) not in _BODY_HEADS
+            and sent.low(end) not in _WHICH_HEADS and low in plural_nouns()
         ):
             end, i = i, i + 1
             continue
         if determiner and end is not None and (
             low.endswith("ed") or low in _IRREGULAR_PARTICIPLES or low in _SAID
+            or low in _SPEAKING or low in _EVIDENTIAL
         ):
-            break  # a verb after the determiner's nouns ("the talks failed", "… found", "… left")
+            break  # a verb after the determiner's nouns ("the talks failed", "… found", "… left",
+            # "the company suggests")
         if determiner:
             # the determiner's noun ("the army"); a second lower-case word after it is more
             # likely a verb ("the draft included")
@@ -542,7 +545,11 @@ _OF = re.compile(r"\s+of\b")
 _WARN_OF_QUOTE = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?[“\"‘]")
 _WARNING = frozenset("warn warns warned warning".split())
 _BY = re.compile(r"\s+by\s+")
-_TO_NEXT = re.compile(r"\s+to\s")
+# words before "shows" that make it the noun ("TV shows", "talk shows")
+_SHOW_KINDS = frozenset(
+    "tv talk game reality chat cooking quiz radio television road trade fashion air comedy "
+    "news breakfast morning late-night".split()
+)
 
 
 def _warns_of_quote(sent: _Sentence, s: int, e: int) -> bool:
@@ -568,7 +575,9 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "he was quoting Shakespeare"
     if cue in _HEARSAY and _TO_BE_OR_HAVE.match(sent.text, e):
         return None  # "Dozens of homes said to be at risk were evacuated": a reduced passive
-    if cue in ("shows", "show") and _TO_NEXT.match(sent.text, e):
+    if cue in ("shows", "show") and adjacent and (
+        sent.low(j) in _SHOW_KINDS or sent.low(j) in _COUNTS or sent.toks[j][2].isdigit()
+    ):
         return None  # "one of his favorite TV shows to spread the message": the noun
     if cue in ("calls on", "call on") and not _calls_on_someone(sent, s, e, j, adjacent):
         return None  # "Calls on social media to …", "Fresh calls on", "calls on the phone"
@@ -600,9 +609,19 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
     ):
         # a reduced passive after a noun: "a claim questioned by some of her rivals", "figures
         # disputed by the opposition": the agent is the source, not the noun
-        src = _chars(sent, _right_np(sent, by.end()))
-        if src is None or _BY_TIME.match(sent.text, src[0]):
-            return None
+        np = _right_np(sent, by.end())
+        if np is not None:  # the agent ends before the main verb ("the council avoids")
+            for i in range(np[0] + 1, np[1] + 1):
+                if (sent.low(i).endswith("s") and sent.toks[i][2].islower()
+                        and sent.low(i) not in plural_nouns()
+                        and sent.toks[i - 1][2].islower() and sent.low(i - 1) in sent.words):
+                    np = (np[0], i - 1)
+                    break
+        src = _chars(sent, np)
+        if src is None or _BY_TIME.match(sent.text, src[0]) or not _AGENT_OPENS.match(
+            sent.text, src[0]
+        ):
+            return None  # ("reported by region", "announced by email")
         return _Attr((s, e), stance, "passive_by", src, s, side="before")
     if cue in _PUBLISHING and (
         _IN_A_TEXT.search(sent.text, max(0, s - 40), s)
@@ -727,7 +746,10 @@ _PARTITIVES = frozenset("some many most few several one two three four all each 
 # verbs whose agent in the passive is no speaker ("perceived to be threatened by Islam")
 _NOT_SPEECH_BY = frozenset("threatened threatening".split())
 # a legislature's vote on an appointment ("the first … secretary confirmed by the Senate")
-_LEGISLATURE = re.compile(r"(?:the\s+)?(?:Senate|Congress|House|Parliament|parliament|senators)\b")
+_LEGISLATURE = re.compile(
+    r"(?:the\s+)?(?:Senate|Congress|Parliament|parliament)"
+    r"(?=\s*(?:[,.;]|$)|\s+(?:on|in|last|this|to|as|after|before|by|and|with)\b)"
+)
 _BY_TIME = re.compile(r"(?:the\s+)?(?:time|end|start|middle|beginning|close)\b|\d", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
 
@@ -827,6 +849,12 @@ _ADJECTIVE_PRONE = frozenset(
     "demanding promising threatening revealing compelling striking claiming".split()
 )
 _THAT_NEXT = re.compile(r"\s+that\b")
+# nouns whose "is" before an -ing form is a copula and the -ing form a gerund ("The key is
+# asking the right questions", "Her job is warning people")
+_GERUND_SUBJECTS = frozenset(
+    """part key job goal aim problem challenge idea point trick task answer solution priority
+    focus message role danger risk worry hope fear plan strategy tactic""".split()
+)
 
 
 def _progressive(sent: _Sentence, s: int, e: int) -> bool:
@@ -861,6 +889,7 @@ def _with_left_source(
     while k >= 0 and not sent.gap(sent.toks[k][1], right, opener):
         if (sent.low(k) in _AUX_ADVERBS and not (k == 0 and sent.toks[0][2][:1].isupper())) or (
             progressive and sent.low(k) in _BE
+            and not (k > 0 and sent.low(k - 1) in _GERUND_SUBJECTS)
         ):  # (a capitalised first word is the subject's: "Long argued the …")
             # (an -ing verb after "is", "was", "has been": "The group is urging voters to")
             right, k = sent.toks[k][0], k - 1
@@ -883,10 +912,17 @@ def _with_left_source(
         and sent.text[s:e].lower() in _SPEAKING_PARTICIPLES
     ):
         # "tried to justify it by claiming …", "ended by saying that …", "while insisting":
-        # the clause's subject speaks
-        subject = found[-1].source if found else _chars(
-            sent, _sentence_subject(sent, speaking=True)
-        )
+        # the clause's subject speaks; after a comma, the reporter before it goes on ("X said
+        # …, before adding that …")
+        after_comma = sent.text[: sent.toks[k][0]].rstrip().endswith(",")
+        # (an "added to" a thing before it reports nothing: "The minister added to the
+        # confusion by saying …")
+        found = [a for a in found if not _added_to_a_thing(sent.text, a.cue[1])]
+        if found and after_comma:
+            return _Attr((s, e), stance, "participle", found[-1].source, s)
+        if found or _THAT_WORD.search(sent.text, 0, s):
+            return None  # ("Police said the man had escaped after telling guards …": his)
+        subject = _chars(sent, _sentence_subject(sent, speaking=True))
         if subject is None or subject[0] >= s:
             return None
         return _Attr((s, e), stance, "participle", subject, s)
@@ -1262,6 +1298,13 @@ _SPEAKING_PARTICIPLES = frozenset(
     """saying insisting adding accusing warning arguing claiming calling telling urging
     stressing denying vowing complaining demanding asking""".split()
 )
+_THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
+# what an agent after "by" opens with when it can be a speaker: a determiner, a quantifier, a
+# possessive pronoun or a capitalised name
+_AGENT_OPENS = re.compile(
+    r"(?:(?:the|a|an|some|many|most|several|both|all|two|three|four|his|her|their|its|our|"
+    r"local|senior|top)\b|[A-Z])"
+)
 # prepositions and conjunctions before a participle of speaking whose subject is the clause's
 _MANNER_PREPOSITIONS = frozenset("by while after before".split())
 # (only "to": after "a message from the council saying", "an interview with the mayor
@@ -1279,7 +1322,10 @@ def _after_punctuation(
         appos = (
             _apposition(sent, k) or _before_relative_clause(sent, s) or _parenthetical(sent, s, e)
         )
-        if appos is not None:
+        if appos is not None and not (
+            _WHEN_BEFORE.search(sent.text, max(0, appos[0] - 8), appos[0])
+            and not _past_tense(sent.text[s:e])
+        ):  # (not "when Nvidia, the chipmaker, reports results next week": no report yet)
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
     inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None  # (k: token before)
     if (
@@ -1476,9 +1522,17 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
 _OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))$")
 # a subordinating conjunction that opens the clause ("Smith resigned after The Herald, the
 # student newspaper, reported"; not "such as", "as well as")
+_WHEN_BEFORE = re.compile(r"\bwhen\s+$", re.IGNORECASE)
+
+
+def _past_tense(cue: str) -> bool:
+    first = cue.lower().split(None, 1)[0] if cue else ""
+    return first.endswith("ed") or first in _IRREGULAR_PARTICIPLES or first in ("said", "wrote")
+
+
 _SUBORDINATOR_LEAD = re.compile(
-    r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )\b(?:after|before|when|while|because|since|until|"
-    r"although|though|if|as|that)$",
+    r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )\b(?:after|before|when|while|because|since|"
+    r"although|though|as|that)$",
     re.IGNORECASE,
 )
 
@@ -1919,6 +1973,7 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
     return kept
 
 
+_CLAUSE_JOIN = re.compile(r"[;:]|,\s*(?:and|but|while|whereas|yet)\b|\s(?:but|while|whereas)\s")
 # verbs of evidence: what a text or fact "shows" (endorsing in reporting_verbs)
 _EVIDENTIAL = frozenset(
     "shows showed show suggests suggested proves proved demonstrates demonstrated".split()
@@ -1932,8 +1987,14 @@ def _evidence_in_content(sent: _Sentence, a: _Attr, found: list[_Attr]) -> bool:
     s = a.cue[0]
     if a.pattern != "source_verb" or sent.text[s : a.cue[1]].lower() not in _EVIDENTIAL:
         return False
+    start = a.source[0] if a.source is not None else s
+    # the content runs up to the evidence's clause with nothing between (not "…, and its
+    # filing shows", "…; a memo shows", "…, but CCTV shows": the outlet's own clause)
     return any(
-        b is not a and b.pattern != "agentless" and b.cue[1] <= b.content[0] <= s for b in found
+        b is not a and b.pattern != "agentless" and b.cue[1] <= b.content[0] <= start
+        and (b.content[1] > start or not sent.text[b.content[1] : start].strip())
+        and not _CLAUSE_JOIN.search(sent.text, b.content[0], start)
+        for b in found
     )
 
 
@@ -1982,10 +2043,24 @@ _CLAIM_LATER = re.compile(
 
 
 # "added to" a thing, not to someone (no "that" follows in the clause)
-_ADDED_TO = re.compile(
-    r"\s+to\s+(?:the|a|an|its|his|her|their|this|growing|mounting|rising)\s(?![^,.;]*\bthat\b)",
+_ADDED_TO_THING = re.compile(
+    r"\s+to\s+(?:the|a|an|its|his|her|their|this|growing|mounting|rising)\s"
+    r"(?![^.;]*(?:[:“\"‘]|\bthat\b))",  # (no that-clause, colon or quote after it)
     re.IGNORECASE,
 )
+# … or a thing with its own that-clause ("added to the growing sense that", "the evidence that")
+_ADDED_TO_THAT = re.compile(
+    r"\s+to\s+(?:(?:the|a|an|its|his|her|their|this)\s+)?(?:(?:growing|mounting|rising)\s+)?"
+    r"(?:sense|evidence|fears?|concerns?|speculation|suspicions?|impression|belief|feeling|"
+    r"perception|pressure|calls?|doubts?|signs?|hopes?)\s+that\b",
+    re.IGNORECASE,
+)
+
+
+def _added_to_a_thing(text: str, pos: int) -> bool:
+    """"added to" a thing, not to someone: "has added to the disquiet", "added to the growing
+    sense that …" (not "added to the committee that …", "added to the BBC: “…”")."""
+    return bool(_ADDED_TO_THING.match(text, pos) or _ADDED_TO_THAT.match(text, pos))
 
 
 def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
@@ -2009,7 +2084,7 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     if amount is not None and not _CLAUSE_VERB.match(sent.text, amount.end()):
         # (not ", adding 40 jobs would go", "added 2% was too much")
         return True  # "Shares added 2%", "The company added 300 jobs": an amount, no claim
-    if verb in _ADDING and _ADDED_TO.match(sent.text, a.cue[1]) and not (
+    if verb in _ADDING and _added_to_a_thing(sent.text, a.cue[1]) and not (
         sent.text[a.content[0] : a.content[1]].strip() and a.content[1] <= a.cue[0]
     ) and not _CONTENT_ENDS.search(sent.text, 0, (a.source or a.cue)[0]):
         return True  # "Floyd's death has added to the disquiet": it increased it, no claim
@@ -2110,7 +2185,7 @@ _BODY_HEADS = frozenset(
 _POSTMODIFIER = re.compile(r"\s+\w+ly\s+\w+$")
 _PERSON_TITLE = re.compile(r"(?:Sir|Lord|Lady|Dame|Baroness|Baron|Dr|Mr|Mrs|Ms|Prof)\.?\s")
 _AT_A_BODY = re.compile(r"\s(?:at|from|inside|within)\s+(?:the\s+)?[A-Z]")
-_AT_A_PLACE = re.compile(r"\s+(?:at|from|inside|within|in|for)\s+")
+_AT_A_PLACE = re.compile(r"\s+(?:at|from|inside|within|in|for|across|around)\s+")
 _DAY_AFTER_TEXT = re.compile(r"\s+" + _DAY + r"$")
 _APPOSITION_HEAD = re.compile(
     r",\s+(?:the|a|an)\s+([^,]*?)(?=\s+(?:of|at|for|behind|in|from|with|on|that|which|who|whose)\b|"

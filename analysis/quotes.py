@@ -413,8 +413,9 @@ def _is_name(inner: str, before: str, words: list[str], *, labelled: bool = Fals
     if _NAMING.search(before):
         return title_case or not labelled
     if inner.endswith(",") and inner[:1].isupper() and (
-        (title_case and _POSSESSIVE_BEFORE.search(before)) or _WORK_BEFORE.search(before)
-    ):
+        (title_case and len(words) > 1 and _POSSESSIVE_BEFORE.search(before))
+        or ((title_case or len(words) == 1) and _WORK_BEFORE.search(before))
+    ):  # (not one word after a possessive: "Biden's “Absolutely,” came")
         # a title with the comma American style puts inside the marks, after a possessive or
         # a kind of work: CNN's “New Day,”; the TV comedy “The Office,”; the sitcom “Fleabag,”
         return True
