@@ -1010,9 +1010,9 @@ def validity_figures(
     ``heldout4``; F1 0.888, speaker 0.714 on ``heldout5``): read the corrected ones as
     development figures. ``heldout6`` has not been used for tuning (F1 0.850, speaker 0.750):
     the best estimate for new text of that made-up kind. ``babe_tune`` and ``babe_test`` are
-    300 real US news sentences from BABE, annotated blind (first run: F1 0.765 and 0.692,
-    source type 0.712 and 0.630); ``babe_test`` is kept out of tuning, the estimate for real
-    news. ``all`` is framescope's own sets, without BABE.
+    600 real US news sentences from BABE, annotated blind (first runs, 150 items each: F1
+    0.765, 0.692, 0.688, 0.656; ``tests/data/attribution_gold.md``); ``babe_test`` is kept out
+    of tuning, the estimate for real news. ``all`` is framescope's own sets, without BABE.
 
     ``detector="stance"``: the stance measures (VADER, TextBlob, the loaded-term load; on the
     whole sentence and on the actor's clauses) against hand-labelled actor tone in 91 made-up

@@ -13,7 +13,7 @@
 
 The gold (``tests/data/attribution_gold.csv``, guidelines in ``attribution_gold.md``) covers
 every sentence of the seeds, of the hand-written hard cases (``tests/data/attribution_cases/``)
-and of six held-out sets (``tests/data/attribution_heldout*/``). A second gold covers 300
+and of six held-out sets (``tests/data/attribution_heldout*/``). A second gold covers 600
 real news sentences, a fixed sample of BABE's SG2 file (``attribution_babe_items.csv``, in
 BABE's tune and test halves): BABE is read from ``../shared`` and never copied, so the project
 keeps only character offsets into its text (``attribution_babe_gold.csv``); without BABE
