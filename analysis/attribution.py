@@ -161,7 +161,8 @@ _SOURCE_WORDS = frozenset(
 )
 _SUBORDINATE_OPENERS = frozenset(
     """following after before despite in on at as when while if although though since during
-    meanwhile however earlier later speaking asked""".split()
+    meanwhile however earlier later speaking asked finally instead indeed moreover nevertheless
+    separately similarly likewise ultimately""".split()
 )
 # words that start the content's subject after an addressee, like pronouns
 _CONTENT_SUBJECTS = frozenset("nothing everything something nobody everyone no".split())
@@ -397,7 +398,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
         if low in _BARRIERS and not (word.isupper() and len(word) > 1):  # not "the WHO"
             break
         if _is_nominal(word, sent.words) or (
-            low not in _SAID and low not in _PAST_VERBS and _determiner_near(sent, i)
+            low not in _SAID and low not in _PAST_VERBS and _determiner_near(sent, i, 4)
             # (not "the talks said X", "The chancellor met Yellen and Lagarde said")
         ) or _inside_title(sent, i, start) or (
             # a plain plural after a source head's "of": "A consortium of banks said"
@@ -844,11 +845,11 @@ _ACRONYM_BEFORE = re.compile(r"\s\(([A-Z][A-Za-z&-]{1,9})\)\s*$")
 
 
 # -ing forms that after "is" are often adjectives or other senses ("the job is demanding",
-# "is claiming damages"): progressive only before "that"
+# "is claiming damages"): progressive only before "that" or a clause's pronoun subject
 _ADJECTIVE_PRONE = frozenset(
     "demanding promising threatening revealing compelling striking claiming".split()
 )
-_THAT_NEXT = re.compile(r"\s+that\b")
+_THAT_NEXT = re.compile(r"\s+(?:that|he|she|they|we|it)\b")  # ("is claiming he is …")
 # nouns whose "is" before an -ing form is a copula and the -ing form a gerund ("The key is
 # asking the right questions", "Her job is warning people")
 _GERUND_SUBJECTS = frozenset(
@@ -1934,6 +1935,8 @@ _AS_SOURCE = re.compile(r"(?:^|[\s(“\"])[Aa]s\s+(?:[\w.’'-]+\s+){1,5}$")
 def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple]) -> list[_Attr]:
     found: list[_Attr] = []
     for s, e, stance in sorted(verb_hits):
+        if s > 0 and sent.text[s - 1] == "-":
+            continue  # part of a compound: "a life-threatening infection", "self-described"
         if sent.text[s:e].lower() == "put it" and not _PUT_IT_SPEECH.match(sent.text, e) and (
             _AS_SOURCE.search(sent.text, max(0, s - 60), s) is None
         ):
@@ -2178,7 +2181,7 @@ _BODY_HEADS = frozenset(
     """company firm organisation organization charity alliance coalition group party union
     agency ministry department bank insurer retailer carmaker manufacturer supermarket chain
     airline operator developer startup start-up conglomerate publisher platform website
-    outlet newspaper network university college station""".split()
+    outlet newspaper network university college station giant campaign""".split()
 )
 # an adverb and its adjective after the apposition's noun ("a social media platform
 # particularly popular with young people")

@@ -586,6 +586,29 @@ def test_review_of_the_babe_rules():
     ]
 
 
+def test_babe_second_batch_long_phrases_adverbs_and_compounds():
+    """The second tune batch of the BABE sample, on sentences of their own: a source with four
+    modifiers before its head, a sentence adverb before the subject ("Finally, he …,
+    suggesting"), "is claiming he …", a cue inside a compound ("life-threatening"), giants and
+    campaigns as bodies (source_cues 1.7.0)."""
+    s = _sentences(
+        "Critics of the state refugee resettlement program warn that costs will rise.",
+        "Finally, he turned to the budget, suggesting that nothing had been done.",
+        "The senator is claiming he was never told.",
+        "After a life-threatening illness, she returned to work.",
+        "The tech giant said it would appeal.",
+        "Her campaign confirmed the news.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "warn", "Critics of the state refugee resettlement program", "vague"],
+        [1, "suggesting", "he", "named_person"],
+        [2, "claiming", "The senator", "named_person"],
+        [4, "said", "The tech giant", "named_institution"],
+        [5, "confirmed", "Her campaign", "named_institution"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
