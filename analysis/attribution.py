@@ -1545,8 +1545,8 @@ def _opens_a_clause(lead: str) -> bool:
 _LEAD_OPENS = re.compile(r"(?:^|[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))\s*$")
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
-    r",\s+(?:who|which|speaking|writing|talking|responding|appearing|addressing|"
-    r"asked|interviewed|citing|quoting|dated|addressed|published|written|signed|released|"
+    r",\s+(?:who|which|[a-z]+ing|"
+    r"asked|interviewed|dated|addressed|published|written|signed|released|"
     r"obtained|seen|leaked)\b[^,]*(?:,[^,]*)?,\s*(?:(?:"
     + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*(?:(?:is|are|was|were)\s+said\s+to\s+(?:have\s+)?)?$"
 )

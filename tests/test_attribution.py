@@ -609,6 +609,29 @@ def test_babe_second_batch_long_phrases_adverbs_and_compounds():
     ]
 
 
+def test_babe_evaluative_verbs_and_participle_asides():
+    """Evaluative speech acts the BABE annotators marked (reporting_verbs 1.7.0: touted,
+    denounced, lambasted, ridiculed, mocked, decried, scoffed; not "derided", which heldout3's
+    annotator left without a row before a phrase), and any participle phrase between a source
+    and its verb ("Harris, vying to be …, slammed")."""
+    s = _sentences(
+        "Sen. Ann Cole, vying to be the first woman to lead the party, slammed the plan.",
+        "The governor touted how the new law had cut crime.",
+        "The expert scoffed at a promise that the mayor made.",
+        "Opposition leaders denounced the decree.",
+        "Officials, including the minister, said the plan was dead.",
+        "The deal, angering unions, went ahead.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "slammed", "Sen. Ann Cole", "named_person"],
+        [1, "touted", "The governor", "named_person"],
+        [2, "scoffed", "The expert", "anonymous"],
+        [3, "denounced", "Opposition leaders", "anonymous"],
+        [4, "said", "Officials, including the minister", "anonymous"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
