@@ -470,8 +470,12 @@ def _right_np(sent: _Sentence, pos: int) -> tuple[int, int] | None:
         if _is_nominal(word, sent.words) or (
             # a plain plural after a lower-case source word: "According to white nationalists"
             not determiner and end == i - 1 and sent.toks[end][2].islower()
-            and not sent.low(end).endswith("s") and sent.low(end) not in _BODY_HEADS
-            and sent.low(end) not in _WHICH_HEADS and low in plural_nouns()
+            and not sent.low(end).endswith("s") and low in plural_nouns() and (
+                # (after a body's word only its members: "company executives", "party members";
+                # not "government figures")
+                (sent.low(end) not in _BODY_HEADS and sent.low(end) not in _WHICH_HEADS)
+                or low in _PP_HEADS or low in _PEOPLE_PLURALS
+            )
         ):
             end, i = i, i + 1
             continue
@@ -619,10 +623,10 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
                     np = (np[0], i - 1)
                     break
         src = _chars(sent, np)
-        if src is None or _BY_TIME.match(sent.text, src[0]) or not _AGENT_OPENS.match(
-            sent.text, src[0]
+        if src is None or _BY_TIME.match(sent.text, src[0]) or not (
+            _AGENT_OPENS.match(sent.text, src[0]) or sent.low(np[0]) in plural_nouns()
         ):
-            return None  # ("reported by region", "announced by email")
+            return None  # ("reported by region", "announced by email"; "by witnesses" speaks)
         return _Attr((s, e), stance, "passive_by", src, s, side="before")
     if cue in _PUBLISHING and (
         _IN_A_TEXT.search(sent.text, max(0, s - 40), s)
@@ -748,8 +752,10 @@ _PARTITIVES = frozenset("some many most few several one two three four all each 
 _NOT_SPEECH_BY = frozenset("threatened threatening".split())
 # a legislature's vote on an appointment ("the first … secretary confirmed by the Senate")
 _LEGISLATURE = re.compile(
-    r"(?:the\s+)?(?:Senate|Congress|Parliament|parliament)"
-    r"(?=\s*(?:[,.;]|$)|\s+(?:on|in|last|this|to|as|after|before|by|and|with)\b)"
+    r"(?:the\s+)?(?:Senate|Congress|Parliament|parliament)\b(?!['’]s)(?!\s+(?:[A-Z]|(?:of|"
+    r"majority|minority|committee|aides?|staff|clerk|leaders?|office|spokes\w+|intelligence|"
+    r"health|library|press|budget|finance|judiciary|panel|members?|sources?|officials?|"
+    r"investigators?|ethics|foreign|armed|banking|commerce|rules)\b))"
 )
 _BY_TIME = re.compile(r"(?:the\s+)?(?:time|end|start|middle|beginning|close)\b|\d", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
@@ -849,6 +855,9 @@ _ACRONYM_BEFORE = re.compile(r"\s\(([A-Z][A-Za-z&-]{1,9})\)\s*$")
 _ADJECTIVE_PRONE = frozenset(
     "demanding promising threatening revealing compelling striking claiming".split()
 )
+# adverbs that are also surnames: as a sentence's capitalised first word, the subject ("Long
+# argued the …"; not "Initially reported as …", "Previously reported by …")
+_SURNAME_ADVERBS = frozenset(["long"])
 _THAT_NEXT = re.compile(r"\s+(?:that|he|she|they|we|it)\b")  # ("is claiming he is …")
 # nouns whose "is" before an -ing form is a copula and the -ing form a gerund ("The key is
 # asking the right questions", "Her job is warning people")
@@ -888,7 +897,8 @@ def _with_left_source(
         k = _token_before(sent, when.start())
     progressive = _progressive(sent, s, e)
     while k >= 0 and not sent.gap(sent.toks[k][1], right, opener):
-        if (sent.low(k) in _AUX_ADVERBS and not (k == 0 and sent.toks[0][2][:1].isupper())) or (
+        if (sent.low(k) in _AUX_ADVERBS and not (k == 0 and sent.low(0) in _SURNAME_ADVERBS
+                                                 and sent.toks[0][2][:1].isupper())) or (
             progressive and sent.low(k) in _BE
             and not (k > 0 and sent.low(k - 1) in _GERUND_SUBJECTS)
         ):  # (a capitalised first word is the subject's: "Long argued the …")
@@ -1033,7 +1043,7 @@ _SAYING = frozenset(
 _SAID = frozenset(w for w in _SPEAKING if w.endswith("ed") or w in ("said", "told", "wrote"))
 _SAID_NOTHING = re.compile(
     r"\s+(?:(?:very\s+|too\s+)?little|nothing|goodbye|farewell|farewells|sorry|thanks|hello)"
-    r"(?:\s+(?:more|else|further))?"
+    r"(?:\s+(?:more|else|further))?(?:\s+(?:publicly|officially|yet|now|so\s+far|at\s+all))?"
     r"(?=\s*(?:[,.;:!?]|$|\s(?:to|about|on|at|in|as|when|while|after|before|and|but|because|"
     r"since|for|until|during)\b))",
     re.IGNORECASE,
@@ -1213,7 +1223,8 @@ _WHICH_HEADS = frozenset(
     """commission committee court council government board regulator watchdog authority
     police army military tribunal inquiry panel report study survey poll memo letter statement
     document filing ruling lawsuit petition email motion resolution decree draft dossier
-    investigation editorial article audit analysis bill""".split()
+    investigation editorial article audit analysis bill proposal plan manifesto trust warning
+    """.split()
 )
 
 
@@ -1323,10 +1334,7 @@ def _after_punctuation(
         appos = (
             _apposition(sent, k) or _before_relative_clause(sent, s) or _parenthetical(sent, s, e)
         )
-        if appos is not None and not (
-            _WHEN_BEFORE.search(sent.text, max(0, appos[0] - 8), appos[0])
-            and not _past_tense(sent.text[s:e])
-        ):  # (not "when Nvidia, the chipmaker, reports results next week": no report yet)
+        if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
     inverted = _right_np(sent, e) if _may_invert(sent, s, k) else None  # (k: token before)
     if (
@@ -1523,14 +1531,6 @@ def _parenthetical(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
 _OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))$")
 # a subordinating conjunction that opens the clause ("Smith resigned after The Herald, the
 # student newspaper, reported"; not "such as", "as well as")
-_WHEN_BEFORE = re.compile(r"\bwhen\s+$", re.IGNORECASE)
-
-
-def _past_tense(cue: str) -> bool:
-    first = cue.lower().split(None, 1)[0] if cue else ""
-    return first.endswith("ed") or first in _IRREGULAR_PARTICIPLES or first in ("said", "wrote")
-
-
 _SUBORDINATOR_LEAD = re.compile(
     r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )\b(?:after|before|when|while|because|since|"
     r"although|though|as|that)$",
@@ -1545,7 +1545,10 @@ def _opens_a_clause(lead: str) -> bool:
 _LEAD_OPENS = re.compile(r"(?:^|[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))\s*$")
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
-    r",\s+(?:who|which|[a-z]+ing|"
+    # (any participle, but not a role's modifier: "Claire Dunn, managing director of …, said")
+    r",\s+(?:who|which|(?!(?:managing|acting|founding|ranking|outgoing|incoming|presiding|"
+    r"governing|ruling|leading|reigning|visiting|sitting|consulting|supervising|commanding|"
+    r"standing|serving)\b)[a-z]+ing|"
     r"asked|interviewed|dated|addressed|published|written|signed|released|"
     r"obtained|seen|leaked)\b[^,]*(?:,[^,]*)?,\s*(?:(?:"
     + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*(?:(?:is|are|was|were)\s+said\s+to\s+(?:have\s+)?)?$"
@@ -2047,9 +2050,7 @@ _CLAIM_LATER = re.compile(
 
 # "added to" a thing, not to someone (no "that" follows in the clause)
 _ADDED_TO_THING = re.compile(
-    r"\s+to\s+(?:the|a|an|its|his|her|their|this|growing|mounting|rising)\s"
-    r"(?![^.;]*(?:[:“\"‘]|\bthat\b))",  # (no that-clause, colon or quote after it)
-    re.IGNORECASE,
+    r"\s+to\s+(?:the|a|an|its|his|her|their|this|growing|mounting|rising)\s", re.IGNORECASE
 )
 # … or a thing with its own that-clause ("added to the growing sense that", "the evidence that")
 _ADDED_TO_THAT = re.compile(
@@ -2058,12 +2059,26 @@ _ADDED_TO_THAT = re.compile(
     r"perception|pressure|calls?|doubts?|signs?|hopes?)\s+that\b",
     re.IGNORECASE,
 )
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|been)\s+$", re.IGNORECASE)
+_CLAUSE_STOP = re.compile(r"[,.;!?]")
+_QUOTE_AFTER_COMMA = re.compile(r",\s*[“\"‘]")
 
 
 def _added_to_a_thing(text: str, pos: int) -> bool:
     """"added to" a thing, not to someone: "has added to the disquiet", "added to the growing
     sense that …" (not "added to the committee that …", "added to the BBC: “…”")."""
-    return bool(_ADDED_TO_THING.match(text, pos) or _ADDED_TO_THAT.match(text, pos))
+    if _ADDED_TO_THAT.match(text, pos):
+        return True
+    m = _ADDED_TO_THING.match(text, pos)
+    if m is None:
+        return False
+    # the thing's clause: no colon, that-clause or quote of speech in it or right after it
+    stop = _CLAUSE_STOP.search(text, m.end())
+    end = stop.start() if stop else len(text)
+    clause = text[m.end() : end]
+    return ":" not in clause and " that " not in f" {clause} " and not (
+        _QUOTE_AFTER_COMMA.match(text, end)
+    )
 
 
 def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
@@ -2100,6 +2115,10 @@ def _tells_nothing(sent: _Sentence, a: _Attr) -> bool:
     nothing = (
         _SAID_NOTHING.match(sent.text, a.cue[1]) if verb in _SAYING or verb == "saying" else None
     )
+    if nothing is not None and verb == "saying" and _BE_BEFORE.search(
+        sent.text, max(0, a.cue[0] - 8), a.cue[0]
+    ):
+        return True  # "The family is saying nothing until …", "is saying little about": a state
     if nothing is not None and not (
         a.pattern == "content_source_verb" and sent.text[a.content[0] : a.content[1]].strip()
     ) and not _CLAUSE_VERB.match(sent.text, nothing.end()):
@@ -2275,6 +2294,8 @@ def _classify(
         return "anonymous"
     if people or (words[0] in _POSSESSIVE_PRONOUNS and "role_reference" in cats):
         return "named_person"
+    if "vague_source" in cats and head == "institution" and not people and "," not in phrase:
+        return "named_institution"  # "The social media giant": a body ("media" modifies it)
     if "vague_source" in cats:
         # "analysts at Goldman Sachs": unnamed members of a named body
         return "anonymous" if _AT_A_BODY.search(phrase) else "vague"
@@ -2463,11 +2484,10 @@ def _rows_for_sentence(
         src = a.source or (a.cue[0], a.cue[0])
         phrase = sent.text[src[0] : src[1]] if a.source else ""
         first, last = src[0] + o, src[1] + o  # the source in document offsets
-        # a description's who-clause describes the source and does not type it ("The woman
-        # who would identify herself only as Anna": a person left unnamed)
+        # a who-clause describes the source and does not type it ("The woman who would identify
+        # herself only as Anna": a person left unnamed; "Voters who backed the party": people)
         full = phrase
-        described = phrase[:4].lower() in ("the ", "an ") or phrase[:2].lower() == "a "
-        if described and " who " in phrase:
+        if " who " in phrase:
             phrase = phrase.split(" who ", 1)[0]
             last = first + len(phrase)
         inside = [m for m in sent.mentions if first <= m[0] and m[1] <= last
@@ -2500,6 +2520,12 @@ def _rows_for_sentence(
             # (and the apposition's own words are no vague source: "Snapchat, a social media
             # platform particularly popular with young people")
             cats = cats - {"vague_source", "anonymous_source"}
+        source_type = _classify(phrase, inside, cats, actor, words, people, named, members,
+                                named_end, head)
+        if source_type == "vague" and words[1:] == ["people"] and sent.text[
+            src[1] : src[1] + 5
+        ].lower() == " who ":
+            source_type = "anonymous"  # "Some people who attended the rally said": described
         lead = a.cue[0] if a.pattern in ("coordinated", "participle") else src[0]
         begin = min(lead, a.cue[0], a.content[0] if a.content[1] > a.content[0] else a.cue[0])
         own_source = src[1] if a.pattern not in ("coordinated", "participle") else 0
@@ -2513,8 +2539,7 @@ def _rows_for_sentence(
             full,  # source
             o + src[0],
             o + src[1],
-            _classify(phrase, inside, cats, actor, words, people, named, members, named_end,
-                      head),  # source_type
+            source_type,
             sent.text[a.cue[0] : a.cue[1]],  # cue
             o + a.cue[0],
             o + a.cue[1],
