@@ -745,7 +745,6 @@ _LABELLING = frozenset(
 )
 # (an apostrophe inside a word is not a closing mark: “the snoopers’ charter”)
 _LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘]((?:[^”\"’]|’(?=[\w ]\w)){1,80})[”\"’]")
-# "by the time …", "by 2023": not an agent
 # quantifiers before a partitive "of" ("some of her rivals", "two of the judges")
 _PARTITIVES = frozenset("some many most few several one two three four all each both".split())
 # verbs whose agent in the passive is no speaker ("perceived to be threatened by Islam")
@@ -757,6 +756,7 @@ _LEGISLATURE = re.compile(
     r"health|library|press|budget|finance|judiciary|panel|members?|sources?|officials?|"
     r"investigators?|ethics|foreign|armed|banking|commerce|rules)\b))"
 )
+# "by the time …", "by 2023": not an agent
 _BY_TIME = re.compile(r"(?:the\s+)?(?:time|end|start|middle|beginning|close)\b|\d", re.I)
 _RELATIVE_BEFORE = re.compile(r"\b(?:what|which|that|whom|who)\s+(?:[\w’'.-]+\s+){1,4}$", re.I)
 
@@ -928,10 +928,10 @@ def _with_left_source(
         after_comma = sent.text[: sent.toks[k][0]].rstrip().endswith(",")
         # (an "added to" a thing before it reports nothing: "The minister added to the
         # confusion by saying …")
-        found = [a for a in found if not _added_to_a_thing(sent.text, a.cue[1])]
-        if found and after_comma:
-            return _Attr((s, e), stance, "participle", found[-1].source, s)
-        if found or _THAT_WORD.search(sent.text, 0, s):
+        reporting = [a for a in found if not _added_to_a_thing(sent.text, a.cue[1])]
+        if reporting and after_comma:
+            return _Attr((s, e), stance, "participle", reporting[-1].source, s)
+        if reporting or _THAT_WORD.search(sent.text, 0, s):
             return None  # ("Police said the man had escaped after telling guards …": his)
         subject = _chars(sent, _sentence_subject(sent, speaking=True))
         if subject is None or subject[0] >= s:
@@ -1203,9 +1203,9 @@ _PEOPLE_PLURALS = frozenset(
 
 def _source_head(sent: _Sentence, i: int) -> bool:
     """Whether token ``i`` can head a source whose prepositional phrases follow it: a source word
-    ("officials"), an actor mention ("Trump on Monday said") or a capitalised word inside the
-    sentence ("One Labour MP on the left …"), not a sentence's first word ("Residents of",
-    "Fighting in", "Earlier in")."""
+    ("officials"), an actor mention ("Trump on Monday said"), a capitalised word inside the
+    sentence ("One Labour MP on the left …") or a plural noun of people opening it ("Residents
+    of the town"), not another first word ("Fighting in", "Earlier in")."""
     if sent.low(i) in sent.words or sent.low(i) in _PP_HEADS or sent.mention_covering(i):
         return True
     if i == 0:  # a plain plural of people opening the sentence: "Teachers across the state"
