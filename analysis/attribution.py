@@ -1545,10 +1545,8 @@ def _opens_a_clause(lead: str) -> bool:
 _LEAD_OPENS = re.compile(r"(?:^|[,;:“\"(–—”’]|,\s*(?:and|but|where|when|while|as))\s*$")
 # a relative clause or a participle phrase between the source and its verb (and its auxiliaries)
 _RELATIVE = re.compile(
-    # (any participle, but not a role's modifier: "Claire Dunn, managing director of …, said")
-    r",\s+(?:who|which|(?!(?:managing|acting|founding|ranking|outgoing|incoming|presiding|"
-    r"governing|ruling|leading|reigning|visiting|sitting|consulting|supervising|commanding|"
-    r"standing|serving)\b)[a-z]+ing|"
+    # (any participle; "managing director of …" is a role, read as a parenthetical with it)
+    r",\s+(?:who|which|(?!managing\b)[a-z]+ing|"
     r"asked|interviewed|dated|addressed|published|written|signed|released|"
     r"obtained|seen|leaked)\b[^,]*(?:,[^,]*)?,\s*(?:(?:"
     + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*(?:(?:is|are|was|were)\s+said\s+to\s+(?:have\s+)?)?$"
