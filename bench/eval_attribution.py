@@ -130,11 +130,10 @@ def babe_gold(items: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFr
         if anchor is None:
             raise ParameterError(f"{where}: a row needs a cue or a quote span")
         piece, nth = anchor
-        pos = -1
-        for _ in range(nth):
-            pos = clean[r["doc_id"]].find(piece, pos + 1)
-        if pos < 0:
+        found = _occurrences(clean[r["doc_id"]], piece)
+        if len(found) < nth:
             raise ParameterError(f"{where}: the span {piece!r} is not in the cleaned text")
+        pos = found[nth - 1]
         doc = sents[r["doc_id"]]
         sent = doc[(doc["start"] <= pos) & (doc["end"] > pos)].iloc[0]
         row["sent_id"] = int(sent["sent_id"])
