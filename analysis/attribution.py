@@ -624,7 +624,7 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
                     break
         src = _chars(sent, np)
         if src is None or _BY_TIME.match(sent.text, src[0]) or not (
-            _AGENT_OPENS.match(sent.text, src[0]) or sent.low(np[0]) in plural_nouns()
+            _may_speak(sent, np[0])
         ):
             return None  # ("reported by region", "announced by email"; "by witnesses" speaks)
         return _Attr((s, e), stance, "passive_by", src, s, side="before")
@@ -745,8 +745,6 @@ _LABELLING = frozenset(
 )
 # (an apostrophe inside a word is not a closing mark: “the snoopers’ charter”)
 _LABEL_NEXT = re.compile(r"\s+(?:(?:a|an|as)\s+)?[“\"‘]((?:[^”\"’]|’(?=[\w ]\w)){1,80})[”\"’]")
-# quantifiers before a partitive "of" ("some of her rivals", "two of the judges")
-_PARTITIVES = frozenset("some many most few several one two three four all each both".split())
 # verbs whose agent in the passive is no speaker ("perceived to be threatened by Islam")
 _NOT_SPEECH_BY = frozenset("threatened threatening".split())
 # a legislature's vote on an appointment ("the first … secretary confirmed by the Senate")
@@ -808,6 +806,8 @@ def _bare_label(
 
 
 _QUANTIFIERS = frozenset("many some most several all both few".split())
+# quantifiers before a partitive "of" ("some of her rivals", "two of the judges")
+_PARTITIVES = _QUANTIFIERS | frozenset("one two three four each".split())
 _CLAUSE_WORDS = frozenset("that who which whose when after before while as".split())
 # role nouns of an apposition that the source words may lack
 _ROLE_NOUNS = frozenset(
@@ -1076,9 +1076,10 @@ _CLAUSE_VERB = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
+# (not "such as", "as well as", "just as")
+_NOT_A_COMPARISON = r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )"
 _CONJUNCTION_LEAD = re.compile(
-    r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )\b(?:as|while|when|after|because|since)$",
-    re.IGNORECASE,
+    _NOT_A_COMPARISON + r"\b(?:as|while|when|after|because|since)$", re.IGNORECASE
 )
 
 
@@ -1237,7 +1238,8 @@ def _names_a_body_or_text(sent: _Sentence, np: tuple[int, int]) -> bool:
 
 def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     """"officials who spoke on condition of anonymity said": the source is the noun phrase
-    before "who"."""
+    before "who"; "the electoral commission, which said": a body's or text's "which" right
+    before the verb."""
     # most sentences have no "who" (the only letters re.IGNORECASE takes for w, h, o are
     # these and their capitals): looked for with str methods first
     if "who" not in sent.text[:pos].lower():
@@ -1311,12 +1313,19 @@ _SPEAKING_PARTICIPLES = frozenset(
     stressing denying vowing complaining demanding asking""".split()
 )
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
-# what an agent after "by" opens with when it can be a speaker: a determiner, a quantifier, a
-# possessive pronoun or a capitalised name
-_AGENT_OPENS = re.compile(
-    r"(?:(?:the|a|an|some|many|most|several|both|all|two|three|four|his|her|their|its|our|"
-    r"local|senior|top)\b|[A-Z])"
-)
+
+
+def _may_speak(sent: _Sentence, i: int) -> bool:
+    """An agent after "by" that opens with token ``i`` can be a speaker: a capitalised name, a
+    determiner, count or possessive, an adjective of rank ("local", "senior") or a plain plural
+    ("by witnesses"); not a means ("by email", "by region")."""
+    low = sent.low(i)
+    return sent.toks[i][2][:1].isupper() or low in _DETERMINERS or low in _COUNTS or (
+        low in _POSSESSIVE_PRONOUNS or low in _RANKS or low in plural_nouns()
+    )
+
+
+_RANKS = frozenset("local senior top".split())
 # prepositions and conjunctions before a participle of speaking whose subject is the clause's
 _MANNER_PREPOSITIONS = frozenset("by while after before".split())
 # (only "to": after "a message from the council saying", "an interview with the mayor
@@ -1532,8 +1541,7 @@ _OPENS_CLAUSE = re.compile(r"(?:[,;:“\"(–—”’]|,\s*(?:and|but|where|whe
 # a subordinating conjunction that opens the clause ("Smith resigned after The Herald, the
 # student newspaper, reported"; not "such as", "as well as")
 _SUBORDINATOR_LEAD = re.compile(
-    r"(?<!\bsuch )(?<!\bas well )(?<!\bjust )\b(?:after|before|when|while|because|since|"
-    r"although|though|as|that)$",
+    _NOT_A_COMPARISON + r"\b(?:after|before|when|while|because|since|although|though|as|that)$",
     re.IGNORECASE,
 )
 
@@ -2046,7 +2054,7 @@ _CLAIM_LATER = re.compile(
 )
 
 
-# "added to" a thing, not to someone (no "that" follows in the clause)
+# "added to" a thing, not to someone (the thing's clause is read by _added_to_a_thing)
 _ADDED_TO_THING = re.compile(
     r"\s+to\s+(?:the|a|an|its|his|her|their|this|growing|mounting|rising)\s", re.IGNORECASE
 )
