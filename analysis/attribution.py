@@ -349,6 +349,19 @@ def _slash_joined(sent: _Sentence, a: int, b: int) -> bool:
             and sent.toks[a][2][:1].isupper() and sent.toks[b][2][:1].isupper())
 
 
+def _takes_pp(sent: _Sentence, k: int) -> bool:
+    """Token ``k`` heads a source that takes a prepositional phrase: a source head ("sources
+    close to", "the head of"), or a plural noun the lexicons do not know ("Senior figures in
+    the party said", "Stars of the show said": the source is not the party or the show)."""
+    low = sent.low(k)
+    return low in _PP_HEADS or (
+        (sent.toks[k][2].islower() or k == 0)  # (not "in Paris, with French officials")
+        and _PLURAL.fullmatch(low) is not None
+        and low not in _SAID and low not in _PAST_VERBS and sent.low(k + 1) != "by"
+        and not sent.gap(sent.toks[k][1], sent.toks[k + 1][0])
+    )
+
+
 def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
     """The noun phrase ending with token ``j`` (token indices), read leftwards over names,
     titles, source words, determiners and prepositional phrases a source head takes."""
@@ -368,11 +381,13 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
         low, word = sent.low(i), sent.toks[i][2]
         if low in _PREPOSITIONS:
             if start is not None and i > 0 and (
-                sent.low(i - 1) in _PP_HEADS
+                _takes_pp(sent, i - 1)
                 # a title-case name: "Doctors Without Borders", "Reporters Without Borders"
                 or (word[:1].isupper() and sent.toks[i - 1][2][:1].isupper())
             ):
                 start, i = i, i - 1
+                if sent.low(i) not in _PP_HEADS and not word[:1].isupper():
+                    start, i = i, i - 1  # the plural itself, which no other test takes
                 continue
             break
         if low in _COUNTS and start is not None:
@@ -383,7 +398,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
         if low in _DETERMINERS:
             start = i
             # "people familiar with the matter": a determiner after an absorbed preposition
-            if i >= 2 and sent.low(i - 1) in _PREPOSITIONS and sent.low(i - 2) in _PP_HEADS:
+            if i >= 2 and sent.low(i - 1) in _PREPOSITIONS and _takes_pp(sent, i - 2):
                 i -= 1
                 continue
             if _joins_names(sent, i - 1, start):  # "The United States and the European Union"
@@ -550,6 +565,14 @@ _OF = re.compile(r"\s+of\b")
 _WARN_OF_QUOTE = re.compile(r"\s+of\s+(?:an?\s+|the\s+)?[“\"‘]")
 _WARNING = frozenset("warn warns warned warning".split())
 _BY = re.compile(r"\s+by\s+")
+# plural nouns of texts, records and figures before the verb "show" ("Polls show", ", court
+# records show,"); after anything else "show" is mostly a noun or an infinitive
+_EVIDENCE_PLURALS = frozenset(
+    """polls surveys studies records data figures numbers statistics documents reports results
+    emails messages texts transcripts filings images photos photographs videos footage
+    tests analyses estimates projections models findings memos letters papers accounts
+    minutes logs receipts""".split()
+)
 # words before "shows" that make it the noun ("TV shows", "talk shows")
 _SHOW_KINDS = frozenset(
     "tv talk game reality chat cooking quiz radio television road trade fashion air comedy "
@@ -584,6 +607,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         sent.low(j) in _SHOW_KINDS or sent.low(j) in _COUNTS or sent.toks[j][2].isdigit()
     ):
         return None  # "one of his favorite TV shows to spread the message": the noun
+    if cue == "show" and not (adjacent and sent.low(j) in _EVIDENCE_PLURALS):
+        return None  # "the show", "to show that", "They show up": only "Polls show", "data show"
     if cue in ("calls on", "call on") and not _calls_on_someone(sent, s, e, j, adjacent):
         return None  # "Calls on social media to …", "Fresh calls on", "calls on the phone"
     if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):

@@ -684,6 +684,30 @@ def test_third_review_participle_asides_and_roles():
     ]
 
 
+def test_evidence_plurals_show_and_unknown_plurals_with_a_phrase():
+    """"show" after a plural noun of texts or figures ("Polls show", ", court records show,";
+    reporting_verbs 1.8.0, with those plurals as documents in source_cues 1.8.0), not the noun
+    or the infinitive; a plural the lexicons do not know heads its prepositional phrase
+    ("Senior figures in the party said": not "the party"), but not a name before a comma
+    ("in Paris, with French officials indicating")."""
+    s = _sentences(
+        "Polls show the transgender ideology is deeply unpopular.",
+        "By the time he was fired, court records show, he had drawn 23 complaints.",
+        "Biden wants to show that he can win.",
+        "The stars of the show said they were tired.",
+        "Senior figures in the party said he should go.",
+        "Troops will meet in Paris, with French officials indicating 30 countries could join.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "show", "Polls", "named_institution"],
+        [1, "show", "court records", "named_institution"],
+        [3, "said", "The stars of the show", "anonymous"],
+        [4, "said", "Senior figures in the party", "anonymous"],
+        [5, "indicating", "French officials", "anonymous"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
