@@ -104,8 +104,8 @@ def test_a_changed_babe_text_or_an_unknown_id_is_an_error(fake_babe, tmp_path):
 @pytest.mark.skipif(not (BABE / BABE_FILE).is_file(), reason="BABE is not in ../shared")
 def test_the_stored_babe_gold_places_every_row():
     items = babe_items()
-    assert len(items) == 600 and items["corpus"].value_counts().to_dict() == {
-        "babe_tune": 300, "babe_test": 300}
+    assert len(items) == 750 and items["corpus"].value_counts().to_dict() == {
+        "babe_tune": 450, "babe_test": 300}
     assert pd.read_csv(BABE_ITEMS)["doc_id"].is_unique
     sentences, documents = babe_corpus(items)
     gold = babe_gold(items, sentences, documents)
