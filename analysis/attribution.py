@@ -245,7 +245,13 @@ class _Sentence:
         return self.toks[i][2].lower().replace("’", "'")
 
     def gap(self, a: int, b: int, ignore: str = "") -> bool:
-        """Whether text[a:b] holds punctuation (anything but spaces and ``ignore``)."""
+        """Whether text[a:b] holds punctuation (anything but spaces and ``ignore``). The point
+        that ends a dotted abbreviation ("U.S.", "U.N.": tokenized as "U.S" and ".") is part of
+        the word, not punctuation."""
+        if a >= 2 and self.text[a - 2] == "." and self.text[a:a + 1] == "." and self.text[
+            a - 1
+        ].isupper():
+            a += 1
         if not ignore:  # str.isspace and the regex \s take the same characters
             span = self.text[a:b]
             return span != "" and not span.isspace()
@@ -543,7 +549,12 @@ class _Attr:
 
 
 def _chars(sent: _Sentence, np: tuple[int, int] | None) -> tuple[int, int] | None:
-    return None if np is None else (sent.toks[np[0]][0], sent.toks[np[1]][1])
+    if np is None:
+        return None
+    end = sent.toks[np[1]][1]
+    if not sent.gap(end, end + 1) and sent.text[end:end + 1] == ".":
+        end += 1  # the point of a dotted abbreviation ("the U.N.")
+    return sent.toks[np[0]][0], end
 
 
 def _inside_quote(sent: _Sentence, s: int, e: int) -> bool:

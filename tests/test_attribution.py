@@ -708,6 +708,28 @@ def test_evidence_plurals_show_and_unknown_plurals_with_a_phrase():
     ]
 
 
+def test_dotted_abbreviations_in_sources_and_lamented():
+    """US news writes "U.S." and "U.N.": the tokenizer gives "U.S" and ".", and that point is
+    part of the word, not punctuation that ends the source ("A U.S. official, speaking on
+    condition of anonymity, confirmed" had no row, "the U.N. said" neither); "lamented"
+    (reporting_verbs 1.8.0)."""
+    s = _sentences(
+        "A U.S. official, speaking on condition of anonymity, confirmed that talks were held.",
+        "Russia killed civilians in Syria last year, U.N. investigators said on Monday.",
+        "The strikes may amount to war crimes, the U.N. said.",
+        "He moved to the U.S. He said it was great.",
+        "Senator Banks lamented that China had become a partisan issue.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [0, "confirmed", "A U.S. official", "anonymous"],
+        [1, "said", "U.N. investigators", "anonymous"],
+        [2, "said", "the U.N.", "named_institution"],
+        [3, "said", "He", "named_person"],
+        [4, "lamented", "Senator Banks", "named_person"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
