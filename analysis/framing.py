@@ -11,6 +11,7 @@ is allowed.
 
 from __future__ import annotations
 
+import copy
 import json
 import types
 import typing
@@ -164,6 +165,7 @@ class FramingAnalysis:
     lexicons: list[Lexicon]
     tables: dict[str, pd.DataFrame]
     spans: dict[str, pd.DataFrame]
+    _provenance: dict[str, Any] | None = field(default=None, init=False, repr=False)
 
     @property
     def sentences(self) -> pd.DataFrame:
@@ -175,11 +177,16 @@ class FramingAnalysis:
         return kwic(self.sentences, self.spans[spans], **filters)
 
     def provenance(self) -> dict[str, Any]:
-        params = self.params.as_dict()
-        params.pop("output_dir")  # where the tables went is not an input of the analysis
-        return provenance(
-            self.prepared, parameters=params, lexicons=[lex.info() for lex in self.lexicons]
-        )
+        """Corpus fingerprint, lexicon versions, parameters, package versions and build time,
+        made once per analysis, so that ``provenance.json`` and the report's provenance section
+        are the same record (a copy each call)."""
+        if self._provenance is None:
+            params = self.params.as_dict()
+            params.pop("output_dir")  # where the tables went is not an input of the analysis
+            self._provenance = provenance(
+                self.prepared, parameters=params, lexicons=[lex.info() for lex in self.lexicons]
+            )
+        return copy.deepcopy(self._provenance)
 
     def write_tables(self, folder: str | Path) -> list[Path]:
         """Write every table as CSV into ``folder/tables`` and ``provenance.json`` beside it."""

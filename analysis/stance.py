@@ -1633,9 +1633,10 @@ Measured on the sample corpus:
   the text and saturates: +0.99 for World News Actuality and Al Jazeera, +0.94 for the
   republisher's edited copy of the BBC story, but −0.45 for the BBC original, and +0.28 for
   the tabloid. Cutting a few paragraphs flips the sign.
-- **Sentiment is not stance.** A score belongs to a sentence, not to an actor in it: "Putin may
-  have hoodwinked US leader President Trump ..." scores the same for both men (VADER 0.0, its
-  *peace* cancelling *warmongering*).
+- **Sentiment is not stance.** A score belongs to a sentence, not to an actor in it: "If these
+  claims are true, Putin may have hoodwinked US leader President Trump ..." scores the same for
+  both men (VADER +0.42: its *peace* cancels *warmongering*, and the *true* of "if these claims
+  are true" is left).
 
 **What the actor-level view sees.** Loaded terms that land on Putin: 3 in the 7 tabloid
 sentences that mention him (0.43 per sentence: *tyrant*, *maximalist*, *claims*), 0 in the 2
@@ -1645,6 +1646,61 @@ not the sentiment, carries the framing. Even the load is a lexicon count (*claim
 noun, "if these claims are true"): read the sentences (KWIC) and give little weight to cells
 with few sentences (every cell prints its n).
 """
+
+
+def describe_contrast(contrast: pd.DataFrame, *, actors: Sequence[str]) -> str:
+    """What :func:`contrast_levels` shows for *this* corpus, as Markdown with its numbers: each
+    outlet's mean document-level TextBlob polarity and VADER compound, then, per actor, the
+    loaded terms that land on the actor and the mean VADER compound of the sentences that
+    mention the actor, per outlet that names the actor (with the count of sentences behind
+    each figure), and the outlets that do not name the actor. Every figure is read from
+    ``contrast``, so the text never describes another corpus (:data:`STANCE_LIMITS` is the
+    sample corpus's measured illustration)."""
+    actors = list(actors)
+    missing = [f"{a}_n_sentences" for a in actors if f"{a}_n_sentences" not in contrast.columns]
+    if "doc_tb_polarity" not in contrast.columns or missing:
+        raise ParameterError(
+            "contrast: pass contrast_levels(...) output computed for the same actors"
+            + (f" (no column {missing[0]})" if missing else "")
+        )
+    if contrast.empty:
+        return "**This corpus, scored both ways.** No outlet has documents to score."
+    rows = contrast.sort_values("outlet", kind="stable")
+    docs = rows[rows["n_docs"] > 0]
+
+    def listed(col: str, fmt: str) -> str:
+        return ", ".join(f"{format(v, fmt)} ({o})" for o, v in zip(docs["outlet"], docs[col],
+                                                                   strict=True))
+
+    lines = [
+        "**This corpus, scored both ways.** Each article scored as one text, mean per outlet: "
+        f"TextBlob polarity {listed('doc_tb_polarity', '.3f')}; VADER compound "
+        f"{listed('doc_vader_compound', '+.2f')}."
+    ]
+    for actor in actors:
+        named = rows[rows[f"{actor}_n_sentences"] > 0]
+        if named.empty:
+            lines.append(f"- **{actor}**: no outlet of this corpus names the actor.")
+            continue
+        parts = []
+        for rec in named.to_dict("records"):
+            n, k = int(rec[f"{actor}_n_sentences"]), int(rec[f"{actor}_n_loaded"])
+            vader = rec[f"{actor}_vader_compound"]
+            tone = "" if pd.isna(vader) else f"; VADER of those sentences {vader:+.2f}"
+            parts.append(
+                f"{k} in the {n} sentence{'s' if n != 1 else ''} of {rec['outlet']} "
+                f"({k / n:.2f} per sentence{tone})"
+            )
+        absent = [o for o in rows["outlet"] if o not in set(named["outlet"])]
+        tail = f"; not named by {', '.join(absent)}" if absent else ""
+        lines.append(f"- **{actor}**: loaded terms that land on the actor: "
+                     + ", ".join(parts) + tail + ".")
+    lines.append(
+        "\nWhere the outlets' document scores sit close together while the loads differ, the "
+        "document level hides the framing. Cells with few sentences say little: read the "
+        "sentences (KWIC) before drawing conclusions."
+    )
+    return "\n".join(lines)
 
 
 def stance_limits() -> str:
@@ -1661,6 +1717,7 @@ __all__: list[str] = [
     "actor_sentences",
     "actor_stance",
     "contrast_levels",
+    "describe_contrast",
     "document_sentiment",
     "plot_salience",
     "plot_stance_heatmap",

@@ -27,6 +27,7 @@ from analysis.stance import (
     actor_stance,
     contrast_contexts,
     contrast_levels,
+    describe_contrast,
     document_sentiment,
     evaluate_stance,
     gold_sentences,
@@ -454,6 +455,25 @@ def test_actor_view_sees_what_the_document_view_does_not(seeds, stance):
     # and the sentiment of its Putin sentences is no more negative than the corpus's
     assert t.loc[TABLOID, "Putin_vader_compound"] > 0
     assert "3 in the 7" in STANCE_LIMITS and "0.43" in STANCE_LIMITS
+
+
+def test_describe_contrast_reads_the_corpus_own_numbers(seeds, stance):
+    """The report's paragraph under the contrast table is computed from that table: on the
+    seeds it gives the documented figures, and on a corpus without the tabloid it names no
+    outlet that is not in it."""
+    table = contrast_levels(document_sentiment(seeds.documents), stance, actors=["Putin"])
+    text = describe_contrast(table, actors=["Putin"])
+    assert "TextBlob polarity 0.131 (Al Jazeera), 0.096 (BBC News)" in text
+    assert "3 in the 7 sentences of UK tabloid (unnamed) (0.43 per sentence; VADER of those " \
+        "sentences +0.17)" in text
+    assert "0 in the 2 sentences of World News Actuality (0.00 per sentence" in text
+    assert "not named by Al Jazeera, BBC News, Unidentified republisher." in text
+    two = table[table["outlet"].isin(["Al Jazeera", "BBC News"])]
+    text = describe_contrast(two, actors=["Putin"])
+    assert "tabloid" not in text and "World News" not in text
+    assert "**Putin**: no outlet of this corpus names the actor." in text
+    with pytest.raises(ParameterError, match="contrast_levels"):
+        describe_contrast(table, actors=["Trump"])
 
 
 # --------------------------------------------------------------------------------------------
