@@ -360,11 +360,21 @@ def _takes_pp(sent: _Sentence, k: int) -> bool:
     close to", "the head of"), or a plural noun the lexicons do not know ("Senior figures in
     the party said", "Stars of the show said": the source is not the party or the show)."""
     low = sent.low(k)
-    return low in _PP_HEADS or (
-        (sent.toks[k][2].islower() or k == 0)  # (not "in Paris, with French officials")
-        and _PLURAL.fullmatch(low) is not None
-        and low not in _SAID and low not in _PAST_VERBS and sent.low(k + 1) != "by"
-        and not sent.gap(sent.toks[k][1], sent.toks[k + 1][0])
+    if low in _PP_HEADS:
+        return True
+    if low in _SAID or low in _PAST_VERBS or sent.low(k + 1) == "by" or sent.gap(
+        sent.toks[k][1], sent.toks[k + 1][0]
+    ):
+        return False
+    if (sent.toks[k][2].islower() or k == 0) and _PLURAL.fullmatch(low) is not None:
+        return True  # (a capitalised one is a name: not "in Paris, with French officials")
+    # a singular noun after a determiner that opens the clause, with a determiner or a name
+    # after its preposition: "The mother of the victim said" (not "A lack of trust said")
+    return (
+        k >= 1 and sent.toks[k][2].isalpha() and sent.toks[k][2].islower()
+        and sent.low(k - 1) in ("the", "a", "an") and sent.has(k + 2)
+        and (sent.low(k + 2) in _DETERMINERS or sent.toks[k + 2][2][:1].isupper())
+        and (k == 1 or _LEAD_OPENS.search(sent.text, 0, sent.toks[k - 1][0]) is not None)
     )
 
 
@@ -584,6 +594,12 @@ _EVIDENCE_PLURALS = frozenset(
     tests analyses estimates projections models findings memos letters papers accounts
     minutes logs receipts""".split()
 )
+# a lower-case noun after a count and a participle ("15 confirmed cases"), not a determiner,
+# a pronoun, "that" or an -ing verb ("Two confirmed the report", "Three reported seeing")
+_ADJECTIVE_AFTER_COUNT = re.compile(
+    r"\s+(?!(?:the|a|an|this|that|these|those|his|her|their|its|our|it|they|he|she|we)\b)"
+    r"[a-z]+\b(?<!ing)"
+)
 # words before "shows" that make it the noun ("TV shows", "talk shows")
 _SHOW_KINDS = frozenset(
     "tv talk game reality chat cooking quiz radio television road trade fashion air comedy "
@@ -614,6 +630,10 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "he was quoting Shakespeare"
     if cue in _HEARSAY and _TO_BE_OR_HAVE.match(sent.text, e):
         return None  # "Dozens of homes said to be at risk were evacuated": a reduced passive
+    if adjacent and cue.endswith("ed") and (
+        sent.toks[j][2][:1].isdigit() or sent.low(j) in _COUNTS
+    ) and _ADJECTIVE_AFTER_COUNT.match(sent.text, e):
+        return None  # "only 15 confirmed coronavirus cases", "two reported deaths": adjectives
     if cue in ("shows", "show") and adjacent and (
         sent.low(j) in _SHOW_KINDS or sent.low(j) in _COUNTS or sent.toks[j][2].isdigit()
     ):
@@ -1009,8 +1029,33 @@ def _with_left_source(
             if subject is None or subject[0] >= src[0]:
                 return None
             return _Attr((s, e), stance, "participle", subject, s)
+        if src is not None and _reduced_relative(sent, src, s, e):
+            return None
         return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
     return _after_punctuation(sent, s, e, stance, k, found)
+
+
+# a preposition right before a phrase: the phrase is its object ("as part of a plan …")
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:of|in|on|at|for|from|with|under|into|about|over|against|behind|among|amid)\s+$"
+)
+# what follows a participle that modifies a noun: a time or a place, not a clause
+_MODIFIER_AFTER = re.compile(
+    r"\s+(?:last|this|next|earlier|later|on|in|at|during|after|before|since|yesterday|today|"
+    r"[A-Z][a-z]+day)\b(?![^.;:“\"]{0,60}\bthat\b)"
+)
+
+
+def _reduced_relative(sent: _Sentence, src: tuple[int, int], s: int, e: int) -> bool:
+    """A past participle after the object of a preposition, followed by a time or a place, is
+    a reduced relative clause, not a reporting verb ("as part of a social justice initiative
+    announced last summer", "under a deal agreed in March"): the object does not speak."""
+    cue = sent.text[s:e].lower()
+    return (
+        cue.endswith("ed") and sent.text[src[0]].islower()
+        and _AFTER_PREPOSITION.search(sent.text, max(0, src[0] - 10), src[0]) is not None
+        and _MODIFIER_AFTER.match(sent.text, e) is not None
+    )
 
 
 _WHO = re.compile(r"\b[Ww]ho\b[^,;:“”\"]*$")  # (not "the WHO")

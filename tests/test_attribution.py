@@ -730,6 +730,26 @@ def test_dotted_abbreviations_in_sources_and_lamented():
     ]
 
 
+def test_fifth_babe_batch_adjectives_reduced_relatives_and_singular_heads():
+    """The fifth BABE batch: a participle after a count is an adjective ("15 confirmed
+    cases"), one after a preposition's object and before a time a reduced relative ("a social
+    justice initiative announced last summer"); a singular head after the determiner that
+    opens the clause takes its prepositional phrase ("The mother of the victim announced")."""
+    s = _sentences(
+        "When America had only 15 confirmed coronavirus cases the number would fall.",
+        "Two confirmed the report.",
+        "They teamed up as part of a social justice initiative announced last summer.",
+        "The mother of the victim announced on Monday that she would sue.",
+        "He spoke of a plan announced on Monday that would cut taxes.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source", "source_type"]].values.tolist()
+    assert got == [
+        [1, "confirmed", "Two", "anonymous"],
+        [3, "announced", "The mother of the victim", "anonymous"],
+        [4, "announced", "a plan", "anonymous"],  # (a relative "that": left as it was)
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
