@@ -180,6 +180,9 @@ _HEARSAY = frozenset("said reported believed understood thought alleged rumoured
 _RAISING = frozenset("appear appears appeared seem seems seemed".split())
 
 _PUNCT_GAP = re.compile(r"[^\s]")
+# after an abbreviation's point, a capitalised plural opens a new sentence ("… based in the U.K.
+# Analysts said"), where a name or a title goes on ("U.S. President Donald Trump")
+_NEW_SENTENCE = re.compile(r"\s+(?:(The|A|An|It|He|She|They|We|But|And)|([A-Z][a-z]+s))\b")
 _SPACE = re.compile(r"\s")
 _READ_AHEAD = 30  # characters tokenized at a time when a rule reads on to the right
 _START = itemgetter(0)
@@ -250,12 +253,22 @@ class _Sentence:
         the word, not punctuation."""
         if a >= 2 and self.text[a - 2] == "." and self.text[a:a + 1] == "." and self.text[
             a - 1
-        ].isupper():
+        ].isupper() and not self._new_sentence(a + 1):
             a += 1
         if not ignore:  # str.isspace and the regex \s take the same characters
             span = self.text[a:b]
             return span != "" and not span.isspace()
         return bool(_PUNCT_GAP.search(self.text[a:b].translate({ord(c): None for c in ignore})))
+
+    def _new_sentence(self, pos: int) -> bool:
+        """After an abbreviation's point at ``pos - 1``, a new sentence starts: a capitalised
+        function word or a capitalised plural the source words know ("… in the U.K. Analysts
+        said"), where a name or a title goes on ("U.S. President Donald Trump", "J.D. Simkins")."""
+        m = _NEW_SENTENCE.match(self.text, pos)
+        if m is None or m.group(2) is None:
+            return m is not None
+        plural = m.group(2).lower()
+        return plural in self.words or plural in _PP_HEADS
 
     def mention_covering(self, i: int) -> tuple[int, int] | None:
         """The span (sentence-local) of the first mention that covers token ``i``."""
@@ -598,8 +611,15 @@ _EVIDENCE_PLURALS = frozenset(
 # a pronoun, "that" or an -ing verb ("Two confirmed the report", "Three reported seeing")
 _ADJECTIVE_AFTER_COUNT = re.compile(
     r"\s+(?!(?:the|a|an|this|that|these|those|his|her|their|its|our|it|they|he|she|we)\b)"
-    r"[a-z]+\b(?<!ing)"
+    r"[a-z]+\b(?<!ing)(?![^.;:“\"]{0,60}\bthat\b)"
 )
+# the participles that modify a counted noun ("15 confirmed cases", "two alleged victims");
+# not "Two warned ministers that"
+_ADJECTIVAL_PARTICIPLES = frozenset(
+    """confirmed reported alleged suspected claimed estimated expected projected announced
+    proposed rumoured rumored documented recorded""".split()
+)
+_UP = re.compile(r"\s+up\b")
 # words before "shows" that make it the noun ("TV shows", "talk shows")
 _SHOW_KINDS = frozenset(
     "tv talk game reality chat cooking quiz radio television road trade fashion air comedy "
@@ -630,7 +650,7 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "he was quoting Shakespeare"
     if cue in _HEARSAY and _TO_BE_OR_HAVE.match(sent.text, e):
         return None  # "Dozens of homes said to be at risk were evacuated": a reduced passive
-    if adjacent and cue.endswith("ed") and (
+    if adjacent and cue in _ADJECTIVAL_PARTICIPLES and (
         sent.toks[j][2][:1].isdigit() or sent.low(j) in _COUNTS
     ) and _ADJECTIVE_AFTER_COUNT.match(sent.text, e):
         return None  # "only 15 confirmed coronavirus cases", "two reported deaths": adjectives
@@ -640,6 +660,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "one of his favorite TV shows to spread the message": the noun
     if cue == "show" and not (adjacent and sent.low(j) in _EVIDENCE_PLURALS):
         return None  # "the show", "to show that", "They show up": only "Polls show", "data show"
+    if cue in ("show", "shows") and _UP.match(sent.text, e):
+        return None  # "Polls show up in every campaign email": a phrasal verb
     if cue in ("calls on", "call on") and not _calls_on_someone(sent, s, e, j, adjacent):
         return None  # "Calls on social media to …", "Fresh calls on", "calls on the phone"
     if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):
@@ -1153,7 +1175,7 @@ _CLAUSE_VERB = re.compile(
     # (the market's reason: "added 2% on news that the bid had been approved")
     r"|\bon\s+(?:news|hopes|reports|speculation|expectations|fears|concerns|signs|talk)\b)"
     r"(?:[^,;:!?.]|\.(?=\d)))*?\b(?:had|has|have|was|is|were|are|would|will|could|can|might|"
-    r"may|should|did|does|do|\w+ed)\b",
+    r"(?-i:may)|should|did|does|do|\w+ed)\b",  # (not the month: "added 200,000 jobs in May")
     re.IGNORECASE,
 )
 _CLAUSE_OPENS_THAT = re.compile(r"\bthat$", re.IGNORECASE)
