@@ -28,8 +28,13 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--outlet-column", default="outlet")
     p.add_argument("--date-column", default="date", help="use '' if there is none")
     p.add_argument("--title-column", default="title", help="use '' if there is none")
-    p.add_argument("--url-column", default="url", help="use '' if there is none")
-    p.add_argument("--language-column", default="language", help="use '' if there is none")
+    p.add_argument(
+        "--url-column", help="default: url, if the file has it; a column you name must be there"
+    )
+    p.add_argument(
+        "--language-column",
+        help="default: language, if the file has it; a column you name must be there",
+    )
     p.add_argument(
         "--encoding-errors",
         default="strict",
@@ -49,13 +54,16 @@ def _corpus_kwargs(args: argparse.Namespace) -> dict:
         "outlet_column": args.outlet_column,
         "date_column": args.date_column or None,
         "title_column": args.title_column or None,
-        "url_column": args.url_column or None,
-        "language_column": args.language_column or None,
         "encoding_errors": args.encoding_errors,
         "outlets": args.outlets,
         "start": args.start,
         "end": args.end,
     }
+    # url and language are optional: left out, the loader reads them where the file has them
+    for key in ("url_column", "language_column"):
+        value = getattr(args, key)
+        if value is not None:
+            kw[key] = value or None
     if args.manifest:
         kw["manifest"] = args.manifest
     return kw

@@ -54,6 +54,21 @@ MANIFEST_REQUIRED: tuple[str, ...] = ("doc_id", "outlet")
 _BINARY_SNIFF_BYTES = 8192
 
 
+class _IfPresent(str):
+    """The default name of an optional metadata column (``url``, ``language``): read when the
+    file has the column, left empty when it has not. A name the caller passes, even the same
+    one, must be in the file."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"{str(self)!r} (if the file has it)"
+
+
+_URL = _IfPresent("url")
+_LANGUAGE = _IfPresent("language")
+
+
 class CorpusWarning(UserWarning):
     """A recoverable problem in the input: the document was skipped or decoded by fallback."""
 
@@ -115,8 +130,8 @@ def load_corpus(
     outlet_column: str = "outlet",
     date_column: str | None = "date",
     title_column: str | None = "title",
-    url_column: str | None = "url",
-    language_column: str | None = "language",
+    url_column: str | None = _URL,
+    language_column: str | None = _LANGUAGE,
     encoding_errors: EncodingErrors = "strict",
 ) -> pd.DataFrame:
     """Load a corpus and return its documents table (one row per document).
@@ -133,7 +148,9 @@ def load_corpus(
     text_column, id_column, outlet_column, date_column, title_column, url_column,
     language_column:
         Column names in a tabular file. ``id_column=None`` numbers the rows (``row-000001``);
-        the other optional columns may be ``None`` when the file has no such column.
+        the other optional columns may be ``None`` when the file has no such column. ``url``
+        and ``language`` are read when the file has them and left empty when it has not,
+        unless you name a column: a column you name (even ``url_column="url"``) must be there.
     encoding_errors:
         ``"strict"`` (default): a file that is not UTF-8 is an error naming the byte offset.
         ``"fallback"``: decode it as Windows-1252 with a warning naming the file.
@@ -183,8 +200,8 @@ def iter_corpus(
     outlet_column: str = "outlet",
     date_column: str | None = "date",
     title_column: str | None = "title",
-    url_column: str | None = "url",
-    language_column: str | None = "language",
+    url_column: str | None = _URL,
+    language_column: str | None = _LANGUAGE,
     encoding_errors: EncodingErrors = "strict",
 ) -> Iterator[pd.DataFrame]:
     """Load a corpus chunk by chunk: yield documents tables of at most ``chunk_size`` documents.
@@ -756,7 +773,13 @@ def _rows_to_documents(
                 f"Name the right one with {key if key != 'doc_id' else 'id'}_column=..."
             )
     for key, col in columns.items():
-        if key not in required and col is not None and col not in present and not in_folder:
+        if (
+            key not in required
+            and col is not None
+            and not isinstance(col, _IfPresent)
+            and col not in present
+            and not in_folder
+        ):
             raise CorpusError(
                 f"{source}: line 1: no column {col!r} (for {key}); pass {key}_column=None "
                 "if the file has none"

@@ -80,3 +80,28 @@ def test_failed_build_keeps_last_good_report(tmp_path: Path):
     (broken / "manifest.csv").write_text("doc_id,outlet\nx,Y\n", encoding="utf-8")
     assert main(["summarize", str(broken), "--out", str(out)]) == 2
     assert (out / "sentences.csv").read_bytes() == before
+
+
+def _bare_csv(tmp_path: Path) -> Path:
+    """A CSV corpus with no url or language column."""
+    path = tmp_path / "good.csv"
+    path.write_text(
+        "doc_id,outlet,date,title,text\n"
+        'a,BBC News,2025-06-02,Talks,"Talks resumed in Geneva. Officials said so."\n'
+        'b,Al Jazeera,2025-06-03,Truce,"The truce held, officials said."\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_summarize_and_run_a_csv_without_url_or_language(tmp_path: Path, capsys):
+    corpus = _bare_csv(tmp_path)
+    assert main(["summarize", str(corpus), "--out", str(tmp_path / "s")]) == 0
+    docs = pd.read_csv(tmp_path / "s" / "documents.csv", dtype=str, keep_default_na=False)
+    assert docs["doc_id"].tolist() == ["a", "b"]
+    assert main(["run", str(corpus), "--out", str(tmp_path / "r"), "--no-progress"]) == 0
+    assert "2 documents in 1 chunks" in capsys.readouterr().out
+    code = main(["summarize", str(corpus), "--url-column", "link", "--out", str(tmp_path / "x")])
+    assert code == 2
+    assert "good.csv: line 1: no column 'link' (for url)" in capsys.readouterr().err
+

@@ -13,6 +13,7 @@ from analysis.corpus import (
     CorpusWarning,
     filter_corpus,
     fingerprint_corpus,
+    iter_corpus,
     load_corpus,
 )
 from analysis.errors import CorpusError, ParameterError
@@ -106,6 +107,61 @@ def test_rows_without_ids_are_numbered(tmp_path: Path):
     docs = load_corpus(path, id_column=None, date_column=None, title_column=None,
                        url_column=None, language_column=None)
     assert docs["doc_id"].tolist() == ["row-000002", "row-000003"]  # the CSV line numbers
+
+
+def _write_table(frame: pd.DataFrame, path: Path) -> Path:
+    if path.suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif path.suffix == ".jsonl":
+        frame.to_json(path, orient="records", lines=True, force_ascii=False)
+    else:
+        frame.to_parquet(path)
+    return path
+
+
+def _streamed(path: Path, **options) -> pd.DataFrame:
+    chunks = list(iter_corpus(path, chunk_size=1, **options))
+    return pd.concat(chunks).sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_url_and_language_are_read_where_the_file_has_them(tmp_path: Path, fmt: str):
+    bare = pd.DataFrame(
+        {
+            "doc_id": ["a", "b"],
+            "outlet": ["BBC News", "Al Jazeera"],
+            "date": ["2025-06-02", "2025-06-03"],
+            "title": ["Talks", "Truce"],
+            "text": ["Talks resumed.", "The truce held, officials said."],
+        }
+    )
+    full = bare.assign(url=["https://bbc.example/1", "https://aje.example/2"], language="en")
+    without = load_corpus(_write_table(bare, tmp_path / f"bare.{fmt}"))
+    with_them = load_corpus(_write_table(full, tmp_path / f"full.{fmt}"))
+    assert without["url"].tolist() == ["", ""] and without["language"].tolist() == ["", ""]
+    assert with_them["url"].tolist() == ["https://bbc.example/1", "https://aje.example/2"]
+    assert with_them["language"].tolist() == ["en", "en"]
+    assert without.columns.tolist() == with_them.columns.tolist()
+    pd.testing.assert_series_equal(without.dtypes, with_them.dtypes)
+    assert without["text"].tolist() == ["Talks resumed.", "The truce held, officials said."]
+    pd.testing.assert_frame_equal(_streamed(tmp_path / f"bare.{fmt}"), without)
+    pd.testing.assert_frame_equal(_streamed(tmp_path / f"full.{fmt}"), with_them)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl", "parquet"])
+def test_a_named_url_or_language_column_must_be_there(tmp_path: Path, fmt: str):
+    frame = pd.DataFrame({"doc_id": ["a"], "outlet": ["X"], "date": ["2025-06-02"],
+                          "title": ["T"], "text": ["Text."]})
+    path = _write_table(frame, tmp_path / f"c.{fmt}")
+    for options, message in (
+        ({"url_column": "url"}, r"no column 'url' \(for url\); pass url_column=None"),
+        ({"url_column": "link"}, r"no column 'link' \(for url\)"),
+        ({"language_column": "lang"}, r"no column 'lang' \(for language\)"),
+    ):
+        with pytest.raises(CorpusError, match=rf"c\.{fmt}: line 1: {message}"):
+            load_corpus(path, **options)
+        with pytest.raises(CorpusError, match=rf"c\.{fmt}: line 1: {message}"):
+            _streamed(path, **options)
 
 
 # ---------------------------------------------------------------------------------- bad input
