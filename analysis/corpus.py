@@ -18,7 +18,6 @@ over the ids and texts, recorded in every report's provenance.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -30,6 +29,7 @@ from typing import BinaryIO, Literal
 
 import pandas as pd
 
+from analysis._csvrows import read_records
 from analysis.errors import CorpusError, ParameterError, check_choice
 
 CorpusFormat = Literal["auto", "folder", "csv", "jsonl", "parquet"]
@@ -413,37 +413,55 @@ def _load_folder(
 def _read_csv_rows(
     path: Path, *, encoding_errors: EncodingErrors
 ) -> list[tuple[int, dict[str, object]]]:
+    """The rows of a CSV (or TSV, or ``;``-separated) file as ``(line, row)`` pairs, ``line``
+    being the line a row starts on. Broken quoting (a field opened with ``"`` and never closed)
+    is an error naming the line the field starts on, not a field that swallows the rows after
+    it."""
     text = read_text_file(path, encoding_errors=encoding_errors)
-    sample = text[:4096]
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    if path.suffix.lower() != ".tsv" and sample.count(";") > sample.count(",") * 2:
-        delimiter = ";"
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = _csv_delimiter(path, text[:4096])
+    records = read_records(
+        io.StringIO(text, newline=""), origin=str(path), error=CorpusError, delimiter=delimiter
+    )
+    header = _csv_header(path, records)
+    return list(_csv_rows(path, header, records))
+
+
+def _csv_delimiter(path: Path, sample: str) -> str:
+    """Tab for a ``.tsv`` file; otherwise ``;`` when the sample has far more of them than
+    commas (a spreadsheet's export in a comma-decimal locale), else ``,``."""
+    if path.suffix.lower() == ".tsv":
+        return "\t"
+    return ";" if sample.count(";") > sample.count(",") * 2 else ","
+
+
+def _csv_header(path: Path, records: Iterator[tuple[int, list[str]]]) -> list[str]:
+    """The column names of a CSV file's first record, checked: there is one, names are
+    unique."""
     try:
-        header = next(reader)
+        _, header = next(records)
     except StopIteration:
         raise CorpusError(f"{path}: the file is empty") from None
     header = [h.strip() for h in header]
     dupes = sorted({h for h in header if header.count(h) > 1})
     if dupes:
         raise CorpusError(f"{path}: line 1: duplicate column name(s) {', '.join(dupes)}")
-    rows: list[tuple[int, dict[str, object]]] = []
-    start_line = reader.line_num + 1
-    try:
-        for values in reader:
-            if not any(v.strip() for v in values):
-                start_line = reader.line_num + 1
-                continue
-            if len(values) != len(header):
-                raise CorpusError(
-                    f"{path}: line {start_line}: {len(values)} fields where the header has "
-                    f"{len(header)}; check quoting (a text with commas must be in double quotes)"
-                )
-            rows.append((start_line, dict(zip(header, values, strict=True))))
-            start_line = reader.line_num + 1
-    except csv.Error as exc:
-        raise CorpusError(f"{path}: line {reader.line_num}: malformed CSV ({exc})") from exc
-    return rows
+    return header
+
+
+def _csv_rows(
+    path: Path, header: list[str], records: Iterator[tuple[int, list[str]]]
+) -> Iterator[tuple[int, dict[str, object]]]:
+    """The records after the header as ``(line, row)`` pairs: blank rows are skipped, a row
+    with another number of fields than the header is an error naming its line."""
+    for line, values in records:
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != len(header):
+            raise CorpusError(
+                f"{path}: line {line}: {len(values)} fields where the header has "
+                f"{len(header)}; check quoting (a text with commas must be in double quotes)"
+            )
+        yield line, dict(zip(header, values, strict=True))
 
 
 def _read_jsonl_rows(
@@ -591,43 +609,18 @@ def _stream_csv_rows(
 ) -> tuple[set[str], Iterator[tuple[int, dict[str, object]]]]:
     """The header's columns and the rows of :func:`_read_csv_rows`, read as a stream."""
     fh = _open_text(path, encoding_errors=encoding_errors)
-    sample = fh.read(4096)
+    delimiter = _csv_delimiter(path, fh.read(4096))
     fh.seek(0)
-    delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-    if path.suffix.lower() != ".tsv" and sample.count(";") > sample.count(",") * 2:
-        delimiter = ";"
-    reader = csv.reader(fh, delimiter=delimiter)
+    records = read_records(fh, origin=str(path), error=CorpusError, delimiter=delimiter)
     try:
-        header = next(reader)
-    except StopIteration:
+        header = _csv_header(path, records)
+    except CorpusError:
         fh.close()
-        raise CorpusError(f"{path}: the file is empty") from None
-    header = [h.strip() for h in header]
-    dupes = sorted({h for h in header if header.count(h) > 1})
-    if dupes:
-        fh.close()
-        raise CorpusError(f"{path}: line 1: duplicate column name(s) {', '.join(dupes)}")
+        raise
 
     def rows() -> Iterator[tuple[int, dict[str, object]]]:
         with fh:
-            start_line = reader.line_num + 1
-            try:
-                for values in reader:
-                    if not any(v.strip() for v in values):
-                        start_line = reader.line_num + 1
-                        continue
-                    if len(values) != len(header):
-                        raise CorpusError(
-                            f"{path}: line {start_line}: {len(values)} fields where the header "
-                            f"has {len(header)}; check quoting (a text with commas must be in "
-                            "double quotes)"
-                        )
-                    yield start_line, dict(zip(header, values, strict=True))
-                    start_line = reader.line_num + 1
-            except csv.Error as exc:
-                raise CorpusError(
-                    f"{path}: line {reader.line_num}: malformed CSV ({exc})"
-                ) from exc
+            yield from _csv_rows(path, header, records)
 
     return set(header), rows()
 

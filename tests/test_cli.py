@@ -105,3 +105,11 @@ def test_summarize_and_run_a_csv_without_url_or_language(tmp_path: Path, capsys)
     assert code == 2
     assert "good.csv: line 1: no column 'link' (for url)" in capsys.readouterr().err
 
+
+def test_unclosed_quote_is_one_line_naming_the_line(tmp_path: Path, capsys):
+    corpus = tmp_path / "c.csv"
+    corpus.write_text('doc_id,outlet,text\na,X,"Never closed.\nb,Y,Swallowed.\n', encoding="utf-8")
+    assert main(["summarize", str(corpus), "--out", str(tmp_path / "s")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith('framescope: error: ') and len(err.strip().splitlines()) == 1
+    assert 'c.csv: line 2: a field opened with " on this line is never closed' in err

@@ -164,6 +164,57 @@ def test_a_named_url_or_language_column_must_be_there(tmp_path: Path, fmt: str):
             _streamed(path, **options)
 
 
+NO_META = {"date_column": None, "title_column": None}
+
+
+def test_quoted_texts_over_several_lines_still_load(tmp_path: Path):
+    path = tmp_path / "c.csv"
+    path.write_bytes(
+        b'doc_id,outlet,text\r\na,X,"First paragraph.\r\n\r\nSecond, with ""quotes""."\r\n'
+        b'b,Y,5" screens\r\n\r\nc,Z,"Last\nline"'
+    )
+    docs = load_corpus(path, **NO_META)
+    assert docs["text"].tolist() == [
+        'First paragraph.\r\n\r\nSecond, with "quotes".', '5" screens', "Last\nline"
+    ]
+    assert docs["source_line"].tolist() == [2, 5, 7]  # the line each row starts on
+    pd.testing.assert_frame_equal(_streamed(path, **NO_META), docs)
+
+
+@pytest.mark.parametrize("reader", ["load", "stream"])
+def test_unclosed_quote_names_the_line_where_the_field_starts(tmp_path: Path, reader: str):
+    read = load_corpus if reader == "load" else _streamed
+    path = tmp_path / "c.csv"
+    # to the end of the file: once the rows after it became one text of 'b'
+    path.write_text(
+        'doc_id,outlet,text\na,X,Fine.\nb,Y,"Opened and never closed.\nc,Z,Third.\n'
+        "d,Z,Fourth.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        CorpusError,
+        match=r'c\.csv: line 3: a field opened with " on this line is never closed \(it would '
+        r"run to the end of the file, line 5\); check the quoting",
+    ):
+        read(path, **NO_META)
+    # closed by the quote that opens a later field: once 'c' was swallowed into 'b'
+    path.write_text(
+        'doc_id,outlet,text\na,X,Fine.\nb,Y,"Opened and never closed.\nc,Z,"Quoted."\n'
+        "d,Z,Fourth.\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        CorpusError,
+        match=r'c\.csv: line 3: a field opened with " on this line is never closed \(the " on '
+        r"line 4 was read as its end\)",
+    ):
+        read(path, **NO_META)
+    # text after a closing quote on the same line
+    path.write_text('doc_id,outlet,text\na,X,"Quoted" and not,\n', encoding="utf-8")
+    with pytest.raises(CorpusError, match=r'c\.csv: line 2: text after the closing " of a'):
+        read(path, **NO_META)
+
+
 # ---------------------------------------------------------------------------------- bad input
 
 
@@ -257,6 +308,13 @@ def test_ragged_csv_row_is_named(tmp_path: Path):
     path.write_text("doc_id,outlet,text\na,X,Fine.\nb,Y,Unquoted, comma\n", encoding="utf-8")
     with pytest.raises(CorpusError, match=r"c\.csv: line 3: 4 fields where the header has 3"):
         load_corpus(path, date_column=None, title_column=None, url_column=None, language_column=None)
+
+
+def test_unclosed_quote_in_a_manifest_names_the_line(tmp_path: Path):
+    _folder(tmp_path, {"a.txt": b"A.", "b.txt": b"B."},
+            'doc_id,outlet,title\na,X,"Unclosed title\nb,Y,Fine\n')
+    with pytest.raises(CorpusError, match=r'manifest\.csv: line 2: a field opened with "'):
+        load_corpus(tmp_path)
 
 
 def test_unknown_format_and_bad_option():
