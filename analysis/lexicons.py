@@ -22,7 +22,6 @@ than ``regime``). Every hit keeps its document, sentence and character offsets.
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import re
@@ -38,6 +37,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
+from analysis._csvrows import read_records
 from analysis.errors import LexiconError, check_choice, read_utf8_file
 from analysis.segment import STRING_DTYPE
 
@@ -138,11 +138,17 @@ def parse_lexicon(text: str, *, origin: str) -> Lexicon:
             f"{origin}: line 1: no '# version: X.Y.Z' metadata line before the header; "
             "lexicons are versioned (see docs/lexicon-format.md)"
         )
-    reader = csv.reader(io.StringIO("".join(lines[i:]), newline=""))
+    records = read_records(
+        io.StringIO("".join(lines[i:]), newline=""),
+        origin=origin,
+        error=LexiconError,
+        first_line=header_line,
+    )
     try:
-        header = [h.strip() for h in next(reader)]
+        _, header = next(records)
     except StopIteration:
         raise LexiconError(f"{origin}: line {header_line}: no header row") from None
+    header = [h.strip() for h in header]
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if missing:
         raise LexiconError(
@@ -150,19 +156,16 @@ def parse_lexicon(text: str, *, origin: str) -> Lexicon:
             f"expected {','.join(BASE_COLUMNS)}"
         )
     rows = []
-    line_no = header_line + 1
-    for values in reader:
-        this_line = line_no
-        line_no = header_line + reader.line_num
+    for line_no, values in records:
         if not any(v.strip() for v in values):
             continue
         if len(values) != len(header):
             raise LexiconError(
-                f"{origin}: line {this_line}: {len(values)} fields where the header has "
+                f"{origin}: line {line_no}: {len(values)} fields where the header has "
                 f"{len(header)}; quote fields that contain commas"
             )
         row = dict(zip(header, (v.strip() for v in values), strict=True))
-        row["origin"] = f"{origin}:{this_line}"
+        row["origin"] = f"{origin}:{line_no}"
         rows.append(row)
     frame = pd.DataFrame(rows, columns=[*header, "origin"])
     lex = Lexicon(

@@ -90,6 +90,36 @@ def test_malformed_lexicon_names_the_line(tmp_path):
         read_lexicon_file(bad)
 
 
+def test_unclosed_quote_in_a_lexicon_names_the_line(tmp_path):
+    # once 'thug' and 'regime' silently became part of tyrant's rationale
+    rows = 'tyrant,label,,x,"a loaded word\nthug,label,,x,why\nregime,label,,x,why\n'
+    with pytest.raises(
+        LexiconError,
+        match=r't\.csv: line 4: a field opened with " on this line is never closed \(it would '
+        r"run to the end of the file, line 6\); check the quoting",
+    ):
+        read_lexicon_file(_lex(rows, tmp_path))
+    user = _lex('thug,label,,x,why\n"puppet regime,label,,x,why\nregime,label,,"x",why\n',
+                tmp_path, "mine.csv")
+    with pytest.raises(
+        LexiconError,
+        match=r'mine\.csv: line 5: a field opened with " on this line is never closed \(the " '
+        r"on line 6 was read as its end\)",
+    ):
+        load_lexicon("loaded_language", extra=[user])
+
+
+def test_quoted_lexicon_fields_still_load_with_their_lines(tmp_path):
+    rows = (
+        'tyrant,label,,x,"loaded, ""strongly"""\n'
+        'thug,label,,x,"over\ntwo lines"\n'
+        "regime,label,,x,why\n"
+    )
+    entries = read_lexicon_file(_lex(rows, tmp_path)).entries
+    assert entries["rationale"].tolist() == ['loaded, "strongly"', "over\ntwo lines", "why"]
+    assert entries["origin"].str.rsplit(":", n=1).str[1].tolist() == ["4", "5", "7"]
+
+
 def test_user_adds_overrides_replaces(tmp_path):
     mine = _lex("kleptocrat,pejorative_label,,my study,\n", tmp_path, "mine.csv")
     added = load_lexicon("loaded_language", extra=[mine])
