@@ -14,9 +14,9 @@ import html
 import json
 import os
 import platform
+import secrets
 import shutil
 import sys
-import tempfile
 from collections.abc import Iterable
 from contextlib import contextmanager
 from importlib import metadata
@@ -53,12 +53,13 @@ def write_atomically(out_dir: str | Path):
     """Yield a temporary folder; on success it replaces ``out_dir``, on failure nothing changes.
 
     The temporary folder is a sibling of ``out_dir`` (same file system, so the final move is a
-    rename). If the body raises, the temporary folder is kept as ``<out_dir>.failed`` for
-    inspection and the previous ``out_dir`` is left untouched.
+    rename), made as a plain ``mkdir`` would: the report folder's mode follows the umask. If
+    the body raises, the temporary folder is kept as ``<out_dir>.failed`` for inspection and
+    the previous ``out_dir`` is left untouched.
     """
     out = Path(out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.building-", dir=out.parent))
+    tmp = _building_folder(out)
     try:
         yield tmp
     except BaseException:
@@ -72,6 +73,24 @@ def write_atomically(out_dir: str | Path):
     tmp.rename(out)
     shutil.rmtree(old, ignore_errors=True)
     shutil.rmtree(out.with_name(out.name + ".failed"), ignore_errors=True)
+
+
+def _building_folder(out: Path) -> Path:
+    """A new, empty sibling of ``out`` to build in, made by a plain ``mkdir`` so that its mode
+    follows the umask (and any default ACL) like any folder the user makes: it is renamed into
+    place as the report folder. (``tempfile.mkdtemp`` makes it private, ``drwx------``, and
+    reading the umask to ``chmod`` it afterwards would set the process's umask for a moment.)
+    """
+    for _ in range(100):
+        tmp = out.with_name(f".{out.name}.building-{secrets.token_hex(6)}")
+        try:
+            tmp.mkdir()
+        except FileExistsError:  # pragma: no cover - 48 random bits
+            continue
+        return tmp
+    raise FileExistsError(  # pragma: no cover
+        f"{out.parent}: cannot make a folder to build {out.name} in"
+    )
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:

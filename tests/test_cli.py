@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -113,3 +115,12 @@ def test_unclosed_quote_is_one_line_naming_the_line(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert err.startswith('framescope: error: ') and len(err.strip().splitlines()) == 1
     assert 'c.csv: line 2: a field opened with " on this line is never closed' in err
+
+
+def test_summary_folder_is_not_private(tmp_path: Path):
+    old = os.umask(0o022)
+    try:
+        assert main(["summarize", str(SEEDS), "--out", str(tmp_path / "r")]) == 0
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r").stat().st_mode) == 0o755  # drwxr-xr-x, like mkdir

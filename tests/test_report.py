@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 import pandas as pd
@@ -47,3 +49,20 @@ def test_summary_of_hostile_article_renders_as_text(tmp_path: Path):
     assert "<img" not in html and "<i>Evil" not in html
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in html  # the title, as text
     assert "&lt;i&gt;Evil&lt;/i&gt; Outlet" in html
+
+
+@pytest.mark.parametrize(
+    ("umask", "mode"), [(0o022, 0o755), (0o027, 0o750), (0o077, 0o700)], ids=["022", "027", "077"]
+)
+def test_report_folder_mode_follows_the_umask(tmp_path: Path, umask: int, mode: int):
+    old = os.umask(umask)
+    try:
+        with write_atomically(tmp_path / "r") as tmp:
+            (tmp / "a.txt").write_text("good")
+        with pytest.raises(RuntimeError), write_atomically(tmp_path / "r") as tmp:
+            raise RuntimeError("cell failed")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r").stat().st_mode) == mode  # as a plain mkdir makes it
+    assert stat.S_IMODE((tmp_path / "r.failed").stat().st_mode) == mode
+    assert (tmp_path / "r" / "a.txt").read_text() == "good"
