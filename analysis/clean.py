@@ -358,7 +358,8 @@ def clean_corpus(
             rows.append({"doc_id": doc_id, **r, "n_chars": r["end"] - r["start"]})
     out = docs.copy()
     out["n_chars_raw"] = docs["text"].str.len().astype("int64")
-    out["text"] = texts
+    if texts:  # (no documents: the empty text column keeps its string dtype)
+        out["text"] = texts
     out["n_chars_clean"] = out["text"].str.len().astype("int64")
     removals_df = pd.DataFrame(rows, columns=REMOVAL_COLUMNS)
     removals_df[["start", "end", "n_chars"]] = removals_df[["start", "end", "n_chars"]].astype(

@@ -75,6 +75,7 @@ from analysis.corpus import DOC_COLUMNS, filter_corpus, fingerprint_corpus, iter
 from analysis.errors import CorpusError, ParameterError, check_choice
 from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon, match_lexicons
 from analysis.loaded import compute_loaded_rates, loaded_targets
+from analysis.pipeline import no_documents_error
 from analysis.quotes import find_quotes, quote_spans_by_doc
 from analysis.segment import segment_corpus
 from analysis.stance import CONTEXTS, SCORE_COLUMNS, stance_sentences
@@ -391,7 +392,7 @@ def _prepare_out_dir(out_dir: Path, *, overwrite: bool) -> None:
     if out_dir.exists() and not out_dir.is_dir():
         raise ParameterError(f"{out_dir}: exists and is not a folder")
     if out_dir.exists() and any(out_dir.iterdir()):
-        ours = [out_dir / MANIFEST, out_dir / "aggregates", *(out_dir / t for t in TABLES)]
+        ours = _run_paths(out_dir)
         if not overwrite:
             raise ParameterError(
                 f"{out_dir}: the folder is not empty; pass overwrite=True (--overwrite) to "
@@ -402,13 +403,51 @@ def _prepare_out_dir(out_dir: Path, *, overwrite: bool) -> None:
                 f"{out_dir}: not a framescope run (no {MANIFEST} or table folders); refusing "
                 "to overwrite it"
             )
-        for p in ours:
-            if p.is_dir():
-                shutil.rmtree(p)
-            elif p.exists():
-                p.unlink()
+        _delete(ours)
     for name in TABLES:
         (out_dir / name).mkdir(parents=True, exist_ok=True)
+
+
+def _run_paths(out_dir: Path) -> list[Path]:
+    """What a run writes in its folder (and all that ``overwrite`` deletes)."""
+    return [out_dir / MANIFEST, out_dir / "aggregates", *(out_dir / t for t in TABLES)]
+
+
+def _discard_run(out_dir: Path) -> None:
+    """Delete the tables of a run that ends in an error of the corpus, and its folder if that
+    is then empty, so that the corrected command needs no ``overwrite``."""
+    _delete(_run_paths(out_dir))
+    if out_dir.is_dir() and not any(out_dir.iterdir()):
+        out_dir.rmdir()
+
+
+def _delete(paths: Iterable[Path]) -> None:
+    for p in paths:
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+
+
+@dataclass
+class _Seen:
+    """What the filters saw: every outlet, and the documents of the chosen outlets (how many,
+    how many dated, the first and last date), for the errors of filters that keep nothing."""
+
+    outlets: set[str] = field(default_factory=set)
+    n_documents: int = 0
+    n_dated: int = 0
+    first: pd.Timestamp | None = None
+    last: pd.Timestamp | None = None
+
+    def add(self, docs: pd.DataFrame) -> None:
+        self.n_documents += len(docs)
+        dates = pd.to_datetime(docs["date"], errors="coerce").dropna()
+        if len(dates):
+            self.n_dated += len(dates)
+            first, last = dates.min(), dates.max()
+            self.first = first if self.first is None else min(self.first, first)
+            self.last = last if self.last is None else max(self.last, last)
 
 
 def _filtered_chunks(
@@ -417,12 +456,13 @@ def _filtered_chunks(
     outlets: Sequence[str] | None,
     start: str | None,
     end: str | None,
-    seen_outlets: set[str],
+    seen: _Seen,
 ) -> Iterator[pd.DataFrame]:
     for docs in chunks:
-        seen_outlets.update(docs["outlet"].unique().tolist())
+        seen.outlets.update(docs["outlet"].unique().tolist())
         if outlets is not None:
             docs = docs[docs["outlet"].isin(list(outlets))].reset_index(drop=True)
+        seen.add(docs)
         if start is not None or end is not None:
             docs = filter_corpus(docs, start=start, end=end)
         yield docs
@@ -541,7 +581,8 @@ def run_pipeline(
     outlets, start, end:
         Keep only these outlets, and documents dated within ``[start, end]``, as
         :func:`analysis.corpus.filter_corpus` (an outlet that is not in the corpus is an error,
-        raised when the whole corpus has been read).
+        raised when the whole corpus has been read, and so are filters that keep no document;
+        the run's tables are then deleted).
     cleaning_rules, extra_lexicons, extra_actors, target_window, stance_context:
         As in the framing report (:func:`load_resources`): ``stance_context="clause"`` scores
         each actor's clauses in ``stance_sentences`` instead of the whole sentence.
@@ -571,7 +612,7 @@ def run_pipeline(
     chunks = iter_corpus(path, chunk_size=chunk_size, **load_options)
     first = next(chunks)  # a corpus that cannot be read fails here, before any worker starts
     _prepare_out_dir(out, overwrite=overwrite)
-    seen_outlets: set[str] = set()
+    seen = _Seen()
     known: dict[str, dict[str, pa.Schema]] = {}
 
     def tasks(schemas: dict[str, pa.Schema]) -> Iterator[_ChunkTask]:
@@ -581,7 +622,7 @@ def run_pipeline(
             outlets=outlets,
             start=start,
             end=end,
-            seen_outlets=seen_outlets,
+            seen=seen,
         )
         for i, docs in enumerate(filtered):
             yield _ChunkTask(i, docs, str(out), resources, schemas)
@@ -620,12 +661,24 @@ def run_pipeline(
     finally:
         bar.close()
     if outlets is not None:
-        unknown = [o for o in outlets if o not in seen_outlets]
+        unknown = [o for o in outlets if o not in seen.outlets]
         if unknown:
+            _discard_run(out)
             raise CorpusError(
                 f"unknown outlet(s) {', '.join(map(repr, unknown))}; "
-                f"the corpus has: {', '.join(map(repr, sorted(seen_outlets)))}"
+                f"the corpus has: {', '.join(map(repr, sorted(seen.outlets)))}"
             )
+    if not any(s["n_documents"] for s in summaries):
+        _discard_run(out)
+        raise no_documents_error(
+            outlets=None if outlets is None else list(outlets),
+            start=start,
+            end=end,
+            n_documents=seen.n_documents,
+            n_dated=seen.n_dated,
+            first=seen.first,
+            last=seen.last,
+        )
     summaries.sort(key=lambda s: s["chunk"])
     manifest = {
         "framescope_run": FORMAT_VERSION,

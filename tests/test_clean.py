@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from analysis.clean import clean_text, flag_glued_words, normalize_text
+from analysis.clean import clean_corpus, clean_text, flag_glued_words, normalize_text
+from analysis.corpus import load_corpus
+from tests.conftest import SEEDS
 
 
 def test_normalize_spaces_dashes_and_keeps_both_quote_styles():
@@ -198,3 +200,13 @@ def test_runs_of_spaces_and_blank_lines_collapse():
         "Alpha beta.\n\nGamma delta.\n\nEnd here."
     )
     assert clean_text("Alpha beta.\n\nGamma.")[0] == "Alpha beta.\n\nGamma."
+
+
+def test_clean_corpus_of_no_documents_gives_empty_tables():
+    none = load_corpus(SEEDS).iloc[:0]
+    docs, removals = clean_corpus(none)
+    assert len(docs) == 0 and len(removals) == 0
+    assert list(docs.columns) == [*none.columns, "n_chars_raw", "n_chars_clean"]
+    assert docs["text"].dtype == none["text"].dtype  # still a string column
+    assert str(docs["n_chars_clean"].dtype) == "int64"
+    assert str(removals["start"].dtype) == "int64"

@@ -124,3 +124,15 @@ def test_summary_folder_is_not_private(tmp_path: Path):
     finally:
         os.umask(old)
     assert stat.S_IMODE((tmp_path / "r").stat().st_mode) == 0o755  # drwxr-xr-x, like mkdir
+
+
+def test_filters_that_keep_no_document_are_one_line(tmp_path: Path, capsys):
+    message = ("framescope: error: no documents match the filters (from 2027-01-01): the corpus "
+               "has 5 documents, dated 2025-03-11 to 2026-01-06; widen or drop the filters\n")
+    assert main(["summarize", str(SEEDS), "--start", "2027-01-01", "--out", str(tmp_path / "s")]) == 2
+    assert capsys.readouterr().err == message
+    assert not (tmp_path / "s").exists()
+    assert main(["run", str(SEEDS), "--start", "2027-01-01", "--out", str(tmp_path / "r"),
+                 "--no-progress"]) == 2
+    assert capsys.readouterr().err == message
+    assert not (tmp_path / "r").exists()

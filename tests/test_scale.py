@@ -437,8 +437,27 @@ def test_filters_and_unknown_outlets(tmp_path):
     assert read_manifest(out)["totals"]["n_documents"] == 2
     with pytest.raises(CorpusError, match=r"unknown outlet.*'Fox'.*the corpus has"):
         run_pipeline(SEEDS, tmp_path / "g", outlets=["Fox"], progress=False)
+    assert not (tmp_path / "g").exists()  # no unfinished run left to --overwrite
     out = run_pipeline(SEEDS, tmp_path / "h", start="2026-01-01", progress=False)
     assert read_manifest(out)["totals"]["n_documents"] == 3  # 3 seeds dated 2026-01-06
+
+
+def test_filters_that_keep_no_document_are_an_error_not_an_empty_run(tmp_path):
+    message = ("no documents match the filters (from 2027-01-01): the corpus has 5 documents, "
+               "dated 2025-03-11 to 2026-01-06; widen or drop the filters")
+    with pytest.raises(CorpusError) as exc:
+        run_pipeline(SEEDS, tmp_path / "r", chunk_size=2, start="2027-01-01", progress=False)
+    assert str(exc.value) == message  # the message of the report and the summary
+    assert not (tmp_path / "r").exists()
+    with pytest.raises(CorpusError, match=r"\(outlets 'BBC News', 'Al Jazeera'; to 2025-12-31\): "
+                       r"these outlets have 2 documents, dated 2026-01-06;"):
+        run_pipeline(SEEDS, tmp_path / "r", chunk_size=2, outlets=["BBC News", "Al Jazeera"],
+                     end="2025-12-31", progress=False)
+    previous = run_pipeline(SEEDS, tmp_path / "p", progress=False)
+    (previous / "notes.txt").write_text("mine")
+    with pytest.raises(CorpusError, match="no documents match the filters"):
+        run_pipeline(SEEDS, previous, start="2027-01-01", overwrite=True, progress=False)
+    assert [p.name for p in previous.iterdir()] == ["notes.txt"]  # only the run's files went
 
 
 # --------------------------------------------------------------------------------------------
