@@ -86,7 +86,7 @@ def _parse_param(text: str) -> tuple[str, object]:
     key, value = text.split("=", 1)
     try:
         parsed = yaml.safe_load(value) if value else ""
-    except yaml.YAMLError:
+    except (yaml.YAMLError, ValueError):  # not YAML, or a date YAML cannot make ("2025-02-30")
         parsed = value
     if parsed is None:
         parsed = ""

@@ -131,28 +131,46 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
     p = FramingParameters(**params)
     if not p.corpus or not Path(p.corpus).exists():
         raise ParameterError(f"parameter corpus={p.corpus!r}: no such file or folder")
+    if p.manifest and not Path(p.manifest).is_file():
+        raise ParameterError(f"parameter manifest={p.manifest!r}: file not found")
+    for name in ("text_column", "outlet_column"):
+        if not getattr(p, name):
+            raise ParameterError(f"parameter {name}='': give the name of the corpus's column")
     for name in ("extra_lexicons", "extra_actors"):
         for path in getattr(p, name):
             if not Path(path).is_file():
                 raise ParameterError(f"parameter {name}: file {path!r} not found")
-    if p.bootstrap_reps < 100:
-        raise ParameterError(f"parameter bootstrap_reps={p.bootstrap_reps}: use at least 100")
-    if p.bootstrap_seed < 0:
-        raise ParameterError(f"parameter bootstrap_seed={p.bootstrap_seed}: use 0 or more")
-    if p.keyness_min_freq < 1 or p.keyness_top < 1:
-        raise ParameterError("parameters keyness_min_freq and keyness_top: use 1 or more")
-    if p.min_docs < 2:
-        raise ParameterError(f"parameter min_docs={p.min_docs}: use at least 2")
+    minimum = {
+        "bootstrap_reps": 100,
+        "bootstrap_seed": 0,
+        "min_docs": 2,
+        "target_window": 0,
+        "kwic_width": 1,
+        "keyness_min_freq": 1,
+        "keyness_top": 1,
+    }
+    for name, least in minimum.items():
+        value = getattr(p, name)
+        if value < least:
+            raise ParameterError(f"parameter {name}={value}: use {least} or more")
     check_choice("parameter stance_context", p.stance_context, CONTEXTS)
+    dates = {}
     for name in ("start_date", "end_date"):
         value = getattr(p, name)
         if value:
             try:
-                pd.Timestamp(value)
+                dates[name] = pd.Timestamp(value)
             except ValueError:
                 raise ParameterError(
                     f"parameter {name}={value!r} is not a date; use YYYY-MM-DD"
                 ) from None
+    if len(dates) == 2 and dates["start_date"] > dates["end_date"]:
+        raise ParameterError(
+            f"parameters start_date={p.start_date!r} and end_date={p.end_date!r}: the start "
+            "is after the end"
+        )
+    if p.extra_lexicons:  # a malformed lexicon fails here, not in the analysis
+        load_lexicon("loaded_language", extra=p.extra_lexicons)
     return p
 
 

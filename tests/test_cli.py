@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
-from analysis.cli import main
+from analysis.cli import _parse_param, main
 from tests.conftest import SEEDS
 
 
@@ -136,3 +137,28 @@ def test_filters_that_keep_no_document_are_one_line(tmp_path: Path, capsys):
                  "--no-progress"]) == 2
     assert capsys.readouterr().err == message
     assert not (tmp_path / "r").exists()
+
+
+def test_parameters_are_parsed_as_yaml_or_kept_as_text():
+    assert _parse_param("bootstrap_reps=500") == ("bootstrap_reps", 500)
+    assert _parse_param("outlets=[BBC News, Al Jazeera]") == ("outlets", ["BBC News", "Al Jazeera"])
+    assert _parse_param("actors=Putin") == ("actors", ["Putin"])
+    assert _parse_param("start_date=2025-02-28") == ("start_date", "2025-02-28")
+    # YAML reads it as a date it cannot make: the text goes to the parameter check
+    assert _parse_param("start_date=2025-02-30") == ("start_date", "2025-02-30")
+
+
+@pytest.mark.parametrize(
+    ("param", "message"),
+    [
+        ("start_date=2025-02-30", "parameter start_date='2025-02-30' is not a date; use YYYY-MM-DD"),
+        ("kwic_width=0", "parameter kwic_width=0: use 1 or more"),
+        ("target_window=-1", "parameter target_window=-1: use 0 or more"),
+    ],
+)
+def test_bad_report_parameters_are_one_line_before_a_kernel_starts(tmp_path: Path, capsys, param, message):
+    reports = tmp_path / "reports"
+    assert main(["report", str(SEEDS), "--reports-dir", str(reports), "-p", param]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"framescope: error: {message}") and err.count("\n") == 1
+    assert not reports.exists()  # nothing was started

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import ParameterError
-from analysis.framing import analyse_corpus, check_parameters
+from analysis.errors import LexiconError, ParameterError
+from analysis.framing import analyse_corpus, check_parameters, parameter_names
 from tests.conftest import SEEDS
 
 
@@ -58,3 +58,52 @@ def test_outlet_filter_and_actors_of_interest():
                         bootstrap_reps=200)
     assert sorted(fa.tables["outlets"]["outlet"]) == ["BBC News", "UK tabloid (unnamed)"]
     assert set(fa.tables["naming_variants"]["actor"]) == {"Putin"}
+
+
+# A bad value of every parameter that has one, and the message it gets before any work starts
+# (the notebook's parameters cell has the same names, types and comments).
+BAD_VALUES = {
+    "corpus": ("nope", r"parameter corpus='nope': no such file or folder"),
+    "manifest": ("nope.csv", r"parameter manifest='nope.csv': file not found"),
+    "text_column": ("", r"parameter text_column='': give the name of the corpus's column"),
+    "outlet_column": ("", r"parameter outlet_column='': give the name"),
+    "outlets": (["BBC News", 2], r"parameter outlets=\['BBC News', 2\]: expected a list of strings"),
+    "start_date": ("2025-02-30", r"parameter start_date='2025-02-30' is not a date; use YYYY-MM-DD"),
+    "end_date": ("soon", r"parameter end_date='soon' is not a date"),
+    "extra_lexicons": (["mine.csv"], r"parameter extra_lexicons: file 'mine.csv' not found"),
+    "extra_actors": (["cast.csv"], r"parameter extra_actors: file 'cast.csv' not found"),
+    "bootstrap_seed": (-1, r"parameter bootstrap_seed=-1: use 0 or more"),
+    "bootstrap_reps": (99, r"parameter bootstrap_reps=99: use 100 or more"),
+    "min_docs": (1, r"parameter min_docs=1: use 2 or more"),
+    "target_window": (-1, r"parameter target_window=-1: use 0 or more"),
+    "stance_context": ("window", r"parameter stance_context='window' is not allowed"),
+    "kwic_width": (0, r"parameter kwic_width=0: use 1 or more"),
+    "keyness_min_freq": (0, r"parameter keyness_min_freq=0: use 1 or more"),
+    "keyness_top": (0, r"parameter keyness_top=0: use 1 or more"),
+    "exclude_reused": ("yes", r"parameter exclude_reused='yes' has type str; expected bool"),
+}
+# any string will do: an empty column name means "none", output_dir is set by build_report
+FREE = {"id_column", "date_column", "title_column", "output_dir", "actors"}
+
+
+def test_every_parameter_is_checked_before_any_work():
+    assert set(BAD_VALUES) | FREE == set(parameter_names())
+    for name, (value, message) in BAD_VALUES.items():
+        params = {"corpus": str(SEEDS), name: value}
+        with pytest.raises(ParameterError, match=message):
+            check_parameters(params)
+
+
+def test_start_after_end_is_an_error():
+    with pytest.raises(ParameterError, match=r"start_date='2026-01-07' and end_date='2026-01-06': "
+                       r"the start is after the end"):
+        check_parameters({"corpus": str(SEEDS), "start_date": "2026-01-07", "end_date": "2026-01-06"})
+    p = check_parameters({"corpus": str(SEEDS), "start_date": "2026-01-06", "end_date": "2026-01-06"})
+    assert (p.start_date, p.end_date) == ("2026-01-06", "2026-01-06")
+
+
+def test_a_malformed_extra_lexicon_fails_in_the_check(tmp_path: Path):
+    mine = tmp_path / "mine.csv"
+    mine.write_text("term,category\nwarmonger,\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"mine\.csv"):
+        check_parameters({"corpus": str(SEEDS), "extra_lexicons": [str(mine)]})
