@@ -12,6 +12,7 @@ is allowed.
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 import types
 import typing
@@ -171,7 +172,28 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
         )
     if p.extra_lexicons:  # a malformed lexicon fails here, not in the analysis
         load_lexicon("loaded_language", extra=p.extra_lexicons)
+    _check_actors(p.actors, load_actors(extra=p.extra_actors))
     return p
+
+
+def _check_actors(actors: list[str], registry: pd.DataFrame) -> None:
+    """An error naming the actors of interest that are not in the registry, with the ids it has
+    (and the closest one to each unknown name)."""
+    known = sorted(set(registry["actor"]), key=str.casefold)
+    unknown = [a for a in actors if a not in set(known)]
+    if not unknown:
+        return
+    by_folded = {k.casefold(): k for k in known}
+    names = []
+    for actor in unknown:
+        close = difflib.get_close_matches(actor.casefold(), list(by_folded), n=1, cutoff=0.6)
+        names.append(f"{actor!r}" + (f" (did you mean {by_folded[close[0]]!r}?)" if close else ""))
+    files = ", ".join(dict.fromkeys(o.rsplit(":", 1)[0] for o in registry["origin"].astype(str)))
+    raise ParameterError(
+        f"parameter actors: unknown actor{'s' if len(unknown) > 1 else ''} {', '.join(names)}; "
+        f"the actor registry ({files}) has: {', '.join(map(repr, known))}; add a new actor "
+        "with extra_actors (a CSV of the registry's columns)"
+    )
 
 
 @dataclass

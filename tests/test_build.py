@@ -120,6 +120,8 @@ def test_bad_parameters_fail_before_a_kernel_starts(tmp_path: Path):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"outlets": "BBC News"})
     with pytest.raises(ParameterError, match=r"parameter kwic_width=0: use 1 or more"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"kwic_width": 0})
+    with pytest.raises(ParameterError, match=r"parameter actors: unknown actor 'Putni' \(did you mean 'Putin'\?\)"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"actors": ["Putni"]})
     assert list(tmp_path.iterdir()) == []  # nothing was started
 
 

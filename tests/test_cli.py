@@ -154,6 +154,8 @@ def test_parameters_are_parsed_as_yaml_or_kept_as_text():
         ("start_date=2025-02-30", "parameter start_date='2025-02-30' is not a date; use YYYY-MM-DD"),
         ("kwic_width=0", "parameter kwic_width=0: use 1 or more"),
         ("target_window=-1", "parameter target_window=-1: use 0 or more"),
+        ("actors=[Putni]", "parameter actors: unknown actor 'Putni' (did you mean 'Putin'?); the "
+                           "actor registry (analysis/data/actors.csv) has: 'Australia', "),
     ],
 )
 def test_bad_report_parameters_are_one_line_before_a_kernel_starts(tmp_path: Path, capsys, param, message):

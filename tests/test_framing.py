@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -70,6 +71,7 @@ BAD_VALUES = {
     "outlets": (["BBC News", 2], r"parameter outlets=\['BBC News', 2\]: expected a list of strings"),
     "start_date": ("2025-02-30", r"parameter start_date='2025-02-30' is not a date; use YYYY-MM-DD"),
     "end_date": ("soon", r"parameter end_date='soon' is not a date"),
+    "actors": (["Putni"], r"parameter actors: unknown actor 'Putni' \(did you mean 'Putin'\?\)"),
     "extra_lexicons": (["mine.csv"], r"parameter extra_lexicons: file 'mine.csv' not found"),
     "extra_actors": (["cast.csv"], r"parameter extra_actors: file 'cast.csv' not found"),
     "bootstrap_seed": (-1, r"parameter bootstrap_seed=-1: use 0 or more"),
@@ -83,7 +85,7 @@ BAD_VALUES = {
     "exclude_reused": ("yes", r"parameter exclude_reused='yes' has type str; expected bool"),
 }
 # any string will do: an empty column name means "none", output_dir is set by build_report
-FREE = {"id_column", "date_column", "title_column", "output_dir", "actors"}
+FREE = {"id_column", "date_column", "title_column", "output_dir"}
 
 
 def test_every_parameter_is_checked_before_any_work():
@@ -100,6 +102,34 @@ def test_start_after_end_is_an_error():
         check_parameters({"corpus": str(SEEDS), "start_date": "2026-01-07", "end_date": "2026-01-06"})
     p = check_parameters({"corpus": str(SEEDS), "start_date": "2026-01-06", "end_date": "2026-01-06"})
     assert (p.start_date, p.end_date) == ("2026-01-06", "2026-01-06")
+
+
+def test_unknown_actors_are_listed_with_the_registry_s_ids():
+    with pytest.raises(ParameterError) as exc:
+        check_parameters({"corpus": str(SEEDS), "actors": ["Putin", "Zelenksy", "Nobody"]})
+    message = str(exc.value)
+    assert message.startswith("parameter actors: unknown actors 'Zelenksy' (did you mean "
+                              "'Zelensky'?), 'Nobody'; the actor registry "
+                              "(analysis/data/actors.csv) has: 'Australia', 'Budanov',")
+    assert "'Putin', " in message and "'von der Leyen', " in message
+    assert message.endswith("'Zelensky'; add a new actor with extra_actors (a CSV of the "
+                            "registry's columns)")
+    with pytest.raises(ParameterError, match=r"unknown actor 'putin' \(did you mean 'Putin'\?\)"):
+        check_parameters({"corpus": str(SEEDS), "actors": ["putin"]})  # ids are case-sensitive
+
+
+def test_actors_of_a_user_registry_are_known(tmp_path: Path):
+    cast = tmp_path / "cast.csv"
+    cast.write_text("actor,alias,kind,group\nGrossi,Rafael Grossi,person,other\n", encoding="utf-8")
+    p = check_parameters({"corpus": str(SEEDS), "actors": ["Grossi", "Putin"], "extra_actors": [str(cast)]})
+    assert p.actors == ["Grossi", "Putin"]
+    with pytest.raises(ParameterError, match=rf"unknown actor 'Grosi' \(did you mean 'Grossi'\?\); "
+                       rf"the actor registry \(analysis/data/actors.csv, {re.escape(str(cast))}\) has: "
+                       r".*'Grossi'"):
+        check_parameters({"corpus": str(SEEDS), "actors": ["Grosi"], "extra_actors": [str(cast)]})
+    cast.write_text("actor,alias,kind,group\nGrossi,Rafael Grossi,person,IAEA\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"cast.csv: line 2: group='IAEA'"):
+        check_parameters({"corpus": str(SEEDS), "extra_actors": [str(cast)]})
 
 
 def test_a_malformed_extra_lexicon_fails_in_the_check(tmp_path: Path):
