@@ -1,11 +1,12 @@
 """Build reports: run the framing report notebook through papermill, safely.
 
-``build_report`` validates the parameters *before* a kernel starts, runs
-``notebooks/framing_report.ipynb`` with papermill into a temporary folder next to
-``reports/<name>/``, renders a self-contained HTML page from the executed notebook, writes every
-table as CSV and ``provenance.json``, and only then replaces the previous report. When a cell
-fails, the build raises :class:`ReportBuildError` naming the cell and the error, keeps the
-failed notebook in ``reports/<name>.failed/`` and leaves the last good report untouched.
+``build_report`` validates the parameters, and reads the corpus with its filters, *before* a
+kernel starts, runs ``notebooks/framing_report.ipynb`` with papermill into a temporary folder
+next to ``reports/<name>/``, renders a self-contained HTML page from the executed notebook,
+writes every table as CSV and ``provenance.json``, and only then replaces the previous report.
+When a cell fails, the build raises :class:`ReportBuildError` naming the cell and the error,
+keeps the failed notebook in ``reports/<name>.failed/`` and leaves the last good report
+untouched.
 
 ``build_reports_from_config`` builds every report a YAML file lists (for schedules), logging
 each, and reports which failed while still building the others.
@@ -28,7 +29,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import FramescopeError, ParameterError
-from analysis.framing import check_parameters
+from analysis.framing import check_corpus, check_parameters
 from analysis.report import html_page, summary_html, write_atomically
 
 NOTEBOOK_NAME = "framing_report.ipynb"
@@ -74,7 +75,7 @@ def build_report(
         params[key] = [str(Path(p).resolve()) for p in params.get(key, [])]
     if params.get("manifest"):
         params["manifest"] = str(Path(params["manifest"]).resolve())
-    check_parameters(params)  # before any kernel starts
+    check_corpus(check_parameters(params))  # before any kernel starts
     name = name or Path(corpus).stem
     out = Path(reports_dir) / name
     failed = out.with_name(out.name + ".failed")

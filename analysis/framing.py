@@ -45,7 +45,7 @@ from analysis.keyness import keyness
 from analysis.kwic import kwic
 from analysis.lexicons import Lexicon, load_lexicon
 from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
-from analysis.pipeline import PreparedCorpus, prepare_corpus
+from analysis.pipeline import PreparedCorpus, load_filtered, prepare_corpus
 from analysis.quotes import find_quotes, voices
 from analysis.report import provenance, write_table
 from analysis.reuse import (
@@ -245,10 +245,12 @@ class FramingAnalysis:
         return [*written, prov]
 
 
-def analyse_corpus(**params: Any) -> FramingAnalysis:
-    """Run every framing metric that exists on the corpus and return the tables."""
-    p = check_parameters(params)
-    load_options: dict[str, Any] = {
+def _corpus_options(p: FramingParameters) -> dict[str, Any]:
+    """How the analysis reads and filters the corpus (for :func:`prepare_corpus`)."""
+    options: dict[str, Any] = {
+        "outlets": p.outlets or None,
+        "start": p.start_date or None,
+        "end": p.end_date or None,
         "text_column": p.text_column,
         "id_column": p.id_column or None,
         "outlet_column": p.outlet_column,
@@ -256,14 +258,21 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         "title_column": p.title_column or None,
     }
     if p.manifest:
-        load_options["manifest"] = p.manifest
-    prepared = prepare_corpus(
-        p.corpus,
-        outlets=p.outlets or None,
-        start=p.start_date or None,
-        end=p.end_date or None,
-        **load_options,
-    )
+        options["manifest"] = p.manifest
+    return options
+
+
+def check_corpus(p: FramingParameters) -> None:
+    """Read the corpus and apply the filters as :func:`analyse_corpus` does, so that a corpus
+    that cannot be read, an unknown outlet or filters that keep no document fail before a
+    report's kernel starts (a :class:`~analysis.errors.CorpusError`)."""
+    load_filtered(p.corpus, **_corpus_options(p))
+
+
+def analyse_corpus(**params: Any) -> FramingAnalysis:
+    """Run every framing metric that exists on the corpus and return the tables."""
+    p = check_parameters(params)
+    prepared = prepare_corpus(p.corpus, **_corpus_options(p))
     all_sentences = prepared.sentences
     docs = prepared.documents
     # Text reuse first: a syndicated copy can be left out of the framing metrics.

@@ -15,7 +15,7 @@ import pytest
 
 from analysis.build import ReportBuildError, build_report, notebook_parameters, render_html
 from analysis.cli import main
-from analysis.errors import ParameterError
+from analysis.errors import CorpusError, ParameterError
 from analysis.framing import parameter_names
 from tests.conftest import ROOT, SEEDS
 
@@ -139,6 +139,15 @@ def test_failing_cell_names_cell_and_keeps_previous_report(seed_report: Path, tm
     failed = reports / "seeds.failed" / "framing_report.ipynb"
     assert failed.exists()
     assert "the corpus server is down" in failed.read_text()
+
+
+def test_corpus_errors_fail_before_a_kernel_starts(tmp_path: Path):
+    with pytest.raises(CorpusError, match=r"no documents match the filters \(from 2027-01-01\): the "
+                       r"corpus has 5 documents, dated 2025-03-11 to 2026-01-06"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"start_date": "2027-01-01"})
+    with pytest.raises(CorpusError, match=r"unknown outlet\(s\) 'Fox'; the corpus has: 'Al Jazeera'"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"outlets": ["Fox"]})
+    assert list(tmp_path.iterdir()) == []  # nothing was started
 
 
 def test_config_builds_all_and_fails_if_any_failed(tmp_path: Path, capsys):

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from analysis.errors import LexiconError, ParameterError
-from analysis.framing import analyse_corpus, check_parameters, parameter_names
+from analysis.errors import CorpusError, LexiconError, ParameterError
+from analysis.framing import analyse_corpus, check_corpus, check_parameters, parameter_names
 from tests.conftest import SEEDS
 
 
@@ -137,3 +137,13 @@ def test_a_malformed_extra_lexicon_fails_in_the_check(tmp_path: Path):
     mine.write_text("term,category\nwarmonger,\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"mine\.csv"):
         check_parameters({"corpus": str(SEEDS), "extra_lexicons": [str(mine)]})
+
+
+def test_check_corpus_reads_and_filters_as_the_analysis_does():
+    check_corpus(check_parameters({"corpus": str(SEEDS), "start_date": "2026-01-06"}))
+    with pytest.raises(CorpusError, match=r"no documents match the filters \(outlets 'BBC News'; to "
+                       r"2025-12-31\): 'BBC News' has 1 document, dated 2026-01-06"):
+        check_corpus(check_parameters({"corpus": str(SEEDS), "outlets": ["BBC News"],
+                                       "end_date": "2025-12-31"}))
+    with pytest.raises(CorpusError, match=r"no documents match the filters \(from 2027-01-01\)"):
+        analyse_corpus(corpus=str(SEEDS), start_date="2027-01-01")
