@@ -5,8 +5,8 @@ kernel starts, runs ``notebooks/framing_report.ipynb`` with papermill into a tem
 next to ``reports/<name>/``, renders a self-contained HTML page from the executed notebook,
 writes every table as CSV and ``provenance.json``, and only then replaces the previous report.
 When a cell fails, the build raises :class:`ReportBuildError` naming the cell and the error,
-keeps the failed notebook in ``reports/<name>.failed/`` and leaves the last good report
-untouched.
+keeps the failed notebook in ``reports/<name>.failed/`` and leaves the last good report (if
+there is one) untouched.
 
 ``build_reports_from_config`` builds every report a YAML file lists (for schedules), logging
 each, and reports which failed while still building the others.
@@ -79,6 +79,10 @@ def build_report(
     name = name or Path(corpus).stem
     out = Path(reports_dir) / name
     failed = out.with_name(out.name + ".failed")
+    kept = (
+        "the previous report is untouched" if out.is_dir()
+        else "no report was written (there was none before)"
+    )
     import papermill as pm
 
     started = time.perf_counter()
@@ -98,7 +102,7 @@ def build_report(
             raise ReportBuildError(
                 f"{name}: cell {exc.cell_index} (execution {exc.exec_count}) failed: "
                 f"{exc.ename}: {exc.evalue}; the failed notebook is kept in "
-                f"{failed / NOTEBOOK_NAME}; the previous report is untouched"
+                f"{failed / NOTEBOOK_NAME}; {kept}"
             ) from None
         (tmp / "framing_report.html").write_text(render_html(executed), encoding="utf-8")
         _write_summary(tmp)

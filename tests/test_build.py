@@ -133,12 +133,28 @@ def test_failing_cell_names_cell_and_keeps_previous_report(seed_report: Path, tm
     nb.cells.insert(4, nbformat.v4.new_code_cell("raise RuntimeError('the corpus server is down')"))
     broken = tmp_path / "framing_report.ipynb"
     nbformat.write(nb, str(broken))
-    with pytest.raises(ReportBuildError, match=r"seeds: cell \d+ \(execution \d+\) failed: RuntimeError: the corpus server is down"):
+    with pytest.raises(ReportBuildError, match=r"seeds: cell \d+ \(execution \d+\) failed: RuntimeError: the corpus server is down.*; the previous report is untouched$"):
         build_report(SEEDS, name="seeds", reports_dir=reports, notebook=broken)
     assert (reports / "seeds" / "framing_report.html").read_bytes() == before
     failed = reports / "seeds.failed" / "framing_report.ipynb"
     assert failed.exists()
     assert "the corpus server is down" in failed.read_text()
+
+
+def test_a_failed_first_build_does_not_speak_of_a_previous_report(tmp_path: Path):
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    nb.cells.insert(2, nbformat.v4.new_code_cell("raise RuntimeError('the corpus server is down')"))
+    broken = tmp_path / "framing_report.ipynb"
+    nbformat.write(nb, str(broken))
+    reports = tmp_path / "reports"
+    with pytest.raises(ReportBuildError) as exc:
+        build_report(SEEDS, name="seeds", reports_dir=reports, notebook=broken)
+    message = str(exc.value)
+    assert "RuntimeError: the corpus server is down" in message
+    assert message.endswith(f"kept in {reports / 'seeds.failed' / 'framing_report.ipynb'}; no report "
+                            "was written (there was none before)")
+    assert "previous report" not in message
+    assert sorted(p.name for p in reports.iterdir()) == ["seeds.failed"]
 
 
 def test_corpus_errors_fail_before_a_kernel_starts(tmp_path: Path):
