@@ -1394,16 +1394,17 @@ def test_targets_on_the_gold():
     assert value["heldout5", "quote_speaker_accuracy"] >= 0.75
     # heldout6, held out: scored blind at the end of session 8 (code b944e6e: F1 0.850,
     # source type 0.845, speaker 0.750) and of session 9 (b148c8d: 0.871, 0.865, 0.767) and not
-    # used for tuning; these floors only guard it
-    assert value["heldout6", "attribution_f1"] >= 0.86
+    # used for tuning (session 10's end: 0.877, 0.867, 0.767); these floors only guard it
+    assert value["heldout6", "attribution_f1"] >= 0.87
     assert value["heldout6", "source_type_accuracy"] >= 0.85
     assert value["heldout6", "quote_speaker_accuracy"] >= 0.75
     # the BABE sample (real news; only where ../shared has BABE): the tune half is development
-    # data (F1 0.833 at the end of session 9), the test half held out (0.709): guards only
+    # data (450 items, F1 0.830 at the end of session 10), the test half held out (0.709 at
+    # the end of session 9, 0.727 at the end of session 10): guards only
     if ("babe_test", "attribution_f1") in value.index:
         assert value["babe_tune", "attribution_f1"] >= 0.82
         assert value["babe_tune", "source_type_accuracy"] >= 0.83
-        assert value["babe_test", "attribution_f1"] >= 0.70
+        assert value["babe_test", "attribution_f1"] >= 0.72
         assert value["babe_test", "source_type_accuracy"] >= 0.71
 
 
