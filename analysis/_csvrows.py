@@ -70,6 +70,28 @@ def read_records(
         yield pending
 
 
+def checked_rows(
+    records: Iterable[tuple[int, list[str]]],
+    n_fields: int,
+    *,
+    origin: str,
+    error: type[FramescopeError],
+    hint: str,
+) -> Iterator[tuple[int, list[str]]]:
+    """The records of :func:`read_records` after the header that hold a value (blank ones are
+    skipped), each with ``n_fields`` fields: another number is ``error`` naming ``origin``, the
+    line and ``hint``."""
+    for line, values in records:
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) != n_fields:
+            raise error(
+                f"{origin}: line {line}: {len(values)} fields where the header has {n_fields}; "
+                f"{hint}"
+            )
+        yield line, values
+
+
 def _message(
     raw: list[str], *, origin: str, start: int, delimiter: str, exc: csv.Error
 ) -> str:

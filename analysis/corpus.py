@@ -29,7 +29,7 @@ from typing import BinaryIO, Literal
 
 import pandas as pd
 
-from analysis._csvrows import read_records
+from analysis._csvrows import checked_rows, read_records
 from analysis.errors import CorpusError, ParameterError, check_choice
 
 CorpusFormat = Literal["auto", "folder", "csv", "jsonl", "parquet"]
@@ -453,14 +453,10 @@ def _csv_rows(
 ) -> Iterator[tuple[int, dict[str, object]]]:
     """The records after the header as ``(line, row)`` pairs: blank rows are skipped, a row
     with another number of fields than the header is an error naming its line."""
-    for line, values in records:
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            raise CorpusError(
-                f"{path}: line {line}: {len(values)} fields where the header has "
-                f"{len(header)}; check quoting (a text with commas must be in double quotes)"
-            )
+    for line, values in checked_rows(
+        records, len(header), origin=str(path), error=CorpusError,
+        hint="check quoting (a text with commas must be in double quotes)",
+    ):
         yield line, dict(zip(header, values, strict=True))
 
 

@@ -37,7 +37,7 @@ import ahocorasick
 import numpy as np
 import pandas as pd
 
-from analysis._csvrows import read_records
+from analysis._csvrows import checked_rows, read_records
 from analysis.errors import LexiconError, check_choice, read_utf8_file
 from analysis.segment import STRING_DTYPE
 
@@ -156,14 +156,10 @@ def parse_lexicon(text: str, *, origin: str) -> Lexicon:
             f"expected {','.join(BASE_COLUMNS)}"
         )
     rows = []
-    for line_no, values in records:
-        if not any(v.strip() for v in values):
-            continue
-        if len(values) != len(header):
-            raise LexiconError(
-                f"{origin}: line {line_no}: {len(values)} fields where the header has "
-                f"{len(header)}; quote fields that contain commas"
-            )
+    for line_no, values in checked_rows(
+        records, len(header), origin=origin, error=LexiconError,
+        hint="quote fields that contain commas",
+    ):
         row = dict(zip(header, (v.strip() for v in values), strict=True))
         row["origin"] = f"{origin}:{line_no}"
         rows.append(row)
