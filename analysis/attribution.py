@@ -1445,6 +1445,7 @@ def _after_punctuation(
     if k >= 0:
         appos = (
             _apposition(sent, k) or _before_relative_clause(sent, s) or _parenthetical(sent, s, e)
+            or _prepositional_aside(sent, s, e)
         )
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
@@ -1564,6 +1565,35 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
 # capitalised word ("Rep. Thomas Okafor, a Democrat from Maryland whose district …, told";
 # "Calinescu, 52, a former central banker who has led …, told"; "its chairman, Rep. Lyle Brandt
 # of Texas, posted"), not an adverb ("Zelensky, visibly tired, said")
+# a prepositional phrase in commas between a source and its verb: where or when it spoke
+# ("The committee, in a report released Monday, said"; "Pfizer, in a statement, said")
+_PP_ASIDE = re.compile(
+    r",\s+(?:in|on|at|during|via|through)\s+(?:an?|the|his|her|its|their|[A-Z]|\d)"
+    r"[^,;:“”\"()]{0,90},$"
+)
+
+
+def _prepositional_aside(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
+    """The source before a prepositional phrase in commas that says where or when it spoke,
+    without the phrase ("The ministry, in a statement issued on Tuesday, said": the ministry).
+    The source opens the clause and is no time or adverb; the verb is no participle."""
+    if sent.text[s:e].lower().endswith("ing"):
+        return None
+    before = sent.text[:s]
+    aux = _AUX_END.search(before)
+    m = _PP_ASIDE.search(before[: aux.start() if aux else s].rstrip())
+    if m is None:
+        return None
+    j = _token_before(sent, m.start() + 1)
+    np = _left_np(sent, j) if j >= 0 else None
+    if np is None or sent.low(np[0]) in _TIME_WORDS or sent.low(np[0]) in _SUBORDINATE_OPENERS:
+        return None
+    lead = sent.text[: sent.toks[np[0]][0]].rstrip()
+    if lead and not _opens_a_clause(lead):
+        return None
+    return _chars(sent, np)
+
+
 _PARENTHETICAL_OPENS = re.compile(r"(?:a|an|the|his|her|its|their|one|\d+|[A-Z])")
 _PARENTHETICAL_TIME = _TIME_NOUNS | _TIME_UNITS | {"moment"}
 _REPORTER_AFTER = frozenset(
