@@ -85,8 +85,11 @@ def test_seed_report_contents(seed_report: Path):
     assert "3 in the 7 sentences of UK tabloid (unnamed) (0.43 per sentence" in html
     assert f'&quot;built_at&quot;: &quot;{prov["built_at"]}&quot;' in html
     # no axis name left over a first column (the pivots' "value", the profile's "outlet")
-    assert "<th>outlet</th>\n      <th>anonymous</th>" in html
-    assert "<th>metric</th>\n      <th>Al Jazeera</th>" in html
+    row = '<tr style="text-align: right;">\n      '
+    assert row + "<th>outlet</th>\n      <th>anonymous</th>" in html
+    assert row + "<th>metric</th>\n      <th>Al Jazeera</th>" in html
+    assert row + "<th>value</th>\n      <th>outlet</th>" not in html
+    assert row + "<th>outlet</th>\n      <th>metric</th>" not in html
     assert profile.loc["UK tabloid (unnamed)", "stance_Putin_loaded_per_sentence"] > 0.25
     edits = pd.read_csv(seed_report / "tables" / "edits.csv", dtype=str)
     assert {"number_style", "paragraph_dropped"} <= set(edits["pattern"])
