@@ -925,7 +925,12 @@ def _bare_agent(sent: _Sentence, pos: int) -> tuple[int, int] | None:
 
 
 # a body's acronym in brackets between its name and the verb
-_ACRONYM_BEFORE = re.compile(r"\s\(([A-Z][A-Za-z&-]{1,9})\)\s*$")
+# a US legislator's party and state after the name ("Sen. Mitch McConnell (R-Ky.)", "(D-CA)",
+# "(D-N.Y.)", "(R-West Virginia)"): part of the source, though the source is typed without it
+_PARTY_STATE = r"[DRI][-–](?:[A-Z][A-Za-z]{0,8}\.?){1,3}(?: [A-Z][a-z]{1,8}\.?)?"
+_PARTY_TAG = re.compile(r" \(" + _PARTY_STATE + r"\)")
+# (or a party tag: "Sen. Mitch McConnell (R-Ky.) said")
+_ACRONYM_BEFORE = re.compile(r"\s\(([A-Z][A-Za-z&-]{1,9}|" + _PARTY_STATE + r")\)\s*$")
 
 
 # -ing forms that after "is" are often adjectives or other senses ("the job is demanding",
@@ -1456,7 +1461,9 @@ def _after_punctuation(
     ):  # "…, say spies" (a headline), not "…, warning colleagues"
         inverted = (sent.token_index(e + 1), sent.token_index(e + 1))
     if inverted is not None and sent.text[e : e + 1].isspace():
-        after = sent.text[sent.toks[inverted[1]][1] :].lstrip()
+        np_end = sent.toks[inverted[1]][1]
+        tag = _PARTY_TAG.match(sent.text, np_end)  # "said Sen. Bernie Sanders (I-Vt.)."
+        after = sent.text[np_end if tag is None else tag.end() :].lstrip()
         nxt = _LATIN_WORD.match(after)
         if not after or after[0] in ".,;:!?" or (nxt and nxt.group().lower() in _PREPOSITIONS):
             src = (sent.toks[inverted[0]][0], sent.toks[inverted[1]][1])
@@ -2626,6 +2633,10 @@ def _rows_for_sentence(
         # a who-clause describes the source and does not type it ("The woman who would identify
         # herself only as Anna": a person left unnamed; "Voters who backed the party": people)
         full = phrase
+        tag = _PARTY_TAG.match(sent.text, src[1]) if phrase and sent.text[
+            src[1] : src[1] + 2] == " (" else None
+        if tag is not None:  # reported with the name, typed without it
+            full, src = full + tag.group(), (src[0], tag.end())
         if " who " in phrase:
             phrase = phrase.split(" who ", 1)[0]
             last = first + len(phrase)

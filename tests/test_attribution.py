@@ -2075,3 +2075,27 @@ def test_an_as_parenthetical_reports_what_follows_it():
         [2, "analysts", "Prices rose as"]]
     q = find_quotes(s, attributions=a)
     assert q[["kind", "speaker"]].values.tolist() == [["speech", "one official"]]
+
+
+def test_a_legislators_party_and_state_is_part_of_the_source():
+    texts = (
+        "Sen. Mitch McConnell (R-Ky.) said the bill would pass.",
+        "“We will win,” said Sen. Bernie Sanders (I-Vt.), who spoke first.",
+        "House Speaker Nancy Pelosi (D-CA) on Monday spoke at length, telling an audience that "
+        "“civilization as we know it is at stake.”",
+        "Rep. Alexandria Ocasio-Cortez (D-N.Y.) told reporters she would vote no.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    assert [[r.sent_id, r.source, r.source_type, full[r.source_start : r.source_end]]
+            for r in a.itertuples()] == [
+        [0, "Sen. Mitch McConnell (R-Ky.)", "named_person", "Sen. Mitch McConnell (R-Ky.)"],
+        [1, "Sen. Bernie Sanders (I-Vt.)", "named_person", "Sen. Bernie Sanders (I-Vt.)"],
+        [2, "House Speaker Nancy Pelosi (D-CA)", "named_person", "House Speaker Nancy Pelosi (D-CA)"],
+        [3, "Rep. Alexandria Ocasio-Cortez (D-N.Y.)", "named_person",
+         "Rep. Alexandria Ocasio-Cortez (D-N.Y.)"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q["speaker"].tolist() == ["Sen. Bernie Sanders (I-Vt.)",
+                                     "House Speaker Nancy Pelosi (D-CA)"]
