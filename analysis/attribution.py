@@ -368,6 +368,37 @@ def _slash_joined(sent: _Sentence, a: int, b: int) -> bool:
             and sent.toks[a][2][:1].isupper() and sent.toks[b][2][:1].isupper())
 
 
+# the head word of a body's name that takes a lower-case preposition inside the name ("Centers
+# for Disease Control and Prevention", "Organization for Security and Co-operation in Europe")
+_NAME_HEADS = frozenset(
+    """academy administration agency alliance assembly association authority bank board bureau
+    campaign center centers centre centres church coalition college commission committee
+    conference congress corporation council court department federation forum foundation front
+    fund institute institution league ministry movement network office organisation
+    organization parliament party school service society union university""".split()
+)
+_IN_BODY_NAMES = frozenset("of for in on".split())
+_TITLE_CHAIN_WORDS = frozenset("and of for in on the".split())
+
+
+def _inside_body_name(sent: _Sentence, i: int, start: int) -> bool:
+    """The preposition at token ``i`` is inside the capitalised name of a body, between two
+    of its capitalised words, with the body's head word before it ("Centers for Disease
+    Control", "Organization for Security and Co-operation in Europe"; not "Trump in Paris")."""
+    if sent.low(i) not in _IN_BODY_NAMES or start != i + 1 or not sent.toks[start][2][:1].isupper():
+        return False
+    for k in range(i - 1, max(i - 9, -1), -1):
+        word = sent.toks[k][2]
+        if sent.gap(sent.toks[k][1], sent.toks[k + 1][0]):
+            return False
+        if word[:1].isupper():
+            if word.lower() in _NAME_HEADS:
+                return True
+        elif word not in _TITLE_CHAIN_WORDS or k == i - 1:
+            return False
+    return False
+
+
 def _takes_pp(sent: _Sentence, k: int) -> bool:
     """Token ``k`` heads a source that takes a prepositional phrase: a source head ("sources
     close to", "the head of"), or a plural noun the lexicons do not know ("Senior figures in
@@ -413,6 +444,7 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
                 _takes_pp(sent, i - 1)
                 # a title-case name: "Doctors Without Borders", "Reporters Without Borders"
                 or (word[:1].isupper() and sent.toks[i - 1][2][:1].isupper())
+                or _inside_body_name(sent, i, start)
             ):
                 start, i = i, i - 1
                 if sent.low(i) not in _PP_HEADS and not word[:1].isupper():
@@ -2637,6 +2669,11 @@ def _rows_for_sentence(
             src[1] : src[1] + 2] == " (" else None
         if tag is not None:  # reported with the name, typed without it
             full, src = full + tag.group(), (src[0], tag.end())
+        elif phrase.endswith(")"):  # a body's acronym likewise: "The Centers for … (CDC)"
+            acronym = _ACRONYM_BEFORE.search(phrase + " ")
+            if acronym is not None and acronym.start() > 0:
+                phrase = phrase[: acronym.start()]
+                last = first + len(phrase)
         if " who " in phrase:
             phrase = phrase.split(" who ", 1)[0]
             last = first + len(phrase)

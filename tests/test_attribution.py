@@ -2099,3 +2099,16 @@ def test_a_legislators_party_and_state_is_part_of_the_source():
     q = find_quotes(s, attributions=a)
     assert q["speaker"].tolist() == ["Sen. Bernie Sanders (I-Vt.)",
                                      "House Speaker Nancy Pelosi (D-CA)"]
+
+
+def test_a_bodys_name_keeps_its_lower_case_prepositions():
+    a = find_attributions(_sentences(
+        "The Centers for Disease Control and Prevention (CDC) said the virus was spreading.",
+        "The Organization for Security and Co-operation in Europe said the vote was fair.",
+        "The Union of Concerned Scientists warned that the plan would fail.",
+    ))
+    assert a[["source", "source_type"]].values.tolist() == [
+        ["The Centers for Disease Control and Prevention (CDC)", "named_institution"],
+        ["The Organization for Security and Co-operation in Europe", "named_institution"],
+        ["The Union of Concerned Scientists", "named_institution"],
+    ]
