@@ -1481,8 +1481,9 @@ def _after_punctuation(
     Prime Minister, told"), an inverted one ("…, said Starmer") or a participle (", adding")."""
     if k >= 0:
         appos = (
-            _apposition(sent, k) or _before_relative_clause(sent, s) or _parenthetical(sent, s, e)
-            or _prepositional_aside(sent, s, e)
+            _apposition(sent, k) or _before_relative_clause(sent, s)
+            # (the aside first: "The minister, after a meeting with the unions, said")
+            or _prepositional_aside(sent, s, e) or _parenthetical(sent, s, e)
         )
         if appos is not None:
             return _Attr((s, e), stance, "source_verb", appos, appos[0])
@@ -1607,14 +1608,17 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
 # a prepositional phrase in commas between a source and its verb: where or when it spoke
 # ("The committee, in a report released Monday, said"; "Pfizer, in a statement, said")
 _PP_ASIDE = re.compile(
-    r",\s+(?:in|on|at|during|via|through)\s+(?:an?|the|his|her|its|their|[A-Z]|\d)"
+    r",\s+(?:in|on|at|during|via|through|like|unlike|with|after|for)\s+"
+    r"(?:an?|the|his|her|its|their|[A-Z]|\d)"
     r"[^,;:“”\"()]{0,90},$"
 )
 
 
 def _prepositional_aside(sent: _Sentence, s: int, e: int) -> tuple[int, int] | None:
-    """The source before a prepositional phrase in commas that says where or when it spoke,
-    without the phrase ("The ministry, in a statement issued on Tuesday, said": the ministry).
+    """The source before a prepositional phrase in commas that says where, when or how it
+    spoke, or with whom it is compared, without the phrase ("The ministry, in a statement
+    issued on Tuesday, said": the ministry; "Harris, like her rivals, signaled"; "Putin, for his
+    part, said").
     The source opens the clause and is no time or adverb; the verb is no participle."""
     if sent.text[s:e].lower().endswith("ing"):
         return None

@@ -798,6 +798,25 @@ def test_prepositional_aside_between_source_and_verb():
     ]
 
 
+def test_aside_of_comparison_or_circumstance_between_source_and_verb():
+    """", like her rivals," and ", for his part," hide no source either (no row before), and
+    an aside of circumstance is no apposition of the source ("The minister, after a meeting
+    with the unions" was the source)."""
+    s = _sentences(
+        "Harris, like her Democrat competitors at the time, signaled that she supports the plan.",
+        "Putin, for his part, said the war would go on.",
+        "The minister, after a meeting with the unions, said the strike was over.",
+        "The prices, unlike the wages, rose sharply, analysts said.",
+    )
+    got = find_attributions(s)[["sent_id", "cue", "source"]].values.tolist()
+    assert got == [
+        [0, "signaled", "Harris"],
+        [1, "said", "Putin"],
+        [2, "said", "The minister"],
+        [3, "said", "analysts"],
+    ]
+
+
 def test_heldout5_participles_questions_ages_and_roles():
     """More of heldout5's blind misses, on sentences of their own: a participle after a text
     ("in a statement posted on its website"), a negated verb of saying before a question word,
