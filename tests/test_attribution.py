@@ -2131,3 +2131,24 @@ def test_a_bodys_name_keeps_its_lower_case_prepositions():
         ["The Organization for Security and Co-operation in Europe", "named_institution"],
         ["The Union of Concerned Scientists", "named_institution"],
     ]
+
+
+def test_agentless_criticism_is_a_vague_attribution():
+    """"has been criticized for" pins a judgement on no one (hedges 2.3.0); with a "by" agent
+    after it, the criticism has a source and is no agentless row."""
+    texts = (
+        "Trump has been criticized for failing to lay out a national strategy.",
+        "Iniesta apologised on Tuesday after being criticised for posting a picture.",
+        "She was criticized for responding by posting a video.",
+        "The report was heavily criticised for its methods by experts.",
+        "The plan was criticized as rushed.",  # no "for": as before, no row
+    )
+    a = find_attributions(_sentences(*texts))
+    agentless = a[a["pattern"] == "agentless"]
+    assert agentless[["sent_id", "cue", "source", "source_type"]].values.tolist() == [
+        [0, "has been criticized", "", "vague"],
+        [1, "being criticised", "", "vague"],
+        [2, "was criticized", "", "vague"],
+    ]
+    hedges = find_hedges(_sentences(*texts))
+    assert hedges[hedges["term"].str.contains("critici", regex=False)]["sent_id"].tolist() == [0, 1, 2]
