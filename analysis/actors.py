@@ -8,7 +8,10 @@ Russia, US, Europe, other). A scholar adds a new story's cast with a CSV of the 
 to Putin rather than Russia). A ``demonym`` row (alias "Russian" for Russia) stands for the
 actor named through its organs and agents: the demonym followed by each noun of the shipped
 word list ``collective_nouns`` ("Russian forces", "Ukrainian officials", "the American side");
-the demonym alone ("Russian drones", "the Russian people") is not a mention.
+the demonym alone ("Russian drones", "the Russian people") is not a mention. Nor is a place
+read as its state (a ``metonym``: Washington, Moscow, Kyiv) that opens another name, the next
+word being one of the word list ``metonym_names`` ("The Washington Post", "the Moscow Times",
+"Kyiv Mayor", "the Rome Statute").
 
 :func:`find_mentions` finds every alias in the sentence table with the lexicon matcher
 (possessives such as "Putin’s" included; a lower-case case-sensitive alias such as "the PM"
@@ -280,6 +283,7 @@ def find_mentions(
     if hits is None:
         hits = match_lexicon(sentences, compile_matcher(actors_lexicon(registry)))
     hits = _drop_demonyms_in_compounds(hits.rename(columns={"category": "actor"}), sentences)
+    hits = _drop_places_in_names(hits, sentences)
     if len(hits) == 0:
         return pd.DataFrame(columns=MENTION_COLUMNS)
     # a mention right after one of the same actor in the same sentence: read the gap between
@@ -336,6 +340,28 @@ def _drop_demonyms_in_compounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> 
         if words and words[0][:1].isupper() and words[0].strip(".,;:") not in _CALENDAR:
             drop.append(i)
     return hits.drop(index=hits.index[drop]).reset_index(drop=True) if drop else hits
+
+
+def _drop_places_in_names(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The actor hits without a place read as a state (a metonym) that opens another name:
+    "The Washington Post", "the Moscow Times", "Kyiv Mayor", "the Rome Statute" (the word
+    after it is in the ``metonym_names`` word list)."""
+    rows = np.flatnonzero((hits["alias_type"] == "metonym").to_numpy())
+    if not len(rows):
+        return hits
+    keys = list(zip(*take_lists(hits, ("doc_id", "sent_id"), rows.tolist()), strict=True))
+    texts = sentence_texts(sentences, set(keys))
+    names = load_word_list("metonym_names", lower=False)
+    drop = []
+    for i, key, end in zip(rows.tolist(), keys, hits["end"].take(rows).tolist(), strict=True):
+        s_start, text = texts[key]
+        after = _NEXT_WORD.match(text, end - s_start)
+        if after is not None and after.group(1) in names:
+            drop.append(i)
+    return hits.drop(index=hits.index[drop]).reset_index(drop=True) if drop else hits
+
+
+_NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
 
 
 # --------------------------------------------------------------------------------------------

@@ -11,7 +11,8 @@ from typing import Any
 from analysis.errors import ParameterError
 
 WORD_LISTS: tuple[str, ...] = (
-    "stopwords_en", "sentence_openers", "name_modifiers", "collective_nouns", "states"
+    "stopwords_en", "sentence_openers", "name_modifiers", "collective_nouns", "states",
+    "metonym_names",
 )
 
 

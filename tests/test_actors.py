@@ -185,6 +185,30 @@ def test_demonym_phrases_in_compounds_and_titles_are_not_the_state(tmp_path):
     ]
 
 
+def test_a_place_that_opens_another_name_is_not_the_state(tmp_path):
+    """A capital read as its state (metonym) is no mention of it inside the name of an outlet,
+    a city office, a treaty or a club (word list metonym_names): a quote of the Washington Post
+    is not a US voice."""
+    sents = _hand_sentences(tmp_path, [
+        "The Washington Post reported that Washington had agreed.",
+        "The Moscow Times and the Kyiv Independent quoted Moscow and Kyiv.",
+        "Kyiv Mayor Vitali Klitschko said Kyiv would hold.",
+        "Russia never joined the Rome Statute; Washington state sued.",
+        "Washington’s envoy met the Kremlin.",  # a possessive is still the state
+    ])
+    m = find_mentions(sents)
+    assert m[["doc_id", "match", "actor"]].values.tolist() == [
+        ["h0", "Washington", "US"],
+        ["h1", "Moscow", "Russia"],
+        ["h1", "Kyiv", "Ukraine"],
+        ["h2", "Kyiv", "Ukraine"],
+        ["h3", "Russia", "Russia"],
+        ["h4", "Washington", "US"],
+        ["h4", "the Kremlin", "Russia"],
+    ]
+    assert m.loc[0, "start"] == sents.loc[0, "text"].index("Washington had") + sents.loc[0, "start"]
+
+
 def test_a_demonym_given_twice_is_an_error_naming_the_rows():
     twice = pd.DataFrame({"actor": ["Poland", "Poland"], "alias": ["Polish", "polish"],
                           "alias_type": ["demonym", "demonym"], "kind": ["state", "state"],
