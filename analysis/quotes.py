@@ -14,7 +14,8 @@ does), classifies each quote and names its speaker:
   "backstop", the “fortress belt”);
 * ``name_or_title``: a name or title (‘Coalition of the Willing’, titled “Ukraine After the
   War”): quoted text that is a registry alias, is in title case, or follows "dubbed",
-  "titled", "known as" …;
+  "titled", "known as" …, a nickname inside a name (Benjamin “Bibi” Netanyahu), and every
+  quote of a list (“Frozen II,” “Captain Marvel” and “Hustlers,”) one of which is a name;
 * ``unbalanced``: a mark without its partner. It never runs past its own paragraph: an
   opening mark covers the rest of its paragraph, a stray closing mark the paragraph up to it.
 
@@ -404,6 +405,27 @@ _WORK_BEFORE = re.compile(
 _SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
 
 
+# a nickname between a first name and a surname: Benjamin “Bibi” Netanyahu, Joaquín “El Chapo”
+# Guzmán
+_NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'.-]*\s$")
+_NAME_AFTER = re.compile(r"\s([A-Z][\w’'-]*)")
+_CALENDAR = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
+    "June July August September October November December".split()
+)
+
+
+def _is_nickname(text: str, q: QuoteSpan, words: list[str]) -> bool:
+    """A quote of one to three capitalised words between two capitalised words."""
+    if not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words)):
+        return False
+    after = _NAME_AFTER.match(text, q.end)
+    return (
+        after is not None and after.group(1) not in _CALENDAR
+        and _NAME_BEFORE.search(text, max(0, q.start - 30), q.start) is not None
+    )
+
+
 def _is_name(inner: str, before: str, words: list[str], *, labelled: bool = False) -> bool:
     """``words``: the token strings of ``inner`` (``TOKEN_RE.findall``). After a naming verb a
     quote is a name, unless that verb is an attribution's cue (``labelled``) and the quote is
@@ -466,7 +488,7 @@ def _kind(
         return "name_or_title"
     if _SO_CALLED.search(before):
         return "scare_quote"
-    if _is_name(inner, before, words, labelled=labelled):
+    if _is_name(inner, before, words, labelled=labelled) or _is_nickname(text, q, words):
         return "name_or_title"
     if attributed:
         return "scare_quote" if _is_attributive_term(text, q, n_words) else "speech"
@@ -603,8 +625,33 @@ def find_quotes(
             first = record(i)
             last = first if j == i else record(j)
             rows.append(_quote_row(q, text, first, last, rows, attrs_by_sent))
+        _names_in_lists(rows, doc_id, text)
     out = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
     return out.sort_values(["doc_id", "start"], kind="stable").reset_index(drop=True)
+
+
+# between two quotes of a list: “Frozen II,” “Captain Marvel” and “Hustlers,”
+_LIST_GAP = re.compile(r"\s*,?\s*(?:(?:and|or)\s+)?")
+
+
+def _names_in_lists(rows: list[dict], doc_id: str, text: str) -> None:
+    """Quotes listed one after another (joined by commas, "and", "or") are of one kind: when
+    one of them is a name or title, so are the others (films “Frozen II,” “Captain Marvel”
+    and “Hustlers,”; slogans such as “Justice for George Floyd”, “Stop killing us”)."""
+    i = len(rows) - 1
+    while i > 0 and rows[i]["doc_id"] == doc_id:
+        j = i  # rows[j..i] is one list
+        while (j > 0 and rows[j - 1]["doc_id"] == doc_id
+               and rows[j - 1]["kind"] != "unbalanced" and rows[j]["kind"] != "unbalanced"
+               and _LIST_GAP.fullmatch(text, rows[j - 1]["end"], rows[j]["start"]) is not None):
+            j -= 1
+        members = rows[j : i + 1]
+        if len(members) > 1 and any(r["kind"] == "name_or_title" for r in members):
+            for r in members:
+                if r["kind"] != "name_or_title":
+                    r.update(kind="name_or_title", speaker="", speaker_actor="",
+                             speaker_group="", speaker_resolution="none", attribution_cue="")
+        i = j - 1
 
 
 _SENTENCE_KEYS = ["doc_id", "outlet", "sent_id", "para_id", "start", "end", "text"]

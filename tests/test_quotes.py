@@ -173,6 +173,14 @@ def test_a_quote_continues_its_speaker():
     assert (second["speaker"], second["speaker_resolution"]) == ("one senior Western official", "previous_quote")
 
 
+def _one_document(tmp_path):
+    """The corpus of ``tmp_path/a.txt`` as one Wire document (the text written by the test)."""
+    (tmp_path / "manifest.csv").write_text(
+        "doc_id,file,outlet,date,title,url,language,note\na,a.txt,Wire,2026-01-01,,,en,\n",
+        encoding="utf-8")
+    return prepare_corpus(tmp_path)
+
+
 def test_a_pronoun_after_a_relative_word_speaks_for_the_person_named_before_it(tmp_path):
     # a person the actor registry does not know: the quote's speaker is the phrase that names
     # them earlier in the sentence, not "he"; a "he" of its own keeps its phrase
@@ -181,10 +189,7 @@ def test_a_pronoun_after_a_relative_word_speaks_for_the_person_named_before_it(t
         "He called the audits “a permission slip”.\n\n"
         "Anna Berg said driver Luca Moretti had erred, which he called “a misunderstanding”.\n\n"
         "Ms Ito said the deal was legal, which he called “a lie”.\n", encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text(
-        "doc_id,file,outlet,date,title,url,language,note\na,a.txt,Wire,2026-01-01,,,en,\n",
-        encoding="utf-8")
-    p = prepare_corpus(tmp_path)
+    p = _one_document(tmp_path)
     q = find_quotes(p.sentences, p.documents)
     # another person between them, or a title that disagrees with the pronoun: "he" stays
     assert q[["sent_id", "speaker"]].values.tolist() == [
@@ -201,13 +206,34 @@ def test_a_but_inside_a_quote_and_put_it_with_a_phrase_keep_their_speaker(tmp_pa
         "is a cap for none”.\n\n"
         "He said the talks were “difficult, but useful”, but officials disagreed.\n",
         encoding="utf-8")
-    (tmp_path / "manifest.csv").write_text(
-        "doc_id,file,outlet,date,title,url,language,note\na,a.txt,Wire,2026-01-01,,,en,\n",
-        encoding="utf-8")
-    p = prepare_corpus(tmp_path)
+    p = _one_document(tmp_path)
     q = find_quotes(p.sentences, p.documents)
     assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
         [0, "speech", "One official"], [1, "speech", "the minister"], [2, "speech", "He"],
+    ]
+
+
+def test_nicknames_and_lists_of_titles_are_names(tmp_path):
+    # a nickname between a first name and a surname; quotes listed one after another share
+    # the kind of the one that is plainly a name (the American comma inside the marks kept
+    # "Frozen II," from being read as a title, and the list's verb gave it a speaker)
+    (tmp_path / "a.txt").write_text(
+        "Benjamin “Bibi” Netanyahu is accused of fraud.\n\n"
+        "Putin told Biden “No” Tuesday.\n\n"
+        "Twelve women directed films including “Frozen II,” “Captain Marvel” and “Hustlers,” "
+        "two studies showed on Thursday.\n\n"
+        "Placards bore slogans such as “Justice for George Floyd”, “Stop killing us”, and "
+        "“Who’s neckst”.\n\n"
+        "He said “we will win”, “we will never give up” and “we will fight”.\n",
+        encoding="utf-8")
+    p = _one_document(tmp_path)
+    q = find_quotes(p.sentences, p.documents)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [0, "name_or_title", ""],
+        [1, "speech", "Putin"],  # a weekday after a quote is no surname
+        [2, "name_or_title", ""], [2, "name_or_title", ""], [2, "name_or_title", ""],
+        [3, "name_or_title", ""], [3, "name_or_title", ""], [3, "name_or_title", ""],
+        [4, "speech", "He"], [4, "speech", "He"], [4, "speech", "He"],  # no name among them
     ]
 
 
