@@ -1794,6 +1794,8 @@ def _agentless(sent: _Sentence, s: int, e: int, stance: str) -> _Attr:
 _FIRST_WORD = re.compile(r"[\w’']+")
 _CLAUSE_END = re.compile(r"[,.;]")
 _THAT_OR_QUOTE = re.compile(r"\bthat\b|[“\"]")
+# an infinitive that opens with a quote: "vows to ‘bring country to a standstill’"
+_QUOTED_INFINITIVE = re.compile(r"to\s+[‘“\"]")
 
 
 def _content_after(rest: str) -> bool:
@@ -1808,6 +1810,8 @@ def _content_after(rest: str) -> bool:
     if first is None:
         return True
     word = first.group().lower()
+    if word == "to" and _QUOTED_INFINITIVE.match(r):
+        return True
     if word in _PREPOSITIONS or word in _TIME_WORDS:
         clause = _CLAUSE_END.split(r, maxsplit=1)[0]
         return _THAT_OR_QUOTE.search(clause) is not None

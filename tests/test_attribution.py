@@ -2152,3 +2152,23 @@ def test_agentless_criticism_is_a_vague_attribution():
     ]
     hedges = find_hedges(_sentences(*texts))
     assert hedges[hedges["term"].str.contains("critici", regex=False)]["sent_id"].tolist() == [0, 1, 2]
+
+
+def test_an_infinitive_that_opens_with_a_quote_is_the_content():
+    """"vows to ‘…’" (a tabloid headline's quote marks) has its content after the verb: the
+    quote is the union boss's words (heldout4 m02 had the kicker before it as content)."""
+    texts = (
+        "SUMMER OF MISERY: Rail union boss vows to ‘bring country to a standstill’ as "
+        "Transport Secretary digs in",
+        "“We are ready,” Macron said Tuesday at the start of a ‘Coalition of the Willing’ meeting.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    full = "\n\n".join(texts)
+    assert [[r.source, r.pattern, full[r.content_start : r.content_end][:24]]
+            for r in a.itertuples()] == [
+        ["Rail union boss", "source_verb", "to ‘bring country to a s"],
+        ["Macron", "content_source_verb", "“We are ready,”"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[q["kind"] == "speech"]["speaker"].tolist() == ["Rail union boss", "Macron"]
