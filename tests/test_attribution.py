@@ -2172,3 +2172,19 @@ def test_an_infinitive_that_opens_with_a_quote_is_the_content():
     ]
     q = find_quotes(s, attributions=a)
     assert q[q["kind"] == "speech"]["speaker"].tolist() == ["Rail union boss", "Macron"]
+
+
+def test_reporting_before_that_or_a_quote_is_a_verb_of_saying():
+    """"with Reuters reporting “several hundred” demonstrators" pins the figure on Reuters
+    (reporting_verbs 1.9.0); the noun "reporting" stays no cue."""
+    texts = (
+        "Protests took place in Berlin, with Reuters reporting “several hundred” demonstrators.",
+        "The BBC, reporting that the talks had failed, cited two sources.",
+        "His reporting on the war won a prize.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    got = a[a["cue"] == "reporting"][["sent_id", "source", "source_type"]].values.tolist()
+    assert got == [[0, "Reuters", "named_institution"], [1, "The BBC", "named_institution"]]
+    q = find_quotes(s, attributions=a)
+    assert q[["kind", "speaker"]].values.tolist() == [["speech", "Reuters"]]
