@@ -178,6 +178,13 @@ _CITE_VERBS = frozenset("citing cited cites quoting".split())
 _HEARSAY = frozenset("said reported believed understood thought alleged rumoured rumored".split())
 # verbs whose subject is the subject of the infinitive after them ("appeared to rule out")
 _RAISING = frozenset("appear appears appeared seem seems seemed".split())
+# between a source and "say"/"saying": what it is in the habit of saying ("As McConnell is
+# fond of saying, “…”", "as the president likes to say")
+_HABITUAL_CUES = frozenset("say saying".split())
+_HABITUAL_BEFORE = re.compile(
+    r"\s(?:(?:is|was|are|were|has\s+been|have\s+been)\s+(?:(?:so|very|particularly)\s+)?"
+    r"(?:fond\s+of|known\s+for)|(?:likes?|liked|loves?|loved|used)\s+to)\s+$"
+)
 
 _PUNCT_GAP = re.compile(r"[^\s]")
 # after an abbreviation's point, a capitalised plural opens a new sentence ("… based in the U.K.
@@ -995,9 +1002,14 @@ def _with_left_source(
     sent: _Sentence, s: int, e: int, stance: str, j: int, opener: str, found: list[_Attr]
 ) -> _Attr | None:
     k, right = j, s
+    if sent.text[s:e].lower() in _HABITUAL_CUES:
+        habit = _HABITUAL_BEFORE.search(sent.text, max(0, right - 32), right)
+        if habit is not None and habit.start() > 0:
+            right = habit.start()  # "As Trump is fond of saying", "as the president likes to say"
+            k = _token_before(sent, right)
     acronym = None
-    if sent.text[max(0, s - 3) : s].rstrip().endswith(")"):
-        acronym = _ACRONYM_BEFORE.search(sent.text, max(0, s - 16), s)
+    if sent.text[max(0, right - 3) : right].rstrip().endswith(")"):
+        acronym = _ACRONYM_BEFORE.search(sent.text, max(0, right - 16), right)
     if acronym is not None:  # "the … mission of the Organization for … (OSCE) said"
         right = acronym.start()
         k = _token_before(sent, right)

@@ -2188,3 +2188,23 @@ def test_reporting_before_that_or_a_quote_is_a_verb_of_saying():
     assert got == [[0, "Reuters", "named_institution"], [1, "The BBC", "named_institution"]]
     q = find_quotes(s, attributions=a)
     assert q[["kind", "speaker"]].values.tolist() == [["speech", "Reuters"]]
+
+
+def test_what_a_source_is_in_the_habit_of_saying_is_attributed_to_it():
+    """"As McConnell is fond of saying, “…”" and "as the president likes to say" had no row."""
+    texts = (
+        "As dear leader Mitch McConnell (R-Ky.) is fond of saying, “winners make policy, losers "
+        "go home.”",
+        "As the president likes to say, “promises made, promises kept.”",
+        "My father used to say that hard work pays.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    assert a[["sent_id", "source", "cue", "source_type"]].values.tolist() == [
+        [0, "dear leader Mitch McConnell (R-Ky.)", "saying", "named_person"],
+        [1, "the president", "say", "named_person"],
+        [2, "My father", "say", "anonymous"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["kind", "speaker"]].values.tolist() == [
+        ["speech", "dear leader Mitch McConnell (R-Ky.)"], ["speech", "the president"]]
