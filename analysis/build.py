@@ -76,8 +76,9 @@ def build_report(
     if params.get("manifest"):
         params["manifest"] = str(Path(params["manifest"]).resolve())
     check_corpus(check_parameters(params))  # before any kernel starts
-    name = name or Path(corpus).stem
+    name = report_name(corpus, name)
     out = Path(reports_dir) / name
+    _check_replaceable(out)
     failed = out.with_name(out.name + ".failed")
     kept = (
         "the previous report is untouched" if out.is_dir()
@@ -104,10 +105,47 @@ def build_report(
                 f"{exc.ename}: {exc.evalue}; the failed notebook is kept in "
                 f"{failed / NOTEBOOK_NAME}; {kept}"
             ) from None
+        except RuntimeError as exc:
+            if "Kernel didn't respond" not in str(exc):
+                raise
+            raise ReportBuildError(  # seen in a network namespace without its loopback
+                f"{name}: the notebook's kernel did not start ({exc}). papermill talks to it "
+                "over the loopback interface (127.0.0.1): check that it is up (in a fresh "
+                f"network namespace: ip link set lo up); {kept}"
+            ) from None
         (tmp / "framing_report.html").write_text(render_html(executed), encoding="utf-8")
         _write_summary(tmp)
     log.info("%s: built in %.1f s", name, time.perf_counter() - started)
     return out
+
+
+def report_name(corpus: str | Path, name: str | None = None) -> str:
+    """The report's folder name: ``name``, else the corpus's own name (the file's stem, or the
+    folder's name: ``report .`` inside ``seeds/`` gives ``seeds``). It must be one plain folder
+    name, so that a report never lands outside ``reports_dir`` or replaces it."""
+    if name is None:
+        path = Path(corpus).resolve()
+        name = path.stem if path.is_file() else path.name
+    if (not name or name in (".", "..") or name.startswith(".") or any(c in name for c in "/\\\0")
+            or name.endswith(".failed")):
+        raise ParameterError(
+            f"report name {name!r}: give a plain folder name (letters, digits, '-', '_'; no "
+            "'/', no leading '.', not ending in '.failed'), e.g. --name seeds"
+        )
+    return name
+
+
+def _check_replaceable(out: Path) -> None:
+    """A build replaces ``out`` only if it is a report (it has ``provenance.json``) or empty:
+    a folder of other files is never deleted."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ParameterError(f"{out}: exists and is not a report folder; choose another --name "
+                             "or --reports-dir")
+    if out.is_dir() and any(out.iterdir()) and not (out / "provenance.json").is_file():
+        raise ParameterError(
+            f"{out}: the folder exists and is not a framescope report (no provenance.json), so "
+            "a build would delete it; choose another --name or --reports-dir, or move it away"
+        )
 
 
 def _write_summary(folder: Path) -> None:
@@ -213,6 +251,10 @@ def read_config(path: str | Path) -> list[dict[str, Any]]:
                 f"{path}: report {i} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}"
                 "; allowed: name, corpus, parameters"
             )
+        try:
+            report_name(entry["corpus"], str(entry["name"]))
+        except ParameterError as exc:
+            raise FramescopeError(f"{path}: report {i}: {exc}") from None
         params = dict(entry.get("parameters") or {})
         for key in ("extra_lexicons", "extra_actors"):
             if key in params:

@@ -7,7 +7,9 @@ one readable line and the command exits with status 2; nothing is printed as a t
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import warnings
 from collections.abc import Sequence
 from pathlib import Path
@@ -310,10 +312,29 @@ def _add_classroom_parser(sub: argparse._SubParsersAction) -> None:
     a.set_defaults(func=_cmd_classroom_agreement)
 
 
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (a scheduler's timeout, ``kill``), raised so that a build in progress is cleaned
+    up as after Ctrl-C: its folder kept as ``<name>.failed``, the last good report untouched."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     parser.add_argument("--debug", action="store_true", help="show tracebacks of internal errors")
     args = parser.parse_args(argv)
+    if threading.current_thread() is not threading.main_thread():
+        return _main(args)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    try:
+        return _main(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _main(args: argparse.Namespace) -> int:
     with warnings.catch_warnings():
         warnings.simplefilter("default")
         warnings.formatwarning = lambda msg, cat, *a, **k: f"framescope: warning: {msg}\n"
@@ -322,6 +343,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         except FramescopeError as exc:
             print(f"framescope: error: {exc}", file=sys.stderr)
             return 2
+        except _Terminated:
+            print("framescope: terminated (SIGTERM); nothing finished was replaced",
+                  file=sys.stderr)
+            return 143
         except KeyboardInterrupt:
             print("framescope: interrupted", file=sys.stderr)
             return 130

@@ -13,7 +13,13 @@ import nbformat
 import pandas as pd
 import pytest
 
-from analysis.build import ReportBuildError, build_report, notebook_parameters, render_html
+from analysis.build import (
+    ReportBuildError,
+    build_report,
+    notebook_parameters,
+    render_html,
+    report_name,
+)
 from analysis.cli import main
 from analysis.errors import CorpusError, ParameterError
 from analysis.framing import parameter_names
@@ -158,6 +164,55 @@ def test_a_failed_first_build_does_not_speak_of_a_previous_report(tmp_path: Path
                             "was written (there was none before)")
     assert "previous report" not in message
     assert sorted(p.name for p in reports.iterdir()) == ["seeds.failed"]
+
+
+def test_a_report_never_lands_outside_its_folder_or_replaces_other_files(tmp_path: Path):
+    """The name is one plain folder name, and a folder that is not a report is never replaced
+    (a review found "report ." replacing the whole reports folder and "--name /abs/dir"
+    deleting the files in it)."""
+    reports = tmp_path / "reports"
+    for bad in ("", ".", "..", "../escaped", "/tmp/victim", "a/b", ".hidden", "x.failed"):
+        with pytest.raises(ParameterError, match=r"give a plain folder name"):
+            build_report(SEEDS, name=bad, reports_dir=reports)
+    victim = reports / "thesis"
+    victim.mkdir(parents=True)
+    (victim / "thesis.txt").write_text("my thesis data", encoding="utf-8")
+    with pytest.raises(ParameterError, match=r"thesis: the folder exists and is not a framescope "
+                       r"report \(no provenance.json\), so a build would delete it"):
+        build_report(SEEDS, name="thesis", reports_dir=reports)
+    assert (victim / "thesis.txt").read_text(encoding="utf-8") == "my thesis data"
+    assert sorted(p.name for p in reports.iterdir()) == ["thesis"]  # nothing was started
+    # the default name is the corpus's own name, also for "." inside the corpus folder
+    assert report_name(SEEDS) == "seeds"
+    assert report_name(".") == Path.cwd().name
+    assert report_name(SEEDS / "manifest.csv") == "manifest"
+
+
+def test_sigterm_during_a_build_keeps_the_previous_report(seed_report: Path, tmp_path: Path):
+    """A scheduler's timeout (SIGTERM) mid-build: the last good report stays byte-identical, the
+    unfinished build is kept as seeds.failed, and no temporary folder is left behind."""
+    import signal
+    import sys
+    import time
+
+    reports = tmp_path / "reports"
+    shutil.copytree(seed_report, reports / "seeds")
+    before = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis.cli", "report", str(SEEDS), "--name", "seeds",
+         "--reports-dir", str(reports)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(reports.glob(".seeds.building-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # (until the kernel has started writing into the build folder)
+    proc.send_signal(signal.SIGTERM)
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 143, err
+    assert "terminated (SIGTERM)" in err
+    after = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
+    assert after == before
+    assert sorted(p.name for p in reports.iterdir()) == ["seeds", "seeds.failed"]
 
 
 def test_corpus_errors_fail_before_a_kernel_starts(tmp_path: Path):
