@@ -41,7 +41,7 @@ from analysis.attribution import (
 from analysis.compare import outlet_profile
 from analysis.describe import describe_documents, describe_outlets
 from analysis.errors import ParameterError, check_choice
-from analysis.keyness import keyness
+from analysis.keyness import KEYNESS_COLUMNS, keyness
 from analysis.kwic import kwic
 from analysis.lexicons import Lexicon, load_lexicon
 from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
@@ -172,7 +172,13 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
         )
     if p.extra_lexicons:  # a malformed lexicon fails here, not in the analysis
         load_lexicon("loaded_language", extra=p.extra_lexicons)
-    _check_actors(p.actors, load_actors(extra=p.extra_actors))
+    registry = load_actors(extra=p.extra_actors)
+    if not p.actors:
+        raise ParameterError(
+            "parameter actors=[]: name at least one actor of interest, by its registry id (e.g. "
+            "-p actors='[Putin, Zelensky]'): the stance, salience and voice sections are about them"
+        )
+    _check_actors(p.actors, registry)
     return p
 
 
@@ -324,7 +330,7 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
     if sentences["outlet"].nunique() >= 2:
         key = keyness(sentences, min_freq=p.keyness_min_freq, direction="over", top=p.keyness_top)
     else:  # one outlet: nothing to compare it with
-        key = pd.DataFrame(columns=["outlet", "token", "freq_target", "freq_reference", "g2"])
+        key = pd.DataFrame(columns=["outlet", *KEYNESS_COLUMNS])
     profile = outlet_profile(
         sentences,
         loaded_rates=rates,
@@ -420,6 +426,8 @@ def show(df: pd.DataFrame, *, max_rows: int | None = 40, columns: list[str] | No
 
     from analysis.report import html_table
 
+    if len(df) == 0:  # (an empty table may lack the columns: one outlet has no keyness)
+        return HTML("<p><em>No rows in this corpus.</em></p>")
     data = df if columns is None else df[columns]
     return HTML(html_table(data, max_rows=max_rows))
 

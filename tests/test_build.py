@@ -131,6 +131,8 @@ def test_bad_parameters_fail_before_a_kernel_starts(tmp_path: Path):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"kwic_width": 0})
     with pytest.raises(ParameterError, match=r"parameter actors: unknown actor 'Putni' \(did you mean 'Putin'\?\)"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"actors": ["Putni"]})
+    with pytest.raises(ParameterError, match=r"parameter actors=\[\]: name at least one actor"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"actors": []})
     assert list(tmp_path.iterdir()) == []  # nothing was started
 
 
@@ -257,6 +259,17 @@ def test_render_html_escapes_plain_text_outputs(tmp_path: Path):
     assert "<script>" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "Content-Security-Policy" in html
+
+
+def test_a_report_of_one_outlet_builds_without_keyness(tmp_path: Path):
+    """One outlet (a filter, or a corpus of one source) has no rest to compare with: the report
+    builds, with an empty keyness table (the keyness cell failed with a KeyError)."""
+    out = build_report(SEEDS, name="bbc", reports_dir=tmp_path, parameters={"outlets": ["BBC News"]})
+    keyness = pd.read_csv(out / "tables" / "keyness.csv")
+    assert keyness.empty and {"outlet", "token", "g2", "p_value", "log_ratio"} <= set(keyness.columns)
+    html = (out / "framing_report.html").read_text(encoding="utf-8")
+    assert "with one outlet there is nothing to compare" in html
+    assert "No rows in this corpus." in html
 
 
 def test_report_builds_on_a_corpus_with_nothing_to_find(tmp_path: Path):
