@@ -14,6 +14,7 @@ import html
 import json
 import os
 import platform
+import re
 import secrets
 import shutil
 import sys
@@ -162,6 +163,17 @@ code{font-size:.85rem}
 @media print{body{max-width:none;margin:0}table{page-break-inside:auto}tr{page-break-inside:avoid}
 h2{page-break-after:avoid}}
 """
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$&:])")
+
+
+def markdown_literal(text: object) -> str:
+    """``text`` (an outlet's or actor's name: corpus data, untrusted) for a Markdown paragraph,
+    every character that Markdown could read as syntax backslash-escaped, so that it shows as
+    written: "[Click me](https://…)" is no link, "![x](data:…)" no image, "*A*" no emphasis.
+    Line breaks become spaces (a name never opens a new block)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
 
 
 def html_table(df: pd.DataFrame, *, max_rows: int | None = None) -> str:

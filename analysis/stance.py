@@ -1656,6 +1656,8 @@ def describe_contrast(contrast: pd.DataFrame, *, actors: Sequence[str]) -> str:
     each figure), and the outlets that do not name the actor. Every figure is read from
     ``contrast``, so the text never describes another corpus (:data:`STANCE_LIMITS` is the
     sample corpus's measured illustration)."""
+    from analysis.report import markdown_literal as lit  # names are corpus data: no Markdown
+
     actors = list(actors)
     missing = [f"{a}_n_sentences" for a in actors if f"{a}_n_sentences" not in contrast.columns]
     if "doc_tb_polarity" not in contrast.columns or missing:
@@ -1669,8 +1671,8 @@ def describe_contrast(contrast: pd.DataFrame, *, actors: Sequence[str]) -> str:
     docs = rows[rows["n_docs"] > 0]
 
     def listed(col: str, fmt: str) -> str:
-        return ", ".join(f"{format(v, fmt)} ({o})" for o, v in zip(docs["outlet"], docs[col],
-                                                                   strict=True))
+        return ", ".join(f"{format(v, fmt)} ({lit(o)})" for o, v in zip(docs["outlet"], docs[col],
+                                                                        strict=True))
 
     lines = [
         "**This corpus, scored both ways.** Each article scored as one text, mean per outlet: "
@@ -1680,7 +1682,7 @@ def describe_contrast(contrast: pd.DataFrame, *, actors: Sequence[str]) -> str:
     for actor in actors:
         named = rows[rows[f"{actor}_n_sentences"] > 0]
         if named.empty:
-            lines.append(f"- **{actor}**: no outlet of this corpus names the actor.")
+            lines.append(f"- **{lit(actor)}**: no outlet of this corpus names the actor.")
             continue
         parts = []
         for rec in named.to_dict("records"):
@@ -1688,12 +1690,12 @@ def describe_contrast(contrast: pd.DataFrame, *, actors: Sequence[str]) -> str:
             vader = rec[f"{actor}_vader_compound"]
             tone = "" if pd.isna(vader) else f"; VADER of those sentences {vader:+.2f}"
             parts.append(
-                f"{k} in the {n} sentence{'s' if n != 1 else ''} of {rec['outlet']} "
+                f"{k} in the {n} sentence{'s' if n != 1 else ''} of {lit(rec['outlet'])} "
                 f"({k / n:.2f} per sentence{tone})"
             )
         absent = [o for o in rows["outlet"] if o not in set(named["outlet"])]
-        tail = f"; not named by {', '.join(absent)}" if absent else ""
-        lines.append(f"- **{actor}**: loaded terms that land on the actor: "
+        tail = f"; not named by {', '.join(map(lit, absent))}" if absent else ""
+        lines.append(f"- **{lit(actor)}**: loaded terms that land on the actor: "
                      + ", ".join(parts) + tail + ".")
     lines.append(
         "\nWhere the outlets' document scores sit close together while the loads differ, the "

@@ -461,19 +461,27 @@ def test_describe_contrast_reads_the_corpus_own_numbers(seeds, stance):
     """The report's paragraph under the contrast table is computed from that table: on the
     seeds it gives the documented figures, and on a corpus without the tabloid it names no
     outlet that is not in it."""
+    import mistune
+
+    render = mistune.create_markdown(escape=True)  # as the report renders it
     table = contrast_levels(document_sentiment(seeds.documents), stance, actors=["Putin"])
-    text = describe_contrast(table, actors=["Putin"])
+    text = render(describe_contrast(table, actors=["Putin"]))
     assert "TextBlob polarity 0.131 (Al Jazeera), 0.096 (BBC News)" in text
     assert "3 in the 7 sentences of UK tabloid (unnamed) (0.43 per sentence; VADER of those " \
         "sentences +0.17)" in text
     assert "0 in the 2 sentences of World News Actuality (0.00 per sentence" in text
     assert "not named by Al Jazeera, BBC News, Unidentified republisher." in text
     two = table[table["outlet"].isin(["Al Jazeera", "BBC News"])]
-    text = describe_contrast(two, actors=["Putin"])
+    text = render(describe_contrast(two, actors=["Putin"]))
     assert "tabloid" not in text and "World News" not in text
-    assert "**Putin**: no outlet of this corpus names the actor." in text
+    assert "<strong>Putin</strong>: no outlet of this corpus names the actor." in text
     with pytest.raises(ParameterError, match="contrast_levels"):
         describe_contrast(table, actors=["Trump"])
+    # an outlet's name is data: Markdown in it is shown as written, never a link or an image
+    evil = "[Click me](https://evil.example/phish) ![fake](data:image/png;base64,AAAA) *$5*"
+    text = render(describe_contrast(two.replace({"outlet": {"BBC News": evil}}), actors=["Putin"]))
+    assert "<a " not in text and "<img" not in text and "<em>" not in text
+    assert f"({evil})" in text
 
 
 # --------------------------------------------------------------------------------------------
