@@ -13,7 +13,7 @@ The result is the *documents table*: one row per document with ``doc_id, outlet,
 url, language, note, text, source, source_line`` and any further metadata columns of the input.
 ``source`` and ``source_line`` say where each document came from, so that every later error or
 number can be traced back to a file and line. :func:`fingerprint_corpus` gives a stable sha256
-over the ids and texts, recorded in every report's provenance.
+over the ids, outlets, dates and texts, recorded in every report's provenance.
 """
 
 from __future__ import annotations
@@ -282,14 +282,24 @@ def iter_corpus(
 
 
 def fingerprint_corpus(docs: pd.DataFrame) -> str:
-    """Return a stable sha256 (hex) over the documents' ids and texts, in id order.
+    """Return a stable sha256 (hex) over the documents' ids, outlets, dates and texts, in id
+    order.
 
-    It changes when any text or id changes, and not when rows are reordered or metadata such
-    as titles are edited. Reports record it so a scholar can tell which corpus a number is from.
+    It changes when any text, id, outlet or date changes (every table is grouped by outlet, and
+    filtered by date), and not when rows are reordered or other metadata such as titles are
+    edited. Reports record it so a scholar can tell which corpus a number is from.
     """
+    dates = pd.to_datetime(docs["date"], errors="coerce") if "date" in docs else None
+    days = (
+        [""] * len(docs) if dates is None
+        else dates.dt.strftime("%Y-%m-%d").fillna("").tolist()
+    )
+    outlets = docs["outlet"].astype(str).tolist() if "outlet" in docs else [""] * len(docs)
     h = hashlib.sha256()
-    for doc_id, text in sorted(zip(docs["doc_id"].astype(str), docs["text"], strict=True)):
-        for part in (doc_id, text):
+    for doc_id, outlet, day, text in sorted(zip(
+        docs["doc_id"].astype(str), outlets, days, docs["text"], strict=True
+    )):
+        for part in (doc_id, outlet, day, text):
             data = part.encode("utf-8")
             h.update(len(data).to_bytes(8, "big"))
             h.update(data)

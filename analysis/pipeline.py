@@ -27,8 +27,8 @@ class PreparedCorpus:
 
     ``documents``: cleaned documents (``text`` is the cleaned text the offsets refer to);
     ``removals``: what cleaning removed; ``sentences``: the sentence table; ``glued_words``:
-    possible glued words (never corrected); ``fingerprint``: sha256 of the *raw* ids and texts,
-    as loaded; ``rules_version``: the version of the cleaning rules used.
+    possible glued words (never corrected); ``fingerprint``: sha256 of the ids, outlets, dates
+    and *raw* texts, as loaded; ``rules_version``: the version of the cleaning rules used.
     """
 
     documents: pd.DataFrame

@@ -250,7 +250,8 @@ def summary_html(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
     parts = [
         "<h1>Corpus summary</h1>",
         f"<p>{corpus['n_documents']} documents from {len(corpus['outlets'])} outlets, "
-        f"{corpus['n_sentences']} sentences. Corpus fingerprint (sha256 of ids and raw texts): "
+        f"{corpus['n_sentences']} sentences. Corpus fingerprint (sha256 of ids, outlets, dates "
+        "and raw texts): "
         f"<code>{esc(corpus['fingerprint_sha256'])}</code>.</p>",
         "<h2>Outlets</h2>",
         '<p class="note">Tokens are words (punctuation excluded). TTR falls with text length; '

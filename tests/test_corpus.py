@@ -47,7 +47,15 @@ def test_fingerprint_is_stable_and_sensitive():
     assert fingerprint_corpus(edited) != fp
     retitled = docs.copy()
     retitled["title"] = "x"
-    assert fingerprint_corpus(retitled) == fp  # metadata is not part of the fingerprint
+    assert fingerprint_corpus(retitled) == fp  # other metadata is not part of the fingerprint
+    # an article moved to another outlet, or re-dated, changes every per-outlet number: and the
+    # fingerprint (a review found it unchanged)
+    moved = docs.copy()
+    moved.loc[3, "outlet"] = "Al Jazeera"
+    assert fingerprint_corpus(moved) != fp
+    redated = docs.copy()
+    redated.loc[3, "date"] = redated.loc[3, "date"] - pd.Timedelta(days=365)
+    assert fingerprint_corpus(redated) != fp
     assert len(fp) == 64
 
 
