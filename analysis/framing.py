@@ -300,9 +300,12 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
         naming = naming[naming["actor"].isin(p.actors)].reset_index(drop=True)
     scores = score_sentences(sentences)
     # stance scored on whole sentences and on each actor's clauses; the report's stance (and the
-    # profile's) is the one stance_context names, and the two are set side by side
+    # profile's) is the one stance_context names, and the two are set side by side. Intervals
+    # resample documents, as every other rate of the report does: the sentences of one article
+    # are not independent, so an interval from one article says nothing
     by_context = {
-        ctx: actor_stance(sentences, mentions, targets, scores=scores, context=ctx, **boot)
+        ctx: actor_stance(sentences, mentions, targets, scores=scores, context=ctx,
+                          resample="document", min_n=p.min_docs, **boot)
         for ctx in CONTEXTS
     }
     stance = by_context[p.stance_context]
