@@ -112,7 +112,9 @@ def decode_bytes(data: bytes, *, name: str, encoding_errors: EncodingErrors = "s
         line = data[: exc.start].count(b"\n") + 1
         raise CorpusError(
             f"{name}: not valid UTF-8 at byte offset {exc.start} (line {line}); "
-            "re-encode the file as UTF-8 or load with encoding_errors='fallback'"
+            "re-encode the file as UTF-8, or read it as Windows-1252 with "
+            "encoding_errors='fallback' (--encoding-errors fallback; in a report "
+            "-p encoding_errors=fallback)"
         ) from exc
 
 
@@ -279,6 +281,17 @@ def iter_corpus(
         raise CorpusError(f"{source}: no documents")
     if n_docs == 0:
         raise CorpusError(f"{source}: every document is empty")
+
+
+def _option(key: str, python: str, cli: str) -> str:
+    """How a user sets the column option of ``key`` in Python, on the command line and in a
+    report: ``date_column=None (--date-column ''; in a report -p date_column='')``."""
+    name = f"{key if key != 'doc_id' else 'id'}_column"
+    flag = "--" + name.replace("_", "-")
+    in_report = key in ("text", "doc_id", "outlet", "date", "title")  # the report's parameters
+    return f"{name}={python} ({flag} {cli}" + (
+        f"; in a report -p {name}={cli})" if in_report else ")"
+    )
 
 
 def fingerprint_corpus(docs: pd.DataFrame) -> str:
@@ -488,7 +501,7 @@ def _read_jsonl_rows(
             obj = json.loads(line)
         except json.JSONDecodeError as exc:
             raise CorpusError(
-                f"{path}: line {line_no}: not valid JSON ({exc.msg} at column {exc.colno}); "
+                f"{path}: line {line_no}: not valid JSON ({exc.msg}, column {exc.colno}); "
                 "each line must be one JSON object"
             ) from exc
         if not isinstance(obj, dict):
@@ -606,7 +619,9 @@ def _open_text(path: Path, *, encoding_errors: EncodingErrors) -> io.TextIOWrapp
         )
     raise CorpusError(
         f"{name}: not valid UTF-8 at byte offset {at} (line {line}); "
-        "re-encode the file as UTF-8 or load with encoding_errors='fallback'"
+        "re-encode the file as UTF-8, or read it as Windows-1252 with "
+        "encoding_errors='fallback' (--encoding-errors fallback; in a report "
+        "-p encoding_errors=fallback)"
     )
 
 
@@ -648,7 +663,7 @@ def _stream_jsonl_rows(
                     obj = json.loads(line)
                 except json.JSONDecodeError as exc:
                     raise CorpusError(
-                        f"{path}: line {line_no}: not valid JSON ({exc.msg} at column "
+                        f"{path}: line {line_no}: not valid JSON ({exc.msg}, column "
                         f"{exc.colno}); each line must be one JSON object"
                     ) from exc
                 if not isinstance(obj, dict):
@@ -769,7 +784,7 @@ def _rows_to_documents(
             raise CorpusError(
                 f"{source}: line 1: missing required column {col!r} (for {key}); "
                 f"the file has: {', '.join(sorted(map(str, present)))}. "
-                f"Name the right one with {key if key != 'doc_id' else 'id'}_column=..."
+                f"Name the right one with {_option(key, '<column>', '<column>')}"
             )
     for key, col in columns.items():
         if (
@@ -780,8 +795,8 @@ def _rows_to_documents(
             and not in_folder
         ):
             raise CorpusError(
-                f"{source}: line 1: no column {col!r} (for {key}); pass {key}_column=None "
-                "if the file has none"
+                f"{source}: line 1: no column {col!r} (for {key}); if the file has none: "
+                f"{_option(key, 'None', repr(''))}"
             )
     renamed = {v: k for k, v in columns.items() if v is not None}
     records: list[dict[str, object]] = []

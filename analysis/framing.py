@@ -43,7 +43,7 @@ from analysis.describe import describe_documents, describe_outlets
 from analysis.errors import ParameterError, check_choice
 from analysis.keyness import KEYNESS_COLUMNS, keyness
 from analysis.kwic import kwic
-from analysis.lexicons import Lexicon, load_lexicon
+from analysis.lexicons import MERGE_MODES, Lexicon, load_lexicon
 from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
 from analysis.pipeline import PreparedCorpus, load_filtered, prepare_corpus
 from analysis.quotes import find_quotes, voices
@@ -77,6 +77,7 @@ class FramingParameters:
     outlet_column: str = "outlet"
     date_column: str = "date"
     title_column: str = "title"
+    encoding_errors: str = "strict"
     outlets: list = field(default_factory=list)
     start_date: str = ""
     end_date: str = ""
@@ -84,6 +85,7 @@ class FramingParameters:
         default_factory=lambda: ["Putin", "Zelensky", "Trump", "Starmer", "Macron"]
     )
     extra_lexicons: list = field(default_factory=list)
+    lexicon_mode: str = "add"
     extra_actors: list = field(default_factory=list)
     bootstrap_seed: int = 0
     bootstrap_reps: int = 2000
@@ -155,6 +157,8 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
         if value < least:
             raise ParameterError(f"parameter {name}={value}: use {least} or more")
     check_choice("parameter stance_context", p.stance_context, CONTEXTS)
+    check_choice("parameter lexicon_mode", p.lexicon_mode, MERGE_MODES)
+    check_choice("parameter encoding_errors", p.encoding_errors, ("strict", "fallback"))
     dates = {}
     for name in ("start_date", "end_date"):
         value = getattr(p, name)
@@ -171,7 +175,7 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
             "is after the end"
         )
     if p.extra_lexicons:  # a malformed lexicon fails here, not in the analysis
-        load_lexicon("loaded_language", extra=p.extra_lexicons)
+        load_lexicon("loaded_language", extra=p.extra_lexicons, mode=p.lexicon_mode)
     registry = load_actors(extra=p.extra_actors)
     if not p.actors:
         raise ParameterError(
@@ -262,6 +266,7 @@ def _corpus_options(p: FramingParameters) -> dict[str, Any]:
         "outlet_column": p.outlet_column,
         "date_column": p.date_column or None,
         "title_column": p.title_column or None,
+        "encoding_errors": p.encoding_errors,
     }
     if p.manifest:
         options["manifest"] = p.manifest
@@ -286,7 +291,7 @@ def analyse_corpus(**params: Any) -> FramingAnalysis:
     passages = find_reused_passages(docs, similarity)
     edits = _edits_of_copies(docs, all_sentences, similarity)
     sentences = exclude_reused(all_sentences, passages) if p.exclude_reused else all_sentences
-    loaded_lex = load_lexicon("loaded_language", extra=p.extra_lexicons)
+    loaded_lex = load_lexicon("loaded_language", extra=p.extra_lexicons, mode=p.lexicon_mode)
     registry = load_actors(extra=p.extra_actors)
     boot = {"n_boot": p.bootstrap_reps, "seed": p.bootstrap_seed}
     hits = find_loaded(sentences, loaded_lex)

@@ -273,7 +273,8 @@ def load_lexicon(
                 other = base.entries.loc[base_keys[base_keys == clash.iloc[0]].index[0], "origin"]
                 raise LexiconError(
                     f"{user.loc[i, 'origin']}: term {user.loc[i, 'term']!r} is already in "
-                    f"{base.name} ({other}); use mode='override' to replace it"
+                    f"{base.name} ({other}); to replace it (or drop it with category "
+                    "remove), use mode='override' (in a report: -p lexicon_mode=override)"
                 )
         keep = base.entries[~base_keys.isin(set(user_keys))]
         entries = pd.concat([keep, user], ignore_index=True)

@@ -162,7 +162,8 @@ def test_a_named_url_or_language_column_must_be_there(tmp_path: Path, fmt: str):
                           "title": ["T"], "text": ["Text."]})
     path = _write_table(frame, tmp_path / f"c.{fmt}")
     for options, message in (
-        ({"url_column": "url"}, r"no column 'url' \(for url\); pass url_column=None"),
+        ({"url_column": "url"}, r"no column 'url' \(for url\); if the file has none: "
+                                r"url_column=None \(--url-column ''\)"),
         ({"url_column": "link"}, r"no column 'link' \(for url\)"),
         ({"language_column": "lang"}, r"no column 'lang' \(for language\)"),
     ):

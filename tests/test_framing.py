@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from analysis.corpus import CorpusWarning
 from analysis.errors import CorpusError, LexiconError, ParameterError
 from analysis.framing import analyse_corpus, check_corpus, check_parameters, parameter_names
 from tests.conftest import SEEDS
@@ -83,6 +84,9 @@ BAD_VALUES = {
     "keyness_min_freq": (0, r"parameter keyness_min_freq=0: use 1 or more"),
     "keyness_top": (0, r"parameter keyness_top=0: use 1 or more"),
     "exclude_reused": ("yes", r"parameter exclude_reused='yes' has type str; expected bool"),
+    "lexicon_mode": ("merge", r"parameter lexicon_mode='merge' is not allowed; choose one of: "
+                              r"'add', 'override', 'replace'"),
+    "encoding_errors": ("ignore", r"parameter encoding_errors='ignore' is not allowed"),
 }
 # any string will do: an empty column name means "none", output_dir is set by build_report
 FREE = {"id_column", "date_column", "title_column", "output_dir"}
@@ -137,6 +141,37 @@ def test_a_malformed_extra_lexicon_fails_in_the_check(tmp_path: Path):
     mine.write_text("term,category\nwarmonger,\n", encoding="utf-8")
     with pytest.raises(LexiconError, match=r"mine\.csv"):
         check_parameters({"corpus": str(SEEDS), "extra_lexicons": [str(mine)]})
+
+
+def test_a_report_user_can_override_the_shipped_lexicon_and_read_a_cp1252_file(tmp_path: Path):
+    """lexicon_mode=override lets a scholar's file drop or recategorise shipped entries (the
+    review found the noun in "If these claims are true" counted as a loaded verb of saying and
+    no report parameter to remove it); encoding_errors=fallback reads a Windows-1252 file."""
+    mine = tmp_path / "mine.csv"
+    mine.write_text("# name: mine\n# version: 0.1.0\nterm,category,case,source,rationale\n"
+                    "claims,remove,,me,'claims' is mostly a noun in this corpus\n"
+                    "claim*,remove,,me,as 'claims'\n", encoding="utf-8")
+    shipped = analyse_corpus(corpus=str(SEEDS), bootstrap_reps=100).tables["loaded_hits"]
+    assert "claims" in set(shipped["match"].str.lower())
+    with pytest.raises(LexiconError, match=r"-p lexicon_mode=override"):
+        check_parameters({"corpus": str(SEEDS), "extra_lexicons": [str(mine)]})
+    fa = analyse_corpus(corpus=str(SEEDS), extra_lexicons=[str(mine)], lexicon_mode="override",
+                        bootstrap_reps=100)
+    hits = fa.tables["loaded_hits"]
+    assert "claims" not in set(hits["match"].str.lower())
+    assert len(hits) == len(shipped) - (shipped["match"].str.lower() == "claims").sum()
+    lexicons = {lex["name"]: lex for lex in fa.provenance()["lexicons"]}
+    assert lexicons["loaded_language"]["version"] == "2.1.0+mine@0.1.0"
+    corpus = tmp_path / "cp1252"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes("Caf\xe9 owners said the tyrant\x92s plan failed.".encode("latin-1"))
+    (corpus / "manifest.csv").write_text("doc_id,file,outlet,date\na,a.txt,X,2026-01-01\n",
+                                         encoding="utf-8")
+    with pytest.raises(CorpusError, match=r"-p encoding_errors=fallback"):
+        analyse_corpus(corpus=str(corpus))
+    with pytest.warns(CorpusWarning, match=r"decoded as Windows-1252"):
+        fa = analyse_corpus(corpus=str(corpus), encoding_errors="fallback", bootstrap_reps=100)
+    assert fa.tables["sentences"]["text"].tolist() == ["Café owners said the tyrant’s plan failed."]
 
 
 def test_check_corpus_reads_and_filters_as_the_analysis_does():
