@@ -197,7 +197,8 @@ def outlet_profile(
             .groupby("outlet")
             .apply(
                 lambda g: "; ".join(
-                    f"{a} ({n} words)" for a, n in zip(g[who], g["n_words"], strict=True)
+                    f"{a} ({n} word{'' if n == 1 else 's'})"
+                    for a, n in zip(g[who], g["n_words"], strict=True)
                 ),
                 include_groups=False,
             )

@@ -66,6 +66,8 @@ QUOTE_COLUMNS = [
     "attribution_cue",
 ]
 KINDS = ("speech", "scare_quote", "name_or_title", "unbalanced")
+#: the speaker (and group) of a speech quote whose speaker the text does not name
+UNATTRIBUTED = "(unattributed)"
 RESOLUTIONS = (
     "explicit",
     "pronoun_same_sentence",
@@ -765,7 +767,8 @@ def voices(
     ``level="speaker"``: one row per ``<by>, speaker, speaker_group`` where ``speaker`` is the
     registry actor when resolved, otherwise the phrase as written ("western security
     officials"), or ``(unattributed)``. ``level="group"``: one row per ``<by>, speaker_group``
-    (``unknown`` for speakers outside the registry), with ``n_speakers``. Columns ``n_quotes``,
+    (``unknown`` for speakers outside the registry, ``(unattributed)`` for the quotes with no
+    speaker), with ``n_speakers`` (named speakers: 0 for the unattributed). Columns ``n_quotes``,
     ``n_words`` and ``share_of_words`` (of all words the outlet quotes as speech). Read a share
     as "of the words this outlet quotes, how many are this speaker's"; the quotes themselves are
     one ``kwic`` call away.
@@ -774,13 +777,15 @@ def voices(
     check_choice("level", level, ("speaker", "group"))
     speech = quotes[quotes["kind"] == "speech"].copy()
     speaker = speech["speaker_actor"].where(speech["speaker_actor"] != "", speech["speaker"])
-    speech["speaker"] = speaker.where(speaker != "", "(unattributed)")
-    group = speech["speaker_group"]
-    speech["speaker_group"] = group.where(group != "", "unknown")
+    speech["speaker"] = speaker.where(speaker != "", UNATTRIBUTED)
+    group = speech["speaker_group"].where(speech["speaker_group"] != "", "unknown")
+    # quotes with no speaker are a group of their own, with no speakers in it
+    speech["speaker_group"] = group.where(speech["speaker"] != UNATTRIBUTED, UNATTRIBUTED)
     keys = [by, "speaker", "speaker_group"] if level == "speaker" else [by, "speaker_group"]
     agg = {"n_quotes": ("text", "size"), "n_words": ("n_words", "sum")}
     if level == "group":
-        agg["n_speakers"] = ("speaker", "nunique")
+        speech["_named"] = speech["speaker"].where(speech["speaker"] != UNATTRIBUTED)
+        agg["n_speakers"] = ("_named", "nunique")
     columns = [*keys, "n_quotes", "n_words", "share_of_words"]
     if level == "group":
         columns.insert(len(keys), "n_speakers")

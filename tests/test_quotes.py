@@ -285,10 +285,16 @@ def test_voices_per_speaker_and_group(seed_quotes):
     assert abs(wna["share_of_words"].sum() - 1) < 1e-3
     tabloid = v[v["outlet"] == "UK tabloid (unnamed)"].set_index("speaker")
     assert tabloid.loc["western security officials", "n_quotes"] == 2
-    assert tabloid.loc["(unattributed)", "speaker_group"] == "unknown"
+    assert tabloid.loc["(unattributed)", "speaker_group"] == "(unattributed)"
     g = voices(seed_quotes, level="group")
     aj = g[g["outlet"] == "Al Jazeera"].set_index("speaker_group")
     assert aj.loc["US", "n_quotes"] == 3 and aj.loc["Europe", "n_speakers"] == 3
+    # quotes with no speaker are no speaker of the "unknown" group (the review found the
+    # tabloid's "unknown" group counting "(unattributed)" as its third speaker)
+    tg = g[g["outlet"] == "UK tabloid (unnamed)"].set_index("speaker_group")
+    assert tg.loc["unknown", "n_speakers"] == 2  # western security officials, Bloomberg
+    assert tg.loc["(unattributed)", "n_speakers"] == 0
+    assert tg.loc["(unattributed)", "n_quotes"] == (tabloid.loc["(unattributed)", "n_quotes"])
     with pytest.raises(ParameterError):
         voices(seed_quotes, level="actor")
 
