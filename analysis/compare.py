@@ -271,8 +271,9 @@ def plot_profile(
             value = data.loc[outlet, metric]
             n_col = _n_column(metric, profile.columns)
             label = "–" if pd.isna(value) else f"{value:.3g}"
-            if n_col is not None and not pd.isna(value):
-                label += f"\nn={int(profile.set_index('outlet').loc[outlet, n_col])}"
+            n = profile.set_index("outlet").loc[outlet, n_col] if n_col is not None else None
+            if n is not None and not pd.isna(value) and not pd.isna(n):
+                label += f"\nn={int(n)}"  # (no n for an outlet all of whose text was left out)
             ax.text(j, i, label, ha="center", va="center", fontsize=7)
     ax.set_xticks(range(len(metrics)), metrics, rotation=35, ha="right", fontsize=7)
     ax.set_yticks(range(len(data)), data.index, fontsize=8)

@@ -100,12 +100,21 @@ def _word_key(token: str) -> str:
     return token.lower().translate(_QUOTES)
 
 
+_PERCENT = re.compile(r"(\d[\d.,]*)\s?%")
+
+
 def _words(text: str) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Each token's key and offsets. A number with "%" is read as the number and "percent" (two
+    keys, the token's offsets for both): a copy-editor's house style, "75%" for "75 percent",
+    is no new wording."""
     keys, starts, ends = [], [], []
     for m in TOKEN_RE.finditer(text):
-        keys.append(_word_key(m.group()))
-        starts.append(m.start())
-        ends.append(m.end())
+        token = m.group()
+        pct = _PERCENT.fullmatch(token) if token.endswith("%") else None
+        for key in (pct.group(1), "percent") if pct else (_word_key(token),):
+            keys.append(key)
+            starts.append(m.start())
+            ends.append(m.end())
     return keys, np.array(starts, dtype="int64"), np.array(ends, dtype="int64")
 
 
@@ -411,6 +420,13 @@ def shared_passages(
     kb, sb, eb = _words(text_b)
     rows = []
     for i, j, length in _common_runs(ka, kb, min_words):
+        # a run that begins or ends inside a "75%" (two keys, one token) leaves that token out
+        while length and (_inner_key(sa, i) or _inner_key(sb, j)):
+            i, j, length = i + 1, j + 1, length - 1
+        while length and (_inner_key(sa, i + length) or _inner_key(sb, j + length)):
+            length -= 1
+        if length < min_words:
+            continue
         start_a, end_a = int(sa[i]), int(ea[i + length - 1])
         start_b, end_b = int(sb[j]), int(eb[j + length - 1])
         rows.append(
@@ -418,6 +434,11 @@ def shared_passages(
         )
     out = pd.DataFrame(rows, columns=PASSAGE_COLUMNS)
     return out.sort_values(["start_a", "start_b"], kind="stable").reset_index(drop=True)
+
+
+def _inner_key(starts: np.ndarray, i: int) -> bool:
+    """Key ``i`` is the second of the two keys of one token ("75%": "75", "percent")."""
+    return 0 < i < len(starts) and starts[i] == starts[i - 1]
 
 
 def _common_runs(a: list[str], b: list[str], k: int) -> list[tuple[int, int, int]]:

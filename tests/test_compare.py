@@ -8,6 +8,7 @@ import pytest
 from analysis.compare import add_period, outlet_profile, per_period, plot_profile
 from analysis.errors import ParameterError
 from analysis.loaded import find_loaded, loaded_rates
+from tests.conftest import SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -56,5 +57,19 @@ def test_profile_gathers_keyness_and_reuse(seeds):
     p = outlet_profile(seeds.sentences, keyness=key, reused=reuse_mask(seeds.sentences, passages))
     p = p.set_index("outlet")
     assert p.loc["Unidentified republisher", "key_words"].split("; ")[0] == "percent"
-    assert p.loc["Unidentified republisher", "reused_n"] == 13
+    assert p.loc["Unidentified republisher", "reused_n"] == 14
     assert p.loc["BBC News", "reused_share"] == 0  # the source keeps its own text
+
+
+def test_an_outlet_all_of_whose_text_is_copied_has_an_empty_profile_row():
+    """With exclude_reused the republisher's one article (a copy of the BBC's, '75%' restyled
+    as '75 percent') leaves no sentence: its profile row has no rates, and the profile figure
+    draws it (it failed converting the row's missing n to an integer)."""
+    from analysis.framing import analyse_corpus
+
+    fa = analyse_corpus(corpus=str(SEEDS), exclude_reused=True, bootstrap_reps=100)
+    p = fa.tables["outlet_profile"].set_index("outlet")
+    row = p.loc["Unidentified republisher"]
+    assert pd.isna(row["loaded_per_1k"]) and row["reused_n"] == 14
+    fig = plot_profile(fa.tables["outlet_profile"])
+    assert len(fig.axes[0].texts) == len(p) * (len(fig.axes[0].get_xticks()))

@@ -29,7 +29,12 @@ from analysis.segment import TOKEN_RE, segment_corpus
 
 
 def _norm_words(text: str) -> list[str]:
-    return [m.group().lower().replace("’", "'") for m in TOKEN_RE.finditer(text)]
+    """Words as passages compare them: lower case, apostrophes unified, "75%" as "75 percent"."""
+    out = []
+    for m in TOKEN_RE.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        out += [w[:-1], "percent"] if w[:1].isdigit() and w.endswith("%") else [w]
+    return out
 
 
 @pytest.fixture(scope="module")
@@ -57,10 +62,11 @@ def test_seed_similarity(similarity):
     pair = similarity.set_index(["doc_a", "doc_b"])
     rep = pair.loc[("002", "003")]
     assert rep["relation"] == "contained"
-    assert (rep["n_shingles_a"], rep["n_shingles_b"], rep["shared_shingles"]) == (378, 575, 338)
-    assert rep["jaccard"] == pytest.approx(338 / (378 + 575 - 338), abs=1e-4)
-    assert rep["containment_a_in_b"] == pytest.approx(338 / 378, abs=1e-4)  # 0.8942
-    assert rep["containment_b_in_a"] == pytest.approx(338 / 575, abs=1e-4)  # 0.5878
+    # ("75%" is read as "75 percent", the copy's house style: no edit breaks a shingle there)
+    assert (rep["n_shingles_a"], rep["n_shingles_b"], rep["shared_shingles"]) == (378, 579, 362)
+    assert rep["jaccard"] == pytest.approx(362 / (378 + 579 - 362), abs=1e-4)
+    assert rep["containment_a_in_b"] == pytest.approx(362 / 378, abs=1e-4)  # 0.9577
+    assert rep["containment_b_in_a"] == pytest.approx(362 / 579, abs=1e-4)  # 0.6252
     assert (rep["outlet_a"], rep["outlet_b"]) == ("Unidentified republisher", "BBC News")
     others = similarity[~((similarity["doc_a"] == "002") & (similarity["doc_b"] == "003"))]
     assert (others["relation"] == "unrelated").all()
@@ -136,14 +142,15 @@ def test_minhash_lsh_finds_copies_in_a_larger_corpus():
 def test_shared_passages_slice_back(seeds, texts):
     p = shared_passages(seeds.documents, "003", "002")
     assert p.columns.tolist() == PASSAGE_COLUMNS
-    assert len(p) == 7 and (p["n_words"] >= 8).all()
+    assert len(p) == 4 and (p["n_words"] >= 8).all()
     for r in p.itertuples(index=False):
         a = texts["003"][r.start_a:r.end_a]
         b = texts["002"][r.start_b:r.end_b]
         assert a == r.text
         assert _norm_words(a) == _norm_words(b) and len(_norm_words(a)) == r.n_words
-    # 365 of the republisher's 383 words are in passages copied from the BBC
-    assert p["n_words"].sum() == 365
+    # 379 of the republisher's words are in passages copied from the BBC ("75%" counts as two,
+    # "75 percent")
+    assert p["n_words"].sum() == 379
     assert p.iloc[0]["text"].startswith("French President Emmanuel Macron is hosting Ukraine's leader")
     assert p["start_a"].is_monotonic_increasing
     # nothing copied between unrelated articles
@@ -172,7 +179,7 @@ def test_passages_found_out_of_order():
 def test_find_reused_passages(seeds, similarity):
     p = find_reused_passages(seeds.documents, similarity)
     assert set(zip(p["doc_a"], p["doc_b"], strict=True)) == {("002", "003")}
-    assert p["n_words"].sum() == 365
+    assert p["n_words"].sum() == 379
 
 
 # --------------------------------------------------------------------------------------------
@@ -373,17 +380,16 @@ def test_reuse_mask_marks_the_copy(seeds, similarity):
     assert masked.columns.tolist() == [*seeds.sentences.columns, "reused", "reused_from"]
     per_doc = masked.groupby("doc_id")["reused"].sum().to_dict()
     # same date: the document more of which is copied text (002) is the copy
-    assert per_doc == {"000": 0, "001": 0, "002": 13, "003": 0, "004": 0}
+    # every sentence of the copy: "75 percent ... 99 percent" (the BBC's "75% ... 99%") is the
+    # copy-editor's house style, not new wording; it had been kept as the republisher's own
+    # sentence, which gave it a hedge rate of 111 per 1,000 tokens on 18 tokens (the review)
+    assert per_doc == {"000": 0, "001": 0, "002": 14, "003": 0, "004": 0}
     assert set(masked.loc[masked["reused"], "reused_from"]) == {"003"}
-    kept = masked[(masked["doc_id"] == "002") & ~masked["reused"]]
-    # "75 percent ... 99 percent": two edits leave under half the sentence in 8-word passages
-    assert kept["text"].tolist() == [
-        "Moscow currently controls about 75 percent of the Donetsk region, and some 99 percent of the neighbouring Luhansk."
-    ]
+    assert masked[(masked["doc_id"] == "002") & ~masked["reused"]].empty
     both = reuse_mask(seeds.sentences, passages, keep="none").groupby("doc_id")["reused"].sum()
-    assert both["002"] == 13 and both["003"] == 14  # the BBC's copied sentences too
+    assert both["002"] == 14 and both["003"] == 14  # the BBC's copied sentences too
     strict = reuse_mask(seeds.sentences, passages, min_share=1.0)
-    assert strict.loc[strict["doc_id"] == "002", "reused"].sum() < 13
+    assert strict.loc[strict["doc_id"] == "002", "reused"].sum() < 14
 
 
 def test_reuse_mask_follows_dates(seeds, similarity):
@@ -398,9 +404,9 @@ def test_exclude_reused(seeds, similarity):
     passages = find_reused_passages(seeds.documents, similarity)
     kept = exclude_reused(seeds.sentences, passages)
     assert kept.columns.tolist() == seeds.sentences.columns.tolist()
-    assert len(kept) == len(seeds.sentences) - 13
+    assert len(kept) == len(seeds.sentences) - 14
     tokens = kept.groupby("outlet")["n_tokens"].sum()
-    assert tokens["Unidentified republisher"] == 18
+    assert "Unidentified republisher" not in tokens  # its one article is all copied
     assert tokens["BBC News"] == 580
 
 
