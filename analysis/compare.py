@@ -18,7 +18,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from analysis.errors import ParameterError, check_choice
-from analysis.plots import new_figure
+from analysis.plots import literal_text, new_figure
 
 PERIODS: tuple[str, ...] = ("M", "Q", "Y")
 #: The metrics :func:`plot_profile` shows by default (those present in the profile).
@@ -246,6 +246,7 @@ def outlet_profile(
     return profile.reset_index()
 
 
+@literal_text
 def plot_profile(
     profile: pd.DataFrame, *, metrics: list[str] | None = None, title: str = "Outlet profile"
 ) -> Figure:

@@ -4,17 +4,28 @@ keep one colour across all figures of a report (:func:`outlet_colors`).
 Functions return a :class:`matplotlib.figure.Figure` that pyplot does not manage: a notebook
 shows it once as a cell's value, scripts save it with ``fig.savefig``, and tests need no
 display. Rendering is deterministic (same data, same pixels).
+
+Labels come from the corpus (outlets, actors, terms, categories) and are drawn as written: a
+figure function is decorated with :func:`literal_text`, so an outlet called ``$5 and $10
+Times`` is neither read as mathtext nor breaks the figure.
+
+matplotlib is imported when a figure is made, not with this module: a pipeline worker imports
+it (through :mod:`analysis.stance`) and never draws.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+import functools
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any, ParamSpec
 
-import matplotlib as mpl
 import numpy as np
 import pandas as pd
-from matplotlib.figure import Figure
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+P = ParamSpec("P")
 
 # Okabe & Ito (2008) colour-blind-safe palette, then Tol's muted scheme for larger corpora.
 _PALETTE = [
@@ -47,6 +58,37 @@ _STYLE = {
     "svg.hashsalt": "framescope",
 }
 
+#: What every figure function draws under (see :func:`literal_text`): no mathtext, no TeX, and
+#: tick numbers as plain text (as mathtext they would show as ``$\mathdefault{0.5}$``).
+LITERAL_TEXT = {
+    "text.parse_math": False,
+    "text.usetex": False,
+    "axes.formatter.use_mathtext": False,
+}
+
+
+def literal_text(plot: Callable[P, Figure]) -> Callable[P, Figure]:
+    """Decorator for figure functions: every text of the figure is drawn as written.
+
+    matplotlib reads a string with two ``$`` as mathtext (``$5 and $10 Times`` is drawn as
+    "5and10 Times" in italics, ``The $\\foo{$ Post`` raises ``ValueError``) and, with
+    ``text.usetex``, hands every string to TeX. The figure is built under
+    :data:`LITERAL_TEXT` in a :func:`matplotlib.rc_context`, which restores the user's settings
+    when it returns. A text keeps the ``parse_math`` and ``usetex`` of the moment it is created
+    (matplotlib 3.11), and every text a figure function makes is made before it returns (its
+    ``tight_layout`` lays out the tick labels too), so the figure stays literal when it is saved
+    later, outside the context. Labels without ``$`` are drawn as before, to the byte.
+    """
+
+    @functools.wraps(plot)
+    def draw_literally(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        import matplotlib as mpl
+
+        with mpl.rc_context(LITERAL_TEXT):
+            return plot(*args, **kwargs)
+
+    return draw_literally
+
 
 def new_figure(
     width: float,
@@ -62,6 +104,9 @@ def new_figure(
     :func:`analysis.framing.show_figure`), scripts and tests create it without a display, and
     nothing accumulates in pyplot's figure list.
     """
+    import matplotlib as mpl
+    from matplotlib.figure import Figure
+
     with mpl.rc_context(_STYLE):
         fig = Figure(figsize=(width, height), dpi=100)
         axes = fig.subplots(1, ncols, sharey=sharey, width_ratios=width_ratios)
@@ -75,6 +120,7 @@ def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
     return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
 
 
+@literal_text
 def plot_rates(
     rates: pd.DataFrame,
     *,
@@ -112,6 +158,7 @@ def plot_rates(
     return fig
 
 
+@literal_text
 def plot_category_mix(
     rates: pd.DataFrame,
     *,
@@ -132,6 +179,8 @@ def plot_category_mix(
     n_by_cat = data.groupby("category")["n_hits"].sum()
     fig, ax = new_figure(7, 0.45 * len(table) + 1.8)
     left = np.zeros(len(table))
+    import matplotlib as mpl
+
     cmap = mpl.colormaps["tab20"]
     for i, cat in enumerate(table.columns):
         vals = table[cat].to_numpy()

@@ -57,6 +57,7 @@ import pandas as pd
 
 from analysis._pattern import pattern_modules
 from analysis.errors import ParameterError, check_choice
+from analysis.plots import literal_text
 from analysis.segment import clause_spans
 from analysis.stats import (
     bootstrap_mean,
@@ -1461,6 +1462,7 @@ def _mark_outlets(ax: Any, outlets: list[str], colors: dict[str, str], y: Iterab
         )
 
 
+@literal_text
 def plot_stance_heatmap(
     stance: pd.DataFrame,
     *,
@@ -1535,6 +1537,7 @@ def plot_stance_heatmap(
     return fig
 
 
+@literal_text
 def plot_salience(
     salience: pd.DataFrame,
     *,

@@ -1,0 +1,152 @@
+"""analysis.plots: corpus-derived labels are drawn as written, in every figure function."""
+
+from __future__ import annotations
+
+import io
+
+import matplotlib as mpl
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.figure import Figure
+from matplotlib.mathtext import MathTextParser
+from matplotlib.text import Text
+
+from analysis.compare import plot_profile
+from analysis.plots import plot_category_mix, plot_rates
+from analysis.stance import plot_salience, plot_stance_heatmap
+
+# what matplotlib would read as mathtext (or fail to parse), and sub-/superscript marks
+OUTLETS = ["The $\\foo{$ Post", "$5 and $10 Times", "a_b^c"]
+ACTORS = ["$x$", "Mr_Big^2", "\\$y"]
+CATEGORIES = ["cost $", "$a$_b"]
+TITLE = "Costs in $ and $\\alpha$"
+PLAIN_OUTLETS = ["BBC News", "Al Jazeera", "UK tabloid"]
+PLAIN_ACTORS = ["Putin", "Trump", "Zelensky"]
+
+
+def _rates(outlets: list[str], categories: list[str]) -> pd.DataFrame:
+    rows = []
+    for i, outlet in enumerate(outlets):
+        ci = (np.nan, np.nan) if i == 0 else (0.5 + i, 1.5 + i)  # one bar without an interval
+        rows.append({"outlet": outlet, "category": "all", "rate_per_1k": 1.0 + i, "ci_low": ci[0],
+                     "ci_high": ci[1], "n_hits": 3 + i, "n_tokens": 1000 * (i + 1), "n_docs": 1 + i})
+        for j, category in enumerate(categories):
+            rows.append({"outlet": outlet, "category": category, "rate_per_1k": 0.3 + 0.2 * j + 0.1 * i,
+                         "ci_low": np.nan, "ci_high": np.nan, "n_hits": 1 + j,
+                         "n_tokens": 1000 * (i + 1), "n_docs": 1 + i})
+    return pd.DataFrame(rows)
+
+
+def _actor_rows(outlets: list[str], actors: list[str]) -> list[tuple[int, str, int, str]]:
+    """Every (outlet, actor) pair but one: an outlet that does not mention an actor."""
+    return [(i, o, j, a) for i, o in enumerate(outlets) for j, a in enumerate(actors) if (i, j) != (1, 1)]
+
+
+def _stance(outlets: list[str], actors: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"outlet": o, "actor": a, "n_sentences": 2 + i + j, "tb_polarity": 0.1 * (i - j),
+         "tb_subjectivity": 0.2, "vader_compound": 0.15 * (j - i), "loaded_per_sentence": 0.1 * j}
+        for i, o, j, a in _actor_rows(outlets, actors)
+    )
+
+
+def _salience(outlets: list[str], actors: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"outlet": o, "actor": a, "n_sentences": 2 + i + j, "n_sentences_total": 20 + i,
+         "share": (2 + i + j) / (20 + i), "first_position": 0.1 * j}
+        for i, o, j, a in _actor_rows(outlets, actors)
+    )
+
+
+def _profile(outlets: list[str]) -> pd.DataFrame:
+    return pd.DataFrame(
+        {"outlet": o, "loaded_per_1k": 1.0 + i, "loaded_n": 3 + i, "anonymous_share": 0.1 * i,
+         "attributions_n": 10}
+        for i, o in enumerate(outlets)
+    )
+
+
+def _figures(outlets: list[str], actors: list[str], categories: list[str], title: str):
+    """(name, function, table, options) of every figure function of the framing report."""
+    rates = _rates(outlets, categories)
+    return [
+        ("plot_rates", plot_rates, rates, {"title": title}),
+        ("plot_category_mix", plot_category_mix, rates, {"title": title}),
+        ("plot_stance_heatmap", plot_stance_heatmap, _stance(outlets, actors), {"title": title}),
+        ("plot_stance_heatmap", plot_stance_heatmap, _stance(outlets, actors),
+         {"metric": "loaded_per_sentence"}),
+        ("plot_salience", plot_salience, _salience(outlets, actors), {"title": title}),
+        ("plot_profile", plot_profile, _profile(outlets), {"title": title}),
+    ]
+
+
+# the labels each figure must draw, to the letter
+EXPECTED = {
+    "plot_rates": [*OUTLETS, TITLE],
+    "plot_category_mix": [*OUTLETS, TITLE, "cost $ (n=3)", "$a$_b (n=6)"],
+    "plot_stance_heatmap": [*OUTLETS, *ACTORS, "not\nmentioned"],
+    "plot_salience": [*ACTORS, TITLE, *(f"{o} (N={20 + i})" for i, o in enumerate(OUTLETS))],
+    "plot_profile": [*OUTLETS, TITLE],
+}
+CASES = _figures(OUTLETS, ACTORS, CATEGORIES, TITLE)
+IDS = [f"{name}-{'-'.join(map(str, opts.values()))[:20]}" for name, _, _, opts in CASES]
+
+
+def _png(fig: Figure, **options) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None}, **options)
+    return buf.getvalue()
+
+
+def _drawn(fig: Figure) -> list[Text]:
+    return [t for t in fig.findobj(Text) if t.get_visible() and t.get_text()]
+
+
+@pytest.fixture
+def no_mathtext(monkeypatch):
+    """Any mathtext parse (of a label, a title, a tick) fails the test."""
+
+    def refuse(self, s, *args, **kwargs):
+        raise AssertionError(f"mathtext parsed {s!r}")
+
+    monkeypatch.setattr(MathTextParser, "parse", refuse)
+
+
+@pytest.mark.parametrize(("name", "plot", "table", "options"), CASES, ids=IDS)
+def test_labels_are_drawn_as_written(no_mathtext, name, plot, table, options):
+    fig = plot(table, **options)
+    _png(fig)  # saved outside the function: the texts keep their settings
+    _png(fig, bbox_inches="tight")  # as analysis.framing.show_figure saves it
+    with mpl.rc_context({"text.parse_math": True}):  # and inside a context that reads mathtext
+        _png(fig)
+    drawn = _drawn(fig)
+    texts = {t.get_text() for t in drawn}
+    missing = [label for label in EXPECTED[name] if label not in texts]
+    assert not missing, f"{name}: not drawn as written: {missing}"
+    assert not [t.get_text() for t in drawn if t.get_parse_math() or t.get_usetex()]
+    if "title" in options:
+        assert fig.axes[0].get_title() == TITLE
+
+
+def test_the_users_settings_are_kept_and_do_not_reach_the_figure(no_mathtext):
+    """A user who asked for TeX and mathtext tick numbers gets them back after the figure, and
+    the figure draws with neither (no TeX here: it would fail if the figure used it)."""
+    user = {"text.parse_math": True, "text.usetex": True, "axes.formatter.use_mathtext": True}
+    with mpl.rc_context(user):
+        fig = plot_rates(_rates(OUTLETS, CATEGORIES))
+        assert {k: mpl.rcParams[k] for k in user} == user
+    _png(fig)
+    ticks = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert ticks[:3] == ["0", "1", "2"]  # not $\mathdefault{0}$
+    assert OUTLETS[0] in {t.get_text() for t in _drawn(fig)}
+
+
+@pytest.mark.parametrize(
+    ("name", "plot", "table", "options"),
+    _figures(PLAIN_OUTLETS, PLAIN_ACTORS, ["insult", "fear"], "Loaded language"),
+)
+def test_plain_labels_render_the_same_bytes_as_without_the_mechanism(name, plot, table, options):
+    fig = plot(table, **options)
+    assert _png(fig) == _png(plot(table, **options))  # deterministic
+    assert _png(fig) == _png(plot.__wrapped__(table, **options))  # as before the change
