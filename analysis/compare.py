@@ -267,12 +267,13 @@ def plot_profile(
     scaled = ((data - data.min()) / span).fillna(0.5)
     fig, ax = new_figure(1.3 * len(metrics) + 2.5, 0.5 * len(data) + 1.8)
     ax.imshow(scaled.to_numpy(), cmap="Blues", vmin=0, vmax=1.4, aspect="auto")
+    by_outlet = profile.set_index("outlet")  # (once, not per cell)
     for i, outlet in enumerate(data.index):
         for j, metric in enumerate(metrics):
             value = data.loc[outlet, metric]
             n_col = _n_column(metric, profile.columns)
             label = "–" if pd.isna(value) else f"{value:.3g}"
-            n = profile.set_index("outlet").loc[outlet, n_col] if n_col is not None else None
+            n = by_outlet.loc[outlet, n_col] if n_col is not None else None
             if n is not None and not pd.isna(value) and not pd.isna(n):
                 label += f"\nn={int(n)}"  # (no n for an outlet all of whose text was left out)
             ax.text(j, i, label, ha="center", va="center", fontsize=7)
