@@ -123,10 +123,9 @@ def _cmd_report(args: argparse.Namespace) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from analysis.report import write_table
-    from analysis.scale import aggregate_streamed, read_manifest, run_pipeline
+    from analysis.scale import read_manifest, run_pipeline
 
-    out = run_pipeline(
+    out = run_pipeline(  # the aggregates are part of the run: written before it replaces --out
         args.corpus,
         args.out,
         chunk_size=args.chunk_size,
@@ -135,12 +134,9 @@ def _cmd_run(args: argparse.Namespace) -> int:
         stance_context=args.stance_context,
         overwrite=args.overwrite,
         progress=not args.no_progress,
+        aggregates={"intervals": args.intervals, "n_boot": args.n_boot},
         **_corpus_kwargs(args),
     )
-    aggregates = aggregate_streamed(out, intervals=args.intervals, n_boot=args.n_boot)
-    (out / "aggregates").mkdir(exist_ok=True)
-    for name, table in aggregates.items():
-        write_table(table, out / "aggregates" / f"{name}.csv")
     totals = read_manifest(out)["totals"]
     print(
         f"framescope: wrote {out}: {totals['n_documents']:,} documents in "

@@ -18,7 +18,7 @@ import re
 import secrets
 import shutil
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from importlib import metadata
 from pathlib import Path
@@ -50,30 +50,47 @@ PROVENANCE_PACKAGES = (
 
 
 @contextmanager
-def write_atomically(out_dir: str | Path):
+def write_atomically(
+    out_dir: str | Path,
+    *,
+    keep_failed: bool = True,
+    keep_old: Callable[[Path], bool] | None = None,
+):
     """Yield a temporary folder; on success it replaces ``out_dir``, on failure nothing changes.
 
     The temporary folder is a sibling of ``out_dir`` (same file system, so the final move is a
     rename), made as a plain ``mkdir`` would: the report folder's mode follows the umask. If
-    the body raises, the temporary folder is kept as ``<out_dir>.failed`` for inspection and
-    the previous ``out_dir`` is left untouched.
+    the body raises (``KeyboardInterrupt`` too), the previous ``out_dir`` is left untouched and
+    the temporary folder is kept as ``<out_dir>.failed`` for inspection, or deleted with
+    ``keep_failed=False``. On success the previous ``out_dir`` is renamed away, the new one
+    renamed in, and the old one deleted; with ``keep_old``, the entries of the old folder for
+    which it is true (a scholar's notes beside a run's tables) are moved into the new one
+    before the old one is deleted.
     """
     out = Path(out_dir)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = _building_folder(out)
+    failed = out.with_name(out.name + ".failed")
     try:
         yield tmp
     except BaseException:
-        failed = out.with_name(out.name + ".failed")
-        shutil.rmtree(failed, ignore_errors=True)
-        tmp.rename(failed)
+        if keep_failed:
+            shutil.rmtree(failed, ignore_errors=True)
+            tmp.rename(failed)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     old = out.with_name(f".{out.name}.old-{os.getpid()}")
     if out.exists():
         out.rename(old)
     tmp.rename(out)
+    if keep_old is not None and old.exists():
+        for entry in sorted(old.iterdir()):
+            if keep_old(entry):
+                entry.rename(out / entry.name)
     shutil.rmtree(old, ignore_errors=True)
-    shutil.rmtree(out.with_name(out.name + ".failed"), ignore_errors=True)
+    if keep_failed:
+        shutil.rmtree(failed, ignore_errors=True)
 
 
 def _building_folder(out: Path) -> Path:

@@ -11,7 +11,8 @@ holds a whole corpus in memory. :func:`run_pipeline` streams it instead:
    (``workers=N``, all cores of one machine) or on a Dask cluster (``scheduler="dask"`` or a
    scheduler address);
 3. each chunk's tables are written to Parquet, one file per table and chunk
-   (``<out>/<table>/part-000000.parquet``), and ``<out>/manifest.json`` is written last.
+   (``<out>/<table>/part-000000.parquet``), and ``<out>/manifest.json`` is written last, in
+   a temporary folder beside ``<out>`` that replaces it only when the run has finished.
 
 Every metric of the pipeline is computed per document (a sentence, a hit, a mention, a quote
 never looks into another document), so the streamed tables are the in-memory tables, row for
@@ -37,20 +38,21 @@ Example::
 
 With worker processes, call it under ``if __name__ == "__main__":`` in a script (processes are
 started with *spawn*). On a Dask cluster, every worker needs framescope installed and the output
-folder must be on a file system the workers share.
+folder's parent must be on a file system the workers share (they write into the run's
+temporary folder beside it).
 """
 
 from __future__ import annotations
 
 import gc
 import hashlib
+import inspect
 import itertools
 import json
 import multiprocessing
 import re
-import shutil
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -77,9 +79,10 @@ from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon
 from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.pipeline import no_documents_error
 from analysis.quotes import find_quotes, quote_spans_by_doc
+from analysis.report import write_atomically, write_table
 from analysis.segment import segment_corpus
 from analysis.stance import CONTEXTS, SCORE_COLUMNS, stance_sentences
-from analysis.stats import exact_mean, exact_sum
+from analysis.stats import check_bootstrap, exact_mean, exact_sum
 from analysis.wordlists import DATA_FILES, data_file_info
 
 #: The tables a run writes, in order: one Parquet file per table and chunk.
@@ -98,6 +101,8 @@ TABLES: tuple[str, ...] = (
 SCHEDULERS: tuple[str, ...] = ("processes", "dask")
 Scheduler = Literal["processes", "dask"] | str | None
 MANIFEST = "manifest.json"
+#: What a run writes in its folder (and all that ``overwrite`` replaces).
+RUN_ENTRIES: tuple[str, ...] = (MANIFEST, "aggregates", *TABLES)
 FORMAT_VERSION = 2  # 2: loaded_hits have voice and voice_reason
 #: Documents-table columns kept in a run (the text is in the sentence table; other metadata
 #: columns of the input are not carried: join them back by ``doc_id``).
@@ -388,45 +393,28 @@ def _check_options(chunk_size: object, workers: object, scheduler: object) -> st
     )
 
 
-def _prepare_out_dir(out_dir: Path, *, overwrite: bool) -> None:
+def _check_out_dir(out_dir: Path, *, overwrite: bool) -> None:
+    """Refuse a file, a non-empty folder without ``overwrite``, and a folder that holds no run.
+    Nothing is deleted here: the run is written beside ``out_dir`` and replaces it only when it
+    has finished (:func:`analysis.report.write_atomically`)."""
     if out_dir.exists() and not out_dir.is_dir():
         raise ParameterError(f"{out_dir}: exists and is not a folder")
     if out_dir.exists() and any(out_dir.iterdir()):
-        ours = _run_paths(out_dir)
         if not overwrite:
             raise ParameterError(
                 f"{out_dir}: the folder is not empty; pass overwrite=True (--overwrite) to "
                 "replace a previous run, or choose another folder"
             )
-        if not any(p.exists() for p in ours):
+        if not any((out_dir / name).exists() for name in RUN_ENTRIES):
             raise ParameterError(
                 f"{out_dir}: not a framescope run (no {MANIFEST} or table folders); refusing "
                 "to overwrite it"
             )
-        _delete(ours)
-    for name in TABLES:
-        (out_dir / name).mkdir(parents=True, exist_ok=True)
 
 
-def _run_paths(out_dir: Path) -> list[Path]:
-    """What a run writes in its folder (and all that ``overwrite`` deletes)."""
-    return [out_dir / MANIFEST, out_dir / "aggregates", *(out_dir / t for t in TABLES)]
-
-
-def _discard_run(out_dir: Path) -> None:
-    """Delete the tables of a run that ends in an error of the corpus, and its folder if that
-    is then empty, so that the corrected command needs no ``overwrite``."""
-    _delete(_run_paths(out_dir))
-    if out_dir.is_dir() and not any(out_dir.iterdir()):
-        out_dir.rmdir()
-
-
-def _delete(paths: Iterable[Path]) -> None:
-    for p in paths:
-        if p.is_dir():
-            shutil.rmtree(p)
-        elif p.exists():
-            p.unlink()
+def _not_the_runs(entry: Path) -> bool:
+    """Whether an entry of a previous run's folder is someone else's (kept on ``overwrite``)."""
+    return entry.name not in RUN_ENTRIES
 
 
 @dataclass
@@ -558,6 +546,7 @@ def run_pipeline(
     stance_context: Literal["sentence", "clause"] = "sentence",
     overwrite: bool = False,
     progress: bool = True,
+    aggregates: Mapping[str, Any] | None = None,
     **load_options: Any,
 ) -> Path:
     """Run the whole pipeline over a corpus of any size, chunk by chunk, and write every table
@@ -582,25 +571,34 @@ def run_pipeline(
         Keep only these outlets, and documents dated within ``[start, end]``, as
         :func:`analysis.corpus.filter_corpus` (an outlet that is not in the corpus is an error,
         raised when the whole corpus has been read, and so are filters that keep no document;
-        the run's tables are then deleted).
+        the run's files are then deleted, and ``out_dir`` is as it was).
     cleaning_rules, extra_lexicons, extra_actors, target_window, stance_context:
         As in the framing report (:func:`load_resources`): ``stance_context="clause"`` scores
         each actor's clauses in ``stance_sentences`` instead of the whole sentence.
     overwrite:
-        Replace a previous run in ``out_dir`` (only its tables and manifest are deleted).
+        Replace a previous run in ``out_dir`` once the new one has finished (only its tables,
+        manifest and aggregates are replaced: other files in the folder stay).
     progress:
         Show a progress bar (tqdm, on stderr): documents done and throughput.
+    aggregates:
+        Options of :func:`aggregate_streamed` (e.g. ``{"intervals": False}``; ``{}`` for its
+        defaults) to write its tables to ``out_dir/aggregates/<name>.csv`` as part of the run
+        (as ``framescope run`` does); ``None``: no aggregates.
 
     The tables (:data:`TABLES`) go to ``out_dir/<table>/part-<chunk>.parquet``; ``manifest.json``
-    (corpus, options, lexicon versions, per-chunk fingerprints and row counts) is written last,
-    so a folder without it is an unfinished run. Same corpus and options give the same files
-    whatever ``workers`` or ``scheduler``.
+    records the corpus, options, lexicon versions, per-chunk fingerprints and row counts. The
+    run is written in a temporary folder beside ``out_dir`` (``.<name>.building-<random>``),
+    which replaces ``out_dir`` only when the manifest and the aggregates are written: a run
+    that fails or is interrupted deletes its temporary folder and leaves ``out_dir`` as it was,
+    so a folder without a manifest was never a run. Same corpus and options give the same
+    files whatever ``workers`` or ``scheduler``.
     """
     kind = _check_options(chunk_size, workers, scheduler)
     if outlets is not None and (
         isinstance(outlets, str) or not all(isinstance(o, str) for o in outlets)
     ):
         raise ParameterError(f"outlets={outlets!r}: give a list of outlet names")
+    aggregate_options = None if aggregates is None else _aggregate_options(aggregates)
     out = Path(out_dir)
     resources = load_resources(
         cleaning_rules=cleaning_rules,
@@ -611,21 +609,84 @@ def run_pipeline(
     )
     chunks = iter_corpus(path, chunk_size=chunk_size, **load_options)
     first = next(chunks)  # a corpus that cannot be read fails here, before any worker starts
-    _prepare_out_dir(out, overwrite=overwrite)
+    _check_out_dir(out, overwrite=overwrite)
+    options = {
+        "framescope_run": FORMAT_VERSION,
+        "corpus": str(path),
+        "load_options": {
+            k: (str(v) if isinstance(v, Path) else v) for k, v in load_options.items()
+        },
+        "chunk_size": chunk_size,
+        "filters": {
+            "outlets": list(outlets) if outlets is not None else None,
+            "start": start,
+            "end": end,
+        },
+    }
+    # written beside ``out`` (the same file system, which Dask workers share), moved into place
+    # only when the manifest and the aggregates are written: a failed or interrupted run leaves
+    # the previous one as it was and deletes its own files
+    with write_atomically(out, keep_failed=False, keep_old=_not_the_runs) as tmp:
+        manifest = _stream(
+            itertools.chain([first], chunks),
+            tmp,
+            kind=kind,
+            workers=workers,
+            scheduler=scheduler,
+            resources=resources,
+            outlets=outlets,
+            start=start,
+            end=end,
+            progress=progress,
+            options=options,
+        )
+        (tmp / MANIFEST).write_text(
+            json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8"
+        )
+        if aggregate_options is not None:
+            (tmp / "aggregates").mkdir()
+            for name, table in aggregate_streamed(tmp, **aggregate_options).items():
+                write_table(table, tmp / "aggregates" / f"{name}.csv")
+    return out
+
+
+def _aggregate_options(aggregates: Mapping[str, Any]) -> dict[str, Any]:
+    """Every option of :func:`aggregate_streamed`, defaults filled in, checked before a run."""
+    try:
+        bound = inspect.signature(aggregate_streamed).bind(None, **aggregates)
+    except TypeError as exc:
+        raise ParameterError(f"aggregates={dict(aggregates)!r}: {exc}") from None
+    bound.apply_defaults()
+    chosen = {k: v for k, v in bound.arguments.items() if k != "out_dir"}
+    check_bootstrap(chosen["n_boot"], chosen["seed"], chosen["level"])
+    return chosen
+
+
+def _stream(
+    chunks: Iterator[pd.DataFrame],
+    folder: Path,
+    *,
+    kind: str,
+    workers: int,
+    scheduler: Any,
+    resources: PipelineResources,
+    outlets: Sequence[str] | None,
+    start: str | None,
+    end: str | None,
+    progress: bool,
+    options: dict[str, Any],
+) -> dict[str, Any]:
+    """Analyse the chunks and write their tables into ``folder``; return the manifest."""
+    for name in TABLES:
+        (folder / name).mkdir()
     seen = _Seen()
     known: dict[str, dict[str, pa.Schema]] = {}
 
     def tasks(schemas: dict[str, pa.Schema]) -> Iterator[_ChunkTask]:
         known["schemas"] = schemas
-        filtered = _filtered_chunks(
-            itertools.chain([first], chunks),
-            outlets=outlets,
-            start=start,
-            end=end,
-            seen=seen,
-        )
+        filtered = _filtered_chunks(chunks, outlets=outlets, start=start, end=end, seen=seen)
         for i, docs in enumerate(filtered):
-            yield _ChunkTask(i, docs, str(out), resources, schemas)
+            yield _ChunkTask(i, docs, str(folder), resources, schemas)
 
     summaries: list[dict[str, Any]] = []
     bar = _Progress(progress)
@@ -663,13 +724,11 @@ def run_pipeline(
     if outlets is not None:
         unknown = [o for o in outlets if o not in seen.outlets]
         if unknown:
-            _discard_run(out)
             raise CorpusError(
                 f"unknown outlet(s) {', '.join(map(repr, unknown))}; "
                 f"the corpus has: {', '.join(map(repr, sorted(seen.outlets)))}"
             )
     if not any(s["n_documents"] for s in summaries):
-        _discard_run(out)
         raise no_documents_error(
             outlets=None if outlets is None else list(outlets),
             start=start,
@@ -680,18 +739,8 @@ def run_pipeline(
             last=seen.last,
         )
     summaries.sort(key=lambda s: s["chunk"])
-    manifest = {
-        "framescope_run": FORMAT_VERSION,
-        "corpus": str(path),
-        "load_options": {
-            k: (str(v) if isinstance(v, Path) else v) for k, v in load_options.items()
-        },
-        "chunk_size": chunk_size,
-        "filters": {
-            "outlets": list(outlets) if outlets is not None else None,
-            "start": start,
-            "end": end,
-        },
+    return {
+        **options,
         "resources": resources.info(),
         "tables": {name: [str(n) for n in known["schemas"][name].names] for name in TABLES},
         "totals": {
@@ -702,10 +751,6 @@ def run_pipeline(
         },
         "chunks": summaries,
     }
-    (out / MANIFEST).write_text(
-        json.dumps(manifest, indent=2, default=str) + "\n", encoding="utf-8"
-    )
-    return out
 
 
 # --------------------------------------------------------------------------------------------

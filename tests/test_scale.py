@@ -82,6 +82,26 @@ def _files(folder: Path) -> dict[str, str]:
     }
 
 
+# the columns a hand-made JSONL file does not have
+_NO_COLUMNS = {"date_column": None, "title_column": None, "url_column": None,
+               "language_column": None}
+
+
+def _jsonl(path: Path, n: int, *, broken_line: int | None = None) -> Path:
+    """``n`` one-sentence documents of two outlets, line ``broken_line`` cut off mid-object."""
+    lines = []
+    for i in range(n):
+        doc = {"doc_id": f"late{i}", "outlet": "Outlet A" if i % 2 else "Outlet B",
+               "text": f"Putin said the talks were a disaster. Report {i} followed."}
+        lines.append(json.dumps(doc) if i + 1 != broken_line else '{"doc_id": "late6", "outlet":')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _broken_jsonl(path: Path) -> Path:
+    return _jsonl(path, 10, broken_line=7)
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     """About 1 MB of news-like documents from the seeds' sentences, five outlets."""
@@ -348,6 +368,7 @@ def test_generated_aggregates_equal_in_memory(generated_run, generated_memory):
 def test_two_workers_write_the_same_files(generated, generated_run, tmp_path):
     out = run_pipeline(generated, tmp_path / "two", chunk_size=60, workers=2, progress=False)
     assert _files(out) == _files(generated_run)
+    assert [p.name for p in tmp_path.iterdir()] == ["two"]  # the folder it was built in is gone
     pd.testing.assert_frame_equal(
         read_tables(out, "loaded_hits"), read_tables(generated_run, "loaded_hits")
     )
@@ -363,7 +384,15 @@ def test_dask_local_cluster_writes_the_same_files(generated, generated_run, tmp_
             generated, tmp_path / "dask", chunk_size=60, scheduler=cluster.scheduler_address,
             progress=False,
         )
-    assert _files(out) == _files(generated_run)
+        before = _files(out)
+        assert before == _files(generated_run)
+        # a failed overwrite on the cluster: the workers wrote beside the run, which stays
+        broken = _broken_jsonl(tmp_path / "late.jsonl")
+        with pytest.raises(CorpusError, match="line 7: not valid JSON"):
+            run_pipeline(broken, out, chunk_size=2, scheduler=cluster.scheduler_address,
+                         overwrite=True, progress=False, **_NO_COLUMNS)
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dask", "late.jsonl"]
 
 
 def test_same_corpus_and_options_same_files(tmp_path):
@@ -455,9 +484,11 @@ def test_filters_that_keep_no_document_are_an_error_not_an_empty_run(tmp_path):
                      end="2025-12-31", progress=False)
     previous = run_pipeline(SEEDS, tmp_path / "p", progress=False)
     (previous / "notes.txt").write_text("mine")
+    before = _files(previous)
     with pytest.raises(CorpusError, match="no documents match the filters"):
         run_pipeline(SEEDS, previous, start="2027-01-01", overwrite=True, progress=False)
-    assert [p.name for p in previous.iterdir()] == ["notes.txt"]  # only the run's files went
+    assert _files(previous) == before  # the previous run (and the notes beside it) as it was
+    assert [p.name for p in tmp_path.iterdir()] == ["p"]  # no temporary folder left
 
 
 # --------------------------------------------------------------------------------------------
@@ -523,6 +554,95 @@ def test_command_line_run(tmp_path, capsys):
     assert "context" in read_tables(clause, "stance_sentences").columns
     counts = pd.read_csv(clause / "aggregates" / "actor_counts.csv").set_index(["outlet", "actor"])
     assert counts.loc[("World News Actuality", "Zelensky"), "vader_compound"] == 0.2351
+
+
+# --------------------------------------------------------------------------------------------
+# 5b. a run replaces the previous one only when it has finished
+
+
+def test_a_failed_overwrite_leaves_the_previous_run_as_it_was(tmp_path, capsys):
+    out = tmp_path / "run2"
+    assert main(["run", str(SEEDS), "--out", str(out), "--workers", "1", "--no-progress"]) == 0
+    (out / "notes.txt").write_text("mine")
+    before = _files(out)
+    assert {"manifest.json", "aggregates/loaded_rates.csv", "notes.txt",
+            "sentences/part-000000.parquet"} <= set(before)
+    late = _broken_jsonl(tmp_path / "late.jsonl")
+    capsys.readouterr()
+    assert main(["run", str(late), "--out", str(out), "--overwrite", "--chunk-size", "2",
+                 "--no-progress", "--date-column", "", "--title-column", ""]) == 2
+    assert "late.jsonl: line 7: not valid JSON" in capsys.readouterr().err
+    assert _files(out) == before  # every file, byte for byte (three chunks had been written)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["late.jsonl", "run2"]
+    assert read_manifest(out)["corpus"] == str(SEEDS)
+
+
+def test_an_interrupted_or_failing_run_deletes_only_its_own_folder(tmp_path, monkeypatch):
+    import analysis.scale as scale
+
+    out = run_pipeline(SEEDS, tmp_path / "run", chunk_size=2, progress=False)
+    before = _files(out)
+    late = _jsonl(tmp_path / "late.jsonl", 6)
+    folders = []
+    run_chunk = scale._run_chunk
+
+    def interrupted(task):
+        folders.append(Path(task.out_dir))
+        if task.index == 1:
+            raise KeyboardInterrupt
+        return run_chunk(task)
+
+    monkeypatch.setattr(scale, "_run_chunk", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_pipeline(late, out, chunk_size=2, overwrite=True, progress=False, **_NO_COLUMNS)
+    # the chunks went to a hidden sibling of the run, which is gone
+    assert folders[0].parent == tmp_path and folders[0].name.startswith(".run.building-")
+    assert not folders[0].exists()
+    assert (folders[0] / "documents").name == "documents"
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["late.jsonl", "run"]
+    monkeypatch.undo()
+    # the aggregates are part of the run: an error in them (at the end) changes nothing either
+    with pytest.raises(ParameterError, match="min_docs=1"):
+        run_pipeline(late, out, chunk_size=2, overwrite=True, progress=False,
+                     aggregates={"min_docs": 1}, **_NO_COLUMNS)
+    assert _files(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["late.jsonl", "run"]
+    # their options are checked before the run starts
+    with pytest.raises(ParameterError, match="n_boot=50: use an integer of at least 100"):
+        run_pipeline(late, tmp_path / "x", progress=False, aggregates={"n_boot": 50},
+                     **_NO_COLUMNS)
+    with pytest.raises(ParameterError, match="unexpected keyword argument 'boot'"):
+        run_pipeline(late, tmp_path / "x", progress=False, aggregates={"boot": 50},
+                     **_NO_COLUMNS)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["late.jsonl", "run"]
+
+
+def test_a_successful_overwrite_replaces_the_run(tmp_path):
+    import os
+    import stat
+
+    out = run_pipeline(SEEDS, tmp_path / "run", chunk_size=2, progress=False, aggregates={})
+    (out / "notes.txt").write_text("mine")
+    assert len(read_manifest(out)["chunks"]) == 3
+    late = _jsonl(tmp_path / "late.jsonl", 4)
+    umask = os.umask(0o027)
+    try:
+        run_pipeline(late, out, chunk_size=2, overwrite=True, progress=False, **_NO_COLUMNS)
+    finally:
+        os.umask(umask)
+    manifest = read_manifest(out)
+    assert manifest["corpus"] == str(late) and manifest["totals"]["n_documents"] == 4
+    assert read_tables(out, "documents")["doc_id"].tolist() == ["late0", "late1", "late2",
+                                                                "late3"]
+    files = _files(out)
+    assert "documents/part-000002.parquet" not in files  # the old run's third chunk went
+    assert not any(f.startswith("aggregates/") for f in files)  # and its aggregates
+    assert (out / "notes.txt").read_text() == "mine"  # a file that is not the run's stays
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["late.jsonl", "run"]
+    # the folder's mode follows the umask, as a plain mkdir's (not mkdtemp's 0700)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o750
+    assert stat.S_IMODE((out / "documents").stat().st_mode) == 0o750
 
 
 # --------------------------------------------------------------------------------------------
