@@ -145,7 +145,6 @@ def provenance(
     registry) versions and hashes, the versions and hashes of the shipped word lists,
     parameters, package versions, Python and platform, and the build time."""
     return {
-        "framescope_version": package_versions(["framescope"])["framescope"],
         "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "corpus": {
             "fingerprint_sha256": prepared.fingerprint,
@@ -158,6 +157,16 @@ def provenance(
         "lexicons": list(lexicons),
         "data_files": [data_file_info(name) for name in DATA_FILES],
         "parameters": parameters,
+        **environment(),
+    }
+
+
+def environment() -> dict[str, Any]:
+    """framescope's version, the versions of the packages the results depend on
+    (:data:`PROVENANCE_PACKAGES`), Python and the platform: in every report's provenance and
+    every run's manifest. Nothing in it changes between two runs on one machine."""
+    return {
+        "framescope_version": package_versions(["framescope"])["framescope"],
         "packages": package_versions(),
         "python": sys.version.split()[0],
         "platform": platform.platform(terse=True),

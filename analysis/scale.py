@@ -79,7 +79,7 @@ from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon
 from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.pipeline import no_documents_error
 from analysis.quotes import find_quotes, quote_spans_by_doc
-from analysis.report import write_atomically, write_table
+from analysis.report import environment, write_atomically, write_table
 from analysis.segment import segment_corpus
 from analysis.stance import CONTEXTS, SCORE_COLUMNS, stance_sentences
 from analysis.stats import check_bootstrap, exact_mean, exact_sum
@@ -586,12 +586,13 @@ def run_pipeline(
         (as ``framescope run`` does); ``None``: no aggregates.
 
     The tables (:data:`TABLES`) go to ``out_dir/<table>/part-<chunk>.parquet``; ``manifest.json``
-    records the corpus, options, lexicon versions, per-chunk fingerprints and row counts. The
-    run is written in a temporary folder beside ``out_dir`` (``.<name>.building-<random>``),
-    which replaces ``out_dir`` only when the manifest and the aggregates are written: a run
-    that fails or is interrupted deletes its temporary folder and leaves ``out_dir`` as it was,
-    so a folder without a manifest was never a run. Same corpus and options give the same
-    files whatever ``workers`` or ``scheduler``.
+    records the corpus, the options (the aggregates' too), lexicon versions, framescope's and
+    the packages' versions, Python and the platform (:func:`analysis.report.environment`),
+    per-chunk fingerprints and row counts. The run is written in a temporary folder beside
+    ``out_dir`` (``.<name>.building-<random>``), which replaces ``out_dir`` only when the
+    manifest and the aggregates are written: a run that fails or is interrupted deletes its
+    temporary folder and leaves ``out_dir`` as it was, so a folder without a manifest was never
+    a run. Same corpus and options give the same files whatever ``workers`` or ``scheduler``.
     """
     kind = _check_options(chunk_size, workers, scheduler)
     if outlets is not None and (
@@ -622,6 +623,8 @@ def run_pipeline(
             "start": start,
             "end": end,
         },
+        "aggregates": aggregate_options,
+        **environment(),
     }
     # written beside ``out`` (the same file system, which Dask workers share), moved into place
     # only when the manifest and the aggregates are written: a failed or interrupted run leaves

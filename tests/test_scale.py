@@ -557,7 +557,7 @@ def test_command_line_run(tmp_path, capsys):
 
 
 # --------------------------------------------------------------------------------------------
-# 5b. a run replaces the previous one only when it has finished
+# 5b. a run replaces the previous one only when it has finished; its manifest says with what
 
 
 def test_a_failed_overwrite_leaves_the_previous_run_as_it_was(tmp_path, capsys):
@@ -643,6 +643,39 @@ def test_a_successful_overwrite_replaces_the_run(tmp_path):
     # the folder's mode follows the umask, as a plain mkdir's (not mkdtemp's 0700)
     assert stat.S_IMODE(out.stat().st_mode) == 0o750
     assert stat.S_IMODE((out / "documents").stat().st_mode) == 0o750
+
+
+def test_the_manifest_records_versions_and_options(tmp_path, capsys):
+    import platform
+    import sys
+    from importlib import metadata
+
+    from analysis.report import summarize_corpus
+
+    runs = [tmp_path / "a", tmp_path / "b"]
+    for out in runs:
+        assert main(["run", str(SEEDS), "--out", str(out), "--chunk-size", "2", "--no-progress",
+                     "--intervals", "--n-boot", "200"]) == 0
+    assert _files(runs[0]) == _files(runs[1])  # manifest.json and aggregates byte for byte
+    manifest = read_manifest(runs[0])
+    assert manifest["aggregates"] == {"n_boot": 200, "seed": 0, "level": 0.95, "min_docs": 5,
+                                      "intervals": True}
+    for name in ("numpy", "pandas", "pyarrow", "textblob", "vaderSentiment"):
+        assert manifest["packages"][name] == metadata.version(name)
+    assert manifest["framescope_version"] == metadata.version("framescope")
+    assert manifest["python"] == sys.version.split()[0]
+    assert manifest["platform"] == platform.platform(terse=True)
+    assert "built_at" not in manifest  # nothing that changes from one run to the next
+    # the same record as a report's provenance
+    summarize_corpus(SEEDS, tmp_path / "summary")
+    prov = json.loads((tmp_path / "summary" / "provenance.json").read_text(encoding="utf-8"))
+    for key in ("framescope_version", "packages", "python", "platform"):
+        assert manifest[key] == prov[key]
+    assert main(["run", str(SEEDS), "--out", str(tmp_path / "c"), "--no-progress"]) == 0
+    assert read_manifest(tmp_path / "c")["aggregates"]["intervals"] is False
+    api = run_pipeline(SEEDS, tmp_path / "api", progress=False)
+    assert read_manifest(api)["aggregates"] is None
+    assert not (api / "aggregates").exists()
 
 
 # --------------------------------------------------------------------------------------------
