@@ -18,6 +18,7 @@ import base64
 import html
 import json
 import logging
+import re
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -168,9 +169,9 @@ def render_html(executed_notebook: str | Path) -> str:
 
     Markdown cells are rendered; code is left out (the report is for readers; the notebook is
     kept beside it); outputs are included: HTML tables (produced escaped by
-    :func:`analysis.framing.show`), PNG figures as data URIs, text as escaped ``<pre>``. The
-    page's Content-Security-Policy forbids scripts, so even an HTML output that slipped through
-    could not run one.
+    :func:`analysis.framing.show`), PNG figures as data URIs with their descriptions as alt
+    text, text as escaped ``<pre>``. The page's Content-Security-Policy forbids scripts, so even
+    an HTML output that slipped through could not run one.
     """
     nb = nbformat.read(str(executed_notebook), as_version=4)
     parts: list[str] = []
@@ -198,7 +199,7 @@ def _render_output(output: dict) -> str:
         if "image/png" in data:
             png = data["image/png"].replace("\n", "")
             base64.b64decode(png, validate=True)  # refuse anything that is not base64
-            alt = html.escape(data.get("text/plain", "figure"))
+            alt = _alt_text(output)
             return f'<figure><img alt="{alt}" src="data:image/png;base64,{png}"></figure>'
         if "text/html" in data:
             return data["text/html"]
@@ -210,6 +211,24 @@ def _render_output(output: dict) -> str:
         name, value = html.escape(output.get("ename", "")), html.escape(output.get("evalue", ""))
         return f"<pre>{name}: {value}</pre>"
     return ""
+
+
+#: What Python calls an object that has no text of its own: no description of a figure.
+_BARE_REPR = re.compile(r"<[\w.]+ object( at 0x[0-9a-fA-F]+)?>|<Figure size [^>]*>")
+
+
+def _alt_text(output: dict) -> str:
+    """An image output's alt text, HTML-escaped (titles and labels come from the corpus): the
+    description the output carries (``alt`` in its metadata, as
+    :func:`analysis.framing.show_figure` gives it), else its plain text unless that is only the
+    object's name (``<IPython.core.display.Image object>``, ``<Figure size 700x300 with 1
+    Axes>``), else "figure"."""
+    meta = output.get("metadata", {}).get("image/png")
+    alt = meta.get("alt") if isinstance(meta, dict) else None
+    if not alt:
+        text = output.get("data", {}).get("text/plain", "")
+        alt = "" if _BARE_REPR.fullmatch(text.strip()) else text
+    return html.escape(" ".join(str(alt).split()) or "figure")
 
 
 # --------------------------------------------------------------------------------------------

@@ -442,14 +442,17 @@ def show(df: pd.DataFrame, *, max_rows: int | None = 40, columns: list[str] | No
 
 def show_figure(fig):
     """Display a figure in a notebook as a PNG (no backend needed; metadata fixed, so the same
-    figure gives the same bytes)."""
+    figure gives the same bytes), described for readers who cannot see it: the output's
+    ``alt`` (:func:`analysis.plots.describe_figure`) is the image's alt text in the report."""
     import io
 
     from IPython.display import Image
 
+    from analysis.plots import describe_figure
+
     buf = io.BytesIO()
     fig.savefig(buf, format="png", metadata={"Software": None}, bbox_inches="tight")
-    return Image(data=buf.getvalue(), format="png")
+    return Image(data=buf.getvalue(), format="png", metadata={"alt": describe_figure(fig)})
 
 
 def show_plot(plot: Any, table: pd.DataFrame, /, **options: Any):

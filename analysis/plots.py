@@ -7,7 +7,8 @@ display. Rendering is deterministic (same data, same pixels).
 
 Labels come from the corpus (outlets, actors, terms, categories) and are drawn as written: a
 figure function is decorated with :func:`literal_text`, so an outlet called ``$5 and $10
-Times`` is neither read as mathtext nor breaks the figure.
+Times`` is neither read as mathtext nor breaks the figure. :func:`describe_figure` gives a
+figure's description (its titles and axis labels), the alt text of the report's images.
 
 matplotlib is imported when a figure is made, not with this module: a pipeline worker imports
 it (through :mod:`analysis.stance`) and never draws.
@@ -88,6 +89,19 @@ def literal_text(plot: Callable[P, Figure]) -> Callable[P, Figure]:
             return plot(*args, **kwargs)
 
     return draw_literally
+
+
+def describe_figure(fig: Figure) -> str:
+    """A one-line description of ``fig`` for readers who cannot see it (an image's alt text):
+    each panel's title with its axis labels, ``"figure"`` if it has none."""
+    panels = []
+    for ax in fig.axes:
+        xy = (("x", ax.get_xlabel()), ("y", ax.get_ylabel()))
+        labels = "; ".join(f"{axis}: {text}" for axis, text in xy if text)
+        title = ax.get_title()
+        if title or labels:
+            panels.append(f"{title} ({labels})" if title and labels else title or labels)
+    return " ".join(" — ".join(panels).split()) or "figure"
 
 
 def new_figure(

@@ -79,6 +79,11 @@ def test_seed_report_contents(seed_report: Path):
                     "9. Validity", "10. Method notes and limits", "11. Provenance"):
         assert heading in html
     assert html.count("data:image/png;base64,") >= 6  # figures embedded
+    alts = re.findall(r'<img alt="([^"]*)"', html)  # each figure described by its titles
+    assert len(alts) == html.count("data:image/png;base64,")
+    assert "Loaded language per outlet (x: hits per 1,000 tokens)" in alts
+    assert "Actor salience by outlet (x: % of the outlet&#x27;s sentences" in " ".join(alts)
+    assert all(alt and "IPython" not in alt and "object" not in alt for alt in alts)
     assert "Not yet measured" not in html
     profile = pd.read_csv(seed_report / "tables" / "outlet_profile.csv").set_index("outlet")
     assert profile.loc["UK tabloid (unnamed)", "anonymous_n"] == 2
@@ -270,6 +275,34 @@ def test_a_report_of_one_outlet_builds_without_keyness(tmp_path: Path):
     html = (out / "framing_report.html").read_text(encoding="utf-8")
     assert "with one outlet there is nothing to compare" in html
     assert "No rows in this corpus." in html
+
+
+def test_render_html_gives_every_figure_a_description_as_alt_text(tmp_path: Path):
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    title = 'The $\\foo{$ Post" onerror="alert(1) <b>'  # a title made from an outlet's name
+
+    def image(text: str, **metadata):
+        return nbformat.v4.new_output("display_data", data={"image/png": png, "text/plain": text},
+                                      metadata={"image/png": metadata} if metadata else {})
+
+    cell = nbformat.v4.new_code_cell("x")
+    cell.outputs = [
+        image("<IPython.core.display.Image object>", alt=f"{title} (x: hits\nper 1,000 tokens)"),
+        image("<IPython.core.display.Image object>"),  # no description: not the object's name
+        image("<Figure size 700x235 with 1 Axes>"),
+        image("Rates per outlet"),
+    ]
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [cell]
+    path = tmp_path / "n.ipynb"
+    nbformat.write(nb, str(path))
+    alts = re.findall(r'<img alt="([^"]*)"', render_html(path))
+    assert alts == [
+        "The $\\foo{$ Post&quot; onerror=&quot;alert(1) &lt;b&gt; (x: hits per 1,000 tokens)",
+        "figure",
+        "figure",
+        "Rates per outlet",
+    ]
 
 
 def test_report_builds_on_a_corpus_with_nothing_to_find(tmp_path: Path):

@@ -182,3 +182,17 @@ def test_check_corpus_reads_and_filters_as_the_analysis_does():
                                        "end_date": "2025-12-31"}))
     with pytest.raises(CorpusError, match=r"no documents match the filters \(from 2027-01-01\)"):
         analyse_corpus(corpus=str(SEEDS), start_date="2027-01-01")
+
+
+def test_show_figure_carries_the_figures_description_as_alt():
+    from analysis.framing import show_figure
+    from analysis.plots import describe_figure, new_figure
+
+    fig, ax = new_figure(3, 2)
+    ax.set_title("The $5 Post")
+    ax.set_xlabel("hits")
+    image = show_figure(fig)
+    assert describe_figure(fig) == "The $5 Post (x: hits)"
+    data, metadata = image._repr_mimebundle_()  # what the kernel writes into the notebook
+    assert "image/png" in data
+    assert metadata["image/png"]["alt"] == "The $5 Post (x: hits)"  # the report's alt text

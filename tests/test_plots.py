@@ -13,7 +13,7 @@ from matplotlib.mathtext import MathTextParser
 from matplotlib.text import Text
 
 from analysis.compare import plot_profile
-from analysis.plots import plot_category_mix, plot_rates
+from analysis.plots import describe_figure, plot_category_mix, plot_rates
 from analysis.stance import plot_salience, plot_stance_heatmap
 
 # what matplotlib would read as mathtext (or fail to parse), and sub-/superscript marks
@@ -150,3 +150,19 @@ def test_plain_labels_render_the_same_bytes_as_without_the_mechanism(name, plot,
     fig = plot(table, **options)
     assert _png(fig) == _png(plot(table, **options))  # deterministic
     assert _png(fig) == _png(plot.__wrapped__(table, **options))  # as before the change
+
+
+def test_describe_figure_gives_titles_and_axis_labels():
+    fig = plot_rates(_rates(OUTLETS, CATEGORIES), title=TITLE)
+    assert describe_figure(fig) == f"{TITLE} (x: hits per 1,000 tokens)"
+    fig = plot_salience(_salience(OUTLETS, ACTORS), title="Salience")
+    assert describe_figure(fig) == (
+        "Salience (x: % of the outlet's sentences that mention the actor (label: k of N sentences);"
+        " y: actor) — How early the actor appears (x: position of the first mention (0 = first"
+        " sentence, 1 = last))"
+    )
+    fig = plot_stance_heatmap(_stance(OUTLETS, ACTORS), metric="loaded_per_sentence")
+    assert describe_figure(fig).endswith(
+        " — y: loaded terms landing on the actor per sentence mentioning it"  # the colour bar
+    )
+    assert describe_figure(Figure()) == "figure"
