@@ -305,13 +305,32 @@ def test_render_html_gives_every_figure_a_description_as_alt_text(tmp_path: Path
     ]
 
 
-def test_report_builds_on_a_corpus_with_nothing_to_find(tmp_path: Path):
-    corpus = tmp_path / "calm"
+def _two_document_report(tmp_path: Path, name: str, docs: dict[str, tuple[str, str]]) -> str:
+    """The HTML of the report on a corpus of ``docs`` (doc id -> outlet, text)."""
+    corpus = tmp_path / name
     corpus.mkdir()
-    (corpus / "a.txt").write_text("Ministers met in Paris on Tuesday. They talked.\n", encoding="utf-8")
-    (corpus / "b.txt").write_text("The weather was mild. Trains ran on time.\n", encoding="utf-8")
-    (corpus / "manifest.csv").write_text("doc_id,outlet\na,Calm Times\nb,Quiet Post\n", encoding="utf-8")
-    out = build_report(corpus, name="calm", reports_dir=tmp_path / "r", parameters={"bootstrap_reps": 200})
-    html = (out / "framing_report.html").read_text()
+    for doc_id, (_, text) in docs.items():
+        (corpus / f"{doc_id}.txt").write_text(text + "\n", encoding="utf-8")
+    rows = "".join(f"{doc_id},{outlet}\n" for doc_id, (outlet, _) in docs.items())
+    (corpus / "manifest.csv").write_text("doc_id,outlet\n" + rows, encoding="utf-8")
+    out = build_report(corpus, name=name, reports_dir=tmp_path / "r", parameters={"bootstrap_reps": 200})
+    return (out / "framing_report.html").read_text()
+
+
+def test_report_builds_on_a_corpus_with_nothing_to_find(tmp_path: Path):
+    html = _two_document_report(tmp_path, "calm", {
+        "a": ("Calm Times", "Ministers met in Paris on Tuesday. They talked."),
+        "b": ("Quiet Post", "The weather was mild. Trains ran on time."),
+    })
     assert "Nothing to plot" in html
     assert "Why document-level sentiment does not measure framing" in html  # markdown output
+
+
+def test_report_builds_when_outlet_names_hold_dollars(tmp_path: Path):
+    """An outlet 'The $\\foo{$ Post' made the figures fail (mathtext); the names are data."""
+    html = _two_document_report(tmp_path, "dollars", {
+        "a": ("The $\\foo{$ Post", "Putin, the tyrant, said the regime would crush the protest."),
+        "b": ("$5 and $10 Times", "Trump said the scheme was a disaster. Putin met aides."),
+    })
+    assert html.count("data:image/png;base64,") >= 5
+    assert "The $\\foo{$ Post" in html and "$5 and $10 Times" in html  # in the tables, as written
