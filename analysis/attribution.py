@@ -144,13 +144,14 @@ _BARRIERS = frozenset(
 _PP_HEADS = frozenset(
     """close familiar official officials source sources spokesman spokeswoman spokesperson head
     chief minister ministry secretary representative representatives member members people
-    person diplomat diplomats aide aides adviser advisers advisor advisors commander ambassador
-    governor office officers pal pals friend friends ally allies colleague colleagues insider
-    insiders supporter supporters briefed analysts economists experts researchers scientists
+    person family diplomat diplomats aide aides adviser advisers advisor advisors commander
+    ambassador governor office officers pal pals friend friends ally allies colleague colleagues
+    insider insiders supporter supporters briefed analysts economists experts researchers scientists
     lawyers staff bosses executives workers employees ombudsman commissioner director
     president chair chairman chairwoman panel consortium relatives families parents researcher
     everyone someone anyone one group coalition thousands hundreds dozens report study survey
-    poll investigation analysis editorial article memo letter""".split()
+    poll polls polling investigation analysis editorial article memo letter surveys studies
+    """.split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(
@@ -1289,7 +1290,7 @@ def _plural_np(sent: _Sentence, k: int) -> tuple[int, int] | None:
     return (start, k)
 
 
-_OF_PHRASE = frozenset("of on from in at for with across around".split())
+_OF_PHRASE = frozenset("of on from in at for with across around throughout".split())
 _AFTER_RELATIVE = re.compile(r"\b(?:which|that|what)\s+$", re.IGNORECASE)
 
 
@@ -1323,7 +1324,11 @@ def _over_prepositions(
             # source, and never the source itself
             return head
         start, head_end = head[0], p - 1
-    if start == np[0] or not _source_head(sent, head_end):
+    if start == np[0] or not (
+        _source_head(sent, head_end) or (
+            sent.low(start) in _INDEFINITE_OPENERS and _AGENT_NOUN.search(sent.low(head_end))
+        )
+    ):
         return np
     lead = sent.text[: sent.toks[start][0]].rstrip()
     return (start, np[1]) if not lead or _OPENS_CLAUSE.search(lead) else np
@@ -1351,6 +1356,18 @@ _PEOPLE_PLURALS = frozenset(
     """residents teachers parents students doctors nurses workers farmers voters activists
     protesters campaigners critics lawyers experts analysts economists scientists researchers
     citizens locals villagers commuters passengers shoppers fans supporters employees""".split()
+)
+
+
+# an indefinite phrase introduces a participant, who is the source with the phrases after it:
+# "One nurse at the hospital said", "a senior gymnast from Auburn University revealed", when
+# its head can be an agent (not "A lack of trust said": the object of a preposition before)
+_INDEFINITE_OPENERS = frozenset("a an one another".split())
+_AGENT_NOUN = re.compile(
+    r"(?:ist|ast|er|or|ian|ant|ent|man|woman|person|nurse|doctor|medic|chief|officer|judge|"
+    r"student|pupil|mother|father|parent|widow|victim|survivor|witness|neighbour|neighbor|"
+    r"resident|local|friend|relative|colleague|couple|team|group|panel|body|mission|embassy|"
+    r"delegation|agency|committee|council|office|ministry|union|company|firm|court)$"
 )
 
 
@@ -1826,7 +1843,12 @@ def _content_after(rest: str) -> bool:
         return True
     if word in _PREPOSITIONS or word in _TIME_WORDS:
         clause = _CLAUSE_END.split(r, maxsplit=1)[0]
-        return _THAT_OR_QUOTE.search(clause) is not None
+        if _THAT_OR_QUOTE.search(clause) is not None:
+            return True
+        # a time or place, then a clause with its verb: "said Monday he would veto the bill",
+        # "said on Monday the plan was dead" (not "the ministry said Monday.")
+        time = _TIME_BEFORE_CLAUSE.match(rest)
+        return time is not None and _CLAUSE_VERB.match(rest, time.end()) is not None
     return True
 
 
@@ -1980,6 +2002,9 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
             return m.end()
     if cue in _ADDRESSEE_FIRST:
         return _after_addressee(sent, a.cue[1])
+    time = _TIME_BEFORE_CLAUSE.match(text, a.cue[1])
+    if time is not None and _CLAUSE_VERB.match(text, time.end()):
+        return time.end()  # "said Monday he would veto the bill": the time is not content
     return a.cue[1]
 
 
@@ -2389,7 +2414,7 @@ _AROUND_SOMEONE = re.compile(
 # plural heads of a group of unnamed people around someone ("allies of", "friends of")
 _GROUP_HEADS = frozenset(
     "allies friends supporters colleagues insiders pals aides advisers advisors relatives "
-    "families parents".split()
+    "families family parents".split()
 )
 
 
@@ -2470,9 +2495,10 @@ def _classify(
         len(words) > 2 and words[0] in _GROUP_HEADS and words[1] in _OF_PHRASE | {"close"}
         and (people or words[0] != "friends" or words[2] in _HONORIFICS
              or _AROUND_SOMEONE.match(phrase.split(None, 2)[2]))
-    ):
-        # "Allies of Keir Starmer", "Pals of Calloway", "Friends of the accused": unnamed
-        # people (only "friends" also names organisations: "Friends of the Earth")
+    ) or (len(words) > 3 and words[:2] == ["the", "family"] and words[2] == "of"):
+        # "Allies of Keir Starmer", "Pals of Calloway", "Friends of the accused", "The family
+        # of Jamal Khashoggi": unnamed people (only "friends" also names organisations:
+        # "Friends of the Earth")
         return "anonymous"
     if len(words) > 2 and words[:2] == ["friends", "of"] and words[2] not in _HONORIFICS:
         return "named_institution"  # "Friends of the Earth", "Friends of Europe" (not "of Mr X")

@@ -2208,3 +2208,52 @@ def test_what_a_source_is_in_the_habit_of_saying_is_attributed_to_it():
     q = find_quotes(s, attributions=a)
     assert q[["kind", "speaker"]].values.tolist() == [
         ["speech", "dear leader Mitch McConnell (R-Ky.)"], ["speech", "the president"]]
+
+
+def test_a_time_or_place_between_verb_and_content_is_not_the_content():
+    """"Trump said Monday he would veto the bill" had no content (the clause was read as
+    closing content before it); the time is skipped, and a time that ends the sentence still
+    closes the content before it."""
+    texts = (
+        "Trump said Monday he would veto the bill.",
+        "The minister said on Monday the plan was dead.",
+        "The minister said in a statement the plan was dead.",
+        "Scores of people were hurt, the ministry said Monday.",
+        "“We will win,” the minister said on Monday as the results came in.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    content = [
+        texts[r.sent_id][r.content_start - s["start"][r.sent_id] : r.content_end
+                         - s["start"][r.sent_id]]
+        for r in a.itertuples()
+    ]
+    assert list(zip(a["pattern"], content, strict=True)) == [
+        ("source_verb", "he would veto the bill"),
+        ("source_verb", "the plan was dead"),
+        ("source_verb", "the plan was dead"),
+        ("content_source_verb", "Scores of people were hurt"),
+        ("content_source_verb", "“We will win,”"),
+    ]
+
+
+def test_an_indefinite_source_keeps_its_prepositional_phrases():
+    """"a senior gymnast from Auburn University revealed" had the university as its source;
+    an indefinite phrase whose head can be an agent keeps its phrases, others do not ("A lack
+    of trust said" stays no row); polling is a document, the family of a person unnamed people."""
+    texts = (
+        "One nurse at the hospital said staff were exhausted.",
+        "Days after the injury, a senior gymnast from Auburn University revealed Monday she is "
+        "retiring.",
+        "Polling throughout the Democratic primary showed Sanders triumphing with young voters.",
+        "The family of slain Washington Post columnist Jamal Khashoggi said they had forgiven "
+        "his killers.",
+        "The group was formed after a lack of trust said much about the party.",
+    )
+    a = find_attributions(_sentences(*texts))
+    assert a[["sent_id", "source", "source_type"]].values.tolist() == [
+        [0, "One nurse at the hospital", "anonymous"],
+        [1, "a senior gymnast from Auburn University", "anonymous"],
+        [2, "Polling throughout the Democratic primary", "named_institution"],
+        [3, "The family of slain Washington Post columnist Jamal Khashoggi", "anonymous"],
+    ]
