@@ -488,6 +488,10 @@ def _left_np(sent: _Sentence, j: int) -> tuple[int, int] | None:
             # a plain plural after a source head's "of": "A consortium of banks said"
             i == j and i >= 2 and sent.low(i - 1) == "of" and sent.low(i - 2) in _PP_HEADS
             and _PLURAL.fullmatch(word) is not None
+        ) or (
+            # a headline's agent noun after a capitalised word: "Yale psychiatrist explains"
+            i == j == 1 and word.isalpha() and sent.toks[0][2][:1].isupper()
+            and _AGENT_NOUN.search(low) is not None
         ):
             start, i = i, i - 1
             continue
@@ -1479,7 +1483,9 @@ _LAST_PLURAL = re.compile(r"\s+" + _PLURAL_WORD + r"[.!?]?[”\"’]?\s*$")
 # participles that report speech, after which a sentence's "But"/"And" subject is the speaker
 _SPEAKING_PARTICIPLES = frozenset(
     """saying insisting adding accusing warning arguing claiming calling telling urging
-    stressing denying vowing complaining demanding asking""".split()
+    stressing denying vowing complaining demanding asking rejecting dismissing denouncing
+    criticizing criticising condemning blaming alleging noting explaining admitting
+    acknowledging pledging announcing declaring questioning emphasizing emphasising""".split()
 )
 _THAT_WORD = re.compile(r"\bthat\b", re.IGNORECASE)
 
@@ -2472,6 +2478,11 @@ def _names_members(res: _Resources, phrase: str) -> bool:
     return not any(e == len(phrase) and cat == "institution" for e, cat in _cue_hits(res, phrase))
 
 
+# capitalised modifiers and a lower-case agent noun, with no article: a headline's indefinite
+# source ("Yale psychiatrist explains why …")
+_HEADLINE_AGENT = re.compile(r"(?:[A-Z][\w.-]*\s+){1,3}[a-z]+")
+
+
 def _classify(
     phrase: str, mentions: list[tuple], cats: frozenset[str], resolved: tuple | None,
     words: list[str], people: list[tuple], named: bool = False, members: bool = False,
@@ -2512,6 +2523,12 @@ def _classify(
         return "named_institution"
     if named_end:
         return "named_person"  # "A spokesman for the Commission, Anders Lindqvist"
+    if (
+        not people and head is None and "role_reference" not in cats
+        and words[0] not in _DETERMINERS and _HEADLINE_AGENT.fullmatch(phrase) is not None
+        and _AGENT_NOUN.search(words[-1]) is not None
+    ):
+        return "anonymous"  # a headline's "Yale psychiatrist", "Labour member": "a …"
     if "anonymous_source" in cats or (
         words[0] in _INDEFINITE and not people and head != "document"  # not "A leaked memo"
     ) or words[0] in _INDEFINITE_PERSONS:  # "Everyone on the panel", "Someone at the ministry"

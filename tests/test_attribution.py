@@ -2257,3 +2257,24 @@ def test_an_indefinite_source_keeps_its_prepositional_phrases():
         [2, "Polling throughout the Democratic primary", "named_institution"],
         [3, "The family of slain Washington Post columnist Jamal Khashoggi", "anonymous"],
     ]
+
+
+def test_perfect_shown_headline_agents_and_manner_participles():
+    """Three misses of BABE's tune half: "has shown" before a name and an -ing verb
+    (reporting_verbs 1.10.0; not "has shown a penchant", "has shown himself"), a headline's
+    agent noun after a capitalised word, and "by rejecting …" spoken by the clause's subject."""
+    texts = (
+        "Early polling in the general election has shown Biden running weaker with young voters.",
+        "Studies have shown that the drug works.",
+        "Trump has shown a penchant for quick fixes.",
+        "Fauci has shown himself to be a bureaucrat.",
+        "Yale psychiatrist explains why the pandemic is a deadly combination",
+        "Barr continued his assault on the rule of law by rejecting the sentencing guidelines.",
+    )
+    a = find_attributions(_sentences(*texts))
+    assert a[["sent_id", "source", "cue", "source_type"]].values.tolist() == [
+        [0, "Early polling in the general election", "shown", "named_institution"],
+        [1, "Studies", "shown", "named_institution"],
+        [4, "Yale psychiatrist", "explains", "anonymous"],
+        [5, "Barr", "rejecting", "named_person"],
+    ]
