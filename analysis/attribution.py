@@ -1240,6 +1240,18 @@ _CONJUNCTION_LEAD = re.compile(
 )
 
 
+# verbs of assertion whose bare clause ("claim the vaccine is unsafe") is a claim, as a plain
+# verb of saying's is; the clause is a few words and a finite verb, with no conjunction or
+# punctuation between ("activists claimed the prize" has none)
+_ASSERTING = frozenset("claim claims claimed allege alleges alleged argue argues argued".split())
+_FINITE_CLAUSE_NEXT = re.compile(
+    r"\s+(?:(?!(?:as|after|when|while|because|since|before|despite|amid|following|and|but|or|"
+    r"that|which|who|to)\b)[\w’'-]+\s+){1,4}(?:is|are|was|were|has|have|had|will|would|could|can|"
+    r"should|must|might|wants|want|does|did)\b",
+    re.IGNORECASE,
+)
+
+
 def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | None:
     """A group named by a plain plural noun the lexicons do not know, with its capitalised
     modifiers, when it opens the clause and the verb reports: "as Labour backbenchers warned
@@ -1251,7 +1263,7 @@ def _bare_plural(sent: _Sentence, s: int, k: int, e: int) -> tuple[int, int] | N
         return None  # "as bonds signalled that", "results showed that": evidence, no speaker
     if not _REPORTED_NEXT.match(sent.text, e) and (
         verb not in _SAYING or _SAID_NOTHING.match(sent.text, e)
-    ):
+    ) and not (verb in _ASSERTING and _FINITE_CLAUSE_NEXT.match(sent.text, e)):
         return None  # "Shares added 3%", "activists claimed the prize", "executives said nothing"
     np = _plural_np(sent, k)
     if np is None:

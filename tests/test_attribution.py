@@ -2278,3 +2278,22 @@ def test_perfect_shown_headline_agents_and_manner_participles():
         [4, "Yale psychiatrist", "explains", "anonymous"],
         [5, "Barr", "rejecting", "named_person"],
     ]
+
+
+def test_a_bare_plural_before_an_asserted_clause_is_its_source():
+    """"Online posts claim the vaccine is unsafe" had no row: a bare plural before a verb of
+    assertion needed "that" or a quote. A short clause with a finite verb is enough now, and a
+    plain object still is not ("Shares added 3%")."""
+    texts = (
+        "Online posts claim the vaccine is unsafe.",
+        "Facebook posts claim Melinda Gates has said black people must be vaccinated first.",
+        "Shares added 3% in early trading.",
+        "Rival campaigns argued the debate rules were unfair.",
+    )
+    a = find_attributions(_sentences(*texts))
+    assert a[["sent_id", "source", "cue"]].values.tolist() == [
+        [0, "Online posts", "claim"],
+        [1, "Facebook posts", "claim"],
+        [1, "Melinda Gates", "said"],
+        [3, "Rival campaigns", "argued"],
+    ]
