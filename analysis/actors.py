@@ -307,12 +307,9 @@ def find_mentions(
 
 # a demonym phrase is not the state when it is part of a larger word or demonym ("pro-Russian
 # forces", "Latin American leaders", "Russian government-in-exile") or a title before a name
-# ("Ukrainian negotiator Rustem Umerov": the mention is the person's)
+# ("Ukrainian negotiator Rustem Umerov": the mention is the person's), the capitalised word
+# after it being no weekday or month (word list calendar_words: "Russian forces Tuesday")
 _COMPOUND_BEFORE = re.compile(r"(?:-|\b(?:[Ll]atin|[Ss]outh|[Nn]orth|[Cc]entral|[Aa]frican)\s+)$")
-_CALENDAR = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December".split()
-)
 
 
 def _drop_demonyms_in_compounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
@@ -324,6 +321,7 @@ def _drop_demonyms_in_compounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> 
     texts = sentence_texts(sentences, set(keys))
     # words that may stand between the phrase and a name ("military intelligence chief")
     titles = load_word_list("name_modifiers") | load_word_list("collective_nouns")
+    calendar = load_word_list("calendar_words", lower=False)  # "Russian forces Tuesday shelled"
     drop = []
     for i, key, start, end in zip(
         rows.tolist(), keys, hits["start"].take(rows).tolist(), hits["end"].take(rows).tolist(),
@@ -337,7 +335,7 @@ def _drop_demonyms_in_compounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> 
         words = after.split(None, 4)[:4]
         while words and words[0] in titles:  # "Ukrainian military intelligence chief Budanov"
             words.pop(0)
-        if words and words[0][:1].isupper() and words[0].strip(".,;:") not in _CALENDAR:
+        if words and words[0][:1].isupper() and words[0].strip(".,;:") not in calendar:
             drop.append(i)
     return hits.drop(index=hits.index[drop]).reset_index(drop=True) if drop else hits
 

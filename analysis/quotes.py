@@ -408,22 +408,21 @@ _SENTENCE_SHAPE = re.compile(r"\s*[A-Z].*[.!?,]\s*$", re.DOTALL)
 
 
 # a nickname between a first name and a surname: Benjamin “Bibi” Netanyahu, Joaquín “El Chapo”
-# Guzmán
+# Guzmán; a weekday or month after the quote is no surname (word list calendar_words: Putin
+# told Biden “No” Tuesday)
 _NAME_BEFORE = re.compile(r"(?:^|\s)[A-Z][\w’'.-]*\s$")
 _NAME_AFTER = re.compile(r"\s([A-Z][\w’'-]*)")
-_CALENDAR = frozenset(
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May "
-    "June July August September October November December".split()
-)
 
 
 def _is_nickname(text: str, q: QuoteSpan, words: list[str]) -> bool:
-    """A quote of one to three capitalised words between two capitalised words."""
+    """A quote of one to three capitalised words between two capitalised words (the second
+    not a weekday or month)."""
     if not (0 < len(words) <= 3 and all(w[:1].isupper() for w in words)):
         return False
     after = _NAME_AFTER.match(text, q.end)
     return (
-        after is not None and after.group(1) not in _CALENDAR
+        after is not None
+        and after.group(1) not in load_word_list("calendar_words", lower=False)
         and _NAME_BEFORE.search(text, max(0, q.start - 30), q.start) is not None
     )
 

@@ -12,7 +12,7 @@ from analysis.errors import ParameterError
 
 WORD_LISTS: tuple[str, ...] = (
     "stopwords_en", "sentence_openers", "name_modifiers", "collective_nouns", "states",
-    "metonym_names",
+    "metonym_names", "calendar_words",
 )
 
 

@@ -185,6 +185,26 @@ def test_demonym_phrases_in_compounds_and_titles_are_not_the_state(tmp_path):
     ]
 
 
+def test_a_weekday_or_month_after_a_demonym_phrase_is_no_name(tmp_path):
+    """The capitalised word after a demonym phrase opens a name, and the phrase is a title
+    ("Ukrainian negotiator Rustem Umerov"), unless it is in the word list calendar_words:
+    whole words, as written (a surname that starts like a month is still a name)."""
+    sents = _hand_sentences(tmp_path, [
+        "Russian officials May 9 marked Victory Day.",
+        "Russian officials Mayhew and Petrov spoke.",  # a name, not the month
+        "Ukrainian military intelligence chief Monday said nothing.",  # titles skipped first
+        "Ukrainian officials MONDAY said nothing.",  # not as written: read as a name
+        "Russian forces Mondays shell the city.",
+        "Ukrainian negotiator March said nothing.",
+    ])
+    m = find_mentions(sents)
+    assert m[["doc_id", "match", "actor"]].values.tolist() == [
+        ["h0", "Russian officials", "Russia"],
+        ["h2", "Ukrainian military", "Ukraine"],
+        ["h5", "Ukrainian negotiator", "Ukraine"],
+    ]
+
+
 def test_a_place_that_opens_another_name_is_not_the_state(tmp_path):
     """A capital read as its state (metonym) is no mention of it inside the name of an outlet,
     a city office, a treaty or a club (word list metonym_names): a quote of the Washington Post

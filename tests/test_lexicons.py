@@ -19,6 +19,7 @@ from analysis.lexicons import (
     read_lexicon_file,
     shipped_lexicons,
 )
+from analysis.wordlists import DATA_FILES, WORD_LISTS, data_file_info, load_word_list
 
 HEADER = "# name: test\n# version: 0.1.0\nterm,category,case,source,rationale\n"
 
@@ -32,6 +33,20 @@ def _lex(rows: str, tmp_path: Path, name: str = "t.csv") -> Path:
 def _find(lexicon, text: str) -> list[str]:
     m = compile_matcher(lexicon)
     return [text[s:e] for s, e, _ in m.find(text)]
+
+
+def test_the_calendar_word_list_is_shipped_versioned_and_read_as_written():
+    """The weekday and month names analysis.actors and analysis.quotes both read (no name
+    after a demonym phrase, no surname after a nickname) are one versioned data file."""
+    from importlib import resources
+
+    assert "calendar_words" in WORD_LISTS and "calendar_words.txt" in DATA_FILES
+    assert (resources.files("analysis") / "data" / "calendar_words.txt").is_file()
+    info = data_file_info("calendar_words.txt")  # in every report's provenance
+    assert info["file"] == "analysis/data/calendar_words.txt" and info["version"] == "1.0.0"
+    words = load_word_list("calendar_words", lower=False)
+    assert len(words) == 19 and {"Monday", "Sunday", "January", "May", "December"} <= words
+    assert not {"MONDAY", "monday", "Mondays", "Mon", "Sept", "Mayor"} & words
 
 
 def test_shipped_lexicons_load_with_versions_and_sources():

@@ -181,6 +181,14 @@ def _one_document(tmp_path):
     return prepare_corpus(tmp_path)
 
 
+def _kinds_and_speakers(tmp_path, text: str) -> list[list]:
+    """``[sent_id, kind, speaker]`` of each quote of ``text`` as one Wire document."""
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    p = _one_document(tmp_path)
+    q = find_quotes(p.sentences, p.documents)
+    return q[["sent_id", "kind", "speaker"]].values.tolist()
+
+
 def test_a_pronoun_after_a_relative_word_speaks_for_the_person_named_before_it(tmp_path):
     # a person the actor registry does not know: the quote's speaker is the phrase that names
     # them earlier in the sentence, not "he"; a "he" of its own keeps its phrase
@@ -200,15 +208,12 @@ def test_a_pronoun_after_a_relative_word_speaks_for_the_person_named_before_it(t
 def test_a_but_inside_a_quote_and_put_it_with_a_phrase_keep_their_speaker(tmp_path):
     # ", but" inside the quote is the speaker's, not the outlet's turn (heldout5); "as X put
     # it in an interview, is that “…”" has its content after the phrase
-    (tmp_path / "a.txt").write_text(
+    assert _kinds_and_speakers(tmp_path, (
         "One official described the first year as \"disappointing, but not a disaster\".\n\n"
         "The answer, as the minister put it in an interview last month, is that “a cap for all "
         "is a cap for none”.\n\n"
-        "He said the talks were “difficult, but useful”, but officials disagreed.\n",
-        encoding="utf-8")
-    p = _one_document(tmp_path)
-    q = find_quotes(p.sentences, p.documents)
-    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        "He said the talks were “difficult, but useful”, but officials disagreed.\n"
+    )) == [
         [0, "speech", "One official"], [1, "speech", "the minister"], [2, "speech", "He"],
     ]
 
@@ -217,23 +222,38 @@ def test_nicknames_and_lists_of_titles_are_names(tmp_path):
     # a nickname between a first name and a surname; quotes listed one after another share
     # the kind of the one that is plainly a name (the American comma inside the marks kept
     # "Frozen II," from being read as a title, and the list's verb gave it a speaker)
-    (tmp_path / "a.txt").write_text(
+    assert _kinds_and_speakers(tmp_path, (
         "Benjamin “Bibi” Netanyahu is accused of fraud.\n\n"
         "Putin told Biden “No” Tuesday.\n\n"
         "Twelve women directed films including “Frozen II,” “Captain Marvel” and “Hustlers,” "
         "two studies showed on Thursday.\n\n"
         "Placards bore slogans such as “Justice for George Floyd”, “Stop killing us”, and "
         "“Who’s neckst”.\n\n"
-        "He said “we will win”, “we will never give up” and “we will fight”.\n",
-        encoding="utf-8")
-    p = _one_document(tmp_path)
-    q = find_quotes(p.sentences, p.documents)
-    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        "He said “we will win”, “we will never give up” and “we will fight”.\n"
+    )) == [
         [0, "name_or_title", ""],
         [1, "speech", "Putin"],  # a weekday after a quote is no surname
         [2, "name_or_title", ""], [2, "name_or_title", ""], [2, "name_or_title", ""],
         [3, "name_or_title", ""], [3, "name_or_title", ""], [3, "name_or_title", ""],
         [4, "speech", "He"], [4, "speech", "He"], [4, "speech", "He"],  # no name among them
+    ]
+
+
+def test_a_weekday_or_month_after_a_quote_is_no_surname(tmp_path):
+    # a quote between two capitalised words is a nickname unless the second is in the word
+    # list calendar_words (whole words, as written); the cost: "May" is a surname too
+    assert _kinds_and_speakers(tmp_path, (
+        "Putin told Biden “No” March 3.\n\n"
+        "Putin told Biden “No” Marchant.\n\n"
+        "Putin told Biden “No” MONDAY.\n\n"
+        "Theresa “Maybot” Mayhew spoke.\n\n"
+        "Theresa “Maybot” May spoke.\n"
+    )) == [
+        [0, "speech", "Putin"],  # a month after the quote: what Putin said
+        [1, "name_or_title", ""],  # a surname: a nickname
+        [2, "name_or_title", ""],  # not as written in the list: read as a surname
+        [3, "name_or_title", ""],
+        [4, "scare_quote", ""],  # the known cost of "May"
     ]
 
 
