@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Container, Iterable
+from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -312,51 +312,57 @@ def find_mentions(
 _COMPOUND_BEFORE = re.compile(r"(?:-|\b(?:[Ll]atin|[Ss]outh|[Nn]orth|[Cc]entral|[Aa]frican)\s+)$")
 
 
-def _drop_demonyms_in_compounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
-    """The actor hits without the demonym phrases that do not name the state (see above)."""
-    rows = np.flatnonzero((hits["alias_type"] == "demonym").to_numpy())
+def _drop_hits(
+    hits: pd.DataFrame, sentences: pd.DataFrame, alias_type: str,
+    drops: Callable[[str, int, int], bool],
+) -> pd.DataFrame:
+    """The actor hits without those of ``alias_type`` for which ``drops(text, start, end)`` is
+    true: ``text`` is the hit's sentence, ``start`` and ``end`` the hit's offsets in it."""
+    rows = np.flatnonzero((hits["alias_type"] == alias_type).to_numpy())
     if not len(rows):
         return hits
     keys = list(zip(*take_lists(hits, ("doc_id", "sent_id"), rows.tolist()), strict=True))
     texts = sentence_texts(sentences, set(keys))
-    # words that may stand between the phrase and a name ("military intelligence chief")
-    titles = load_word_list("name_modifiers") | load_word_list("collective_nouns")
-    calendar = load_word_list("calendar_words", lower=False)  # "Russian forces Tuesday shelled"
     drop = []
     for i, key, start, end in zip(
         rows.tolist(), keys, hits["start"].take(rows).tolist(), hits["end"].take(rows).tolist(),
         strict=True,
     ):
         s_start, text = texts[key]
-        before, after = text[: start - s_start], text[end - s_start :]
-        if _COMPOUND_BEFORE.search(before[-12:]) or after.startswith("-"):
+        if drops(text, start - s_start, end - s_start):
             drop.append(i)
-            continue
+    return hits.drop(index=hits.index[drop]).reset_index(drop=True) if drop else hits
+
+
+def _drop_demonyms_in_compounds(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
+    """The actor hits without the demonym phrases that do not name the state (see above)."""
+    # words that may stand between the phrase and a name ("military intelligence chief")
+    titles = load_word_list("name_modifiers") | load_word_list("collective_nouns")
+    calendar = load_word_list("calendar_words", lower=False)  # "Russian forces Tuesday shelled"
+
+    def in_compound_or_title(text: str, start: int, end: int) -> bool:
+        before, after = text[:start], text[end:]
+        if _COMPOUND_BEFORE.search(before[-12:]) or after.startswith("-"):
+            return True
         words = after.split(None, 4)[:4]
         while words and words[0] in titles:  # "Ukrainian military intelligence chief Budanov"
             words.pop(0)
-        if words and words[0][:1].isupper() and words[0].strip(".,;:") not in calendar:
-            drop.append(i)
-    return hits.drop(index=hits.index[drop]).reset_index(drop=True) if drop else hits
+        return bool(words) and words[0][:1].isupper() and words[0].strip(".,;:") not in calendar
+
+    return _drop_hits(hits, sentences, "demonym", in_compound_or_title)
 
 
 def _drop_places_in_names(hits: pd.DataFrame, sentences: pd.DataFrame) -> pd.DataFrame:
     """The actor hits without a place read as a state (a metonym) that opens another name:
     "The Washington Post", "the Moscow Times", "Kyiv Mayor", "the Rome Statute" (the word
     after it is in the ``metonym_names`` word list)."""
-    rows = np.flatnonzero((hits["alias_type"] == "metonym").to_numpy())
-    if not len(rows):
-        return hits
-    keys = list(zip(*take_lists(hits, ("doc_id", "sent_id"), rows.tolist()), strict=True))
-    texts = sentence_texts(sentences, set(keys))
     names = load_word_list("metonym_names", lower=False)
-    drop = []
-    for i, key, end in zip(rows.tolist(), keys, hits["end"].take(rows).tolist(), strict=True):
-        s_start, text = texts[key]
-        after = _NEXT_WORD.match(text, end - s_start)
-        if after is not None and after.group(1) in names:
-            drop.append(i)
-    return hits.drop(index=hits.index[drop]).reset_index(drop=True) if drop else hits
+
+    def opens_a_name(text: str, start: int, end: int) -> bool:
+        after = _NEXT_WORD.match(text, end)
+        return after is not None and after.group(1) in names
+
+    return _drop_hits(hits, sentences, "metonym", opens_a_name)
 
 
 _NEXT_WORD = re.compile(r" ([A-Za-z]+)\b")
