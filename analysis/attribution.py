@@ -1003,10 +1003,29 @@ def _progressive(sent: _Sentence, s: int, e: int) -> bool:
     return cue not in _ADJECTIVE_PRONE or _THAT_NEXT.match(sent.text, e) is not None
 
 
+# lower-case words in -ly that are nouns or adjectives before a verb's subject's head, not
+# adverbs ("the family said", "a US ally warned")
+_LY_NOUNS = frozenset(
+    """family ally assembly rally supply monopoly anomaly bully homily melancholy italy daily
+    weekly monthly quarterly""".split()
+)
+
+
+def _ly_adverb(word: str) -> bool:
+    """A lower-case adverb in -ly ("predictably", "bluntly") between a source and its verb."""
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word.isalpha() and (
+        word not in _LY_NOUNS
+    )
+
+
 def _with_left_source(
     sent: _Sentence, s: int, e: int, stance: str, j: int, opener: str, found: list[_Attr]
 ) -> _Attr | None:
     k, right = j, s
+    if k > 0 and _ly_adverb(sent.toks[k][2]) and not sent.gap(sent.toks[k][1], s, opener):
+        if sent.low(k - 1) in _DETERMINERS:
+            return None  # "a newly added feature", "the widely criticized effort": adjectival
+        right, k = sent.toks[k][0], k - 1  # "The candidates predictably criticized"
     if sent.text[s:e].lower() in _HABITUAL_CUES:
         habit = _HABITUAL_BEFORE.search(sent.text, max(0, right - 32), right)
         if habit is not None and habit.start() > 0:

@@ -2297,3 +2297,21 @@ def test_a_bare_plural_before_an_asserted_clause_is_its_source():
         [1, "Melinda Gates", "said"],
         [3, "Rival campaigns", "argued"],
     ]
+
+
+def test_an_adverb_in_ly_between_source_and_verb_is_no_part_of_the_source():
+    """"The Democratic candidates predictably criticized" had the adverb in its source, and "a
+    newly added security feature" had "a newly" as one; "falsely" before the verb no longer
+    hides an acronym's body."""
+    texts = (
+        "The Democratic candidates predictably criticized the worst policies.",
+        "Users can turn on a newly added security feature.",
+        "A report by the United Nations (UN) falsely blamed President Trump for the detentions.",
+        "The family said they were shocked.",
+    )
+    a = find_attributions(_sentences(*texts))
+    assert a[["sent_id", "source", "cue"]].values.tolist() == [
+        [0, "The Democratic candidates", "criticized"],
+        [2, "A report by the United Nations (UN)", "blamed"],
+        [3, "The family", "said"],
+    ]
