@@ -597,7 +597,20 @@ def _sentence_subject(sent: _Sentence, *, speaking: bool = False) -> tuple[int, 
         pos = comma + 1
     elif sent.low(0) in _CONJUNCTIONS and sent.has(1) and speaking:
         pos = sent.toks[1][0]  # "But Ms Carver hit back, insisting …"
-    return _right_np(sent, pos)
+    np = _right_np(sent, pos)
+    if np is not None and _is_possessive(sent.toks[np[1]][2]):
+        # the possessor is no subject: "China’s economy has been slowing, suggesting …"
+        # (one noun, then an auxiliary, an adverb, a preposition or punctuation)
+        n = np[1] + 1
+        owned = sent.has(n) and sent.toks[n][2].isalpha() and sent.low(n) not in _NOT_OWNED
+        after = owned and (not sent.has(n + 1) or sent.low(n + 1) in _NOT_OWNED or sent.gap(
+            sent.toks[n][1], sent.toks[n + 1][0]))
+        np = (np[0], n) if after else None
+    return np
+
+
+# words that end the noun after a possessive subject
+_NOT_OWNED = _AUX_ADVERBS | _BE | _HAVE | _PREPOSITIONS | _CONJUNCTIONS
 
 
 # --------------------------------------------------------------------------------------------

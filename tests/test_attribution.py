@@ -2315,3 +2315,12 @@ def test_an_adverb_in_ly_between_source_and_verb_is_no_part_of_the_source():
         [2, "A report by the United Nations (UN)", "blamed"],
         [3, "The family", "said"],
     ]
+
+
+def test_a_possessive_subject_keeps_its_noun():
+    """The subject of a participle was cut at a possessive ("China’s" for "China’s economy")."""
+    texts = ("China’s economy has been slowing since last year, suggesting that stimulus measures "
+             "have failed.",)
+    a = find_attributions(_sentences(*texts))
+    assert a[["source", "cue", "pattern"]].values.tolist() == [
+        ["China’s economy", "suggesting", "participle"]]
