@@ -1687,9 +1687,14 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
 # a prepositional phrase in commas between a source and its verb: where or when it spoke
 # ("The committee, in a report released Monday, said"; "Pfizer, in a statement, said")
 _PP_ASIDE = re.compile(
-    r",\s+(?:in|on|at|during|via|through|like|unlike|with|after|for)\s+"
+    r",\s+(?:(?:in|on|at|during|via|through|like|unlike|with|after|for)\s+"
     r"(?:an?|the|his|her|its|their|[A-Z]|\d)"
-    r"[^,;:“”\"()]{0,90},$"
+    r"[^,;:“”\"()]{0,90}"
+    # or a sentence adverb: "The opposition, meanwhile, said", "Putin, however, insisted"
+    r"|(?:meanwhile|however|though|too|also|instead|in\s+turn|in\s+contrast|by\s+contrast|"
+    r"nonetheless|nevertheless|separately|likewise|similarly|moreover|though|again|now|"
+    r"in\s+response|in\s+reply|for\s+example|for\s+instance|for\s+now))"
+    r",$"
 )
 
 
@@ -1960,6 +1965,15 @@ def _trailing_start(text: str, a: int, b: int) -> int:
     return b - m.end() if m else b
 
 
+# a reporting clause set into its content: a comma before it, and after it a comma and the
+# content's verb ("Inflation, she added, had fallen …", "The plan, he said, was dead")
+_INTERPOSED_BEFORE = re.compile(r"\w,\s*$")
+_INTERPOSED_AFTER = re.compile(
+    r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:is|are|was|were|has|have|had|will|would|"
+    r"could|can|may|might|must|should|did|does|do|[a-z]+ed)\b"
+)
+
+
 def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
     """Decide where each clause's content is and bound it by its neighbours."""
     text = sent.text
@@ -1967,6 +1981,10 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
     for a in found:
         if a.pattern == "source_verb" and not _content_after_cue(sent, a):
             a.pattern, a.side = "content_source_verb", "before"
+            if _INTERPOSED_AFTER.match(text, a.cue[1]) and _INTERPOSED_BEFORE.search(
+                text, 0, (a.source or a.cue)[0]
+            ):
+                a.side = "whole"  # "The plan, he said, was dead": the sentence around it
         elif a.pattern in ("according_to", "citing", "agentless") and a.side != "label":
             a.side = _side_of_phrase(text, a)
     for idx, a in enumerate(found):

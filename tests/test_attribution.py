@@ -2324,3 +2324,27 @@ def test_a_possessive_subject_keeps_its_noun():
     a = find_attributions(_sentences(*texts))
     assert a[["source", "cue", "pattern"]].values.tolist() == [
         ["China’s economy", "suggesting", "participle"]]
+
+
+def test_sentence_adverb_asides_and_interposed_reporting_clauses():
+    """"The opposition, meanwhile, said" had no row and "X, however, has accused the minister
+    of" had the minister as its source; "The plan, he said, was “dead in the water”" read the
+    quote as a scare quote: an interposed clause's content is the sentence around it."""
+    texts = (
+        "The opposition, meanwhile, said the plan was dead.",
+        "The Conservative opposition, however, has accused the minister of “hiding behind the "
+        "WHO”.",
+        "The plan, he said, was “dead in the water” and would not return.",
+        "Scores were hurt, the ministry said, and fled.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    assert a[["sent_id", "source", "cue", "source_type"]].values.tolist() == [
+        [0, "The opposition", "said", "named_institution"],
+        [1, "The Conservative opposition", "accused", "named_institution"],
+        [2, "he", "said", "named_person"],
+        [3, "the ministry", "said", "named_institution"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
+        [1, "speech", "The Conservative opposition"], [2, "speech", "he"]]
