@@ -151,7 +151,7 @@ _PP_HEADS = frozenset(
     president chair chairman chairwoman panel consortium relatives families parents researcher
     everyone someone anyone one group coalition thousands hundreds dozens report study survey
     poll polls polling investigation analysis editorial article memo letter surveys studies
-    """.split()
+    mission delegation committee council commission observers""".split()
 )
 # extra lower-case words that occur inside source phrases ("a senior EU diplomat")
 _SOURCE_WORDS = frozenset(

@@ -2348,3 +2348,14 @@ def test_sentence_adverb_asides_and_interposed_reporting_clauses():
     q = find_quotes(s, attributions=a)
     assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
         [1, "speech", "The Conservative opposition"], [2, "speech", "he"]]
+
+
+def test_a_mission_or_committee_heads_its_prepositional_phrases():
+    """"The election observation mission of the Organization for Security and Co-operation in
+    Europe (OSCE) said" had "Co-operation in Europe (OSCE)" as its source."""
+    texts = ("The election observation mission of the Organization for Security and Co-operation "
+             "in Europe (OSCE) said the election was fair.",)
+    a = find_attributions(_sentences(*texts))
+    assert a["source"].tolist() == [
+        "The election observation mission of the Organization for Security and Co-operation in "
+        "Europe (OSCE)"]
