@@ -740,7 +740,9 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         src = _chars(sent, _right_np(sent, by.end()))
         if src is None or _BY_TIME.match(sent.text, src[0]):
             return None
-        return _Attr((s, e), stance, "passive_by", src, s, side="before")
+        # "Reporters were told by officials that …": the content follows the agent
+        side = "after" if _REPORTED_NEXT.match(sent.text, src[1]) else "before"
+        return _Attr((s, e), stance, "passive_by", src, s, side=side)
     if (
         by is not None and adjacent and cue not in ("said", "told", "wrote")
         and (cue.endswith("ed") or cue in _IRREGULAR_PARTICIPLES)
@@ -2205,8 +2207,8 @@ def _starts_mention(sent: _Sentence, i: int) -> bool:
 
 def _side_of_phrase(text: str, a: _Attr) -> str:
     head = text[: a.cue[0]].strip(" “\"‘")
-    if not head:
-        return "after"
+    if not head or (a.pattern == "agentless" and text[a.cue[1] - 5 : a.cue[1]] == " that"):
+        return "after"  # (a formula that ends in "that": "they are constantly told that …")
     tail_from = (a.source or a.cue)[1] if a.pattern != "agentless" else a.cue[1]
     if not text[tail_from:].strip(" .!?”\"’"):
         return "before"

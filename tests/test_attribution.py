@@ -2359,3 +2359,23 @@ def test_a_mission_or_committee_heads_its_prepositional_phrases():
     assert a["source"].tolist() == [
         "The election observation mission of the Organization for Security and Co-operation in "
         "Europe (OSCE)"]
+
+
+def test_told_that_without_a_teller_is_agentless_and_the_agent_comes_before_its_content():
+    """"they're constantly told that …" names no teller (hedges 2.4.0): an agentless, vague
+    attribution whose content follows "that"; "were told by officials that …" had "Reporters
+    were" as its content."""
+    texts = (
+        "Even when Republicans are in power, they're constantly told that the left is "
+        "persecuting Christians.",
+        "Reporters were told by officials that the meeting was over.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    content = [texts[r.sent_id][r.content_start - s["start"][r.sent_id]:
+                                r.content_end - s["start"][r.sent_id]] for r in a.itertuples()]
+    assert list(zip(a["source"], a["cue"], a["source_type"], a["pattern"], content,
+                    strict=True)) == [
+        ("", "constantly told that", "vague", "agentless", "the left is persecuting Christians"),
+        ("officials", "told", "anonymous", "passive_by", "the meeting was over"),
+    ]
