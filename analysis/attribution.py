@@ -1033,6 +1033,26 @@ def _ly_adverb(word: str) -> bool:
     )
 
 
+_NOT_A_HEAD = _COUNTS | frozenset("lot number couple dozen handful host range series few".split())
+
+
+def _object_gap(sent: _Sentence, np: tuple[int, int] | None) -> tuple[int, int] | None:
+    """A noun phrase that ends in a relative clause with its object left out: "a scale health
+    experts describe as unprecedented", "a move critics say will fail": "a" cannot take the
+    plural, so the source is the plural phrase after the singular noun."""
+    if np is None or np[1] - np[0] < 2 or sent.low(np[0]) not in ("a", "an"):
+        return np
+    noun, head = sent.low(np[0] + 1), sent.toks[np[1]][2]
+    if (
+        noun.isalpha() and sent.toks[np[0] + 1][2].islower() and not noun.endswith("s")
+        and noun not in _NOT_A_HEAD and head.islower() and head.isalpha()
+        and _PLURAL.fullmatch(head) is not None and not head.endswith(("ss", "us", "is"))
+        and not any(sent.low(i) in _PREPOSITIONS for i in range(np[0], np[1] + 1))
+    ):
+        return (np[0] + 2, np[1])
+    return np
+
+
 def _with_left_source(
     sent: _Sentence, s: int, e: int, stance: str, j: int, opener: str, found: list[_Attr]
 ) -> _Attr | None:
@@ -1116,7 +1136,8 @@ def _with_left_source(
             # "The US and the EU issued a joint statement urging …": the issuers speak
             k = _token_before(sent, issued.start() + 1)
         src = _before_who(sent, right) or _chars(
-            sent, _over_prepositions(sent, _left_np(sent, k)) or _bare_plural(sent, s, k, e)
+            sent, _object_gap(sent, _over_prepositions(sent, _left_np(sent, k)))
+            or _bare_plural(sent, s, k, e)
         )
         if src is None or (
             src[0] > 0 and not _LEAD_OPENS.search(sent.text, max(0, src[0] - 12), src[0])

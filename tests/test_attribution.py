@@ -2379,3 +2379,21 @@ def test_told_that_without_a_teller_is_agentless_and_the_agent_comes_before_its_
         ("", "constantly told that", "vague", "agentless", "the left is persecuting Christians"),
         ("officials", "told", "anonymous", "passive_by", "the meeting was over"),
     ]
+
+
+def test_a_relative_clause_with_its_object_left_out_has_the_plural_as_source():
+    """"a scale health experts describe as unprecedented" had no row (base "describe" before
+    "as": reporting_verbs 1.10.0), and "a move critics say will hurt growth" had "a move critics"
+    as its source."""
+    texts = (
+        "The city tested 11 million people, a scale health experts describe as unprecedented.",
+        "The bank raised rates, a move critics say will hurt growth.",
+        "A senior official said the plan was dead.",
+        "It is hard to describe as anything but a failure.",
+    )
+    a = find_attributions(_sentences(*texts))
+    assert a[["sent_id", "source", "cue"]].values.tolist() == [
+        [0, "health experts", "describe"],
+        [1, "critics", "say"],
+        [2, "A senior official", "said"],
+    ]
