@@ -296,7 +296,9 @@ class _Sentence:
 
 
 def _is_possessive(word: str) -> bool:
-    return word.endswith(("’s", "'s")) and len(word) > 2
+    # ("who’s argued that" is "who has": the verb of a relative clause, not a noun after a
+    # possessive)
+    return word.endswith(("’s", "'s")) and len(word) > 2 and word[:-2].lower() != "who"
 
 
 def _is_nominal(word: str, words: frozenset[str]) -> bool:

@@ -2397,3 +2397,12 @@ def test_a_relative_clause_with_its_object_left_out_has_the_plural_as_source():
         [1, "critics", "say"],
         [2, "A senior official", "said"],
     ]
+
+
+def test_who_s_is_who_has_not_a_possessive():
+    """"… who’s argued that …" had no row: "who’s" was read as a possessive before a noun."""
+    texts = ("The senator, who’s argued that the treatments have “grave” effects, spoke.",)
+    s = _sentences(*texts)
+    a = find_attributions(s)
+    assert a[["source", "cue"]].values.tolist() == [["The senator", "argued"]]
+    assert find_quotes(s, attributions=a)["kind"].tolist() == ["speech"]
