@@ -25,6 +25,7 @@ import pandas as pd
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+    from matplotlib.text import Annotation
 
 P = ParamSpec("P")
 
@@ -134,6 +135,69 @@ def outlet_colors(outlets: Iterable[str]) -> dict[str, str]:
     return {name: _PALETTE[i % len(_PALETTE)] for i, name in enumerate(names)}
 
 
+#: Space between the end of a bar (or of its interval) and its label, in points.
+LABEL_PAD = 4.0
+
+
+def label_bars(
+    ax: Any,
+    ends: np.ndarray,
+    y: Iterable[float],
+    labels: Iterable[str],
+    *,
+    pad: float = LABEL_PAD,
+    **text: Any,
+) -> list[Annotation]:
+    """Write each label right of ``ends[i]`` (data x of whatever its bar draws furthest right:
+    the bar, its error bar) at ``y[i]``, ``pad`` points clear of it, so no label runs into an
+    interval. Follow with :func:`fit_labels`, which makes room for them inside the axes: the
+    labels are left out of ``tight_layout`` (which would otherwise shrink the axes for a label
+    that runs past them, rather than widen the x axis)."""
+    texts = []
+    for end, yi, label in zip(ends, y, labels, strict=True):
+        t = ax.annotate(
+            label,
+            xy=(end, yi),
+            xytext=(pad, 0),
+            textcoords="offset points",
+            va="center",
+            ha="left",
+            annotation_clip=False,
+            **text,
+        )
+        t.set_in_layout(False)
+        texts.append(t)
+    return texts
+
+
+def fit_labels(
+    fig: Figure, ax: Any, ends: np.ndarray, texts: list[Annotation], *, pad: float = LABEL_PAD
+) -> None:
+    """Lay out ``fig`` (``tight_layout``) with ``ax``'s x axis running from 0 just far enough
+    for every label of :func:`label_bars` to end ``pad`` points inside the axes.
+
+    A label's width is fixed in pixels while its start moves with the x limit, so the limit is
+    solved for from the measured labels and the laid-out axes; the layout is redone (new tick
+    labels can change the axes' width) until every label fits, three rounds at most. The limit
+    is at least 5% past the furthest end, and 1 when every end is 0.
+    """
+    ends = np.asarray(ends, dtype=float)
+    right = (float(ends.max()) * 1.05 if len(ends) else 0.0) or 1.0
+    px = fig.dpi / 72.0
+    for _ in range(3):
+        ax.set_xlim(0, right)
+        fig.tight_layout()
+        box = ax.get_window_extent()
+        label_x1 = np.array([t.get_window_extent().x1 for t in texts]) + pad * px
+        if (label_x1 <= box.x1).all():
+            break
+        start = ax.transData.transform(np.column_stack([ends, np.zeros_like(ends)]))[:, 0]
+        room = 1.0 - (label_x1 + 0.5 - start) / box.width  # (half a pixel for rounding)
+        if not (room > 0).all():
+            break  # a label wider than the axes: no limit makes it fit
+        right = max(right, float((ends / room).max()))
+
+
 @literal_text
 def plot_rates(
     rates: pd.DataFrame,
@@ -151,24 +215,28 @@ def plot_rates(
     fig, ax = new_figure(7, 0.45 * len(data) + 1.4)
     y = np.arange(len(data))
     ax.barh(y, data["rate_per_1k"], color=[colors.get(o, "#777777") for o in data[by]])
-    has_ci = data["ci_low"].notna()
-    if has_ci.any():
-        lo = (data["rate_per_1k"] - data["ci_low"]).where(has_ci, 0)
-        hi = (data["ci_high"] - data["rate_per_1k"]).where(has_ci, 0)
-        ax.errorbar(data["rate_per_1k"], y, xerr=[lo, hi], fmt="none", ecolor="#333333", capsize=3)
-    xmax = float(np.nanmax([data["rate_per_1k"].max(), data["ci_high"].max()] + [0.0])) or 1.0
-    for yi, row in zip(y, data.itertuples(index=False), strict=True):
-        label = f" n={row.n_hits} hits / {row.n_tokens:,} tokens / {row.n_docs} doc"
+    rate = data["rate_per_1k"].to_numpy(dtype=float)
+    ci_low = data["ci_low"].to_numpy(dtype=float)
+    ci_high = data["ci_high"].to_numpy(dtype=float)
+    has_ci = np.isfinite(ci_low) & np.isfinite(ci_high)
+    if has_ci.any():  # (only bars with an interval: no zero-length caps at the others' ends)
+        xerr = [(rate - ci_low)[has_ci], (ci_high - rate)[has_ci]]
+        ax.errorbar(rate[has_ci], y[has_ci], xerr=xerr, fmt="none", ecolor="#333333", capsize=3)
+    labels = []
+    for row, interval in zip(data.itertuples(index=False), has_ci, strict=True):
+        label = f"n={row.n_hits} hits / {row.n_tokens:,} tokens / {row.n_docs} doc"
         label += "s" if row.n_docs != 1 else ""
-        if not np.isfinite(row.ci_low):
+        if not interval:
             label += " (no interval)"
-        ax.text(row.rate_per_1k, yi, label, va="center", fontsize=7, color="#333333")
-    ax.set_xlim(0, xmax * 1.9)
+        labels.append(label)
+    # each label right of its bar's end or, if that reaches further, its interval's
+    ends = np.nan_to_num(np.fmax(rate, np.where(has_ci, ci_high, np.nan)), nan=0.0)
+    texts = label_bars(ax, ends, y, labels, fontsize=7, color="#333333")
     ax.set_yticks(y, data[by])
     ax.set_xlabel(unit)
     suffix = "" if category == "all" else f" ({category})"
     ax.set_title(f"{title}{suffix}")
-    fig.tight_layout()
+    fit_labels(fig, ax, ends, texts)
     return fig
 
 
