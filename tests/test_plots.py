@@ -166,3 +166,66 @@ def test_describe_figure_gives_titles_and_axis_labels():
         " — y: loaded terms landing on the actor per sentence mentioning it"  # the colour bar
     )
     assert describe_figure(Figure()) == "figure"
+
+
+# one interval reaching far past its bar, a zero bar with an interval, a bar without one, and
+# the longest label on the longest reach (it decides the x limit)
+WIDE = pd.DataFrame(
+    [
+        ("Narrow Times", 4.0, 3.5, 4.6, 40, 10_000, 12),
+        ("Wide Post", 2.0, 0.4, 7.5, 6, 3_000, 5),
+        ("No Interval Daily", 3.0, np.nan, np.nan, 3, 1_000, 1),
+        ("Zero Herald", 0.0, 0.0, 1.2, 0, 2_500, 6),
+        ("Nothing Gazette", 0.0, np.nan, np.nan, 0, 800, 1),
+        ("$5 and $10 Times", 1.0, 0.2, 2.9, 5, 5_000, 7),
+        ("Long Reach Review", 9.0, 8.0, 11.0, 123_456, 9_876_543, 1_000),
+    ],
+    columns=["outlet", "rate_per_1k", "ci_low", "ci_high", "n_hits", "n_tokens", "n_docs"],
+).assign(category="all")
+
+
+def _seed_rates(seeds) -> pd.DataFrame:
+    from analysis.loaded import find_loaded, loaded_rates
+
+    return loaded_rates(find_loaded(seeds.sentences), seeds.sentences)
+
+
+@pytest.mark.parametrize(
+    "rates",
+    [WIDE, _rates(OUTLETS, CATEGORIES), WIDE.iloc[[1]], WIDE.iloc[[4]], "seeds"],
+    ids=["wide-interval", "test-table", "one-bar", "one-zero-bar", "seeds"],
+)
+def test_rate_labels_clear_the_error_bars_and_stay_inside_the_axes(rates, request):
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.transforms import Bbox
+
+    if isinstance(rates, str):
+        rates = _seed_rates(request.getfixturevalue("seeds"))
+    fig = plot_rates(rates)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (ax,) = fig.axes
+    frame = ax.get_window_extent(renderer)
+    labels = [t for t in ax.texts if t.get_text().lstrip().startswith("n=")]
+    assert len(labels) == (rates["category"] == "all").sum()
+    # what the error bars draw: each interval's line and its two caps (as pixel boxes)
+    drawn = [bar.get_window_extent(renderer) for bar in ax.patches]  # the bars too
+    for container in ax.containers:
+        if hasattr(container, "has_xerr"):
+            _, caps, (ranges,) = container.lines
+            caps_px = [ax.transData.transform(c.get_xydata()) for c in caps]
+            half_cap = caps[0].get_markersize() / 2 * fig.dpi / 72  # (vertical caps)
+            for k, segment in enumerate(ranges.get_segments()):
+                drawn.append(Bbox(ax.transData.transform(segment)))
+                for ends_px in caps_px:
+                    x, yc = ends_px[k]
+                    drawn.append(Bbox([[x - 1, yc - half_cap], [x + 1, yc + half_cap]]))
+    assert len(drawn) > len(ax.patches) or rates["ci_low"].isna().all()
+    for label in labels:
+        box = label.get_window_extent(renderer)
+        hits = [d for d in drawn if box.overlaps(d)]
+        assert not hits, f"{label.get_text()!r} at {box} overlaps {hits}"
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1, f"{label.get_text()!r} leaves the axes"
+        assert frame.y0 <= box.y0 and box.y1 <= frame.y1, f"{label.get_text()!r} leaves the axes"
+    assert describe_figure(fig) == "Loaded language per outlet (x: hits per 1,000 tokens)"
