@@ -376,14 +376,14 @@ def _stopwords() -> frozenset[str]:
 
 
 def _is_title_case(words: list[str]) -> bool:
-    """Two or more words, and every one that is not a stop word capitalized (read up to the
-    first that is not)."""
+    """Two or more words, and every one that is not a stop word or a number capitalized (read
+    up to the first that is not): “Game of Thrones”, “1619 Project”, “Vision 2030”."""
     if len(words) < 2:
         return False
     stop = _stopwords()
     content = False
     for w in words:
-        if w.lower() not in stop:
+        if w.lower() not in stop and not w.isdigit():
             if not w[:1].isupper():
                 return False
             content = True

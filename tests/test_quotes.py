@@ -348,3 +348,13 @@ def test_terms_the_outlet_marks_inside_reported_speech_are_scare_quotes():
     q = find_quotes(s, attributions=a)
     assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
         [0, "scare_quote", ""], [1, "scare_quote", ""], [2, "speech", "Witkoff"]]
+
+
+def test_numbers_inside_a_title_keep_it_a_title(tmp_path):
+    """“1619 Project” was a scare quote: the number made the title not title case."""
+    assert _kinds_and_speakers(tmp_path, (
+        "Some 4,500 classrooms have adopted the New York Times’ anti-American “1619 Project” "
+        "into their curricula.\n\n"
+        "The kingdom's “Vision 2030” plan was unveiled.\n\n"
+        "He said the plan would cost “100 billion”.\n"
+    )) == [[0, "name_or_title", ""], [1, "name_or_title", ""], [2, "speech", "He"]]
