@@ -272,6 +272,7 @@ def plot_category_mix(
         left += vals
     ax.set_xlabel(unit)
     ax.set_title(title)
-    ax.legend(fontsize=7, loc="lower right", frameon=False)
+    # beside the axes, so that it never covers a bar, whichever outlet's bar is longest
+    ax.legend(fontsize=7, loc="upper left", bbox_to_anchor=(1.01, 1.0), frameon=False)
     fig.tight_layout()
     return fig

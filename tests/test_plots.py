@@ -229,3 +229,16 @@ def test_rate_labels_clear_the_error_bars_and_stay_inside_the_axes(rates, reques
         assert frame.x0 <= box.x0 and box.x1 <= frame.x1, f"{label.get_text()!r} leaves the axes"
         assert frame.y0 <= box.y0 and box.y1 <= frame.y1, f"{label.get_text()!r} leaves the axes"
     assert describe_figure(fig) == "Loaded language per outlet (x: hits per 1,000 tokens)"
+
+
+def test_category_mix_legend_never_covers_a_bar(seeds):
+    """The legend sat inside the axes at the lower right, over the bottom outlet's bar when
+    that bar was long; it is drawn beside the axes now."""
+    fig = plot_category_mix(_seed_rates(seeds))
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ax = fig.axes[0]
+    legend = ax.get_legend().get_window_extent(renderer)
+    bars = [p.get_window_extent(renderer) for p in ax.patches if p.get_width() > 0]
+    assert bars and not any(legend.overlaps(b) for b in bars)
+    assert legend.x0 >= ax.get_window_extent(renderer).x1
