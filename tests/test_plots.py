@@ -234,9 +234,12 @@ def test_rate_labels_clear_the_error_bars_and_stay_inside_the_axes(rates, reques
 def test_category_mix_legend_never_covers_a_bar(seeds):
     """The legend sat inside the axes at the lower right, over the bottom outlet's bar when
     that bar was long; it is drawn beside the axes now."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
     fig = plot_category_mix(_seed_rates(seeds))
-    fig.canvas.draw()
-    renderer = fig.canvas.get_renderer()
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
     ax = fig.axes[0]
     legend = ax.get_legend().get_window_extent(renderer)
     bars = [p.get_window_extent(renderer) for p in ax.patches if p.get_width() > 0]
