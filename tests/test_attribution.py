@@ -2259,24 +2259,26 @@ def test_an_indefinite_source_keeps_its_prepositional_phrases():
     ]
 
 
-def test_perfect_shown_headline_agents_and_manner_participles():
-    """Three misses of BABE's tune half: "has shown" before a name and an -ing verb
-    (reporting_verbs 1.10.0; not "has shown a penchant", "has shown himself"), a headline's
-    agent noun after a capitalised word, and "by rejecting …" spoken by the clause's subject."""
+def test_perfect_shown_and_headline_agents():
+    """Two misses of BABE's tune half: "has shown" before a name and an -ing verb
+    (reporting_verbs 1.10.0; not "has shown a penchant", "has shown himself", "has shown Europe
+    nothing but contempt"), and a headline's agent noun after a capitalised word. "by
+    rejecting …" stays no row: after a preposition the participle is too often no speech ("cut
+    costs by dismissing 500 workers", "in response to the company announcing")."""
     texts = (
         "Early polling in the general election has shown Biden running weaker with young voters.",
         "Studies have shown that the drug works.",
         "Trump has shown a penchant for quick fixes.",
         "Fauci has shown himself to be a bureaucrat.",
         "Yale psychiatrist explains why the pandemic is a deadly combination",
-        "Barr continued his assault on the rule of law by rejecting the sentencing guidelines.",
+        "Putin has shown Europe nothing but contempt.",
+        "The company cut costs by dismissing 500 workers.",
     )
     a = find_attributions(_sentences(*texts))
     assert a[["sent_id", "source", "cue", "source_type"]].values.tolist() == [
         [0, "Early polling in the general election", "shown", "named_institution"],
         [1, "Studies", "shown", "named_institution"],
         [4, "Yale psychiatrist", "explains", "anonymous"],
-        [5, "Barr", "rejecting", "named_person"],
     ]
 
 
@@ -2406,3 +2408,47 @@ def test_who_s_is_who_has_not_a_possessive():
     a = find_attributions(s)
     assert a[["source", "cue"]].values.tolist() == [["The senator", "argued"]]
     assert find_quotes(s, attributions=a)["kind"].tolist() == ["speech"]
+
+
+def test_review_of_session_12_rules():
+    """A review's hard cases for this session's rules (each was wrong after a first version):
+    a possessive subject before a finite verb keeps its row; nouns in -ly and pronoun-like
+    determiners before an adverb; "they’re told that" is agentless and "told that afternoon" is
+    no formula; a relative "that" after a passive's agent; a whole clause before an interposed
+    reporting clause; ", however," is no apposition; object relatives after claim; a number
+    in an object-gap phrase; "host" before a state; a two-word place before the content."""
+    texts = (
+        "Trump’s lawyers filed a motion on Friday, arguing that the case should be dropped.",
+        "The final tally showed that the incumbent had won.",
+        "Some privately warned that the deal would collapse.",
+        "They’re constantly told that the left is persecuting Christians.",
+        "Staff were told that afternoon that the plant would close.",
+        "The appeal was rejected by the court that had convicted him.",
+        "The ceasefire is holding, the ministry said, quoted by TASS.",
+        "Putin, however, said the talks had failed.",
+        "The rules were tightened, but migrants claimed asylum in countries they had passed "
+        "through.",
+        "A further 200 workers said they would strike.",
+        "World Cup host Qatar said the stadiums were ready.",
+        "Netanyahu said in Tel Aviv the war would go on.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+
+    def content(r):
+        o = s["start"][r.sent_id]
+        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+
+    got = [[r.sent_id, r.source, r.cue, r.source_type, content(r)] for r in a.itertuples()]
+    assert got == [
+        [0, "Trump’s lawyers", "arguing", "named_person", "the case should be dropped"],
+        [1, "The final tally", "showed", "named_institution", "the incumbent had won"],
+        [2, "Some", "warned", "vague", "the deal would collapse"],
+        [3, "", "constantly told that", "vague", "the left is persecuting Christians"],
+        [5, "the court", "rejected", "named_institution", "The appeal was"],
+        [6, "the ministry", "said", "named_institution", "The ceasefire is holding"],
+        [7, "Putin", "said", "named_person", "the talks had failed"],
+        [9, "A further 200 workers", "said", "anonymous", "they would strike"],
+        [10, "Qatar", "said", "named_institution", "the stadiums were ready"],
+        [11, "Netanyahu", "said", "named_person", ""],
+    ]
