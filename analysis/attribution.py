@@ -697,6 +697,12 @@ _SAYING_PASSIVES = frozenset(
     stated suggested argued alleged""".split()
 )
 _THAT_NEXT = re.compile(r"\s+that\s")
+# "Lavrov was quoted as saying", "was quoted by RIA Novosti as saying": the subject speaks
+_QUOTED_AS = re.compile(
+    r"\b(?:was|were|is|are|been|being)\s+(?:(?:widely|also|later|reportedly|then)\s+)?quoted"
+    r"(?:\s+by\s+[^,;:“”\"]{1,60}?)?\s+as\s+$"
+)
+_AS_SAYING = re.compile(r"\s+as\s+(?:saying|telling)\b")
 
 
 def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr]) -> _Attr | None:
@@ -733,6 +739,12 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         return None  # "Calls on social media to …", "Fresh calls on", "calls on the phone"
     if cue == "quoting" and not sent.text[:s].rstrip().endswith(","):
         return None  # ", quoting officials, said"; not "Quoting the Bible is", "kept quoting"
+    if cue in ("saying", "telling"):
+        quoted = _QUOTED_AS.search(sent.text, max(0, s - 90), s)
+        if quoted is not None:  # "Lavrov was quoted (by RIA) as saying": Lavrov speaks
+            k = _token_before(sent, quoted.start())
+            src = _chars(sent, _over_prepositions(sent, _left_np(sent, k))) if k >= 0 else None
+            return None if src is None else _Attr((s, e), stance, "source_verb", src, src[0])
     if cue in _CITE_VERBS or cue == "according to":
         src = _released_by(sent, e) or _chars(sent, _right_np(sent, e))
         pattern = "citing" if cue in _CITE_VERBS else "according_to"
@@ -751,10 +763,11 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         if src is None or _BY_TIME.match(sent.text, src[0]):
             return None
         # "Reporters were told by officials that …": a verb of saying's content follows the
-        # agent (not "rejected by the court that had convicted him": a relative clause)
-        side = "after" if cue in _SAYING_PASSIVES and _THAT_NEXT.match(sent.text, src[1]) else (
-            "before"
-        )
+        # agent (not "rejected by the court that had convicted him": a relative clause); and
+        # "was quoted by RIA as saying …": the relay's content is what the quoted one said
+        side = "after" if (
+            cue in _SAYING_PASSIVES and _THAT_NEXT.match(sent.text, src[1])
+        ) or (cue == "quoted" and _AS_SAYING.match(sent.text, src[1])) else "before"
         return _Attr((s, e), stance, "passive_by", src, s, side=side)
     if (
         by is not None and adjacent and cue not in ("said", "told", "wrote")
@@ -2091,6 +2104,11 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
         else:
             a.content = _trim(text, 0, n)
     for idx, a in enumerate(found):
+        if a.pattern == "passive_by" and idx + 1 < len(found) and text[
+            a.cue[0] : a.cue[1]
+        ].lower() == "quoted" and _AS_SAYING.match(text, (a.source or a.cue)[1]):
+            a.content = found[idx + 1].content  # "quoted by TASS as telling reporters …"
+            continue
         if a.pattern == "citing" and idx + 1 < len(found):
             b = found[idx + 1]  # "TASS, citing a source …, reported that …": b's content
             if b.source is None or b.cue[0] < a.cue[1]:

@@ -2452,3 +2452,30 @@ def test_review_of_session_12_rules():
         [10, "Qatar", "said", "named_institution", "the stadiums were ready"],
         [11, "Netanyahu", "said", "named_person", ""],
     ]
+
+
+def test_quoted_as_saying_is_spoken_by_the_subject():
+    """"Lavrov was quoted as saying that …" had no row, and with "by RIA Novosti" after it
+    the quote was the agency's: the subject speaks, the agency relays what it said."""
+    texts = (
+        "Lavrov was quoted as saying that the talks were over.",
+        "“The talks are over,” Lavrov was quoted as saying by RIA Novosti.",
+        "Russian Foreign Minister Sergei Lavrov was quoted by state news agency TASS as telling "
+        "reporters the West had lost.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+
+    def content(r):
+        o = s["start"][r.sent_id]
+        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+
+    assert [[r.sent_id, r.source, r.cue, r.pattern, content(r)] for r in a.itertuples()] == [
+        [0, "Lavrov", "saying", "source_verb", "the talks were over"],
+        [1, "Lavrov", "saying", "content_source_verb", "“The talks are over,”"],
+        [2, "state news agency TASS", "quoted", "passive_by", "the West had lost"],
+        [2, "Russian Foreign Minister Sergei Lavrov", "telling", "source_verb",
+         "the West had lost"],
+    ]
+    q = find_quotes(s, attributions=a)
+    assert q[["kind", "speaker"]].values.tolist() == [["speech", "Lavrov"]]
