@@ -1945,10 +1945,16 @@ _THAT_OR_QUOTE = re.compile(r"\bthat\b|[“\"]")
 _QUOTED_INFINITIVE = re.compile(r"to\s+[‘“\"]")
 
 
+# a citing aside between a verb and its that-clause or quote: "reported, citing a source, that"
+_CITING_ASIDE = re.compile(r",\s+(?:citing|quoting)\s+[^,;:“”\"]{1,80},\s+(?:that\s+|(?=[“\"]))")
+
+
 def _content_after(rest: str) -> bool:
     """Whether a source-verb clause introduces content after the verb ("said that …", "told
     reporters …") rather than closing content before it ("“…,” Macron said in a statement")."""
     r = rest.lstrip()
+    if _CITING_ASIDE.match(rest):
+        return True  # "reported, citing a source, that …"
     if not r or r[0] in ".,;!?)–—":
         return False
     if r[0] in ":“\"‘":
@@ -2026,8 +2032,9 @@ _QUOTE_NEXT = re.compile(r"\s*(?:[,:]\s*[“\"‘]|,\s+\w)")
 
 
 _SKIP_INTO_CONTENT = re.compile(r"(?:[\s,:]|that\b)+", re.IGNORECASE)
-_TRAILING = re.compile(r"(?:[\s,;:.!?]|\b(?:and|but|or)\b)+$", re.IGNORECASE)
-_TRAILING_REVERSED = re.compile(r"(?:[\s,;:.!?]|\b(?:dna|tub|ro)\b)+", re.IGNORECASE)
+# (", which" too: "Kyiv accuses Moscow of war crimes, which the Kremlin denies")
+_TRAILING = re.compile(r"(?:[\s,;:.!?—–]|\b(?:and|but|or|which)\b)+$", re.IGNORECASE)
+_TRAILING_REVERSED = re.compile(r"(?:[\s,;:.!?—–]|\b(?:dna|tub|ro|hcihw)\b)+", re.IGNORECASE)
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -2087,6 +2094,7 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
         if a.side == "after":
             anchor = _content_anchor(sent, a)
             end = _clause_break(text, anchor, sent.quotes)
+            later = [x for x in later if x > anchor]  # (not an aside skipped: ", citing …,")
             a.content = _trim(text, anchor, min([*later, end]))
             if a.content[0] == a.content[1] and later:
                 # "Reuters reported that Zelensky said that …": the report nests the next
@@ -2108,6 +2116,11 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
             a.cue[0] : a.cue[1]
         ].lower() == "quoted" and _AS_SAYING.match(text, (a.source or a.cue)[1]):
             a.content = found[idx + 1].content  # "quoted by TASS as telling reporters …"
+            continue
+        if a.pattern == "citing" and idx > 0 and not text[found[idx - 1].cue[1] : a.cue[0]].strip(
+            " ,"
+        ) and _CITING_ASIDE.match(text, found[idx - 1].cue[1]):
+            a.content = found[idx - 1].content  # "reported, citing a source, that …"
             continue
         if a.pattern == "citing" and idx + 1 < len(found):
             b = found[idx + 1]  # "TASS, citing a source …, reported that …": b's content
@@ -2148,6 +2161,9 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
     text = sent.text
     if a.pattern in ("according_to", "citing"):
         return _after_np(text, a)
+    aside = _CITING_ASIDE.match(text, a.cue[1])
+    if aside is not None:
+        return aside.end()  # "reported, citing a source, that …"
     time = _TIME_COLON.match(text, a.cue[1])
     if time is not None:
         return time.end()  # "hit back last night: “…”"

@@ -2479,3 +2479,29 @@ def test_quoted_as_saying_is_spoken_by_the_subject():
     ]
     q = find_quotes(s, attributions=a)
     assert q[["kind", "speaker"]].values.tolist() == [["speech", "Lavrov"]]
+
+
+def test_a_citing_aside_before_the_content_and_which_or_a_dash_after_it():
+    """"reported, citing a source, that …" had no content in either row; a content ended in
+    ", which" or a dash before the next clause."""
+    texts = (
+        "The Interfax news agency reported, citing a source, that the talks had been postponed.",
+        "Kyiv accuses Moscow of war crimes, which the Kremlin denies.",
+        "Trump touted his order for a payroll tax “holiday”—which experts noted would have to be "
+        "paid back.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+
+    def content(r):
+        o = s["start"][r.sent_id]
+        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+
+    assert [[r.sent_id, r.cue, content(r)] for r in a.itertuples()] == [
+        [0, "reported", "the talks had been postponed"],
+        [0, "citing", "the talks had been postponed"],
+        [1, "accuses", "Moscow of war crimes"],
+        [1, "denies", "Kyiv accuses Moscow of war crimes"],
+        [2, "touted", "his order for a payroll tax “holiday”"],
+        [2, "noted", "would have to be paid back"],
+    ]
