@@ -1946,7 +1946,17 @@ _QUOTED_INFINITIVE = re.compile(r"to\s+[‘“\"]")
 
 
 # a citing aside between a verb and its that-clause or quote: "reported, citing a source, that"
-_CITING_ASIDE = re.compile(r",\s+(?:citing|quoting)\s+[^,;:“”\"]{1,80},\s+(?:that\s+|(?=[“\"]))")
+# (or a relay's: "told reporters, as quoted by Interfax, that")
+_CITING_ASIDE = re.compile(
+    r",\s+(?:citing|quoting|as\s+(?:quoted|reported|cited)\s+by)\s+[^,;:“”\"]{1,80},\s+"
+    r"(?:that\s+|(?=[“\"]))"
+)
+
+
+# an addressee of a few words before a citing aside ("told reporters, as quoted by …,")
+_WORDS_BEFORE_ASIDE = re.compile(
+    r"(?:\s+[\w’'.-]+){1,4}(?=,\s+(?:citing|quoting|as\s+(?:quoted|reported|cited)\s+by)\s)"
+)
 
 
 def _content_after(rest: str) -> bool:
@@ -2117,9 +2127,10 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
         ].lower() == "quoted" and _AS_SAYING.match(text, (a.source or a.cue)[1]):
             a.content = found[idx + 1].content  # "quoted by TASS as telling reporters …"
             continue
-        if a.pattern == "citing" and idx > 0 and not text[found[idx - 1].cue[1] : a.cue[0]].strip(
-            " ,"
-        ) and _CITING_ASIDE.match(text, found[idx - 1].cue[1]):
+        if a.pattern in ("citing", "passive_by") and idx > 0 and (
+            found[idx - 1].side == "after" and found[idx - 1].cue[1] < a.cue[0]
+            and a.cue[1] <= found[idx - 1].content[0]
+        ):
             a.content = found[idx - 1].content  # "reported, citing a source, that …"
             continue
         if a.pattern == "citing" and idx + 1 < len(found):
@@ -2183,6 +2194,10 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
         ):
             return m.end()
     if cue in _ADDRESSEE_FIRST:
+        words = _WORDS_BEFORE_ASIDE.match(text, a.cue[1])
+        aside = _CITING_ASIDE.match(text, words.end()) if words is not None else None
+        if aside is not None:
+            return aside.end()  # "told reporters, as quoted by Interfax, that …"
         return _after_addressee(sent, a.cue[1])
     start = _time_then_clause(text, a.cue[1])
     if start is not None:

@@ -2482,10 +2482,12 @@ def test_quoted_as_saying_is_spoken_by_the_subject():
 
 
 def test_a_citing_aside_before_the_content_and_which_or_a_dash_after_it():
-    """"reported, citing a source, that …" had no content in either row; a content ended in
-    ", which" or a dash before the next clause."""
+    """"reported, citing a source, that …" and "told reporters, as quoted by Interfax, that …"
+    had no content (or the wrong one) in either row; a content ended in ", which" or a dash
+    before the next clause."""
     texts = (
         "The Interfax news agency reported, citing a source, that the talks had been postponed.",
+        "Peskov told reporters, as quoted by Interfax, that the talks were over.",
         "Kyiv accuses Moscow of war crimes, which the Kremlin denies.",
         "Trump touted his order for a payroll tax “holiday”—which experts noted would have to be "
         "paid back.",
@@ -2500,8 +2502,10 @@ def test_a_citing_aside_before_the_content_and_which_or_a_dash_after_it():
     assert [[r.sent_id, r.cue, content(r)] for r in a.itertuples()] == [
         [0, "reported", "the talks had been postponed"],
         [0, "citing", "the talks had been postponed"],
-        [1, "accuses", "Moscow of war crimes"],
-        [1, "denies", "Kyiv accuses Moscow of war crimes"],
-        [2, "touted", "his order for a payroll tax “holiday”"],
-        [2, "noted", "would have to be paid back"],
+        [1, "told", "the talks were over"],
+        [1, "quoted", "the talks were over"],
+        [2, "accuses", "Moscow of war crimes"],
+        [2, "denies", "Kyiv accuses Moscow of war crimes"],
+        [3, "touted", "his order for a payroll tax “holiday”"],
+        [3, "noted", "would have to be paid back"],
     ]
