@@ -1959,6 +1959,15 @@ _WORDS_BEFORE_ASIDE = re.compile(
 )
 
 
+# a quantity that opens the content ("said at least 30 people had died", "said up to half of")
+_QUANTITY_NEXT = re.compile(
+    r"(?:at\s+least|at\s+most|up\s+to|more\s+than|fewer\s+than|less\s+than|nearly|almost|around|"
+    r"about|over|some)\s+(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|a\s+dozen|"
+    r"dozens|hundreds|thousands|millions|half|a\s+third|a\s+quarter|a\s+fifth)\b)",
+    re.IGNORECASE,
+)
+
+
 def _content_after(rest: str) -> bool:
     """Whether a source-verb clause introduces content after the verb ("said that …", "told
     reporters …") rather than closing content before it ("“…,” Macron said in a statement")."""
@@ -1975,6 +1984,8 @@ def _content_after(rest: str) -> bool:
     word = first.group().lower()
     if word == "to" and _QUOTED_INFINITIVE.match(r):
         return True
+    if _QUANTITY_NEXT.match(r):
+        return True  # "The UN said at least 30 people had died": a number, no preposition
     if word in _PREPOSITIONS or word in _TIME_WORDS:
         clause = _CLAUSE_END.split(r, maxsplit=1)[0]
         if _THAT_OR_QUOTE.search(clause) is not None:

@@ -2509,3 +2509,25 @@ def test_a_citing_aside_before_the_content_and_which_or_a_dash_after_it():
         [3, "touted", "his order for a payroll tax “holiday”"],
         [3, "noted", "would have to be paid back"],
     ]
+
+
+def test_a_quantity_after_the_verb_opens_the_content():
+    """"The UN said at least 30 people had died" had no content: "at" was read as a preposition
+    that closes the clause ("said at a press conference.")."""
+    texts = (
+        "The UN said at least 30 people had died.",
+        "The ministry said over 1,000 troops had crossed.",
+        "At least 30 people died, the UN said at a briefing.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+
+    def content(r):
+        o = s["start"][r.sent_id]
+        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+
+    assert [[r.pattern, content(r)] for r in a.itertuples()] == [
+        ["source_verb", "at least 30 people had died"],
+        ["source_verb", "over 1,000 troops had crossed"],
+        ["content_source_verb", "At least 30 people died"],
+    ]
