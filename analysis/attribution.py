@@ -1968,6 +1968,13 @@ _QUANTITY_NEXT = re.compile(
 )
 
 
+# a prepositional phrase in front of the content, then a comma and the clause's subject
+_PHRASE_THEN_CLAUSE = re.compile(
+    r"(?:under|after|with|without|despite|given|amid|following|if|unless|in)\s+[^,;:.“”\"]{1,60},"
+    r"(?=\s+(?:(?:he|she|it|they|we|the|a|an|this|these|those|there|its|his|her|their)\b|[A-Z]))"
+)
+
+
 def _content_after(rest: str) -> bool:
     """Whether a source-verb clause introduces content after the verb ("said that …", "told
     reporters …") rather than closing content before it ("“…,” Macron said in a statement")."""
@@ -1990,6 +1997,9 @@ def _content_after(rest: str) -> bool:
         clause = _CLAUSE_END.split(r, maxsplit=1)[0]
         if _THAT_OR_QUOTE.search(clause) is not None:
             return True
+        after = _PHRASE_THEN_CLAUSE.match(r)
+        if after is not None and _CLAUSE_VERB.match(r, after.end()):
+            return True  # "said under the new agreement, the U.S. would also work with Sudan"
         # a time or place, then a clause with its verb: "said Monday he would veto the bill",
         # "said on Monday the plan was dead" (not "the ministry said Monday.")
         return _time_then_clause(rest, 0) is not None
@@ -2005,16 +2015,39 @@ _CLAUSE_AFTER_TIME = re.compile(
 _PLACE_IN_TIME = re.compile(r"\b(?:in|at|outside)\s+(?:the\s+)?[A-Z]")
 
 
+# a subject of up to three words and an irregular past or present verb ("said Friday Nixon
+# made a mistake")
+_IRREGULAR_PAST_NEXT = re.compile(
+    r"\s+(?:[\w’'.-]+\s+){1,3}?(?:made|took|gave|got|went|came|saw|knew|thought|found|left|lost|"
+    r"won|became|began|kept|held|brought|ran|sent|spent|paid|met|fell|rose|grew|led|put|set|"
+    r"wants|needs|says|knows|thinks|means)\b"
+)
+
+
 def _time_then_clause(text: str, pos: int) -> int | None:
     """Where the clause starts after a time or place phrase at ``pos`` ("said Monday he would
     …", "said in Kyiv the talks had failed"), if a clause with its verb follows. After a place
     a capitalised word may be the rest of its name ("in Tel Aviv the war …"): not a clause."""
     time = _ONLY_TIME.match(text, pos)
-    if time is None or _CLAUSE_AFTER_TIME.match(text, time.end()) is None:
+    if time is None:
+        return None
+    if _QUANTITY_NEXT.match(text, time.end() + 1):
+        return time.end()  # "said on Wednesday at least 100 million doses could be …"
+    if _CLAUSE_AFTER_TIME.match(text, time.end()) is None:
         return None
     if text[time.end() + 1 : time.end() + 2].isupper() and _PLACE_IN_TIME.search(time.group()):
         return None
-    return time.end() if _CLAUSE_VERB.match(text, time.end()) else None
+    verb = _CLAUSE_VERB.match(text, time.end()) or _IRREGULAR_PAST_NEXT.match(text, time.end())
+    return time.end() if verb else None
+
+
+# verbs whose to-infinitive is their content ("pledged to ban", "threatened to invoke", "claims
+# to be an independent group")
+_COMMISSIVES = frozenset(
+    """vow vows vowed vowing pledge pledges pledged pledging promise promises promised promising
+    threaten threatens threatened threatening claim claims claimed claiming""".split()
+)
+_TO_INFINITIVE = re.compile(r"\s+to\s+(?:(?:not|also|never|quickly|soon)\s+)?[a-z]")
 
 
 def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
@@ -2029,6 +2062,8 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
         # "As one minister put it, “the game is up.”", "As he said, the war …", "as the
         # minister put it in an interview, is that “…”"
         return True
+    if sent.text[a.cue[0] : a.cue[1]].lower() in _COMMISSIVES and _TO_INFINITIVE.match(rest):
+        return True  # "Trump pledged to ban the devices": what he pledged follows
     if not _content_after(rest):
         return False
     if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
@@ -2410,6 +2445,10 @@ def _clauses(sent: _Sentence, verb_hits: list[tuple], agentless_hits: list[tuple
             if name_end > outer[0]:  # its speaker is the person the source names
                 a.source = (outer[0], name_end)
         kept.append(a)
+    if any(a.pattern == "agentless" for a in found) and len(kept) < len(found) and kept:
+        # a hearsay adverb dropped as another source's words no longer cuts that source's
+        # content ("Police said the suspect had allegedly stolen a car": all of it)
+        _set_content(sent, kept)
     return kept
 
 
@@ -2447,8 +2486,15 @@ def _hearsay_of_others(sent: _Sentence, a: _Attr, found: list[_Attr]) -> bool:
         return False
     # (the content of a clause before the adverb is cut where the adverb's clause begins)
     return any(qs <= s and e <= qe for qs, qe in sent.quotes) or any(
-        b.pattern != "agentless" and b.cue[1] <= b.content[0] <= s for b in found
+        b.pattern != "agentless" and b.cue[1] <= b.content[0] <= s
+        # (not after the content's end at ", but": "claims to be independent, but reportedly
+        # works with the industry" is the outlet's hearsay)
+        and not _CONTENT_BREAK.search(sent.text, b.content[1], s)
+        for b in found
     )
+
+
+_CONTENT_BREAK = re.compile(r"[;.]|,\s+but\b")
 
 
 # the rest of a sentence that is an addressee and nothing else ("colleagues.", "the BBC.",

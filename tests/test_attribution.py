@@ -2531,3 +2531,40 @@ def test_a_quantity_after_the_verb_opens_the_content():
         ["source_verb", "over 1,000 troops had crossed"],
         ["content_source_verb", "At least 30 people died"],
     ]
+
+
+def test_commissive_infinitives_and_contents_after_times_and_phrases():
+    """Contents that were empty: "pledged to ban the devices" (and threatened, promised,
+    vowed, claims to be), "said Friday Nixon made a mistake", "said on Wednesday at least 100
+    million doses …", "said after the vote, the coalition would collapse"; and a hearsay adverb
+    dropped as the source's own words no longer cuts its content ("Police said the suspect had
+    allegedly stolen a car" had "the suspect had")."""
+    texts = (
+        "Trump pledged to ban the devices.",
+        "Immigration Voice claims to be an independent group.",
+        "Trump also said Friday Nixon made a mistake.",
+        "Trump said on Wednesday at least 100 million doses could be distributed.",
+        "Officials said after the vote, the coalition would collapse.",
+        "The minister said in a statement, adding that it was over.",
+        "Police said the suspect had allegedly stolen a car.",
+        "The group claims to be independent, but reportedly works with the industry.",
+    )
+    s = _sentences(*texts)
+    a = find_attributions(s)
+
+    def content(r):
+        o = s["start"][r.sent_id]
+        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+
+    assert [[r.sent_id, r.cue, content(r)] for r in a.itertuples()] == [
+        [0, "pledged", "to ban the devices"],
+        [1, "claims", "to be an independent group"],
+        [2, "said", "Nixon made a mistake"],
+        [3, "said", "at least 100 million doses could be distributed"],
+        [4, "said", "after the vote, the coalition would collapse"],
+        [5, "said", ""],
+        [5, "adding", "it was over"],
+        [6, "said", "the suspect had allegedly stolen a car"],
+        [7, "claims", "to be independent"],
+        [7, "reportedly", texts[7].rstrip(".")],
+    ]
