@@ -1246,6 +1246,16 @@ def test_reporting_words_that_are_not_attributions(case_attr, cases):
     assert _rows(case_attr, "c03", 3) == [("a Ukrainian commander", "said", "anonymous", "neutral", "content_source_verb")]
 
 
+def _content_reader(texts: tuple[str, ...], sentences: pd.DataFrame):
+    """A row's content as text, for a table of :func:`_sentences` (one sentence per text)."""
+
+    def content(r) -> str:
+        o = sentences["start"][r.sent_id]
+        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+
+    return content
+
+
 def _sentences(*texts: str) -> pd.DataFrame:
     """A one-document sentence table, one paragraph per sentence."""
     rows, pos = [], 0
@@ -2435,9 +2445,7 @@ def test_review_of_session_12_rules():
     s = _sentences(*texts)
     a = find_attributions(s)
 
-    def content(r):
-        o = s["start"][r.sent_id]
-        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+    content = _content_reader(texts, s)
 
     got = [[r.sent_id, r.source, r.cue, r.source_type, content(r)] for r in a.itertuples()]
     assert got == [
@@ -2466,9 +2474,7 @@ def test_quoted_as_saying_is_spoken_by_the_subject():
     s = _sentences(*texts)
     a = find_attributions(s)
 
-    def content(r):
-        o = s["start"][r.sent_id]
-        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+    content = _content_reader(texts, s)
 
     assert [[r.sent_id, r.source, r.cue, r.pattern, content(r)] for r in a.itertuples()] == [
         [0, "Lavrov", "saying", "source_verb", "the talks were over"],
@@ -2495,9 +2501,7 @@ def test_a_citing_aside_before_the_content_and_which_or_a_dash_after_it():
     s = _sentences(*texts)
     a = find_attributions(s)
 
-    def content(r):
-        o = s["start"][r.sent_id]
-        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+    content = _content_reader(texts, s)
 
     assert [[r.sent_id, r.cue, content(r)] for r in a.itertuples()] == [
         [0, "reported", "the talks had been postponed"],
@@ -2522,9 +2526,7 @@ def test_a_quantity_after_the_verb_opens_the_content():
     s = _sentences(*texts)
     a = find_attributions(s)
 
-    def content(r):
-        o = s["start"][r.sent_id]
-        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+    content = _content_reader(texts, s)
 
     assert [[r.pattern, content(r)] for r in a.itertuples()] == [
         ["source_verb", "at least 30 people had died"],
@@ -2552,9 +2554,7 @@ def test_commissive_infinitives_and_contents_after_times_and_phrases():
     s = _sentences(*texts)
     a = find_attributions(s)
 
-    def content(r):
-        o = s["start"][r.sent_id]
-        return texts[r.sent_id][r.content_start - o : r.content_end - o]
+    content = _content_reader(texts, s)
 
     assert [[r.sent_id, r.cue, content(r)] for r in a.itertuples()] == [
         [0, "pledged", "to ban the devices"],
