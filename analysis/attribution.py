@@ -1319,7 +1319,9 @@ _CLAUSE_VERB = re.compile(
     r"(?:(?!\b(?:after|as|while|when|because|since|before|despite|following|amid)\b"
     # (the market's reason: "added 2% on news that the bid had been approved")
     r"|\bon\s+(?:news|hopes|reports|speculation|expectations|fears|concerns|signs|talk)\b)"
-    r"(?:[^,;:!?.]|\.(?=\d)))*?\b(?:had|has|have|was|is|were|are|would|will|could|can|might|"
+    # (a point inside a number or after an initial: "2.8", "the U.S. would")
+    r"(?:[^,;:!?.]|\.(?=\d)|(?<=\b(?-i:[A-Z]))\.))*?\b(?:had|has|have|was|is|were|are|would|will|"
+    r"could|can|might|"
     r"(?-i:may)|should|did|does|do|\w+ed)\b",  # (not the month: "added 200,000 jobs in May")
     re.IGNORECASE,
 )

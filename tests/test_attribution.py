@@ -2548,6 +2548,7 @@ def test_commissive_infinitives_and_contents_after_times_and_phrases():
         "Trump said on Wednesday at least 100 million doses could be distributed.",
         "Officials said after the vote, the coalition would collapse.",
         "The minister said in a statement, adding that it was over.",
+        "The administration said under the new agreement, the U.S. would work with Sudan.",
         "Police said the suspect had allegedly stolen a car.",
         "The group claims to be independent, but reportedly works with the industry.",
     )
@@ -2564,7 +2565,8 @@ def test_commissive_infinitives_and_contents_after_times_and_phrases():
         [4, "said", "after the vote, the coalition would collapse"],
         [5, "said", ""],
         [5, "adding", "it was over"],
-        [6, "said", "the suspect had allegedly stolen a car"],
-        [7, "claims", "to be independent"],
-        [7, "reportedly", texts[7].rstrip(".")],
+        [6, "said", "under the new agreement, the U.S. would work with Sudan"],
+        [7, "said", "the suspect had allegedly stolen a car"],
+        [8, "claims", "to be independent"],
+        [8, "reportedly", texts[8].rstrip(".")],
     ]
