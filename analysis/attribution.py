@@ -696,7 +696,6 @@ _SAYING_PASSIVES = frozenset(
     """told informed assured reassured reminded warned briefed said reported announced claimed
     stated suggested argued alleged""".split()
 )
-_THAT_NEXT = re.compile(r"\s+that\s")
 # "Lavrov was quoted as saying", "was quoted by RIA Novosti as saying": the subject speaks
 _QUOTED_AS = re.compile(
     r"\b(?:was|were|is|are|been|being)\s+(?:(?:widely|also|later|reportedly|then)\s+)?quoted"
@@ -766,7 +765,7 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         # agent (not "rejected by the court that had convicted him": a relative clause); and
         # "was quoted by RIA as saying …": the relay's content is what the quoted one said
         side = "after" if (
-            cue in _SAYING_PASSIVES and _THAT_NEXT.match(sent.text, src[1])
+            cue in _SAYING_PASSIVES and _REPORTED_NEXT.match(sent.text, src[1])
         ) or (cue == "quoted" and _AS_SAYING.match(sent.text, src[1])) else "before"
         return _Attr((s, e), stance, "passive_by", src, s, side=side)
     if (
@@ -1044,10 +1043,6 @@ def _progressive(sent: _Sentence, s: int, e: int) -> bool:
     return cue not in _ADJECTIVE_PRONE or _THAT_NEXT.match(sent.text, e) is not None
 
 
-_SENTENCE_ADVERBS = frozenset(
-    """however meanwhile though too instead nonetheless nevertheless moreover likewise similarly
-    separately""".split()
-)
 # lower-case words in -ly that are nouns or adjectives before a verb's subject's head, not
 # adverbs ("the family said", "a US ally warned")
 _LY_NOUNS = frozenset(
@@ -1333,6 +1328,8 @@ _CONJUNCTION_LEAD = re.compile(
 )
 
 
+# finite auxiliaries and forms of be and have (without "may", which is also the month)
+_AUXILIARIES = "is|are|was|were|has|have|had|will|would|could|can|might|must|should|did|does|do"
 # verbs of assertion whose bare clause ("claim the vaccine is unsafe") is a claim, as a plain
 # verb of saying's is; the clause is a few words and a finite verb, with no conjunction or
 # punctuation between ("activists claimed the prize" has none)
@@ -1345,8 +1342,7 @@ _FINITE_CLAUSE_NEXT = re.compile(
     r"(?:(?!(?:as|after|when|while|because|since|before|despite|amid|following|and|but|or|that|"
     r"which|who|to|the|a|an|this|these|those|his|her|its|their|our|in|on|at|of|for|from|with|by|"
     r"into|they|he|she|it|we|you|i)\b)[\w’'-]+\s+){1,3}"
-    r"(?:is|are|was|were|has|have|had|will|would|could|can|should|must|might|wants|want|does|"
-    r"did)\b",
+    r"(?:" + _AUXILIARIES + r"|wants|want)\b",  # (not "may": the month)
     re.IGNORECASE,
 )
 
@@ -1749,6 +1745,12 @@ def _apposition(sent: _Sentence, k: int) -> tuple[int, int] | None:
 # capitalised word ("Rep. Thomas Okafor, a Democrat from Maryland whose district …, told";
 # "Calinescu, 52, a former central banker who has led …, told"; "its chairman, Rep. Lyle Brandt
 # of Texas, posted"), not an adverb ("Zelensky, visibly tired, said")
+# adverbs of a whole sentence, set in commas between a source and its verb ("The opposition,
+# meanwhile, said"): an aside, never an apposition
+_SENTENCE_ADVERBS = frozenset(
+    """however meanwhile though too also instead nonetheless nevertheless moreover likewise
+    similarly separately again now""".split()
+)
 # a prepositional phrase in commas between a source and its verb: where or when it spoke
 # ("The committee, in a report released Monday, said"; "Pfizer, in a statement, said")
 _PP_ASIDE = re.compile(
@@ -1756,8 +1758,7 @@ _PP_ASIDE = re.compile(
     r"(?:an?|the|his|her|its|their|[A-Z]|\d)"
     r"[^,;:“”\"()]{0,90}"
     # or a sentence adverb: "The opposition, meanwhile, said", "Putin, however, insisted"
-    r"|(?:meanwhile|however|though|too|also|instead|in\s+turn|in\s+contrast|by\s+contrast|"
-    r"nonetheless|nevertheless|separately|likewise|similarly|moreover|though|again|now|"
+    r"|(?:" + "|".join(sorted(_SENTENCE_ADVERBS)) + r"|in\s+turn|in\s+contrast|by\s+contrast|"
     r"in\s+response|in\s+reply|for\s+example|for\s+instance|for\s+now))"
     r",$"
 )
@@ -1949,16 +1950,10 @@ _QUOTED_INFINITIVE = re.compile(r"to\s+[‘“\"]")
 
 # a citing aside between a verb and its that-clause or quote: "reported, citing a source, that"
 # (or a relay's: "told reporters, as quoted by Interfax, that")
-_CITING_ASIDE = re.compile(
-    r",\s+(?:citing|quoting|as\s+(?:quoted|reported|cited)\s+by)\s+[^,;:“”\"]{1,80},\s+"
-    r"(?:that\s+|(?=[“\"]))"
-)
-
-
+_ASIDE_OPENS = r",\s+(?:citing|quoting|as\s+(?:quoted|reported|cited)\s+by)\s"
+_CITING_ASIDE = re.compile(_ASIDE_OPENS + r"[^,;:“”\"]{1,80},\s+(?:that\s+|(?=[“\"]))")
 # an addressee of a few words before a citing aside ("told reporters, as quoted by …,")
-_WORDS_BEFORE_ASIDE = re.compile(
-    r"(?:\s+[\w’'.-]+){1,4}(?=,\s+(?:citing|quoting|as\s+(?:quoted|reported|cited)\s+by)\s)"
-)
+_WORDS_BEFORE_ASIDE = re.compile(r"(?:\s+[\w’'.-]+){1,4}(?=" + _ASIDE_OPENS + ")")
 
 
 # a quantity that opens the content ("said at least 30 people had died", "said up to half of")
@@ -2117,15 +2112,11 @@ def _trailing_start(text: str, a: int, b: int) -> int:
 # content's verb ("Inflation, she added, had fallen …", "The plan, he said, was dead")
 _INTERPOSED_BEFORE = re.compile(r"\w,\s*$")
 _INTERPOSED_AFTER = re.compile(
-    r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:is|are|was|were|has|have|had|will|would|"
-    r"could|can|may|might|must|should|did|does|do|"
+    r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:" + _AUXILIARIES + r"|may|"
     r"(?!(?:quoted|asked|pressed|flanked|reported|cited|interviewed|speaking)\b)[a-z]+ed"
     r"(?!\s+(?:by|whether|if|about)\b))\b"
 )
-_FINITE_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|has|have|had|will|would|could|can|may|might|must|should|did|does|"
-    r"do)\b"
-)
+_FINITE_BEFORE = re.compile(r"\b(?:" + _AUXILIARIES + r"|may)\b")
 
 
 def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
