@@ -53,7 +53,7 @@ from analysis.errors import ParameterError, check_choice
 from analysis.lexicons import Lexicon, Matcher, compile_matcher, load_lexicon, match_lexicon
 from analysis.loaded import compute_loaded_rates, loaded_rates
 from analysis.quotes import QuoteSpan, quote_spans_by_doc
-from analysis.segment import _token_re
+from analysis.segment import _token_re, tokenize
 from analysis.stats import metric_row
 from analysis.wordlists import load_word_list
 
@@ -2142,7 +2142,7 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
             continue  # the quoted label (_bare_label)
         if a.side == "after":
             anchor = _content_anchor(sent, a)
-            end = _clause_break(text, anchor, sent.quotes)
+            end = min(_clause_break(text, anchor, sent.quotes), _relative_close(sent, a, anchor))
             later = [x for x in later if x > anchor]  # (not an aside skipped: ", citing …,")
             a.content = _trim(text, anchor, min([*later, end]))
             if a.content[0] == a.content[1] and later:
@@ -2179,6 +2179,45 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
             opens = a.source is not None and not text[a.source[1] : b.source[0]].strip(" ,")
             if b.source[1] <= a.cue[0] or opens:  # or "Citing a source, TASS reported that …"
                 a.content = b.content
+
+
+# a reporting clause inside a non-restrictive relative clause: its antecedent the source
+# ("Russia, which denies the accusations, said …") or its object ("The strike, which Ukraine
+# said killed 12, hit …"); the mark that opened the relative clause closes it
+_RELATIVE_AFTER_SOURCE = re.compile(r"\s*([,–—])\s*(?:which|who)\b[^,;:–—“”\"]*$")
+_RELATIVE_BEFORE_SOURCE = re.compile(r"([,–—])\s*(?:which|who|whom)\s+$")
+
+
+def _relative_close(sent: _Sentence, a: _Attr, anchor: int) -> int:
+    """Where the relative clause that holds the reporting clause ends, or the sentence's end:
+    the content stays inside it (the main clause after it is the outlet's)."""
+    text = sent.text
+    if a.source is None or "wh" not in text[max(0, a.source[0] - 8) : a.cue[0]]:
+        return len(text)  # a quick test first: most clauses are not relative
+    m = _RELATIVE_AFTER_SOURCE.match(text[a.source[1] : a.cue[0]])
+    if m is None:
+        m = _RELATIVE_BEFORE_SOURCE.search(text, 0, a.source[0])
+        if m is None or m.end() != a.source[0]:
+            return len(text)
+    marks = (",",) if m.group(1) == "," else ("–", "—")
+    pos = anchor
+    while True:
+        close = min((i for i in (text.find(k, pos) for k in marks) if i >= 0), default=-1)
+        if close < 0:
+            return len(text)
+        inside = next((qe for qs, qe in sent.quotes if qs <= close < qe), None)
+        if inside is not None:
+            pos = inside  # a mark inside a quote is the speaker's
+            continue
+        word = _FIRST_WORD.match(text, close + 1 + (text[close + 1 : close + 2] == " "))
+        aside = word is not None and (word.group().lower() in _PREPOSITIONS
+                                      or word.group().lower() in _SENTENCE_ADVERBS)
+        if not aside:
+            return close
+        # "said that the war, in his view, would end": an aside in the content, skipped
+        pos = text.find(marks[0], close + 1) + 1 if marks == (",",) else close + 1
+        if pos == 0:
+            return len(text)
 
 
 # ", but …" (not ", but that …") usually returns to the outlet's own voice
@@ -3474,18 +3513,25 @@ def voice_rates(
 
 GOLD_COLUMNS = [
     "corpus", "doc_id", "sent_id", "record", "cue", "cue_occurrence", "source", "source_type",
-    "verb_stance", "quote", "kind", "speaker", "speaker_actor", "speaker_group",
+    "verb_stance", "content", "quote", "kind", "speaker", "speaker_actor", "speaker_group",
     "speaker_resolution", "note",
 ]
+#: Gold columns a file may leave out: a gold without ``content`` is scored without the content
+#: metrics (``-`` in it: no part of the content is in the sentence; empty: not coded).
+OPTIONAL_GOLD_COLUMNS = ("content",)
+NO_CONTENT = "-"
 
 
 def read_gold(path: str | Path) -> pd.DataFrame:
     """Read a hand-annotated attribution and quote file (format: ``tests/data/attribution_gold.md``)
     and check its labels."""
     gold = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    missing = [c for c in GOLD_COLUMNS if c not in gold.columns]
+    missing = [c for c in GOLD_COLUMNS if c not in gold.columns and c not in OPTIONAL_GOLD_COLUMNS]
     if missing:
         raise ParameterError(f"{path}: gold file lacks column(s) {', '.join(missing)}")
+    for column in OPTIONAL_GOLD_COLUMNS:
+        if column not in gold.columns:
+            gold[column] = ""
     gold["sent_id"] = gold["sent_id"].astype(int)
     gold["cue_occurrence"] = pd.to_numeric(gold["cue_occurrence"].replace("", "1")).astype(int)
     attr = gold["record"] == "attribution"
@@ -3526,9 +3572,15 @@ def match_attributions(
 ) -> pd.DataFrame:
     """Pair predicted and gold attributions: same sentence, overlapping cues, one to one. One
     row per gold attribution and per unmatched prediction (``status`` tp, fn, fp), with both
-    sides' source, type and stance, for reading the errors. Predictions in documents absent
-    from ``sentences`` are ignored; the gold is taken as complete for the rest."""
+    sides' source, type, stance and content, for reading the errors. Predictions in documents
+    absent from ``sentences`` are ignored; the gold is taken as complete for the rest.
+
+    The content columns compare what is attributed (gold ``content``, when coded): the words
+    of the two contents in the sentence, each side's own cue and source words left out
+    (``content_tp`` words in both, ``content_gold_n`` and ``content_pred_n`` in each)."""
     gold = gold[gold["record"] == "attribution"].reset_index(drop=True)
+    if "content" not in gold.columns:
+        gold = gold.assign(content="")
     pred = attributions[attributions["doc_id"].isin(set(sentences["doc_id"]))]
     pred = pred.reset_index(drop=True)
     spans = _gold_cue_spans(gold, sentences)
@@ -3542,16 +3594,23 @@ def match_attributions(
         if cand:
             pairs[gi] = cand[0]
             used.add(cand[0])
+    texts = {
+        (d, int(i)): (int(st), t)
+        for d, i, st, t in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"],
+                               sentences["text"], strict=True)
+    }
     rows = []
     for gi, g in gold.iterrows():
         p = pred.loc[pairs[gi]] if gi in pairs else None
-        rows.append(_attr_pair_row(g, p, sentences))
+        rows.append(_attr_pair_row(g, p, texts, spans[gi]))
     for pi in sorted(set(pred.index) - used):
-        rows.append(_attr_pair_row(None, pred.loc[pi], sentences))
+        rows.append(_attr_pair_row(None, pred.loc[pi], texts, None))
     return pd.DataFrame(rows)
 
 
-def _attr_pair_row(g: pd.Series | None, p: pd.Series | None, sentences: pd.DataFrame) -> dict:
+def _attr_pair_row(g: pd.Series | None, p: pd.Series | None,
+                   texts: dict[tuple[str, int], tuple[int, str]],
+                   gold_cue: tuple[int, int] | None) -> dict:
     ref = g if g is not None else p
     row = {
         "status": "tp" if g is not None and p is not None else ("fn" if p is None else "fp"),
@@ -3567,7 +3626,66 @@ def _attr_pair_row(g: pd.Series | None, p: pd.Series | None, sentences: pd.DataF
         "pred_stance": "" if p is None else p["verb_stance"],
     }
     row["source_overlap"] = _sources_overlap(row["gold_source"], row["pred_source"])
+    start, text = texts[(row["doc_id"], row["sent_id"])]
+    gold_words = pred_words = None
+    if g is not None and g["content"] and gold_cue is not None:
+        gold_words = _gold_content_words(g, text, gold_cue[0] - start)
+    if p is not None:
+        pred_words = _content_words(
+            text, (int(p["content_start"]) - start, int(p["content_end"]) - start),
+            [(int(p["cue_start"]) - start, int(p["cue_end"]) - start),
+             (int(p["source_start"]) - start, int(p["source_end"]) - start)],
+        )
+    row["gold_content"] = "" if g is None else g["content"]
+    row["pred_content"] = "" if p is None else _clip(text, int(p["content_start"]) - start,
+                                                      int(p["content_end"]) - start)
+    both = gold_words is not None and pred_words is not None
+    row["content_tp"] = len(gold_words & pred_words) if both else pd.NA
+    row["content_gold_n"] = len(gold_words) if both else pd.NA
+    row["content_pred_n"] = len(pred_words) if both else pd.NA
     return row
+
+
+def _clip(text: str, start: int, end: int) -> str:
+    return text[max(start, 0):max(min(end, len(text)), 0)]
+
+
+def _content_words(text: str, span: tuple[int, int],
+                   leave_out: Sequence[tuple[int, int]]) -> frozenset[int]:
+    """The words (start offsets of ``tokenize``'s tokens) of ``text`` inside ``span``, less
+    those that overlap a span of ``leave_out`` (the clause's own cue and source)."""
+    a, b = span
+    return frozenset(
+        s for s, e, _ in tokenize(text)
+        if s < b and e > a and not any(s < le and e > ls for ls, le in leave_out if le > ls)
+    )
+
+
+def _nearest(text: str, piece: str, pos: int) -> int:
+    """The occurrence of ``piece`` in ``text`` nearest ``pos`` (-1 if there is none)."""
+    found, at = [], text.find(piece)
+    while at >= 0:
+        found.append(at)
+        at = text.find(piece, at + 1)
+    return min(found, key=lambda f: (abs(f - pos), f)) if found else -1
+
+
+def _gold_content_words(g: pd.Series, text: str, cue: int) -> frozenset[int]:
+    """The words of a gold row's content (found in its sentence nearest the cue), less its cue
+    and source words; none for ``-``."""
+    if g["content"] == NO_CONTENT:
+        return frozenset()
+    at = _nearest(text, g["content"], cue)
+    if at < 0:
+        raise ParameterError(f"gold content {g['content']!r} is not in {g['doc_id']} sentence "
+                             f"{g['sent_id']}: copy it from the sentence as written, or write "
+                             f"{NO_CONTENT!r} when no part of it is there")
+    leave_out = [(cue, cue + len(g["cue"]))]
+    if g["source"]:
+        s = _nearest(text, g["source"], cue)
+        if s >= 0:
+            leave_out.append((s, s + len(g["source"])))
+    return _content_words(text, (at, at + len(g["content"])), leave_out)
 
 
 def _sources_overlap(gold: str, pred: str) -> bool:
@@ -3586,7 +3704,12 @@ def evaluate_attributions(
     Rows ``metric, value, n_correct, n, note``: attribution precision, recall and F1 (a
     prediction matches a gold attribution in the same sentence whose cue it overlaps), and,
     over matched pairs, source-type accuracy, verb-stance accuracy and source-span agreement
-    (one phrase contains the other).
+    (one phrase contains the other). Where the gold codes ``content``: how well the content
+    spans agree, counted in words over the matched pairs (the cue's and the source's words left
+    out on each side, so "The plan, he said, was dead" and "The plan … was dead" agree):
+    ``content_word_precision`` (a low value: contents run on past what was attributed),
+    ``content_word_recall`` (low: contents cut short or empty), their F1, and
+    ``content_exact``, the share of contents with exactly the gold words.
     """
     pairs = match_attributions(attributions, gold, sentences)
     tp = int((pairs["status"] == "tp").sum())
@@ -3615,5 +3738,24 @@ def evaluate_attributions(
         metric_row("source_span_agreement", int(matched["source_overlap"].sum()), len(matched),
                 "matched attributions whose source phrase contains or is in the gold one"),
     ]
+    coded = matched[matched["content_tp"].notna()]
+    if len(coded):
+        tp, n_gold, n_pred = (int(coded[c].sum()) for c in ("content_tp", "content_gold_n",
+                                                            "content_pred_n"))
+        p, r = (tp / n_pred if n_pred else 0.0), (tp / n_gold if n_gold else 0.0)
+        same = (coded["content_tp"] == coded["content_gold_n"]) & (
+            coded["content_tp"] == coded["content_pred_n"])
+        rows += [
+            metric_row("content_word_precision", tp, n_pred,
+                       "words of the predicted contents that are in the gold content "
+                       "(matched attributions; cue and source words left out)"),
+            metric_row("content_word_recall", tp, n_gold,
+                       "words of the gold contents the predicted content holds"),
+            {"metric": "content_word_f1", "value": round(2 * p * r / (p + r), 4) if tp else 0.0,
+             "n_correct": tp, "n": n_pred + n_gold,
+             "note": "harmonic mean of content word precision and recall"},
+            metric_row("content_exact", int(same.sum()), len(coded),
+                       "matched attributions whose content has exactly the gold words"),
+        ]
     return pd.DataFrame(rows)
 

@@ -34,6 +34,7 @@ import pandas as pd
 
 from analysis.attribution import (
     GOLD_COLUMNS,
+    NO_CONTENT,
     attribution_profile,
     evaluate_attributions,
     find_attributions,
@@ -129,6 +130,10 @@ def babe_gold(items: pd.DataFrame, sentences: pd.DataFrame, documents: pd.DataFr
                 anchor = (row[name], text[:s].count(text[s:e]) + 1)
         if anchor is None:
             raise ParameterError(f"{where}: a row needs a cue or a quote span")
+        content = r.get("content_start", "")
+        if content and content != NO_CONTENT:
+            content = normalize_text(text[int(content):int(r["content_end"])])
+        row["content"] = content
         piece, nth = anchor
         found = _occurrences(clean[r["doc_id"]], piece)
         if len(found) < nth:
@@ -181,8 +186,10 @@ def babe_offsets(gold: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
             at = next(p for p in find_all(r["quote"]) if (r["doc_id"], p) not in taken)
             taken.add((r["doc_id"], at))
             out["quote_start"], out["quote_end"] = at, at + len(r["quote"])
-        for name in ("source", "speaker"):
-            if r[name]:
+        for name in ("source", "speaker", "content"):
+            if r.get(name) == NO_CONTENT and name == "content":
+                out["content_start"] = out["content_end"] = NO_CONTENT
+            elif r.get(name):
                 near = min(find_all(r[name]), key=lambda p, at=at: (abs(p - at), p))
                 out[f"{name}_start"], out[f"{name}_end"] = near, near + len(r[name])
         for col in ("source_type", "verb_stance", "kind", "speaker_actor", "speaker_group",
@@ -190,11 +197,13 @@ def babe_offsets(gold: pd.DataFrame, items: pd.DataFrame) -> pd.DataFrame:
             out[col] = r[col]
         rows.append(out)
     columns = ["doc_id", "record", *(f"{n}_{e}" for n in _SPANS for e in ("start", "end")),
-               "source_type", "verb_stance", "kind", "speaker_actor", "speaker_group",
-               "speaker_resolution"]
+               "content_start", "content_end", "source_type", "verb_stance", "kind",
+               "speaker_actor", "speaker_group", "speaker_resolution"]
     table = pd.DataFrame(rows, columns=columns)
     for col in columns[2:10]:
         table[col] = table[col].astype("Int64")
+    for col in columns[10:12]:  # an offset, "-" (no content in the sentence) or empty
+        table[col] = table[col].map(lambda v: "" if pd.isna(v) else str(v))
     return table
 
 

@@ -2570,3 +2570,86 @@ def test_commissive_infinitives_and_contents_after_times_and_phrases():
         [8, "claims", "to be independent"],
         [8, "reportedly", texts[8].rstrip(".")],
     ]
+
+
+def _content_gold(rows: list[tuple[int, str, str, str]]) -> pd.DataFrame:
+    """Gold attribution rows (sentence, cue, source, content) for the one document of
+    ``_sentences``."""
+    return pd.DataFrame([
+        {"corpus": "t", "doc_id": "t", "sent_id": i, "record": "attribution", "cue": cue,
+         "cue_occurrence": 1, "source": source, "source_type": "named_person",
+         "verb_stance": "neutral", "content": content}
+        for i, cue, source, content in rows
+    ])
+
+
+def test_content_agreement_is_counted_in_words_without_the_cue_and_source():
+    sents = _sentences(
+        "He said that the plan was dead.",
+        "The plan, he said, was dead.",  # interposed: the whole span, his words not counted
+        "“We will win,” Zelensky said on Monday.",  # quote marks and commas are not words
+        "He said so.",  # the content is not in the sentence
+        "Officials said the strike killed 12 people, which would make it the deadliest attack "
+        "this year.",  # the outlet's comment runs on in the prediction
+    )
+    gold = _content_gold([
+        (0, "said", "He", "the plan was dead"),
+        (1, "said", "he", "The plan, he said, was dead"),
+        (2, "said", "Zelensky", "We will win"),
+        (3, "said", "He", "-"),
+        (4, "said", "Officials", "the strike killed 12 people"),
+    ])
+    pred = find_attributions(sents)
+    pairs = match_attributions(pred, gold, sents)
+    assert pairs["pred_content"].tolist()[:4] == ["the plan was dead", "The plan, he said, was dead",
+                                                  "“We will win,”", "so"]
+    assert pairs["content_tp"].tolist() == [4, 4, 3, 0, 5]
+    assert pairs["content_gold_n"].tolist() == [4, 4, 3, 0, 5]
+    assert pairs["content_pred_n"].tolist() == [4, 4, 3, 1, 14]
+    m = evaluate_attributions(pred, gold, sents).set_index("metric")
+    assert (m.loc["content_word_precision", "n_correct"], m.loc["content_word_precision", "n"]) == (16, 26)
+    assert m.loc["content_word_recall", "value"] == 1.0
+    assert m.loc["content_word_f1", "value"] == round(2 * (16 / 26) / (16 / 26 + 1), 4)
+    assert (m.loc["content_exact", "n_correct"], m.loc["content_exact", "n"]) == (3, 5)
+
+
+def test_content_is_scored_only_where_it_is_coded(tmp_path):
+    sents = _sentences("He said that the plan was dead.", "She said it would pass.")
+    gold = _content_gold([(0, "said", "He", "the plan was dead"), (1, "said", "She", "")])
+    m = evaluate_attributions(find_attributions(sents), gold, sents).set_index("metric")
+    assert m.loc["content_exact", "n"] == 1  # the uncoded row is left out
+    no_content = evaluate_attributions(find_attributions(sents), gold.drop(columns="content"), sents)
+    assert not no_content["metric"].str.startswith("content").any()
+    # a gold file written before the column existed still reads, with nothing coded
+    path = tmp_path / "old.csv"
+    read_gold(GOLD).drop(columns="content").to_csv(path, index=False)
+    assert set(read_gold(path)["content"]) == {""}
+
+
+def test_a_gold_content_not_in_its_sentence_is_an_error():
+    sents = _sentences("He said that the plan was dead.")
+    gold = _content_gold([(0, "said", "He", "the plan is dead")])
+    with pytest.raises(ParameterError, match=r"'the plan is dead' is not in t sentence 0: copy it"):
+        evaluate_attributions(find_attributions(sents), gold, sents)
+
+
+def test_content_stays_inside_a_relative_clause():
+    texts = (
+        "The strike, which Ukraine said killed 12, hit a school in Kharkiv.",  # object gap
+        "Russia, which denies the accusations, said it would respond.",  # antecedent the source
+        "Moscow, which has repeatedly denied targeting civilians, said the strike hit a depot.",
+        "The bill, which critics say will hurt growth, passed on Tuesday.",
+        "Zelensky, who said that the war, in his view, would end soon, met Trump.",  # an aside
+        "Putin said the strike, which killed 12, was justified.",  # not a relative reporting clause
+    )
+    s = _sentences(*texts)
+    out = find_attributions(s)
+    content = _content_reader(texts, s)
+    assert [(r.cue, content(r)) for r in out.itertuples()] == [
+        ("said", "killed 12"),
+        ("denies", "the accusations"), ("said", "it would respond"),
+        ("denied", "targeting civilians"), ("said", "the strike hit a depot"),
+        ("say", "will hurt growth"),
+        ("said", "the war, in his view, would end soon"),
+        ("said", "the strike, which killed 12, was justified"),
+    ]

@@ -113,3 +113,22 @@ def test_the_stored_babe_gold_places_every_row():
     texts = sentences.set_index(["doc_id", "sent_id"])["text"]
     for g in gold[gold["record"] == "attribution"].itertuples():
         assert texts[g.doc_id, g.sent_id].count(g.cue) >= g.cue_occurrence
+
+
+def test_coded_contents_are_stored_as_offsets_and_read_back(fake_babe, tmp_path):
+    babe, items_file = fake_babe
+    items = babe_items(babe, items_file=items_file)
+    contents = ["the bill was “dead on arrival.”", "", "it would pass", "-", ""]
+    coded = pd.DataFrame(STRING_GOLD, columns=COLUMNS).assign(content=contents)
+    stored = babe_offsets(coded, items)
+    assert (stored.loc[0, "content_start"], stored.loc[0, "content_end"]) == ("18", "49")
+    assert stored.loc[3, "content_start"] == stored.loc[3, "content_end"] == "-"
+    assert stored.loc[1, "content_start"] == ""  # a quote row: nothing coded
+    stored.to_csv(tmp_path / "gold.csv", index=False)
+    sentences, documents = babe_corpus(items)
+    gold = babe_gold(items, sentences, documents, gold_file=tmp_path / "gold.csv")
+    assert gold["content"].tolist() == contents
+    # a file stored before contents were coded reads with none
+    stored.drop(columns=["content_start", "content_end"]).to_csv(tmp_path / "old.csv", index=False)
+    old = babe_gold(items, sentences, documents, gold_file=tmp_path / "old.csv")
+    assert set(old["content"]) == {""}
