@@ -1458,7 +1458,15 @@ def _in_appositive_phrase(phrase: str, at: int) -> bool:
     apposition, not the speaker ("Jan Novak, a critic of Putin": Putin; "a fellow at the …
     Forum in Washington": Washington): after the phrase's first comma and a preposition."""
     comma = phrase.find(",")
-    return 0 <= comma < at and _PHRASE_PREPOSITION.search(phrase, 0, at) is not None
+    if 0 <= comma < at and _PHRASE_PREPOSITION.search(phrase, 0, at) is not None:
+        return True
+    # a place as the scope of a body's name, not its owner ("The Organization for Security
+    # and Co-operation in Europe": not Europe; "officials in Kyiv" and "the Government of
+    # Ukraine" keep theirs)
+    return _SCOPE_IN_NAME.search(phrase, 0, at) is not None
+
+
+_SCOPE_IN_NAME = re.compile(r"\S\s+[A-Z][\w’'-]*\s+in\s+$")
 
 
 # plural nouns of people that head a source with its prepositional phrase at a sentence's

@@ -2653,3 +2653,13 @@ def test_content_stays_inside_a_relative_clause():
         ("said", "the war, in his view, would end soon"),
         ("said", "the strike, which killed 12, was justified"),
     ]
+
+
+def test_a_place_that_scopes_a_bodys_name_is_not_its_speaker():
+    out = find_attributions(_sentences(
+        "The Organization for Security and Co-operation in Europe said the vote was free.",
+        "Officials in Kyiv said the vote was free.",
+        "The Government of Ukraine said the vote was free.",
+    ))
+    assert out["speaker_actor"].tolist() == ["", "Ukraine", "Ukraine"]
+    assert out["source_type"].tolist() == ["named_institution", "anonymous", "named_institution"]
