@@ -2040,10 +2040,25 @@ def _time_then_clause(text: str, pos: int) -> int | None:
         return time.end()  # "said on Wednesday at least 100 million doses could be …"
     if _CLAUSE_AFTER_TIME.match(text, time.end()) is None:
         return None
-    if text[time.end() + 1 : time.end() + 2].isupper() and _PLACE_IN_TIME.search(time.group()):
-        return None
-    verb = _CLAUSE_VERB.match(text, time.end()) or _IRREGULAR_PAST_NEXT.match(text, time.end())
-    return time.end() if verb else None
+    end = time.end()
+    if text[end + 1 : end + 2].isupper() and _PLACE_IN_TIME.search(time.group()):
+        end = _rest_of_place(text, time.end())
+        if end == time.end():
+            return None
+    verb = _CLAUSE_VERB.match(text, end) or _IRREGULAR_PAST_NEXT.match(text, end)
+    return end if verb else None
+
+
+# the rest of a place's name, then a clause that opens in lower case ("in Tel Aviv the war")
+_PLACE_REST = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,2}(?=\s+(?:he|she|it|they|we|the|a|an|this|"
+                         r"these|those|there|its|his|her|their|our)\s)")
+
+
+def _rest_of_place(text: str, end: int) -> int:
+    """The end of a place phrase that ends at ``end`` ("in Tel") with the rest of its name
+    ("Aviv"), when a clause opening in lower case follows; else ``end``."""
+    rest = _PLACE_REST.match(text, end)
+    return rest.end() if rest is not None else end
 
 
 # verbs whose to-infinitive is their content ("pledged to ban", "threatened to invoke", "claims
@@ -2376,10 +2391,18 @@ def _after_addressee(sent: _Sentence, pos: int) -> int:
     np = _right_np(sent, pos)
     if np is None:
         bare = _BARE_ADDRESSEE.match(sent.text, pos)
-        return bare.end() if bare else pos
+        if bare is None:
+            return pos
+        if _PLACE_IN_TIME.search(bare.group()):
+            return _rest_of_place(sent.text, bare.end())  # "told reporters in Tel Aviv the war"
+        return bare.end()
     end = _addressee_end(sent, np)
     time = _TIME_BEFORE_CLAUSE.match(sent.text, end)
-    return time.end() if time else end
+    if time is None:
+        return end
+    if _PLACE_IN_TIME.search(time.group()):
+        return _rest_of_place(sent.text, time.end())  # "told the BBC in Tel Aviv the war …"
+    return time.end()
 
 
 def _addressee_end(sent: _Sentence, np: tuple[int, int]) -> int:

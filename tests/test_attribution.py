@@ -2458,7 +2458,7 @@ def test_review_of_session_12_rules():
         [7, "Putin", "said", "named_person", "the talks had failed"],
         [9, "A further 200 workers", "said", "anonymous", "they would strike"],
         [10, "Qatar", "said", "named_institution", "the stadiums were ready"],
-        [11, "Netanyahu", "said", "named_person", ""],
+        [11, "Netanyahu", "said", "named_person", "the war would go on"],  # (empty before session 13)
     ]
 
 
@@ -2663,3 +2663,19 @@ def test_a_place_that_scopes_a_bodys_name_is_not_its_speaker():
     ))
     assert out["speaker_actor"].tolist() == ["", "Ukraine", "Ukraine"]
     assert out["source_type"].tolist() == ["named_institution", "anonymous", "named_institution"]
+
+
+def test_a_place_of_two_words_before_the_content():
+    texts = (
+        "Netanyahu said in Tel Aviv the war would go on.",
+        "Netanyahu told reporters in Tel Aviv the war would go on.",
+        "Netanyahu told the BBC in Tel Aviv the war would go on.",
+        "Netanyahu told reporters in Kyiv Zelensky would stay.",  # one word, then the subject
+        "Zelensky said in Kyiv the talks had failed.",
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    assert [content(r) for r in find_attributions(s).itertuples()] == [
+        "the war would go on", "the war would go on", "the war would go on",
+        "Zelensky would stay", "the talks had failed",
+    ]
