@@ -2084,9 +2084,12 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
         return True
     if sent.text[a.cue[0] : a.cue[1]].lower() in _COMMISSIVES and _TO_INFINITIVE.match(rest):
         return True  # "Trump pledged to ban the devices": what he pledged follows
+    telling = sent.text[a.cue[0] : a.cue[1]].lower() in _TELLING
+    if telling and _ADDRESSEE_TO.match(rest):
+        return True  # "told aides to ask China": what he told them to do follows
     if not _content_after(rest):
         return False
-    if sent.text[a.cue[0] : a.cue[1]].lower() not in _TELLING:
+    if not telling:
         return True
     np = _right_np(sent, a.cue[1])
     if np is None:  # a bare addressee that ends the sentence ("“…,” she told reporters."),
@@ -2102,6 +2105,12 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
 
 
 _CONTENT_ENDS = re.compile(r"[,”\"’]\s*$")
+# an addressee of a verb of telling and a to-infinitive ("told aides to ask", "told the
+# governors to reopen"): group 1 ends the addressee
+_ADDRESSEE_TO = re.compile(
+    r"(\s+(?:him|her|them|us|me|(?:the|his|her|their|its|our)\s+[\w’'-]+|[A-Za-z][\w’'-]*))"
+    r"(?=\s+to\s+(?:not\s+)?[a-z“\"‘])"
+)
 # "as X put it, “…”", "As he said, the war …": a parenthetical whose content follows it
 _AS_PARENTHETICAL = re.compile(r"(?:^|[,;(–—]\s*)[Aa]s\s+$")
 _QUOTE_NEXT = re.compile(r"\s*(?:[,:]\s*[“\"‘]|,\s+\w)")
@@ -2166,6 +2175,7 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
         if a.side == "after":
             anchor = _content_anchor(sent, a)
             end = min(_clause_break(text, anchor, sent.quotes), _relative_close(sent, a, anchor))
+            end = _outlet_resumes(sent, anchor, end)
             later = [x for x in later if x > anchor]  # (not an aside skipped: ", citing …,")
             a.content = _trim(text, anchor, min([*later, end]))
             if a.content[0] == a.content[1] and later:
@@ -2241,6 +2251,74 @@ def _relative_close(sent: _Sentence, a: _Attr, anchor: int) -> int:
         pos = text.find(marks[0], close + 1) + 1 if marks == (",",) else close + 1
         if pos == 0:
             return len(text)
+
+
+# Where a content after its cue gives way to the outlet's own words (the session 13 content
+# gold of BABE's tune half: contents ran on past these): the occasion of the speech act ("…
+# in a statement on Wednesday", "during his State of the Union address", "in response to a
+# question"; not "on Twitter": "a promise that Trump made on Twitter" is the content's), a new
+# clause after ", and" or ", while", the outlet's comment in ", as …", ", sparking …", and a
+# relative clause or an apposition after the content (", which prohibits …", ", a reference
+# to …"; not one closed by the content's verb: "the plan, which was drafted in May, was dead")
+_OCCASION = re.compile(
+    r"\s(?:in\s+(?:a|an|his|her|their|its)\s+(?:(?:written|joint|brief|televised|video)\s+)?"
+    r"(?:statement|interview|tweet|post|speech|letter|op-ed|press\s+release|video|email)s?\b"
+    r"|during\s+(?:(?:his|her|their|its)\s+[A-Z]|(?:a|an|his|her|their|its|the)\s+(?:\w+\s+)?"
+    r"(?:speech|address|interview|press\s+conference|news\s+conference|briefing|visit|call|"
+    r"hearing|debate|rally|appearance|town\s+hall)\b)"
+    r"|in\s+response\s+to\b)"
+)
+_RESUMES = re.compile(
+    r",\s+(?:(?:and|while|whereas)\s+(?!that\b)(?=(?:he|she|it|they|we|i|the|his|her|"
+    r"its|their|this|these|those|there|ahead|early|later|[A-Z])\b)"
+    r"|while\b|(?P<as>as)\s+(?!(?:well|much|many|long|soon|far|if|though|a\s+result)\b)"
+    r"|(?:sparking|prompting|drawing|triggering|fuelling|fueling)\b"
+    r"|(?P<rest>which\b|an?\s))"
+)
+_SHORT_ASIDE = re.compile(r"(?:\s*[\w’'-]+){1,3},")
+_CONTENT_VERB_AFTER = re.compile(
+    r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:(?:" + _AUXILIARIES
+    + r"|ca|wo)(?:n[’']t)?|may|[a-z]+ed)\b"
+)
+
+
+def _outlet_resumes(sent: _Sentence, anchor: int, end: int) -> int:
+    """Where, between ``anchor`` and ``end``, the outlet takes over from the content after a
+    cue (``end`` if it does not): outside quotes, at the first :data:`_OCCASION` or
+    :data:`_RESUMES`."""
+    text = sent.text
+    if "," not in text[anchor:end] and " in " not in text[anchor:end] and (
+        " on " not in text[anchor:end] and " during " not in text[anchor:end]
+    ):
+        return end  # a quick test first
+    skip = _SKIP_INTO_CONTENT.match(text, anchor, end)
+    first = skip.end() if skip else anchor  # where the content's words begin
+    for pattern in (_RESUMES, _OCCASION):
+        for m in pattern.finditer(text, anchor, end):
+            if any(qs <= m.start() < qe for qs, qe in sent.quotes):
+                continue  # the speaker's own words
+            before = text[first : m.start()]
+            if m.start() <= first or not before.strip(" ,:"):
+                continue  # fronted in the content: "said that in response to …, the …"
+            if pattern is _RESUMES and m.group("as") and _SHORT_ASIDE.match(text, m.end()):
+                continue  # "the war, as expected, would go on"
+            rest = m.group("rest") if pattern is _RESUMES else None
+            if rest is not None:
+                # a relative clause or an apposition: the outlet's when what closes it is no
+                # verb of the content, unless it holds a quote (the source's words: "…, which
+                # could have “substantial” effects"); an apposition only where it and the
+                # content before it have no comma ("he is, above all things, a moron"; "a
+                # waste of time, a divisive exercise, and a distraction")
+                close = text.find(",", m.end(), end)
+                if close >= 0 and _CONTENT_VERB_AFTER.match(text, close):
+                    continue
+                if any(m.start() < qs < end for qs, _ in sent.quotes):
+                    continue
+                if rest != "which" and (close >= 0 or "," in before):
+                    continue
+            end = min(end, m.start())
+            break
+    return end
 
 
 # ", but …" (not ", but that …") usually returns to the outlet's own voice
@@ -2390,7 +2468,7 @@ def _after_addressee(sent: _Sentence, pos: int) -> int:
     """The end of the addressee that starts after ``pos`` (or ``pos`` if there is none)."""
     np = _right_np(sent, pos)
     if np is None:
-        bare = _BARE_ADDRESSEE.match(sent.text, pos)
+        bare = _BARE_ADDRESSEE.match(sent.text, pos) or _ADDRESSEE_TO.match(sent.text, pos)
         if bare is None:
             return pos
         if _PLACE_IN_TIME.search(bare.group()):

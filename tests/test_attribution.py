@@ -2589,8 +2589,8 @@ def test_content_agreement_is_counted_in_words_without_the_cue_and_source():
         "The plan, he said, was dead.",  # interposed: the whole span, his words not counted
         "“We will win,” Zelensky said on Monday.",  # quote marks and commas are not words
         "He said so.",  # the content is not in the sentence
-        "Officials said the strike killed 12 people, which would make it the deadliest attack "
-        "this year.",  # the outlet's comment runs on in the prediction
+        "Officials said the strike killed 12 people on a night of heavy shelling across the "
+        "city.",  # the outlet's setting runs on in the prediction
     )
     gold = _content_gold([
         (0, "said", "He", "the plan was dead"),
@@ -2678,4 +2678,43 @@ def test_a_place_of_two_words_before_the_content():
     assert [content(r) for r in find_attributions(s).itertuples()] == [
         "the war would go on", "the war would go on", "the war would go on",
         "Zelensky would stay", "the talks had failed",
+    ]
+
+
+def test_the_content_ends_where_the_outlet_takes_over():
+    texts = (
+        # the occasion of the speech act
+        "The group said the president incites violence in a statement on Wednesday morning.",
+        "Trump touted the economy during his State of the Union address on Tuesday.",
+        "He told aides to ask China in response to a question about testing.",  # (had none)
+        # a new clause of the outlet's
+        "Officials called for scaling back policing, and the efforts have gained momentum.",
+        "The firm said it would not take part, sparking friction within the industry.",
+        "The White House said further talks are required, as it works to reach a deal.",
+        # a relative clause or an apposition after the content
+        "Biden said he still supported the Hyde Amendment, which prohibits federal funding.",
+        "Trump threatened to invoke the Insurrection Act, an 1807 law.",
+        # kept: closed by the content's verb, a quote in it, a list, fronted, an aside
+        "Officials said the plan, which was drafted in May, was dead.",
+        "He says the ice will melt by 2050, which could have “substantial” effects.",
+        "She warned impeachment was a waste of time, a divisive exercise, and a distraction.",
+        "Patel said that in response to the surge, the government will act.",
+        "He said the war, as expected, would go on.",
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    assert [content(r) for r in find_attributions(s).itertuples()] == [
+        "the president incites violence",
+        "the economy",
+        "to ask China",
+        "scaling back policing",
+        "it would not take part",
+        "further talks are required",
+        "he still supported the Hyde Amendment",
+        "to invoke the Insurrection Act",
+        "the plan, which was drafted in May, was dead",
+        "the ice will melt by 2050, which could have “substantial” effects",
+        "impeachment was a waste of time, a divisive exercise, and a distraction",
+        "in response to the surge, the government will act",
+        "the war, as expected, would go on",
     ]
