@@ -2084,9 +2084,12 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
         return True
     if sent.text[a.cue[0] : a.cue[1]].lower() in _COMMISSIVES and _TO_INFINITIVE.match(rest):
         return True  # "Trump pledged to ban the devices": what he pledged follows
-    telling = sent.text[a.cue[0] : a.cue[1]].lower() in _TELLING
+    cue = sent.text[a.cue[0] : a.cue[1]].lower()
+    telling = cue in _TELLING
     if telling and _ADDRESSEE_TO.match(rest):
         return True  # "told aides to ask China": what he told them to do follows
+    if cue in _WARNING and _WARNED_ABOUT.match(rest):
+        return True  # "warned about the danger of normalizing …": what the warning is of
     if not _content_after(rest):
         return False
     if not telling:
@@ -2105,6 +2108,7 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
 
 
 _CONTENT_ENDS = re.compile(r"[,”\"’]\s*$")
+_WARNED_ABOUT = re.compile(r"\s+(?:about|of|against)\s+(?:the|a|an|his|her|their|its|[a-z]+ing)\b")
 # an addressee of a verb of telling and a to-infinitive ("told aides to ask", "told the
 # governors to reopen"): group 1 ends the addressee
 _ADDRESSEE_TO = re.compile(
@@ -2144,7 +2148,8 @@ def _trailing_start(text: str, a: int, b: int) -> int:
 # content's verb ("Inflation, she added, had fallen …", "The plan, he said, was dead")
 _INTERPOSED_BEFORE = re.compile(r"\w,\s*$")
 _INTERPOSED_AFTER = re.compile(
-    r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:" + _AUXILIARIES + r"|may|"
+    r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:(?:" + _AUXILIARIES
+    + r"|ca|wo)(?:n[’']t)?|may|"
     r"(?!(?:quoted|asked|pressed|flanked|reported|cited|interviewed|speaking)\b)[a-z]+ed"
     r"(?!\s+(?:by|whether|if|about)\b))\b"
 )

@@ -2718,3 +2718,19 @@ def test_the_content_ends_where_the_outlet_takes_over():
         "in response to the surge, the government will act",
         "the war, as expected, would go on",
     ]
+
+
+def test_a_warning_about_something_and_an_interposed_clause_before_a_contraction():
+    texts = (
+        "While stressing he is not singling out either party, Cohen warned about the danger "
+        "of normalizing extremism.",  # had its content before the clause
+        "He warned against taking sides.",
+        "The problem, Ocasio-Cortez complained, wasn’t that the cost was high.",
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    assert [content(r) for r in find_attributions(s).itertuples()] == [
+        "about the danger of normalizing extremism",
+        "against taking sides",
+        "The problem, Ocasio-Cortez complained, wasn’t that the cost was high",
+    ]
