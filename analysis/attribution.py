@@ -2192,12 +2192,21 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
             earlier = [b for b in found[:idx] if b.side == "before"]
             begin = max((max(b.cue[1], (b.source or b.cue)[1]) for b in earlier), default=0)
             stop = a.source[0] if a.pattern == "content_source_verb" else a.cue[0]
-            a.content = _trim(text, begin, stop)
+            a.content = _trim(text, max(begin, _dateline_end(text)), stop)
+            if a.pattern == "passive_by":
+                noun = _NOUN_BEFORE_PASSIVE.search(text, begin, stop)
+                if noun is not None:
+                    # "…, a claim questioned by her rivals": what they questioned is the claim
+                    a.content = (noun.start(1), noun.end(1))
+                else:  # "The plan was rejected by …": the plan, not its auxiliary
+                    aux = _PASSIVE_AUXILIARY.search(text, *a.content)
+                    if aux is not None and aux.start() > a.content[0]:
+                        a.content = (a.content[0], aux.start())
             if a.content[0] == a.content[1] and earlier:
                 # "…, the BBC said, citing a source": both report the same content
                 a.content = earlier[-1].content
-        else:
-            a.content = _trim(text, 0, n)
+        else:  # the whole sentence, up to the next clause ("…, according to a person …")
+            a.content = _trim(text, _dateline_end(text), min([*later, n]))
     for idx, a in enumerate(found):
         if a.pattern == "passive_by" and idx + 1 < len(found) and text[
             a.cue[0] : a.cue[1]
@@ -2274,7 +2283,7 @@ _OCCASION = re.compile(
     r"|in\s+response\s+to\b)"
 )
 _RESUMES = re.compile(
-    r",\s+(?:(?:and|while|whereas)\s+(?!that\b)(?=(?:he|she|it|they|we|i|the|his|her|"
+    r",(?P<close>[”’\"])?\s+(?:(?:and|while|whereas)\s+(?!that\b)(?=(?:he|she|it|they|we|i|the|his|her|"
     r"its|their|this|these|those|there|ahead|early|later|[A-Z])\b)"
     r"|while\b|(?P<as>as)\s+(?!(?:well|much|many|long|soon|far|if|though|a\s+result)\b)"
     r"|(?:sparking|prompting|drawing|triggering|fuelling|fueling)\b"
@@ -2300,10 +2309,12 @@ def _outlet_resumes(sent: _Sentence, anchor: int, end: int) -> int:
     first = skip.end() if skip else anchor  # where the content's words begin
     for pattern in (_RESUMES, _OCCASION):
         for m in pattern.finditer(text, anchor, end):
-            if any(qs <= m.start() < qe for qs, qe in sent.quotes):
+            # (after a quote that ends in a comma: “…,” a line that drew …)
+            at = m.start("close") + 1 if pattern is _RESUMES and m.group("close") else m.start()
+            if any(qs <= at < qe for qs, qe in sent.quotes):
                 continue  # the speaker's own words
-            before = text[first : m.start()]
-            if m.start() <= first or not before.strip(" ,:"):
+            before = text[first:at]
+            if at <= first or not before.strip(" ,:"):
                 continue  # fronted in the content: "said that in response to …, the …"
             if pattern is _RESUMES and m.group("as") and _SHORT_ASIDE.match(text, m.end()):
                 continue  # "the war, as expected, would go on"
@@ -2317,13 +2328,40 @@ def _outlet_resumes(sent: _Sentence, anchor: int, end: int) -> int:
                 close = text.find(",", m.end(), end)
                 if close >= 0 and _CONTENT_VERB_AFTER.match(text, close):
                     continue
-                if any(m.start() < qs < end for qs, _ in sent.quotes):
+                if any(at < qs < end for qs, _ in sent.quotes):
                     continue
-                if rest != "which" and (close >= 0 or "," in before):
+                if rest != "which" and (close >= 0 or "," in before.replace(",”", "")):
                     continue
-            end = min(end, m.start())
+            end = min(end, at)
             break
     return end
+
+
+# a wire story's dateline ("OTTAWA —", "PORT SELANG, July 8 (PRNA) —", "KYIV, Ukraine (AP) —"):
+# the outlet's, not part of a content that opens the sentence
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,\s+[A-Z][\w.]*(?:\s+[\w.]+){0,2})?"
+    r"(?:\s+\([A-Za-z&.\s]+\))?\s*[—–-]{1,2}\s+"
+)
+
+
+def _dateline_end(text: str) -> int:
+    m = _DATELINE.match(text) if text[:2].isupper() else None
+    return m.end() if m is not None else 0
+
+
+# a noun phrase in apposition right before a reduced passive ("…, a claim questioned by", "…,
+# a move condemned by"): the participle's object
+_NOUN_BEFORE_PASSIVE = re.compile(
+    r",\s+((?:a|an|the|this|that|these|those)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+$"
+)
+
+
+_PASSIVE_AUXILIARY = re.compile(
+    r"(?:\s+(?:has|have|had|will|would|could|may|might|must)(?:\s+not)?)?\s+"
+    r"(?:was|were|is|are|be|been|being)(?:\s+(?:not|also|first|later|widely|repeatedly|"
+    r"strongly|roundly|quickly|immediately|[a-z]+ly))*\s*$"
+)
 
 
 # ", but …" (not ", but that …") usually returns to the outlet's own voice
@@ -3708,11 +3746,7 @@ def match_attributions(
         if cand:
             pairs[gi] = cand[0]
             used.add(cand[0])
-    texts = {
-        (d, int(i)): (int(st), t)
-        for d, i, st, t in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"],
-                               sentences["text"], strict=True)
-    }
+    texts = _sentence_texts(sentences)
     rows = []
     for gi, g in gold.iterrows():
         p = pred.loc[pairs[gi]] if gi in pairs else None
@@ -3760,6 +3794,15 @@ def _attr_pair_row(g: pd.Series | None, p: pd.Series | None,
     return row
 
 
+def _sentence_texts(sentences: pd.DataFrame) -> dict[tuple[str, int], tuple[int, str]]:
+    """(doc_id, sent_id) -> (start, text) of each sentence."""
+    return {
+        (d, int(i)): (int(st), t)
+        for d, i, st, t in zip(sentences["doc_id"], sentences["sent_id"], sentences["start"],
+                               sentences["text"], strict=True)
+    }
+
+
 def _clip(text: str, start: int, end: int) -> str:
     return text[max(start, 0):max(min(end, len(text)), 0)]
 
@@ -3800,6 +3843,43 @@ def _gold_content_words(g: pd.Series, text: str, cue: int) -> frozenset[int]:
         if s >= 0:
             leave_out.append((s, s + len(g["source"])))
     return _content_words(text, (at, at + len(g["content"])), leave_out)
+
+
+def content_agreement(first: pd.DataFrame, second: pd.DataFrame,
+                      sentences: pd.DataFrame) -> pd.DataFrame:
+    """How closely two codings of the same attributions' contents agree (the ceiling for
+    :func:`evaluate_attributions`' content metrics): ``first`` and ``second`` are gold rows
+    (:func:`read_gold`'s columns) of the same attributions, row for row, differing only in
+    ``content``. Counted as the detector is scored: the words of each content, the cue's and
+    source's words left out; ``content_coder_word_f1`` (the first coding's words found in the
+    second's and back, so precision and recall are one F1) and ``content_coder_exact`` (rows
+    with the same words)."""
+    first, second = first.reset_index(drop=True), second.reset_index(drop=True)
+    keys = ["doc_id", "sent_id", "cue", "cue_occurrence", "source"]
+    if len(first) != len(second) or not first[keys].equals(second[keys]):
+        raise ParameterError("content_agreement: the two codings must hold the same "
+                             "attributions in the same order (doc_id, sent_id, cue, "
+                             "cue_occurrence, source)")
+    spans = _gold_cue_spans(first, sentences)
+    texts = _sentence_texts(sentences)
+    both = n_first = n_second = same = n = 0
+    for i in range(len(first)):
+        if not first.at[i, "content"] or not second.at[i, "content"]:
+            continue  # not coded twice
+        n += 1
+        start, text = texts[(first.at[i, "doc_id"], int(first.at[i, "sent_id"]))]
+        a = _gold_content_words(first.loc[i], text, spans[i][0] - start)
+        b = _gold_content_words(second.loc[i], text, spans[i][0] - start)
+        both, n_first, n_second = both + len(a & b), n_first + len(a), n_second + len(b)
+        same += a == b
+    f1 = 2 * both / (n_first + n_second) if n_first + n_second else float("nan")
+    return pd.DataFrame([
+        {"metric": "content_coder_word_f1", "value": round(f1, 4), "n_correct": both,
+         "n": n_first + n_second,
+         "note": "words in both codings of a content (cue and source words left out)"},
+        metric_row("content_coder_exact", same, n,
+                   "attributions whose two codings have the same content words"),
+    ])
 
 
 def _sources_overlap(gold: str, pred: str) -> bool:

@@ -36,6 +36,7 @@ from analysis.attribution import (
     GOLD_COLUMNS,
     NO_CONTENT,
     attribution_profile,
+    content_agreement,
     evaluate_attributions,
     find_attributions,
     find_hedges,
@@ -71,6 +72,8 @@ BABE_FILE = "final_labels_SG2.csv"
 BABE_ITEMS = DATA / "attribution_babe_items.csv"
 BABE_GOLD = DATA / "attribution_babe_gold.csv"
 BABE_CORPORA = ("babe_tune", "babe_test")
+# a second, blind coding of the content of a sample of attributions (inter-coder agreement)
+SECOND = DATA / "attribution_content_second.csv"
 # scored, never read: --errors leaves them out
 HELD_OUT = ("heldout6", "babe_test")
 _SPANS = ("cue", "source", "quote", "speaker")
@@ -248,6 +251,47 @@ def read_all_gold(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFr
     return pd.concat([gold, babe_gold(items, sentences, babe)], ignore_index=True)
 
 
+def second_coding(gold: pd.DataFrame, documents: pd.DataFrame, *,
+                  second_file: Path = SECOND) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The attributions whose content a second coder coded blind (``second_file``: ``file``
+    (``attribution_gold.csv`` or ``attribution_babe_gold.csv``), ``row`` (its data row, from 0),
+    ``doc_id`` and ``cue`` to check the row, ``content`` for framescope's own texts,
+    ``content_start, content_end`` into BABE's text for BABE's), as two gold tables row for
+    row: the first coding (``gold``, :func:`read_all_gold`) and the second. BABE's rows are left
+    out when ``documents`` does not hold the BABE sample."""
+    second = pd.read_csv(second_file, dtype=str, keep_default_na=False)
+    n_own = len(read_gold(GOLD))
+    raw = {}
+    if "raw_text" in documents.columns:
+        babe = documents[documents["corpus"].isin(BABE_CORPORA)]
+        raw = dict(zip(babe["doc_id"], babe["raw_text"], strict=True))
+    rows, contents = [], []
+    for line, r in enumerate(second.to_dict("records"), start=2):
+        where = f"{second_file.name}: line {line}"
+        if r["file"] == BABE_GOLD.name:
+            if r["doc_id"] not in raw:
+                continue
+            at = n_own + int(r["row"])
+            c = r["content_start"]
+            content = c if c in ("", NO_CONTENT) else normalize_text(
+                raw[r["doc_id"]][int(c):int(r["content_end"])])
+        elif r["file"] == GOLD.name:
+            at, content = int(r["row"]), r["content"]
+        else:
+            raise ParameterError(f"{where}: file {r['file']!r} is not {GOLD.name} or "
+                                 f"{BABE_GOLD.name}")
+        if at >= len(gold) or gold.at[at, "doc_id"] != r["doc_id"] or (
+            r["file"] == GOLD.name and gold.at[at, "cue"] != r["cue"]
+        ) or gold.at[at, "record"] != "attribution":
+            raise ParameterError(f"{where}: row {r['row']} of {r['file']} is not the "
+                                 f"attribution it was coded for ({r['doc_id']}): was the gold "
+                                 f"file reordered?")
+        rows.append(at)
+        contents.append(content)
+    first = gold.loc[rows].reset_index(drop=True)
+    return first, first.assign(content=contents)
+
+
 def evaluation_table(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.DataFrame:
     """All metrics, over all annotated corpora and per corpus. ``all`` is framescope's own
     gold (the BABE sample has its rows, ``babe_tune`` and ``babe_test``, and is not in it)."""
@@ -263,6 +307,12 @@ def evaluation_table(sentences: pd.DataFrame, documents: pd.DataFrame) -> pd.Dat
         t = pd.concat([evaluate_attributions(attributions, g, sents),
                        evaluate_quotes(quotes, g, sents, documents)], ignore_index=True)
         tables.append(t.assign(corpus=name))
+    first, second = second_coding(gold, documents)
+    own_rows = first["corpus"].isin(CORPORA)
+    for name, keep in (("all", own_rows), ("babe_sample", ~own_rows)):
+        if keep.any():
+            tables.append(content_agreement(first[keep], second[keep], sentences).assign(
+                corpus=f"coders_{name}"))
     out = pd.concat(tables, ignore_index=True)[["corpus", "metric", "value", "n_correct", "n", "note"]]
     out["value"] = out["value"].astype(float).round(4)
     return out

@@ -12,6 +12,7 @@ from analysis.attribution import (
     SOURCE_TYPES,
     STANCES,
     attribution_profile,
+    content_agreement,
     evaluate_attributions,
     find_attributions,
     find_hedges,
@@ -2453,7 +2454,7 @@ def test_review_of_session_12_rules():
         [1, "The final tally", "showed", "named_institution", "the incumbent had won"],
         [2, "Some", "warned", "vague", "the deal would collapse"],
         [3, "", "constantly told that", "vague", "the left is persecuting Christians"],
-        [5, "the court", "rejected", "named_institution", "The appeal was"],
+        [5, "the court", "rejected", "named_institution", "The appeal"],  # ("was" before session 13)
         [6, "the ministry", "said", "named_institution", "The ceasefire is holding"],
         [7, "Putin", "said", "named_person", "the talks had failed"],
         [9, "A further 200 workers", "said", "anonymous", "they would strike"],
@@ -2733,4 +2734,56 @@ def test_a_warning_about_something_and_an_interposed_clause_before_a_contraction
         "about the danger of normalizing extremism",
         "against taking sides",
         "The problem, Ocasio-Cortez complained, wasn’t that the cost was high",
+    ]
+
+
+def test_content_agreement_of_two_codings():
+    sents = _sentences("He said that the plan was dead.", "“We will win,” Zelensky said on Monday.",
+                       "Officials said the strike killed 12 people in the night.")
+    first = _content_gold([(0, "said", "He", "the plan was dead"), (1, "said", "Zelensky", "We will win"),
+                           (2, "said", "Officials", "the strike killed 12 people in the night")])
+    second = first.assign(content=["the plan was dead", "“We will win,”",
+                                   "the strike killed 12 people"])
+    m = content_agreement(first, second, sents).set_index("metric")
+    # quote marks and commas are no content words; the third differs by three words
+    assert (m.loc["content_coder_exact", "n_correct"], m.loc["content_coder_exact", "n"]) == (2, 3)
+    assert (m.loc["content_coder_word_f1", "n_correct"], m.loc["content_coder_word_f1", "n"]) == (12, 27)
+    assert m.loc["content_coder_word_f1", "value"] == round(24 / 27, 4)
+    with pytest.raises(ParameterError, match="same attributions in the same order"):
+        content_agreement(first, second.iloc[::-1], sents)
+
+
+def test_the_content_of_a_passive_is_its_subject_or_the_noun_it_qualifies():
+    texts = (
+        "Warren says her plan will cost $20 trillion, a claim questioned by her rivals.",
+        "The army shelled the town, a move condemned by the UN.",
+        "The plan has been roundly rejected by the Kremlin.",
+        "It was reported by Reuters that the talks failed.",
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    got = [(r.cue, content(r)) for r in find_attributions(s).itertuples()]
+    assert got == [("says", "her plan will cost $20 trillion"), ("questioned", "a claim"),
+                   ("condemned", "a move"), ("rejected", "The plan"),
+                   ("reported", "the talks failed")]
+
+
+def test_a_dateline_a_closing_apposition_and_a_later_clause_bound_the_content():
+    texts = (
+        "OTTAWA — Senior officials questioned whether the ban would work, according to documents.",
+        "PORT SELANG, July 8 (PRNA) — Sundra will impose tariffs on steel, the ministry said.",
+        "Two rivals are said to be weighing a campaign, according to a person briefed on it.",
+        "Trump described the bank as “a bunch of very slow people,” a line that drew cheers.",
+        "NATO said the talks failed.",  # capitals, but no dateline
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    assert [(r.cue, content(r)) for r in find_attributions(s).itertuples()] == [
+        ("questioned", "whether the ban would work"),
+        ("according to", "Senior officials questioned whether the ban would work"),
+        ("said", "Sundra will impose tariffs on steel"),
+        ("are said to", "Two rivals are said to be weighing a campaign"),
+        ("according to", "Two rivals are said to be weighing a campaign"),
+        ("described", "the bank as “a bunch of very slow people,”"),
+        ("said", "the talks failed"),
     ]

@@ -132,3 +132,26 @@ def test_coded_contents_are_stored_as_offsets_and_read_back(fake_babe, tmp_path)
     stored.drop(columns=["content_start", "content_end"]).to_csv(tmp_path / "old.csv", index=False)
     old = babe_gold(items, sentences, documents, gold_file=tmp_path / "old.csv")
     assert set(old["content"]) == {""}
+
+
+def test_a_second_coding_is_checked_against_the_rows_it_was_coded_for(tmp_path):
+    from analysis.attribution import read_gold
+    from bench.eval_attribution import GOLD, second_coding
+
+    gold = read_gold(GOLD)
+    documents = pd.DataFrame({"doc_id": ["000"], "corpus": ["seeds"]})
+    path = tmp_path / "second.csv"
+    row = {"file": "attribution_gold.csv", "row": 0, "doc_id": "000", "cue": "said",
+           "content": "Ukraine needs peace", "content_start": "", "content_end": ""}
+    pd.DataFrame([row]).to_csv(path, index=False)
+    first, second = second_coding(gold, documents, second_file=path)
+    assert first.loc[0, "content"] == gold.loc[0, "content"]
+    assert second.loc[0, "content"] == "Ukraine needs peace"
+    pd.DataFrame([{**row, "cue": "urged"}]).to_csv(path, index=False)
+    with pytest.raises(ParameterError, match=r"row 0 of attribution_gold\.csv is not the attribution"):
+        second_coding(gold, documents, second_file=path)
+    # BABE's rows are left out without BABE
+    babe_row = {**row, "file": "attribution_babe_gold.csv", "doc_id": "final_labels_SG2:14",
+                "cue": "", "content": "", "content_start": "0", "content_end": "4"}
+    pd.DataFrame([babe_row]).to_csv(path, index=False)
+    assert second_coding(gold, documents, second_file=path)[0].empty

@@ -449,13 +449,17 @@ def test_stored_attribution_figures_reproduce_and_are_shown():
     stored = pd.read_csv(OUT, keep_default_na=False, na_values=[""])
     fresh = evaluation_table(*gold_corpus())
     if not (BABE / "final_labels_SG2.csv").is_file():  # the BABE sample's rows need BABE; the rest must still agree
-        stored = stored[~stored["corpus"].isin(BABE_CORPORA)].reset_index(drop=True)
+        stored = stored[~stored["corpus"].isin([*BABE_CORPORA, "coders_babe_sample"])].reset_index(drop=True)
     pd.testing.assert_frame_equal(stored, fresh.reset_index(drop=True), check_dtype=False)
     shown = validity_figures(detector="attribution").set_index("metric")["value"]
     assert shown["attribution_f1"] >= 0.85
     per = validity_figures(detector="attribution", groups="corpora")
     assert set(per["corpus"]) == {"seeds", "cases", "heldout", "heldout2", "heldout3", "heldout4",
-                                  "heldout5", "heldout6", "babe_tune", "babe_test"}
+                                  "heldout5", "heldout6", "babe_tune", "babe_test", "coders_all",
+                                  "coders_babe_sample"}
+    # the contents' inter-coder agreement is there, and above what the detector reaches
+    coders = per.set_index(["corpus", "metric"])["value"]
+    assert coders["coders_all", "content_coder_word_f1"] > shown["content_word_f1"]
     with pytest.raises(ParameterError, match="'all' or 'corpora'"):
         validity_figures(detector="attribution", groups="outlets")
     with pytest.raises(ParameterError, match="loaded_language"):
