@@ -2283,8 +2283,8 @@ _OCCASION = re.compile(
     r"|in\s+response\s+to\b)"
 )
 _RESUMES = re.compile(
-    r",(?P<close>[”’\"])?\s+(?:(?:and|while|whereas)\s+(?!that\b)(?=(?:he|she|it|they|we|i|the|his|her|"
-    r"its|their|this|these|those|there|ahead|early|later|[A-Z])\b)"
+    r",(?P<close>[”’\"])?\s+(?:(?:and|while|whereas)\s+(?!that\b)(?=(?:he|she|it|they|we|i|"
+    r"the|his|her|its|their|this|these|those|there|ahead|early|later)\b)"
     r"|while\b|(?P<as>as)\s+(?!(?:well|much|many|long|soon|far|if|though|a\s+result)\b)"
     r"|(?:sparking|prompting|drawing|triggering|fuelling|fueling)\b"
     r"|(?P<rest>which\b|an?\s))"
@@ -2301,9 +2301,8 @@ def _outlet_resumes(sent: _Sentence, anchor: int, end: int) -> int:
     cue (``end`` if it does not): outside quotes, at the first :data:`_OCCASION` or
     :data:`_RESUMES`."""
     text = sent.text
-    if "," not in text[anchor:end] and " in " not in text[anchor:end] and (
-        " on " not in text[anchor:end] and " during " not in text[anchor:end]
-    ):
+    span = text[anchor:end]
+    if "," not in span and " in " not in span and " during " not in span:
         return end  # a quick test first
     skip = _SKIP_INTO_CONTENT.match(text, anchor, end)
     first = skip.end() if skip else anchor  # where the content's words begin
