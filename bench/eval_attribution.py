@@ -260,7 +260,7 @@ def second_coding(gold: pd.DataFrame, documents: pd.DataFrame, *,
     row: the first coding (``gold``, :func:`read_all_gold`) and the second. BABE's rows are left
     out when ``documents`` does not hold the BABE sample."""
     second = pd.read_csv(second_file, dtype=str, keep_default_na=False)
-    n_own = len(read_gold(GOLD))
+    n_own = int((~gold["corpus"].isin(BABE_CORPORA)).sum())  # the gold file's rows come first
     raw = {}
     if "raw_text" in documents.columns:
         babe = documents[documents["corpus"].isin(BABE_CORPORA)]
