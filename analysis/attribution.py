@@ -2049,14 +2049,10 @@ def _time_then_clause(text: str, pos: int) -> int | None:
     return end if verb else None
 
 
-# the rest of a place's name, then a clause that opens in lower case ("in Tel Aviv the war")
-_PLACE_REST = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,2}(?=\s+(?:he|she|it|they|we|the|a|an|this|"
-                         r"these|those|there|its|his|her|their|our)\s)")
-
-
 def _rest_of_place(text: str, end: int) -> int:
     """The end of a place phrase that ends at ``end`` ("in Tel") with the rest of its name
-    ("Aviv"), when a clause opening in lower case follows; else ``end``."""
+    ("Aviv") and a time after it ("on Monday"), when a clause opening in lower case follows;
+    else ``end``."""
     rest = _PLACE_REST.match(text, end)
     return rest.end() if rest is not None else end
 
@@ -2457,6 +2453,10 @@ _ONE_PHRASE = (
 # up to two of them ("in Washington on Monday")
 _TIME_PHRASE = r"(?:" + _ONE_PHRASE + r"){1,2}"
 _ONLY_TIME = re.compile(_TIME_PHRASE)
+# the rest of a place's name, perhaps a time, then a clause that opens in lower case ("in Tel
+# Aviv the war", "in Tel Aviv on Monday the war")
+_PLACE_REST = re.compile(r"(?:\s+[A-Z][\w’'.-]*){1,2}(?:" + _TIME_PHRASE + r")?(?=\s+(?:he|she|"
+                         r"it|they|we|the|a|an|this|these|those|there|its|his|her|their|our)\s)")
 # a time between a source and its verb ("The union last night denied", "Police on Friday night
 # said"; "on Monday" alone is read elsewhere, so that "The Mail on Sunday" keeps its name;
 # places stay with the source: "Diplomats in Port Amani said")

@@ -2673,12 +2673,16 @@ def test_a_place_of_two_words_before_the_content():
         "Netanyahu told the BBC in Tel Aviv the war would go on.",
         "Netanyahu told reporters in Kyiv Zelensky would stay.",  # one word, then the subject
         "Zelensky said in Kyiv the talks had failed.",
+        # a time after the two-word place (the content started at "Aviv")
+        "Netanyahu told reporters in Tel Aviv on Monday the war would go on.",
+        "Netanyahu said in Tel Aviv on Monday night the war would go on.",
     )
     s = _sentences(*texts)
     content = _content_reader(texts, s)
     assert [content(r) for r in find_attributions(s).itertuples()] == [
         "the war would go on", "the war would go on", "the war would go on",
         "Zelensky would stay", "the talks had failed",
+        "the war would go on", "the war would go on",
     ]
 
 
