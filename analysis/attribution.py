@@ -716,8 +716,8 @@ def _from_verb(sent: _Sentence, s: int, e: int, stance: str, found: list[_Attr])
         sent.low(j) in _SOME_PEOPLE and cue in _BASE_SAYING
     ):
         return None  # a noun: "these claims", "the alleged attack", "Russia's demands"
-    if _OF.match(sent.text, e) and not _warns_of_quote(sent, s, e):
-        return None  # "claims of genocide", "warned of a recession"
+    if _OF.match(sent.text, e) and cue not in _WARNING:
+        return None  # "claims of genocide" (but "warned of a recession" states its content)
     if cue in _CITE_VERBS and adjacent and sent.low(j) in _BE:
         return None  # "he was quoting Shakespeare"
     if cue in _HEARSAY and _TO_BE_OR_HAVE.match(sent.text, e):
@@ -2104,7 +2104,7 @@ def _content_after_cue(sent: _Sentence, a: _Attr) -> bool:
 
 
 _CONTENT_ENDS = re.compile(r"[,”\"’]\s*$")
-_WARNED_ABOUT = re.compile(r"\s+(?:about|of|against)\s+(?:the|a|an|his|her|their|its|[a-z]+ing)\b")
+_WARNED_ABOUT = re.compile(r"\s+(?:about|of|against)\s+\S")
 # an addressee of a verb of telling and a to-infinitive ("told aides to ask", "told the
 # governors to reopen"): group 1 ends the addressee
 _ADDRESSEE_TO = re.compile(
