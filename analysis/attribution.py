@@ -2410,6 +2410,10 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
             or all(w.lower() in _AUX_ADVERBS - {"now"} for w in between.split())  # "again that"
         ):
             return m.end()
+    if cue in _PROMISING:
+        bare = _BARE_ADDRESSEE.match(text, a.cue[1])
+        if bare is not None:
+            return bare.end()  # "promised voters he would …", "promised them a vote"
     if cue in _ADDRESSEE_FIRST:
         words = _WORDS_BEFORE_ASIDE.match(text, a.cue[1])
         aside = _CITING_ASIDE.match(text, words.end()) if words is not None else None
@@ -2425,6 +2429,9 @@ def _content_anchor(sent: _Sentence, a: _Attr) -> int:
 # verbs of telling whose first object is always the addressee ("warned" is left out: "warned
 # Kyiv would fall" has no addressee)
 _ADDRESSEE_FIRST = _TELLING - {"warned"}
+# verbs of promising, whose object is the addressee only when a clause or a second object
+# follows it ("promised voters he would …", "promised them a vote"; not "promised a tax cut")
+_PROMISING = frozenset("promise promises promised promising".split())
 # a time or place phrase between the addressee and the content ("told reporters on Tuesday
 # night he …", "told the BBC in Kyiv the talks …", "told reporters in an interview he …"); a
 # place is one capitalised word, so that a title of the content's subject stays in the

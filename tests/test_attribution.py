@@ -2799,3 +2799,18 @@ def test_a_dateline_a_closing_apposition_and_a_later_clause_bound_the_content():
         ("described", "the bank as “a bunch of very slow people,”"),
         ("said", "the talks failed"),
     ]
+
+
+def test_the_addressee_of_a_promise_is_not_its_content():
+    texts = (
+        "Trump promised voters he would cut taxes.",  # had "voters he would cut taxes"
+        "Trump promised them a vote.",
+        "He promised supporters on Monday he would run.",
+        "Trump promised a tax cut.",  # no addressee: the object is the content
+        "Biden promised to end the war.",
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    assert [content(r) for r in find_attributions(s).itertuples()] == [
+        "he would cut taxes", "a vote", "he would run", "a tax cut", "to end the war",
+    ]
