@@ -1503,7 +1503,7 @@ def _source_head(sent: _Sentence, i: int) -> bool:
 
 
 _WHICH_VERB = re.compile(
-    r",\s+which\s+(?:(?:" + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*$", re.IGNORECASE
+    r"[,–—(]\s*which\s+(?:(?:" + "|".join(sorted(_AUX_ADVERBS)) + r")\s+)*$", re.IGNORECASE
 )
 
 
@@ -1531,10 +1531,11 @@ def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     # most sentences have no "who" (the only letters re.IGNORECASE takes for w, h, o are
     # these and their capitals): looked for with str methods first
     if "who" not in sent.text[:pos].lower():
-        if ", which " not in sent.text[max(0, pos - 40) : pos]:
+        if "which " not in sent.text[max(0, pos - 40) : pos]:
             return None
-        # "according to the electoral commission, which said it had recounted": a body's
-        # "which" right before its verb (no other words but auxiliaries and adverbs)
+        # "according to the electoral commission, which said it had recounted", "The
+        # ministry — which said …": a body's "which" right before its verb (no other words
+        # but auxiliaries and adverbs), after a comma, a dash or a bracket
         m = _WHICH_VERB.search(sent.text, max(0, pos - 40), pos)
         if m is None:
             return None
@@ -2226,9 +2227,11 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
 
 # a reporting clause inside a non-restrictive relative clause: its antecedent the source
 # ("Russia, which denies the accusations, said …") or its object ("The strike, which Ukraine
-# said killed 12, hit …"); the mark that opened the relative clause closes it
-_RELATIVE_AFTER_SOURCE = re.compile(r"\s*([,–—])\s*(?:which|who)\b[^,;:–—“”\"]*$")
-_RELATIVE_BEFORE_SOURCE = re.compile(r"([,–—])\s*(?:which|who|whom)\s+$")
+# said killed 12, hit …"); the mark that opened the relative clause closes it (a bracket
+# its closing bracket)
+_RELATIVE_AFTER_SOURCE = re.compile(r"\s*([,–—(])\s*(?:which|who)\b[^,;:–—()“”\"]*$")
+_RELATIVE_BEFORE_SOURCE = re.compile(r"([,–—(])\s*(?:which|who|whom)\s+$")
+_RELATIVE_CLOSES = {",": (",",), "(": (")",), "–": ("–", "—"), "—": ("–", "—")}
 
 
 def _relative_close(sent: _Sentence, a: _Attr, anchor: int) -> int:
@@ -2242,7 +2245,7 @@ def _relative_close(sent: _Sentence, a: _Attr, anchor: int) -> int:
         m = _RELATIVE_BEFORE_SOURCE.search(text, 0, a.source[0])
         if m is None or m.end() != a.source[0]:
             return len(text)
-    marks = (",",) if m.group(1) == "," else ("–", "—")
+    marks = _RELATIVE_CLOSES[m.group(1)]
     pos = anchor
     while True:
         close = min((i for i in (text.find(k, pos) for k in marks) if i >= 0), default=-1)

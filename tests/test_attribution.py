@@ -2645,6 +2645,10 @@ def test_content_stays_inside_a_relative_clause():
         "The bill, which critics say will hurt growth, passed on Tuesday.",
         "Zelensky, who said that the war, in his view, would end soon, met Trump.",  # an aside
         "Putin said the strike, which killed 12, was justified.",  # not a relative reporting clause
+        # between dashes or brackets (a body's "which" between dashes had no row)
+        "The ministry — which said the figures were wrong — gave no numbers.",
+        "The ministry (which said the figures were wrong) gave no numbers.",
+        "Mr Smith (who said the plan was dead) resigned.",
     )
     s = _sentences(*texts)
     out = find_attributions(s)
@@ -2656,7 +2660,10 @@ def test_content_stays_inside_a_relative_clause():
         ("say", "will hurt growth"),
         ("said", "the war, in his view, would end soon"),
         ("said", "the strike, which killed 12, was justified"),
+        ("said", "the figures were wrong"), ("said", "the figures were wrong"),
+        ("said", "the plan was dead"),
     ]
+    assert out["source"].tolist()[-3:] == ["The ministry", "The ministry", "Mr Smith"]
 
 
 def test_a_place_that_scopes_a_bodys_name_is_not_its_speaker():
