@@ -2178,6 +2178,7 @@ def _set_content(sent: _Sentence, found: list[_Attr]) -> None:
             anchor = _content_anchor(sent, a)
             end = min(_clause_break(text, anchor, sent.quotes), _relative_close(sent, a, anchor))
             end = _outlet_resumes(sent, anchor, end)
+            end = _infinitive_ends(sent, a, anchor, end)
             later = [x for x in later if x > anchor]  # (not an aside skipped: ", citing …,")
             a.content = _trim(text, anchor, min([*later, end]))
             if a.content[0] == a.content[1] and later:
@@ -2293,6 +2294,37 @@ _CONTENT_VERB_AFTER = re.compile(
     r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:(?:" + _AUXILIARIES
     + r"|ca|wo)(?:n[’']t)?|may|[a-z]+ed)\b"
 )
+
+
+# a second verb phrase of the source in the past tense after a to-infinitive content ("vowed
+# to cut taxes and made a pledge", "and then left the stage"): the infinitive cannot go on
+# with a past form, so the content ends there; the past form must take an object or a particle
+# ("pledged to help the displaced and injured people" goes on)
+_PAST_AFTER_INFINITIVE = re.compile(
+    r"\s+and\s+(?:(?:then|also|later|quickly|promptly)\s+)?(?:[a-z]+ed|made|took|gave|got|went|"
+    r"came|saw|left|won|lost|held|sent|spent|paid|met|led|put|set|brought|began|kept|ran|told|"
+    r"wrote|spoke)\s+(?:a|an|the|his|her|their|its|our|this|that|these|those|to|on|up|out|off|"
+    r"back|for|with|into|it|him|them)\b"
+)
+
+
+# a to-infinitive content, perhaps after the capacity the source acts in ("vowed as president
+# to hold energy giants liable")
+_INFINITIVE_CONTENT = re.compile(r"\s*(?:as\s+(?:[\w’'-]+\s+){1,3}?)?to\s")
+
+
+def _infinitive_ends(sent: _Sentence, a: _Attr, anchor: int, end: int) -> int:
+    """Where a to-infinitive content of a commissive ("vowed to …") ends before the source's
+    next verb phrase in the past tense (``end`` if there is none)."""
+    text = sent.text
+    if " and " not in text[anchor:end] or not _INFINITIVE_CONTENT.match(text, anchor):
+        return end  # a quick test first
+    if text[a.cue[0] : a.cue[1]].lower() not in _COMMISSIVES:
+        return end
+    m = _PAST_AFTER_INFINITIVE.search(text, anchor, end)
+    if m is None or any(qs <= m.start() < qe for qs, qe in sent.quotes):
+        return end
+    return m.start()
 
 
 def _outlet_resumes(sent: _Sentence, anchor: int, end: int) -> int:

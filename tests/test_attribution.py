@@ -2821,3 +2821,22 @@ def test_the_addressee_of_a_promise_is_not_its_content():
     assert [content(r) for r in find_attributions(s).itertuples()] == [
         "he would cut taxes", "a vote", "he would run", "a tax cut", "to end the war",
     ]
+
+
+def test_a_to_infinitive_content_ends_before_the_sources_next_verb_phrase():
+    texts = (
+        "Trump vowed to cut taxes and made a pledge to voters.",  # ran on to "voters"
+        "She vowed as president to hold energy giants liable and then left the stage.",
+        "He promised to cut the tax and raised the deficit.",
+        # goes on: an infinitive coordinated, a participle as adjective, a quote
+        "He vowed to fight and to win.",
+        "They pledged to help the displaced and injured people.",
+        "He vowed to “fight and crushed them all” today.",
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    assert [content(r) for r in find_attributions(s).itertuples()] == [
+        "to cut taxes", "as president to hold energy giants liable", "to cut the tax",
+        "to fight and to win", "to help the displaced and injured people",
+        "to “fight and crushed them all” today",
+    ]
