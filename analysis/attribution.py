@@ -1406,11 +1406,12 @@ _AFTER_RELATIVE = re.compile(r"\b(?:which|that|what)\s+$", re.IGNORECASE)
 
 
 def _over_prepositions(
-    sent: _Sentence, np: tuple[int, int] | None
+    sent: _Sentence, np: tuple[int, int] | None, *, antecedent: bool = False
 ) -> tuple[int, int] | None:
     """A source noun phrase with its prepositional phrases, when the whole opens the clause:
     "One Labour MP on the left of the party said", "Residents of the town said" (the noun
-    phrase reader alone stops at "the party", "the town")."""
+    phrase reader alone stops at "the party", "the town"); with ``antecedent``, wherever it
+    stands, as the antecedent of a "who" ("… from Sen. Bob Smith of Ohio, who said")."""
     if np is None:
         return None
     if (
@@ -1421,13 +1422,27 @@ def _over_prepositions(
     start, head_end = np[0], -1
     for _ in range(3):
         p = start - 1
+        if antecedent:  # lower-case modifiers the reader left out ("of reproductive rights")
+            for _ in range(2):
+                word = sent.toks[p][2] if p >= 1 else ""
+                if sent.low(p) in _OF_PHRASE if p >= 1 else True:
+                    break
+                if not (word.isalpha() and word.islower()) or word in _BARRIERS or sent.gap(
+                    sent.toks[p][1], sent.toks[p + 1][0]
+                ):
+                    break
+                p -= 1
         if p < 1 or sent.low(p) not in _OF_PHRASE or sent.gap(
-            sent.toks[p][1], sent.toks[start][0]
+            sent.toks[p][1], sent.toks[p + 1][0]
         ):
             break
         head = _left_np(sent, p - 1)
         if head is None:
             break
+        if antecedent and not (
+            _source_head(sent, p - 1) or _AGENT_NOUN.search(sent.low(p - 1))
+        ):
+            break  # "criticism from Sen. Bob Smith of Ohio, who": the antecedent is Smith's
         if start == np[0] and np[0] == np[1] and sent.low(np[0]) in _TIME_WORDS:
             if sent.low(np[0]) == "sunday" and sent.low(p - 1) in _ON_SUNDAY_TITLES:
                 return (head[0], np[1])  # a newspaper: "The Mail on Sunday reported"
@@ -1442,7 +1457,7 @@ def _over_prepositions(
     ):
         return np
     lead = sent.text[: sent.toks[start][0]].rstrip()
-    return (start, np[1]) if not lead or _OPENS_CLAUSE.search(lead) else np
+    return (start, np[1]) if antecedent or not lead or _OPENS_CLAUSE.search(lead) else np
 
 
 # the newspapers named "X on Sunday"
@@ -1546,7 +1561,12 @@ def _before_who(sent: _Sentence, pos: int) -> tuple[int, int] | None:
     if m is None:
         return None
     j = _token_before(sent, m.start())
-    return _chars(sent, _left_np(sent, j)) if j >= 0 else None
+    if j < 0:
+        return None
+    np = _left_np(sent, j)
+    if np is not None and np[0] < np[1] and sent.low(np[0]) in _PREPOSITIONS:
+        np = (np[0] + 1, np[1])  # "supporters of the president who said": not "of the …"
+    return _chars(sent, _over_prepositions(sent, np, antecedent=True) if np else np)
 
 
 # past participles that do not end in -ed ("were sent home and told")

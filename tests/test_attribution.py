@@ -2840,3 +2840,21 @@ def test_a_to_infinitive_content_ends_before_the_sources_next_verb_phrase():
         "to fight and to win", "to help the displaced and injured people",
         "to “fight and crushed them all” today",
     ]
+
+
+def test_the_antecedent_of_who_keeps_its_prepositional_phrases():
+    s = _sentences(
+        "The plan drew criticism from Sen. Bob Smith of Ohio, who said it was a mistake.",
+        "He spoke to the mayor of Kyiv, who said the city was safe.",  # was "Kyiv", a body
+        "She is an opponent of reproductive rights who’s argued that abortion is wrong.",
+        "It angered supporters of the president who said the vote was rigged.",  # "of the …"
+        "Officials who spoke on condition of anonymity said the talks failed.",
+    )
+    out = find_attributions(s)
+    assert out[["source", "source_type"]].values.tolist() == [
+        ["Sen. Bob Smith of Ohio", "named_person"],
+        ["the mayor of Kyiv", "named_person"],
+        ["an opponent of reproductive rights", "anonymous"],
+        ["the president", "named_person"],
+        ["Officials", "anonymous"],
+    ]
