@@ -162,6 +162,37 @@ _SPACED_DASH = re.compile(r"\s-\s")
 _WORD = re.compile(r"[^\W_][\w’'.-]*")
 
 
+# a possessive pronoun before the term's noun phrase ("his maximalist war aims", "his public
+# spat"): the term is its owner's, the nearest actor before it in the clause
+_POSSESSIVE_BEFORE = re.compile(r"\b(his|her|its|their)\s+(?:[a-z][\w’'-]*\s+){0,2}$")
+# the kinds of actor each pronoun can stand for ("his" not for Kyiv, "its" not for Putin)
+_OWNER_KINDS = {
+    "his": frozenset({"person"}),
+    "her": frozenset({"person", "state"}),
+    "its": frozenset({"state", "institution", "alliance", "group"}),
+    "their": frozenset({"state", "institution", "alliance", "group"}),
+}
+_POSSESSIVE_REACH = 15  # words back to the owner
+# an auxiliary, a modal or "to" before the term: it is a verb ("may have hoodwinked")
+_AUXILIARY_BEFORE = re.compile(
+    r"\b(?:have|has|had|having|will|would|may|might|can|could|shall|should|must|did|does|do|"
+    r"to)\s+(?:(?:not|also|never|already|just|repeatedly|allegedly)\s+)?$",
+    re.IGNORECASE,
+)
+# a determiner or a possessive before the term: it is a noun ("these claims"), whatever its
+# category says
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|a|an|these|those|this|that|such|his|her|its|their|our|my|your)\s+$", re.IGNORECASE
+)
+# categories whose terms are mostly verbs: a verb's load is on its agent, the actor before it
+_VERB_CATEGORIES = frozenset({"loaded_saying_verb", "loaded_action_verb"})
+# a state named as the place where something happens ("talks have begun in Saudi Arabia") is
+# the setting, not an actor the term is about
+_LOCATIVE_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE
+)
+
+
 def loaded_targets(
     hits: pd.DataFrame,
     forms: pd.DataFrame,
@@ -172,13 +203,19 @@ def loaded_targets(
     """The actor each loaded term lands on.
 
     ``forms`` is :func:`analysis.actors.naming_forms` output. A hit inside an actor's name form
-    ("tyrant Putin") lands on that actor (``relation = "same_phrase"``). Otherwise the nearest
-    actor name form in the same sentence within ``window`` words lands it (``"window"``), with
-    ties going to the right (a modifier usually precedes its head); words are not counted across
-    ``; : ( ) —`` nor into another clause (:func:`analysis.segment.clause_spans`: "praised the
-    brave troops, while Putin ordered …" does not land *brave* on Putin). Hits with no actor in
-    reach get an empty target. Adds ``target,
-    target_group, relation, distance`` to the hits.
+    ("tyrant Putin") lands on that actor (``relation = "same_phrase"``). After a possessive
+    pronoun ("Putin presses forward with his maximalist war aims", "his public spat with
+    Zelensky") it lands on the nearest actor before it in the clause, up to 15 words back
+    (``"possessive"``). Otherwise the nearest actor name form in the same sentence within
+    ``window`` words lands it (``"window"``), with ties going to the right (a modifier usually
+    precedes its head); a verb (a term of a verb category, or after an auxiliary: "Putin may
+    have hoodwinked Trump") lands on the actor before it, its agent, when there is one in
+    reach. Words are not counted across ``; : ( ) —`` nor into another clause
+    (:func:`analysis.segment.clause_spans`: "praised the brave troops, while Putin ordered …"
+    does not land *brave* on Putin; "If these claims are true, Putin …" does not land
+    *claims* on Putin). A state named as a place ("talks have begun in Saudi Arabia") is the
+    setting, not a target. Hits with no actor in reach get an empty target. Adds ``target,
+    target_group, relation, distance`` to the hits (``distance`` in words, -1 for none).
     """
     if not isinstance(window, int) or window < 0:
         raise ParameterError(f"window={window!r}: use a non-negative integer (words)")
@@ -193,7 +230,9 @@ def loaded_targets(
     # and only in the sentences with a hit.
     head = (~forms["apposition"].astype(bool)).tolist()
     rows = rows_with_keys(forms, hit_keys, among=head)
-    cols = take_lists(forms, ("doc_id", "sent_id", "form_start", "end", "actor", "group"), rows)
+    cols = take_lists(
+        forms, ("doc_id", "sent_id", "form_start", "end", "actor", "group", "kind"), rows
+    )
     groups: dict[tuple, list[tuple]] = {}  # per sentence, in order of first appearance
     for row in zip(*cols, strict=True):
         groups.setdefault((row[0], row[1]), []).append(row)
@@ -209,18 +248,34 @@ def loaded_targets(
                 by_sent.setdefault(key, []).append(r)
     sent_text = sentence_texts(sentences, by_sent)
     targets, groups_, relations, distances = [], [], [], []
+    categories = hits["category"].tolist() if "category" in hits else [""] * len(hits)
     hit_rows = zip(
-        hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), strict=True
+        hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), categories,
+        strict=True,
     )
     clause_starts: dict[tuple, list[int]] = {}  # per sentence, where each clause begins
-    for doc_id, sent_id, h_start, h_end in hit_rows:
+
+    def same_clause(key: tuple, s_start: int, s_text: str, a: int, b: int) -> bool:
+        starts = clause_starts.get(key)
+        if starts is None:
+            starts = clause_starts[key] = [s_start + x for x, _y in clause_spans(s_text)]
+        return bisect_right(starts, a) == bisect_right(starts, b)
+
+    for doc_id, sent_id, h_start, h_end, category in hit_rows:
         cands = by_sent.get((doc_id, sent_id))
         best = None
         if cands is not None:
-            s_start, s_text = sent_text[doc_id, sent_id]
-            for _d, _s, c_start, c_end, c_actor, c_group in cands:
+            key = (doc_id, sent_id)
+            s_start, s_text = sent_text[key]
+            before = s_text[max(0, h_start - s_start - 40) : h_start - s_start]
+            owner = _POSSESSIVE_BEFORE.search(before)
+            owner_kinds = _OWNER_KINDS[owner.group(1)] if owner is not None else frozenset()
+            verb = not _DETERMINER_BEFORE.search(before) and (
+                category in _VERB_CATEGORIES or _AUXILIARY_BEFORE.search(before) is not None
+            )
+            for _d, _s, c_start, c_end, c_actor, c_group, c_kind in cands:
                 if c_start <= h_start and h_end <= c_end:
-                    best = (0, 0, c_actor, c_group, "same_phrase")
+                    best = ((-1,), 0, c_actor, c_group, "same_phrase")
                     break
                 if c_start >= h_end:  # actor to the right
                     gap = s_text[h_end - s_start : c_start - s_start]
@@ -232,18 +287,27 @@ def loaded_targets(
                     continue
                 if _BARRIER_CHAR.search(gap) or ("-" in gap and _SPACED_DASH.search(gap)):
                     continue  # a barrier: _BARRIER.search(gap)
+                if c_kind == "state" and _LOCATIVE_BEFORE.search(
+                    s_text, max(0, c_start - s_start - 12), c_start - s_start
+                ):
+                    continue  # "in Saudi Arabia": a place
                 dist = len(_WORD.findall(gap))
-                if dist > window or (best is not None and (dist, side) >= best[:2]):
+                if owner_kinds and side == 1 and dist <= _POSSESSIVE_REACH:
+                    if c_kind not in owner_kinds:
+                        continue  # "for Kyiv’s war effort following his public spat"
+                    rank = (0, -c_end, dist)  # the nearest owner before it
+                    relation = "possessive"
+                elif dist <= window:
+                    # a verb's agent before it first, then the nearest, ties to the right
+                    rank = (1, -side, dist) if verb else (2, dist, side)
+                    relation = "window"
+                else:
                     continue
-                if "," in gap:  # a clause break needs a comma here (; and : are barriers)
-                    starts = clause_starts.get((doc_id, sent_id))
-                    if starts is None:
-                        starts = clause_starts[doc_id, sent_id] = [
-                            s_start + a for a, _b in clause_spans(s_text)
-                        ]
-                    if bisect_right(starts, h_start) != bisect_right(starts, c_start):
-                        continue  # "the brave troops, while Putin …": another clause
-                best = (dist, side, c_actor, c_group, "window")
+                if best is not None and rank >= best[0]:
+                    continue
+                if "," in gap and not same_clause(key, s_start, s_text, h_start, c_start):
+                    continue  # "the brave troops, while Putin …": another clause
+                best = (rank, dist, c_actor, c_group, relation)
         if best is None:
             targets.append("")
             groups_.append("")
@@ -253,7 +317,7 @@ def loaded_targets(
             targets.append(best[2])
             groups_.append(best[3])
             relations.append(best[4])
-            distances.append(best[0])
+            distances.append(best[1])
     out["target"] = targets
     out["target_group"] = groups_
     out["relation"] = relations

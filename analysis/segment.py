@@ -222,6 +222,14 @@ _CLAUSE_BREAK = re.compile(
     r"\s*;\s*|:\s+|,\s+(?=((?:[Bb]ut|[Ww]hile|[Ww]hilst|[Ww]hereas|[Aa]lthough|[Tt]hough|"
     r"[Yy]et)\b))"
 )
+# a subordinate clause that opens the sentence, closed by its first comma ("If these claims are
+# true, Putin …", "When the talks began, …"): two words at least before the comma, and none
+# of ; : or a quote mark in it. Only conjunctions that are never prepositions: "As host of the
+# talks, Macron …", "After the vote, Putin …", "Since 2022, Russia …" open no clause
+_FRONTED_CLAUSE = re.compile(
+    r"\s*(?:If|When|Whenever|Although|Though|While|Whilst|Because|Unless|Even\s+if|"
+    r"Even\s+though)\s+[^\s,;:“”\"]+(?:\s+[^\s,;:“”\"]+)+(,)\s+"
+)
 _NOT_A_CLAUSE = frozenset("not also only again".split())
 _SUBJECT_WORDS = frozenset(
     "the a an he she it they we i you his her its their this these those there".split()
@@ -260,13 +268,19 @@ def clause_spans(text: str) -> list[tuple[int, int]]:
     parenthetical that a comma closes within three words ("Putin, though ruthless, is
     pragmatic"; "Starmer, while Prime Minister, pledged"), unless a subject follows a clause
     of three words or more ("Starmer was applauded, but Trump, speaking in Ohio, was booed").
-    "…, but, crucially, Putin refused" splits. Lists, appositions, relative clauses and dashes
-    do not split: a clause here is a stretch of the sentence that a reader takes as one
-    statement, found from punctuation, not a parse.
+    "…, but, crucially, Putin refused" splits. A subordinate clause that opens the sentence
+    ends at its first comma ("If these claims are true, Putin …", "When the talks began,
+    Zelensky …"; not after a word that is also a preposition: "As host of the talks, …").
+    Lists, appositions, relative clauses and dashes do not split: a clause here is a stretch of
+    the sentence that a reader takes as one statement, found from punctuation, not a parse.
     """
     spans = []
     pos = 0
-    for m in _CLAUSE_BREAK.finditer(text):
+    fronted = _FRONTED_CLAUSE.match(text)
+    if fronted is not None:
+        spans.append((0, fronted.start(1)))
+        pos = fronted.end()
+    for m in _CLAUSE_BREAK.finditer(text, pos):
         conj = m.group(1)
         if conj is not None and not _opens_clause(
             text, m.end() + len(conj), conj, text[pos : m.start()]

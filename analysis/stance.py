@@ -1642,12 +1642,14 @@ Measured on the sample corpus:
   are true" is left).
 
 **What the actor-level view sees.** Loaded terms that land on Putin: 3 in the 7 tabloid
-sentences that mention him (0.43 per sentence: *tyrant*, *maximalist*, *claims*), 0 in the 2
-World News Actuality sentences; the other three outlets do not name him. The sentiment of the
-tabloid's Putin sentences is, if anything, positive (TextBlob +0.10, VADER +0.17): the load,
-not the sentiment, carries the framing. Even the load is a lexicon count (*claims* there is a
-noun, "if these claims are true"): read the sentences (KWIC) and give little weight to cells
-with few sentences (every cell prints its n).
+sentences that mention him (0.43 per sentence: *tyrant*, *maximalist*, *hoodwinked*), 1 in the 2
+World News Actuality sentences (0.50: "as Putin presses forward with his *maximalist* war
+aims"); the other three outlets do not name him. Per sentence, two sentences put World News
+Actuality above the tabloid's seven: give little weight to cells with few sentences (every
+cell prints its n). The sentiment of the tabloid's Putin sentences is, if anything, positive
+(TextBlob +0.10, VADER +0.17): the load, not the sentiment, carries the framing. Even the load
+is a lexicon count placed by rules (a term lands on the actor of its own phrase, the owner of
+"his", a verb's agent, or the nearest actor in its clause): read the sentences (KWIC).
 """
 
 

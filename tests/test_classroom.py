@@ -105,7 +105,7 @@ def test_choice_and_set_answers(loaded_exercise):
     fb = check("highest_rate_outlet", "Fox News")
     assert fb.status == "incorrect" and "not one of the possible answers" in fb.message
     assert "BBC News" in fb.message  # the options are listed, not the answer
-    assert check("putin_terms", "tyrant, maximalist, claims").ok
+    assert check("putin_terms", "tyrant, maximalist, hoodwinked").ok
     partial = check("putin_terms", ["Tyrant", "maximalist"])
     assert partial.status == "incorrect" and "1 missing" in partial.message
 
@@ -345,7 +345,7 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
     assert v["tabloid_rate"] == pytest.approx(1000 * 11 / 598)
     assert v["highest_rate_outlet"] == TABLOID
     assert v["rate_ratio"] == pytest.approx((11 / 598) / (2 / 580), rel=1e-4)  # rounded rates
-    assert v["putin_terms"] == ["claims", "maximalist", "tyrant"]
+    assert v["putin_terms"] == ["hoodwinked", "maximalist", "tyrant"]
     assert v["the_pm_outlet"] == TABLOID
 
     v = _values(executed, SOURCES[1].name)

@@ -85,16 +85,55 @@ def test_tyrant_lands_on_putin(targets):
     assert t.loc["tyrant", "target"] == "Putin"
     assert t.loc["tyrant", "relation"] == "same_phrase"
     table = target_table(targets)
-    putin = table[(table["target"] == "Putin")]
-    assert putin["outlet"].tolist() == ["UK tabloid (unnamed)"]
-    assert "tyrant" in putin["terms"].iloc[0]
+    putin = table[(table["target"] == "Putin")].set_index("outlet")
+    assert putin.index.tolist() == ["UK tabloid (unnamed)", "World News Actuality"]
+    assert "tyrant" in putin.loc["UK tabloid (unnamed)", "terms"]
+    # "as Putin presses forward with his maximalist war aims": the outlet's own word, his
+    assert "maximalist" in putin.loc["World News Actuality", "terms"]
 
 
 def test_target_window_rules(seeds, targets):
-    hood = targets[targets["match"] == "hoodwinked"].iloc[0]
-    assert hood["target"] == "Trump"  # the head of "US leader President Trump", not "US"
-    meat = targets[targets["match"] == "meat grinder"].iloc[0]
-    assert meat["target"] == ""  # no actor within reach
+    t = {(r.doc_id, r.sent_id, r.match): (r.target, r.relation) for r in targets.itertuples()}
+    # "Putin may have hoodwinked US leader President Trump": a verb lands on its agent
+    assert t["004", 9, "hoodwinked"] == ("Putin", "window")
+    # "If these claims are true, Putin …": another clause
+    assert t["004", 9, "claims"] == ("", "")
+    # "The US leader paused … for Kyiv’s war effort following his public spat with …
+    # Zelensky": his, the US leader's (not Kyiv's: "his" is a person's)
+    assert t["004", 11, "spat"] == ("Trump", "possessive")
+    # "Crunch talks have begun in Saudi Arabia": a place, not a target
+    assert t["004", 0, "Crunch talks"] == ("", "")
+    assert t["000", 14, "maximalist"] == ("Putin", "possessive")
+    assert t["004", 6, "meat grinder"] == ("", "")  # no actor within reach
+
+
+def test_verbs_owners_and_places():
+    texts = ["Putin may have hoodwinked Trump into a deal.",  # a verb: its agent
+             "Trump slammed Zelensky on Monday.",  # a verb category: its agent
+             "The brutal Putin met Trump.",  # an adjective: the nearest, ties to the right
+             "Trump praised Zelensky for his brave resistance.",  # his: the nearest person
+             "Zelensky visited Kyiv to praise its brave defenders.",  # its: the state
+             "Brutal fighting raged in Ukraine.",  # a place
+             "Ukraine faced brutal attacks.",  # the same state as an actor
+             "These claims by Putin were false."]  # a noun after a determiner: the nearest
+    s = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "outlet": "X",
+                      "date": "2025-01-01", "sent_id": 0, "para_id": 0, "start": 0,
+                      "end": [len(t) for t in texts], "text": texts,
+                      "n_tokens": [len(t.split()) for t in texts]})
+    lex = lexicon_from_frame(pd.DataFrame({
+        "term": ["hoodwinked", "slammed", "brutal", "brave", "claims"],
+        "category": ["deception", "loaded_saying_verb", "test", "test", "loaded_saying_verb"],
+        "source": "hand-made case"}))
+    t = loaded_targets(find_loaded(s, lex), naming_forms(s, find_mentions(s)), s)
+    got = [tuple(r) for r in t[["doc_id", "match", "target", "relation"]].itertuples(index=False)]
+    assert got == [("d0", "hoodwinked", "Putin", "window"),
+                   ("d1", "slammed", "Trump", "window"),
+                   ("d2", "brutal", "Putin", "window"),
+                   ("d3", "brave", "Zelensky", "possessive"),
+                   ("d4", "brave", "Ukraine", "possessive"),
+                   ("d5", "Brutal", "", ""),
+                   ("d6", "brutal", "Ukraine", "window"),
+                   ("d7", "claims", "Putin", "window")]
 
 
 def test_targets_stay_in_their_clause():

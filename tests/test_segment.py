@@ -223,6 +223,17 @@ def test_clause_spans_split_at_contrast_not_at_lists_parentheticals_or_clock_tim
     assert parts("It cost 3,000, but the deal held.") == ["It cost 3,000", "but the deal held."]
     assert parts("The ceasefire held, but, crucially, Putin refused.") == [
         "The ceasefire held", "but, crucially, Putin refused."]
+    # a subordinate clause that opens the sentence ends at its first comma
+    assert parts("If these claims are true, Putin may have hoodwinked Trump.") == [
+        "If these claims are true", "Putin may have hoodwinked Trump."]
+    assert parts("When the talks began, Putin left; Trump stayed.") == [
+        "When the talks began", "Putin left", "Trump stayed."]
+    for one in ("As host of the talks, Macron will be keen.",  # "as", "after", "since": also
+                "After the vote, Putin spoke.",  # prepositions
+                "Since 2022, Russia has occupied Crimea.",
+                "If true, it matters.",  # one word: no clause of its own
+                "If, as expected, the talks fail, Putin wins."):
+        assert parts(one) == [one]
 
 
 _CLAUSE_PIECES = ["Putin", "Zelensky", "the troops", "praised", "ordered strikes", ",", ";", ":",

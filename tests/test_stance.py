@@ -296,13 +296,13 @@ def test_putin_load_in_the_tabloid_stands_out(stance, targets):
     tab = st_.loc[(TABLOID, "Putin")]
     assert (tab["n_sentences"], tab["n_loaded"]) == (7, 3)
     assert tab["loaded_per_sentence"] == pytest.approx(3 / 7, abs=1e-4)
-    assert tab["loaded_terms"] == "claims; maximalist; tyrant"
-    # against every other outlet: it either mentions Putin with no loaded term on him, or not at all
-    for outlet in set(OUTLETS) - {TABLOID}:
-        load = st_["loaded_per_sentence"].get((outlet, "Putin"), 0.0)
-        assert load <= tab["loaded_per_sentence"] - 0.4, outlet
-    assert st_.loc[("World News Actuality", "Putin"), ["n_sentences", "n_loaded"]].tolist() == [2, 0]
-    assert set(targets.loc[targets["target"] == "Putin", "doc_id"]) == {"004"}
+    assert tab["loaded_terms"] == "hoodwinked; maximalist; tyrant"
+    # the tabloid loads Putin in the most sentences; World News Actuality in 1 of its 2 ("his
+    # maximalist war aims"); the other outlets do not name him
+    wna = st_.loc[("World News Actuality", "Putin")]
+    assert (wna["n_sentences"], wna["n_loaded"], wna["loaded_terms"]) == (2, 1, "maximalist")
+    assert {o for o, a in st_.index if a == "Putin"} == {TABLOID, "World News Actuality"}
+    assert set(targets.loc[targets["target"] == "Putin", "doc_id"]) == {"000", "004"}
     # it is the tabloid's most loaded actor among those it mentions in 5+ sentences
     frequent = stance[(stance["outlet"] == TABLOID) & (stance["n_sentences"] >= 5)]
     assert frequent.sort_values("loaded_per_sentence").iloc[-1]["actor"] == "Putin"
@@ -447,11 +447,12 @@ def test_actor_view_sees_what_the_document_view_does_not(seeds, stance):
     table = contrast_levels(document_sentiment(seeds.documents), stance, actors=["Putin", "Trump"])
     t = table.set_index("outlet")
     assert list(t.index) == OUTLETS
-    assert t["Putin_n_loaded"].tolist() == [0, 0, 3, 0, 0]
+    assert t["Putin_n_loaded"].tolist() == [0, 0, 3, 0, 1]
     assert t["Putin_n_sentences"].tolist() == [0, 0, 7, 0, 2]
-    # the document level puts the tabloid mid-pack; the actor level singles it out
+    # the document level puts the tabloid mid-pack; the actor level singles it out (by count:
+    # per sentence, World News Actuality's two sentences put it above)
     assert t["doc_tb_polarity"].rank()[TABLOID] == 3
-    assert t["Putin_loaded_per_sentence"].fillna(0).idxmax() == TABLOID
+    assert t["Putin_n_loaded"].idxmax() == TABLOID
     # and the sentiment of its Putin sentences is no more negative than the corpus's
     assert t.loc[TABLOID, "Putin_vader_compound"] > 0
     assert "3 in the 7" in STANCE_LIMITS and "0.43" in STANCE_LIMITS
@@ -469,7 +470,7 @@ def test_describe_contrast_reads_the_corpus_own_numbers(seeds, stance):
     assert "TextBlob polarity 0.131 (Al Jazeera), 0.096 (BBC News)" in text
     assert "3 in the 7 sentences of UK tabloid (unnamed) (0.43 per sentence; VADER of those " \
         "sentences +0.17)" in text
-    assert "0 in the 2 sentences of World News Actuality (0.00 per sentence" in text
+    assert "1 in the 2 sentences of World News Actuality (0.50 per sentence" in text
     assert "not named by Al Jazeera, BBC News, Unidentified republisher." in text
     two = table[table["outlet"].isin(["Al Jazeera", "BBC News"])]
     text = render(describe_contrast(two, actors=["Putin"]))
@@ -592,8 +593,9 @@ def test_clause_context_on_the_seeds(seeds, mentions, targets, scores, stance):
     ev = stance_sentences(seeds.sentences, mentions, targets, scores=scores, context="clause")
     pd.testing.assert_frame_equal(ev[whole.columns], whole.where(ev["context"] == ev["text"], ev[whole.columns]))
     split = ev[ev["context"] != ev["text"]]
-    # the seeds' actor sentences are mostly single statements: 9 of 223 rows, in 3 sentences
-    assert (len(ev), len(split), split[["doc_id", "sent_id"]].drop_duplicates().shape[0]) == (223, 9, 3)
+    # the seeds' actor sentences are mostly single statements: 12 of 223 rows, in 4 sentences
+    # (one of them "If these claims are true, Putin may have hoodwinked …": a fronted clause)
+    assert (len(ev), len(split), split[["doc_id", "sent_id"]].drop_duplicates().shape[0]) == (223, 12, 4)
     zelensky = split[(split["doc_id"] == "000") & (split["actor"] == "Zelensky")].iloc[0]
     assert zelensky["context"] == "but Ukrainian President Volodymyr Zelensky said more work needed to be done."
     assert zelensky["vader_compound"] == 0.0
@@ -603,7 +605,7 @@ def test_clause_context_on_the_seeds(seeds, mentions, targets, scores, stance):
     both = contrast_contexts(stance, clause).set_index(["outlet", "actor"])
     row = both.loc[("World News Actuality", "Zelensky")]
     assert (row["vader_compound_sentence"], row["vader_compound_clause"], row["vader_compound_shift"]) == (0.2734, 0.2351, -0.0383)
-    assert (both["vader_compound_shift"] != 0).sum() == 9
+    assert (both["vader_compound_shift"] != 0).sum() == 11
     assert both.loc[("BBC News", "Trump"), "vader_compound_shift"] == 0.0
     with pytest.raises(ParameterError, match="by='outlet'"):
         contrast_contexts(stance, actor_stance(seeds.sentences, mentions, targets, scores=scores, by="doc_id", n_boot=200))
