@@ -116,10 +116,7 @@ def test_verbs_owners_and_places():
              "Brutal fighting raged in Ukraine.",  # a place
              "Ukraine faced brutal attacks.",  # the same state as an actor
              "These claims by Putin were false."]  # a noun after a determiner: the nearest
-    s = pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "outlet": "X",
-                      "date": "2025-01-01", "sent_id": 0, "para_id": 0, "start": 0,
-                      "end": [len(t) for t in texts], "text": texts,
-                      "n_tokens": [len(t.split()) for t in texts]})
+    s = _one_sentence_documents(texts)
     lex = lexicon_from_frame(pd.DataFrame({
         "term": ["hoodwinked", "slammed", "brutal", "brave", "claims"],
         "category": ["deception", "loaded_saying_verb", "test", "test", "loaded_saying_verb"],
@@ -136,13 +133,19 @@ def test_verbs_owners_and_places():
                    ("d7", "claims", "Putin", "window")]
 
 
+def _one_sentence_documents(texts: list[str]) -> pd.DataFrame:
+    """A sentence table of one-sentence documents d0, d1, … (outlet X)."""
+    return pd.DataFrame({"doc_id": [f"d{i}" for i in range(len(texts))], "outlet": "X",
+                         "date": "2025-01-01", "sent_id": 0, "para_id": 0, "start": 0,
+                         "end": [len(t) for t in texts], "text": texts,
+                         "n_tokens": [len(t.split()) for t in texts]})
+
+
 def test_targets_stay_in_their_clause():
     texts = ["Zelensky praised the brave troops, while Putin ordered brutal strikes.",
              "Putin, though ruthless, is pragmatic.",  # a parenthetical: one clause
              "The ruthless, brutal Putin smiled."]  # a list of modifiers: one clause
-    s = pd.DataFrame({"doc_id": [f"d{i}" for i in range(3)], "outlet": "X", "date": "2025-01-01",
-                      "sent_id": 0, "para_id": 0, "start": 0, "end": [len(t) for t in texts],
-                      "text": texts, "n_tokens": [len(t.split()) for t in texts]})
+    s = _one_sentence_documents(texts)
     lex = lexicon_from_frame(pd.DataFrame({"term": ["brave", "brutal", "ruthless"],
                                            "category": "test", "source": "hand-made case"}))
     t = loaded_targets(find_loaded(s, lex), naming_forms(s, find_mentions(s)), s)
