@@ -464,6 +464,25 @@ def naming_forms(
     return out
 
 
+def _role_then_name(forms: pd.DataFrame) -> pd.DataFrame:
+    """``forms`` with each role head whose apposition names the actor given the combined form
+    ("UK Prime Minister, Keir Starmer")."""
+    if len(forms) < 2 or "alias_type" not in forms:
+        return forms
+    appos = forms["apposition"].astype(bool).to_numpy()
+    rows = np.flatnonzero(appos[1:]) + 1  # an apposition follows its head (same actor)
+    types = forms["alias_type"].to_numpy()
+    heads = [i - 1 for i in rows.tolist() if types[i - 1] == "role" and types[i] != "role"]
+    if not heads:
+        return forms
+    out = forms.copy()
+    form = out["form"].to_numpy(dtype=object).copy()
+    for h in heads:
+        form[h] = f"{form[h]}, {form[h + 1]}"
+    out["form"] = form
+    return out
+
+
 def naming_variants(
     forms: pd.DataFrame,
     *,
@@ -471,8 +490,13 @@ def naming_variants(
     include_apposition: bool = False,
 ) -> pd.DataFrame:
     """How each outlet names each actor: one row per ``actor, form, outlet`` with ``n`` and
-    the share of that actor's mentions in that outlet. Sorted by actor, outlet, descending n."""
+    the share of that actor's mentions in that outlet. Sorted by actor, outlet, descending n.
+
+    A name in apposition to a role keeps the name in the role's form: "UK Prime Minister, Keir
+    Starmer" is one naming of Starmer as written (with its comma), not "UK Prime Minister" (a
+    role in apposition to a name, "Keir Starmer, the Prime Minister", is the name's)."""
     check_choice("by", by, ("outlet", "doc_id"))
+    forms = _role_then_name(forms)
     data = forms if include_apposition else forms[~forms["apposition"].astype(bool)]
     counts = data.groupby(["actor", by, "form"], sort=True).size().rename("n").reset_index()
     totals = counts.groupby(["actor", by])["n"].transform("sum")

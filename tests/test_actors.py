@@ -50,6 +50,11 @@ def test_naming_variants_per_outlet(forms):
     assert forms_of("Starmer", "World News Actuality") == {"Sir Keir Starmer"}
     assert "Ukrainian President Volodymyr Zelensky" in forms_of("Zelensky", "World News Actuality")
     assert "US leader President Trump" in forms_of("Trump", "UK tabloid (unnamed)")
+    # a name in apposition to a role stays in the form: the republisher names Starmer and
+    # Zelensky as its BBC source does, with a comma (it had "UK Prime Minister" alone)
+    assert forms_of("Starmer", "Unidentified republisher") == {"UK Prime Minister, Keir Starmer"}
+    assert forms_of("Starmer", "BBC News") == {"UK Prime Minister Keir Starmer", "Starmer"}
+    assert "Ukraine’s leader, Volodymyr Zelensky" in forms_of("Zelensky", "Unidentified republisher")
     shares = v.groupby(["actor", "outlet"])["share"].sum()
     assert ((shares - 1).abs() < 1e-3).all()
 
