@@ -645,11 +645,11 @@ EXERCISES: dict[str, dict[str, Any]] = {
                 ),
             ),
             Question(
-                "tabloid_unknown_share", "number",
-                lambda c: _group_share(c, TABLOID, "unknown"),
-                "In the voices by group, take the tabloid's row for 'unknown' speakers.",
+                "tabloid_outside_registry_share", "number",
+                lambda c: _group_share(c, TABLOID, "outside registry"),
+                "In the voices by group, take the tabloid's row for speakers 'outside registry'.",
                 mistakes=(
-                    (lambda c: 100 * _group_share(c, TABLOID, "unknown"),
+                    (lambda c: 100 * _group_share(c, TABLOID, "outside registry"),
                      "give the share as a fraction between 0 and 1, not a percentage"),
                 ),
             ),

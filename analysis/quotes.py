@@ -60,6 +60,7 @@ QUOTE_COLUMNS = [
     "quote_mark",
     "quote_style",
     "speaker",
+    "speaker_type",
     "speaker_actor",
     "speaker_group",
     "speaker_resolution",
@@ -68,6 +69,10 @@ QUOTE_COLUMNS = [
 KINDS = ("speech", "scare_quote", "name_or_title", "unbalanced")
 #: the speaker (and group) of a speech quote whose speaker the text does not name
 UNATTRIBUTED = "(unattributed)"
+#: the group of a speaker the actor registry does not know
+OUTSIDE_REGISTRY = "outside registry"
+#: source types whose speaker is named (and counted in ``n_speakers``)
+NAMED_TYPES = ("named_person", "named_institution")
 RESOLUTIONS = (
     "explicit",
     "pronoun_same_sentence",
@@ -550,6 +555,7 @@ def _continued_speaker(rows: list[dict], q: QuoteSpan, sent: dict, doc_id: str) 
         return None
     return {
         "source": prev["speaker"],
+        "source_type": prev["speaker_type"],
         "speaker_actor": prev["speaker_actor"],
         "speaker_group": prev["speaker_group"],
         "speaker_resolution": "previous_quote",
@@ -577,8 +583,10 @@ def find_quotes(
     ``quote_mark`` (curly, straight), ``quote_style`` (double, single), ``speaker`` (the phrase
     as written, empty if the text names none; for a "he"/"she" after "which" whom the registry
     does not know, the person an earlier clause of the sentence names: "Rooker said …, which
-    he called “…”" gives "Rooker"), ``speaker_actor`` and ``speaker_group`` (registry
-    actor and group, empty if not resolved), ``speaker_resolution`` (explicit,
+    he called “…”" gives "Rooker"), ``speaker_type`` (the source type of the attribution
+    that gave it: named_person, named_institution, anonymous, vague; empty for no speaker),
+    ``speaker_actor`` and ``speaker_group`` (registry actor and group, empty if not resolved:
+    "a US official" is anonymous, of the actor US), ``speaker_resolution`` (explicit,
     pronoun_same_sentence: "Peskov said …, which he called “theft”", pronoun_previous_sentence,
     role_previous_sentence, previous_quote: a quote that goes on
     in the voice of the quote before it, none) and ``attribution_cue`` (the reporting words
@@ -650,7 +658,7 @@ def _names_in_lists(rows: list[dict], doc_id: str, text: str) -> None:
         if len(members) > 1 and any(r["kind"] == "name_or_title" for r in members):
             for r in members:
                 if r["kind"] != "name_or_title":
-                    r.update(kind="name_or_title", speaker="", speaker_actor="",
+                    r.update(kind="name_or_title", speaker="", speaker_type="", speaker_actor="",
                              speaker_group="", speaker_resolution="none", attribution_cue="")
         i = j - 1
 
@@ -743,6 +751,7 @@ def _quote_row(
         "quote_mark": q.mark,
         "quote_style": q.style,
         "speaker": speaker,
+        "speaker_type": "" if link is None else link["source_type"],
         "speaker_actor": "" if link is None else link["speaker_actor"],
         "speaker_group": "" if link is None else link["speaker_group"],
         "speaker_resolution": "none" if link is None else link["speaker_resolution"],
@@ -764,26 +773,32 @@ def voices(
     actor group), per outlet.
 
     ``level="speaker"``: one row per ``<by>, speaker, speaker_group`` where ``speaker`` is the
-    registry actor when resolved, otherwise the phrase as written ("western security
-    officials"), or ``(unattributed)``. ``level="group"``: one row per ``<by>, speaker_group``
-    (``unknown`` for speakers outside the registry, ``(unattributed)`` for the quotes with no
-    speaker), with ``n_speakers`` (named speakers: 0 for the unattributed). Columns ``n_quotes``,
-    ``n_words`` and ``share_of_words`` (of all words the outlet quotes as speech). Read a share
-    as "of the words this outlet quotes, how many are this speaker's"; the quotes themselves are
-    one ``kwic`` call away.
+    registry actor when a named source resolves to one ("President Donald Trump", "he" →
+    Trump), otherwise the phrase as written ("a US official", "western security officials":
+    an anonymous or vague source is not the actor it belongs to), or ``(unattributed)``.
+    ``level="group"``: one row per ``<by>, speaker_group``: the registry group of the speaker
+    (an anonymous "US official" is in the group US), ``outside registry`` for speakers the
+    actor registry does not know ("Bloomberg", "western security officials"),
+    ``(unattributed)`` for the quotes with no speaker, with ``n_speakers`` (named speakers,
+    source types named_person and named_institution: 0 for the unattributed). Columns
+    ``n_quotes``, ``n_words`` and ``share_of_words`` (of all words the outlet quotes as speech).
+    Read a share as "of the words this outlet quotes, how many are this speaker's"; the quotes
+    themselves are one ``kwic`` call away.
     """
     check_choice("by", by, ("outlet", "doc_id"))
     check_choice("level", level, ("speaker", "group"))
     speech = quotes[quotes["kind"] == "speech"].copy()
-    speaker = speech["speaker_actor"].where(speech["speaker_actor"] != "", speech["speaker"])
+    named = speech["speaker_type"].isin(NAMED_TYPES)
+    resolved = (speech["speaker_actor"] != "") & named
+    speaker = speech["speaker_actor"].where(resolved, speech["speaker"])
     speech["speaker"] = speaker.where(speaker != "", UNATTRIBUTED)
-    group = speech["speaker_group"].where(speech["speaker_group"] != "", "unknown")
+    group = speech["speaker_group"].where(speech["speaker_group"] != "", OUTSIDE_REGISTRY)
     # quotes with no speaker are a group of their own, with no speakers in it
     speech["speaker_group"] = group.where(speech["speaker"] != UNATTRIBUTED, UNATTRIBUTED)
     keys = [by, "speaker", "speaker_group"] if level == "speaker" else [by, "speaker_group"]
     agg = {"n_quotes": ("text", "size"), "n_words": ("n_words", "sum")}
     if level == "group":
-        speech["_named"] = speech["speaker"].where(speech["speaker"] != UNATTRIBUTED)
+        speech["_named"] = speech["speaker"].where(named & (speech["speaker"] != UNATTRIBUTED))
         agg["n_speakers"] = ("_named", "nunique")
     columns = [*keys, "n_quotes", "n_words", "share_of_words"]
     if level == "group":

@@ -302,6 +302,8 @@ def test_voices_per_speaker_and_group(seed_quotes):
     assert wna.loc["Macron", "n_quotes"] == 4
     assert wna.loc["von der Leyen", "n_quotes"] == 3
     assert wna.loc["Driscoll", "n_words"] == 1
+    # an anonymous source is shown as written, in its actor's group (it was shown as "US")
+    assert wna.loc["a US official", "speaker_group"] == "US" and "US" not in wna.index
     assert abs(wna["share_of_words"].sum() - 1) < 1e-3
     tabloid = v[v["outlet"] == "UK tabloid (unnamed)"].set_index("speaker")
     assert tabloid.loc["western security officials", "n_quotes"] == 2
@@ -309,10 +311,11 @@ def test_voices_per_speaker_and_group(seed_quotes):
     g = voices(seed_quotes, level="group")
     aj = g[g["outlet"] == "Al Jazeera"].set_index("speaker_group")
     assert aj.loc["US", "n_quotes"] == 3 and aj.loc["Europe", "n_speakers"] == 3
-    # quotes with no speaker are no speaker of the "unknown" group (the review found the
-    # tabloid's "unknown" group counting "(unattributed)" as its third speaker)
+    # quotes with no speaker are no speaker of the "outside registry" group (the review found
+    # the tabloid's group counting "(unattributed)" as its third speaker), and anonymous
+    # sources are no named speakers: Bloomberg is, western security officials are not
     tg = g[g["outlet"] == "UK tabloid (unnamed)"].set_index("speaker_group")
-    assert tg.loc["unknown", "n_speakers"] == 2  # western security officials, Bloomberg
+    assert tg.loc["outside registry", "n_speakers"] == 1
     assert tg.loc["(unattributed)", "n_speakers"] == 0
     assert tg.loc["(unattributed)", "n_quotes"] == (tabloid.loc["(unattributed)", "n_quotes"])
     with pytest.raises(ParameterError):
