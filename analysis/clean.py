@@ -19,6 +19,7 @@ lists them with a possible split so that a scholar can see them.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -121,6 +122,7 @@ class CleaningRules:
 
     name: str
     version: str
+    sha256: str  # of the YAML text, for provenance (two files may share a version string)
     line_markers: frozenset[str]
     list_markers: frozenset[str]
     headline_max_words: int
@@ -190,6 +192,7 @@ def _compile_rules(text: str, where: str) -> CleaningRules:
     return CleaningRules(
         name=str(data.get("name", "boilerplate")),
         version=str(data["version"]),
+        sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         line_markers=frozenset(_key(m) for m in words("line_markers")),
         list_markers=frozenset(_key(m) for m in words("list_markers")),
         headline_max_words=int(data.get("headline_max_words", 20)),

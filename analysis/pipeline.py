@@ -28,7 +28,8 @@ class PreparedCorpus:
     ``documents``: cleaned documents (``text`` is the cleaned text the offsets refer to);
     ``removals``: what cleaning removed; ``sentences``: the sentence table; ``glued_words``:
     possible glued words (never corrected); ``fingerprint``: sha256 of the ids, outlets, dates
-    and *raw* texts, as loaded; ``rules_version``: the version of the cleaning rules used.
+    and *raw* texts, as loaded; ``rules_version`` and ``rules_sha256``: the version and hash of
+    the cleaning rules used.
     """
 
     documents: pd.DataFrame
@@ -38,6 +39,7 @@ class PreparedCorpus:
     fingerprint: str
     rules_version: str
     load_options: dict[str, Any] = field(default_factory=dict)
+    rules_sha256: str = ""
 
 
 def load_filtered(
@@ -138,5 +140,6 @@ def prepare_corpus(
         glued_words=flag_glued_words(docs),
         fingerprint=fingerprint,
         rules_version=rules.version,
+        rules_sha256=rules.sha256,
         load_options={k: (str(v) if isinstance(v, Path) else v) for k, v in load_options.items()},
     )

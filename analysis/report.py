@@ -17,10 +17,12 @@ import platform
 import re
 import secrets
 import shutil
+import subprocess
 import sys
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
-from importlib import metadata
+from functools import lru_cache
+from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
@@ -141,9 +143,11 @@ def provenance(
     parameters: dict[str, Any],
     lexicons: Iterable[dict[str, str]] = (),
 ) -> dict[str, Any]:
-    """What a scholar needs to reproduce a report: corpus fingerprint, lexicon (and actor
-    registry) versions and hashes, the versions and hashes of the shipped word lists,
-    parameters, package versions, Python and platform, and the build time."""
+    """What a scholar needs to reproduce a report: corpus fingerprint, the cleaning rules'
+    version and hash, lexicon (and actor registry) versions and hashes, the versions and hashes
+    of the shipped word lists and of the validity figures the report prints, parameters, the
+    code (a hash of framescope's modules, and the git commit when built from a checkout),
+    package versions, Python and platform, and the build time."""
     return {
         "built_at": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
         "corpus": {
@@ -154,19 +158,62 @@ def provenance(
             "load_options": prepared.load_options,
         },
         "cleaning_rules_version": prepared.rules_version,
+        "cleaning_rules_sha256": prepared.rules_sha256,
         "lexicons": list(lexicons),
         "data_files": [data_file_info(name) for name in DATA_FILES],
+        "validity_files": validity_files(),
         "parameters": parameters,
         **environment(),
     }
 
 
+def validity_files() -> list[dict[str, str]]:
+    """Name and sha256 of each shipped validity table (``analysis/data/validity``), whose
+    figures the report prints."""
+    folder = resources.files("analysis") / "data" / "validity"
+    return [
+        {"file": f"analysis/data/validity/{entry.name}",
+         "sha256": hashlib.sha256(entry.read_bytes()).hexdigest()}
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name)
+        if entry.name.endswith(".csv")
+    ]
+
+
+@lru_cache(maxsize=1)
+def code_identity() -> dict[str, Any]:
+    """What identifies the code that made the numbers (the package version alone does not
+    change between commits): ``sha256`` over framescope's modules (each ``analysis/**/*.py``,
+    its path and bytes, in path order), and, when the package sits in a git checkout,
+    ``git_commit`` and ``git_dirty`` (uncommitted changes to tracked files); ``None`` where
+    git is not there."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode("utf-8") + b"\0")
+        digest.update(path.read_bytes() + b"\0")
+    commit, dirty = None, None
+    try:
+        run = {"cwd": root.parent, "capture_output": True, "text": True, "timeout": 10}
+        head = subprocess.run(["git", "rev-parse", "--verify", "HEAD"], check=False, **run)
+        if head.returncode == 0 and (root.parent / ".git").exists():
+            commit = head.stdout.strip()
+            status = subprocess.run(
+                ["git", "status", "--porcelain", "--untracked-files=no"], check=False, **run
+            )
+            dirty = bool(status.stdout.strip()) if status.returncode == 0 else None
+    except (OSError, subprocess.SubprocessError):
+        pass  # no git: the module hash still identifies the code
+    return {"sha256": digest.hexdigest(), "git_commit": commit, "git_dirty": dirty}
+
+
 def environment() -> dict[str, Any]:
-    """framescope's version, the versions of the packages the results depend on
-    (:data:`PROVENANCE_PACKAGES`), Python and the platform: in every report's provenance and
-    every run's manifest. Nothing in it changes between two runs on one machine."""
+    """framescope's version and code (:func:`code_identity`), the versions of the packages the
+    results depend on (:data:`PROVENANCE_PACKAGES`), Python and the platform: in every report's
+    provenance and every run's manifest. Nothing in it changes between two runs of the same
+    code on one machine."""
     return {
         "framescope_version": package_versions(["framescope"])["framescope"],
+        "code": code_identity(),
         "packages": package_versions(),
         "python": sys.version.split()[0],
         "platform": platform.platform(terse=True),

@@ -146,6 +146,7 @@ class PipelineResources:
     def info(self) -> dict[str, Any]:
         return {
             "cleaning_rules_version": self.rules.version,
+            "cleaning_rules_sha256": self.rules.sha256,
             "lexicons": [self.loaded.info(), self.verbs.info(), self.cues.info(),
                          self.hedges.info(), actors_lexicon(self.registry).info()],
             "actors": {

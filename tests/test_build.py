@@ -72,6 +72,15 @@ def test_seed_report_contents(seed_report: Path):
     assert files["analysis/data/collective_nouns.txt"]["version"] == "1.1.0"
     assert {"analysis/data/abbreviations.tsv", "analysis/data/name_modifiers.txt"} <= set(files)
     assert len(prov["corpus"]["fingerprint_sha256"]) == 64
+    # the code, the cleaning rules and the validity figures are identified, not only versioned
+    from analysis.clean import load_cleaning_rules
+    from analysis.report import code_identity
+
+    assert prov["code"] == code_identity() and len(prov["code"]["sha256"]) == 64
+    assert prov["cleaning_rules_sha256"] == load_cleaning_rules().sha256
+    assert [f["file"] for f in prov["validity_files"]] == [
+        "analysis/data/validity/attribution_gold.csv",
+        "analysis/data/validity/loaded_language_babe.csv", "analysis/data/validity/stance_gold.csv"]
     html = (seed_report / "framing_report.html").read_text()
     for heading in ("1. The corpus and what cleaning removed", "2. Loaded language", "3. Naming",
                     "4. Attribution and hedging", "5. Voices", "6. Stance toward actors",

@@ -66,3 +66,13 @@ def test_report_folder_mode_follows_the_umask(tmp_path: Path, umask: int, mode: 
     assert stat.S_IMODE((tmp_path / "r").stat().st_mode) == mode  # as a plain mkdir makes it
     assert stat.S_IMODE((tmp_path / "r.failed").stat().st_mode) == mode
     assert (tmp_path / "r" / "a.txt").read_text() == "good"
+
+
+def test_code_identity_hashes_the_modules(tmp_path):
+    from analysis.report import code_identity
+
+    code = code_identity()
+    assert set(code) == {"sha256", "git_commit", "git_dirty"}
+    assert len(code["sha256"]) == 64 and code_identity() is code  # once per process
+    # in this checkout git names the commit; elsewhere both are None and the hash remains
+    assert code["git_commit"] is None or len(code["git_commit"]) == 40
