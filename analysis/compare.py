@@ -238,7 +238,8 @@ def outlet_profile(
         r = reused.groupby("outlet")["reused"].agg(["sum", "size"])
         parts.append(
             pd.DataFrame(
-                {"reused_share": (r["sum"] / r["size"]).round(4), "reused_n": r["sum"].astype(int)}
+                {"reused_share": (r["sum"] / r["size"]).round(4), "reused_n": r["sum"].astype(int),
+                 "reused_sentences": r["size"].astype(int)}
             )
         )
     profile = pd.concat(parts, axis=1).sort_index()
@@ -263,10 +264,17 @@ def plot_profile(
     if not metrics:
         raise ParameterError("plot_profile: the profile has no metric columns to show")
     data = profile.set_index("outlet")[metrics].astype(float)
-    span = (data.max() - data.min()).replace(0, np.nan)
-    scaled = ((data - data.min()) / span).fillna(0.5)
+    span = data.max() - data.min()
+    # a metric equal for every outlet is white (nothing to tell apart); a missing value (the
+    # outlet does not name the actor) is grey, never a mid-scale colour
+    scaled = ((data - data.min()) / span.where(span > 0)).where(data.notna())
+    scaled = scaled.mask(data.notna() & (span == 0), 0.0)
     fig, ax = new_figure(1.3 * len(metrics) + 2.5, 0.5 * len(data) + 1.8)
-    ax.imshow(scaled.to_numpy(), cmap="Blues", vmin=0, vmax=1.4, aspect="auto")
+    from matplotlib import colormaps
+
+    cmap = colormaps["Blues"].with_extremes(bad="#d9d9d9")
+    ax.imshow(np.ma.masked_invalid(scaled.to_numpy()), cmap=cmap, vmin=0, vmax=1.4,
+              aspect="auto")
     by_outlet = profile.set_index("outlet")  # (once, not per cell)
     for i, outlet in enumerate(data.index):
         for j, metric in enumerate(metrics):
@@ -280,12 +288,15 @@ def plot_profile(
     ax.set_xticks(range(len(metrics)), metrics, rotation=35, ha="right", fontsize=7)
     ax.set_yticks(range(len(data)), data.index, fontsize=8)
     ax.set_title(title)
-    ax.set_xlabel("colour: metric scaled across outlets (darker = higher); text: value and its n")
+    ax.set_xlabel("colour: metric scaled across outlets (darker = higher; grey: no value); "
+                  "text: value and its n")
     fig.tight_layout()
     return fig
 
 
 def _n_column(metric: str, columns: pd.Index) -> str | None:
+    if metric == "reused_share" and "reused_sentences" in columns:
+        return "reused_sentences"  # a share of the outlet's sentences, not of its attributions
     for suffix in ("_per_1k", "_share", "_vader_compound", "_tb_polarity", "_loaded_per_sentence"):
         if suffix == "_share" and metric.endswith(suffix) and "attributions_n" in columns:
             return "attributions_n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -58,7 +59,25 @@ def test_profile_gathers_keyness_and_reuse(seeds):
     p = p.set_index("outlet")
     assert p.loc["Unidentified republisher", "key_words"].split("; ")[0] == "percent"
     assert p.loc["Unidentified republisher", "reused_n"] == 14
+    assert p.loc["Unidentified republisher", "reused_sentences"] == 14
     assert p.loc["BBC News", "reused_share"] == 0  # the source keeps its own text
+    # the figure labels the share with its sentences (it showed the attribution count)
+    fig = plot_profile(p.reset_index(), metrics=["reused_share"])
+    labels = {t.get_position()[1]: t.get_text() for t in fig.axes[0].texts}
+    row = list(p.index).index("Unidentified republisher")
+    assert labels[row] == f"1\nn={int(p.loc['Unidentified republisher', 'reused_sentences'])}"
+
+
+def test_profile_figure_colours_missing_values_grey_and_equal_ones_white():
+    p = pd.DataFrame({"outlet": ["A", "B", "C"], "m_loaded_per_sentence": [0.5, float("nan"), 0.0],
+                      "same_per_1k": [2.0, 2.0, 2.0]})
+    image = plot_profile(p, metrics=["m_loaded_per_sentence", "same_per_1k"]).axes[0].images[0]
+    cells = image.get_array()
+    assert cells.mask.tolist() == [[False, False], [True, False], [False, False]]
+    assert cells[:, 1].tolist() == [0.0, 0.0, 0.0]  # white: nothing to tell apart
+    assert (cells[0, 0], cells[2, 0]) == (1.0, 0.0)
+    rgba = image.cmap(np.ma.masked_invalid([np.nan]))[0]
+    assert tuple(round(c, 3) for c in rgba[:3]) == (0.851, 0.851, 0.851)  # grey
 
 
 def test_an_outlet_all_of_whose_text_is_copied_has_an_empty_profile_row():
