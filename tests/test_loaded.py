@@ -94,8 +94,9 @@ def test_tyrant_lands_on_putin(targets):
 
 def test_target_window_rules(seeds, targets):
     t = {(r.doc_id, r.sent_id, r.match): (r.target, r.relation) for r in targets.itertuples()}
-    # "Putin may have hoodwinked US leader President Trump": a verb lands on its agent
-    assert t["004", 9, "hoodwinked"] == ("Putin", "window")
+    # "Putin may have hoodwinked US leader President Trump": the nearest, the head of "US
+    # leader President Trump" (not "US"); proximity cannot tell the verb's subject
+    assert t["004", 9, "hoodwinked"] == ("Trump", "window")
     # "If these claims are true, Putin …": another clause
     assert t["004", 9, "claims"] == ("", "")
     # "The US leader paused … for Kyiv’s war effort following his public spat with …
@@ -107,10 +108,10 @@ def test_target_window_rules(seeds, targets):
     assert t["004", 6, "meat grinder"] == ("", "")  # no actor within reach
 
 
-def test_verbs_owners_and_places():
-    texts = ["Putin may have hoodwinked Trump into a deal.",  # a verb: its agent
-             "Trump slammed Zelensky on Monday.",  # a verb category: its agent
-             "The brutal Putin met Trump.",  # an adjective: the nearest, ties to the right
+def test_owners_places_and_the_nearest():
+    texts = ["Putin may have hoodwinked Trump into a deal.",  # the nearest
+             "Trump slammed Zelensky on Monday.",  # a tie: to the right, the one slammed
+             "The brutal Putin met Trump.",  # the nearest, ties to the right
              "Trump praised Zelensky for his brave resistance.",  # his: the nearest person
              "Zelensky visited Kyiv to praise its brave defenders.",  # its: the state
              "Brutal fighting raged in Ukraine.",  # a place
@@ -123,8 +124,8 @@ def test_verbs_owners_and_places():
         "source": "hand-made case"}))
     t = loaded_targets(find_loaded(s, lex), naming_forms(s, find_mentions(s)), s)
     got = [tuple(r) for r in t[["doc_id", "match", "target", "relation"]].itertuples(index=False)]
-    assert got == [("d0", "hoodwinked", "Putin", "window"),
-                   ("d1", "slammed", "Trump", "window"),
+    assert got == [("d0", "hoodwinked", "Trump", "window"),
+                   ("d1", "slammed", "Zelensky", "window"),
                    ("d2", "brutal", "Putin", "window"),
                    ("d3", "brave", "Zelensky", "possessive"),
                    ("d4", "brave", "Ukraine", "possessive"),
