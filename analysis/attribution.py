@@ -2307,8 +2307,15 @@ _RESUMES = re.compile(
     r"the|his|her|its|their|this|these|those|there|ahead|early|later)\b)"
     r"|while\b|(?P<as>as)\s+(?!(?:well|much|many|long|soon|far|if|though|a\s+result)\b)"
     r"|(?:sparking|prompting|drawing|triggering|fuelling|fueling)\b"
+    # the outlet's own gloss: ", in what appears to be the largest attack"
+    r"|in\s+what\s+(?:appears|appeared|seems|seemed|looks|looked|would\s+be|could\s+be|"
+    r"may\s+be|might\s+be|amounts\s+to|amounted\s+to|is\s+believed|was\s+believed)\b"
     r"|(?P<rest>which\b|an?\s))"
 )
+# an apposition after a spaced dash that runs to the end of the content, the outlet's gloss on
+# it ("… annexed but not captured – a longstanding red line for Kyiv"); not a pair of dashes
+# ("the deal – a compromise – would pass")
+_DASH_APPOSITION = re.compile(r"\s[–—]\s+(?:an?|the)\s[^–—“”\"]*$")
 _SHORT_ASIDE = re.compile(r"(?:\s*[\w’'-]+){1,3},")
 _CONTENT_VERB_AFTER = re.compile(
     r",\s+(?:(?:also|still|now|not|never|already)\s+)?(?:(?:" + _AUXILIARIES
@@ -2353,6 +2360,13 @@ def _outlet_resumes(sent: _Sentence, anchor: int, end: int) -> int:
     :data:`_RESUMES`."""
     text = sent.text
     span = text[anchor:end]
+    if "–" in span or "—" in span:
+        dash = _DASH_APPOSITION.search(text, anchor, end)
+        if dash is not None and text[anchor : dash.start()].strip() and not any(
+            qs <= dash.start() < qe for qs, qe in sent.quotes
+        ):
+            end = dash.start()
+            span = text[anchor:end]
     if "," not in span and " in " not in span and " during " not in span:
         return end  # a quick test first
     skip = _SKIP_INTO_CONTENT.match(text, anchor, end)

@@ -2858,3 +2858,25 @@ def test_the_antecedent_of_who_keeps_its_prepositional_phrases():
         ["the president", "named_person"],
         ["Officials", "anonymous"],
     ]
+
+
+def test_the_outlets_gloss_after_the_content_is_left_out():
+    texts = (
+        # the seeds' two contents that ran on (the hedge "appears to" was counted as the
+        # ministry's, not the tabloid's own)
+        "The ministry said it had shot down 337 drones, including over the capital, in what "
+        "appears to be the largest drone attack of the war.",
+        "The proposal called for Ukraine to cede land Russia has not captured – a longstanding "
+        "red line for Kyiv.",
+        # kept: a pair of dashes inside the content, a "what" clause that is the source's
+        "He said the deal – a compromise – would pass.",
+        "He said the vote, in what he called a sham, was rigged.",
+    )
+    s = _sentences(*texts)
+    content = _content_reader(texts, s)
+    assert [content(r) for r in find_attributions(s).itertuples()] == [
+        "it had shot down 337 drones, including over the capital",
+        "Ukraine to cede land Russia has not captured",
+        "the deal – a compromise – would pass",
+        "the vote, in what he called a sham, was rigged",
+    ]
