@@ -1015,15 +1015,19 @@ def validity_figures(
     ``babe_test`` is kept out of tuning (F1 0.743, speaker 0.452), the estimate for real news.
     ``all`` is framescope's own sets, without BABE. The ``content_*`` rows score the matched
     attributions' contents in words (``babe_test`` content word F1 0.816); ``coders_all`` and
-    ``coders_babe_sample`` are two blind codings of 75 contents against each other (word F1
-    0.998 and 0.995: two AI coders from one guideline, an upper bound, not human agreement).
+    ``coders_babe_sample`` are two blind codings of 75 contents against each other (59 rows of
+    framescope's sets, word F1 0.998; 16 BABE rows, 0.995: two AI coders from one guideline,
+    an upper bound, not human agreement).
 
     ``detector="stance"``: the stance measures (VADER, TextBlob, the loaded-term load; on the
-    whole sentence and on the actor's clauses) against hand-labelled actor tone in 91 made-up
-    sentences, measured by ``bench/eval_stance.py``
-    (``analysis/data/validity/stance_gold.csv``: ``reading, context, metric, value, n_correct,
-    n, note``; ``groups="all"`` only). One person wrote and labelled them before the measures
-    ran on them: read them as a rough check, not expert agreement.
+    whole sentence and on the actor's clauses) against hand-labelled actor tone, 200 sentence ×
+    actor rows of 91 made-up sentences, measured by ``bench/eval_stance.py``
+    (``analysis/data/validity/stance_gold.csv``: ``gold, reading, context, metric, value,
+    n_correct, n, note``; ``groups="all"`` only). ``gold`` is ``first`` (the first labelling),
+    ``consensus`` (the 190 rows both labellings agree on) or ``labellers`` (their agreement,
+    Cohen's κ 0.92). An AI helper wrote and labelled the sentences before the measures ran on
+    them, a second labelled them blind: read the figures as a rough check, not expert
+    agreement.
     """
     check_choice("detector", detector, ("loaded_language", "attribution", "stance"))
     check_choice("groups", groups, ("all", "outlets", "corpora"))
