@@ -139,6 +139,19 @@ def _documents(documents: pd.DataFrame) -> pd.DataFrame:
     return docs.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
 
+def _title_key_of(text: str) -> str:
+    return " ".join(text.split()).casefold().rstrip(".")
+
+
+def _title_key(docs: pd.DataFrame, doc_id: str) -> str:
+    """The document's title as compared with its paragraphs ("" if it has none)."""
+    if "title" not in docs.columns:
+        return ""
+    title = docs.loc[docs["doc_id"] == str(doc_id), "title"]
+    value = title.iloc[0] if len(title) else ""
+    return _title_key_of(value) if isinstance(value, str) else ""
+
+
 def _text_of(docs: pd.DataFrame, doc_id: str, name: str) -> str:
     hit = docs.loc[docs["doc_id"] == str(doc_id), "text"]
     if hit.empty:
@@ -716,7 +729,9 @@ def document_edits(
     ``min_share`` of the words survive in ``doc_b`` (in runs of at least ``min_words`` words:
     stock phrases of two words do not count) are **dropped** (``kind="deleted"``,
     ``pattern="paragraph_dropped"``), and such paragraphs of ``doc_b`` are **added**
-    (``"inserted"``, ``"paragraph_added"``); a paragraph rewritten beyond that is both. This
+    (``"inserted"``, ``"paragraph_added"``); a paragraph rewritten beyond that is both. A
+    dropped or added paragraph that is the document's own ``title`` (a headline scraped into
+    the text) is ``headline_dropped`` / ``headline_added``. This
     keeps a dropped paragraph from being matched word by word against an added one. The rest
     is aligned word by word and
     punctuation mark by punctuation mark (:class:`difflib.SequenceMatcher`, ignoring case, quote
@@ -822,14 +837,21 @@ def document_edits(
     ends_a = [p[0] for p in equal_pairs]
     ends_b = sorted(p[1] for p in equal_pairs)
     by_b = sorted((p[1], p[0]) for p in equal_pairs)
+    # a paragraph that is the document's own title is its headline, scraped into the text: a
+    # copy whose scrape has no headline did not drop a paragraph
+    title_a, title_b = _title_key(docs, doc_a), _title_key(docs, doc_b)
     for _, s, e in dropped:
         k = bisect.bisect_right(ends_a, s)
         pb = _para_end(paras_b, equal_pairs[k - 1][1]) if k else 0
-        raw.append(("deleted", "paragraph_dropped", s, e, pb, pb))
+        headline = title_a and _title_key_of(text_a[s:e]) == title_a
+        raw.append(("deleted", "headline_dropped" if headline else "paragraph_dropped",
+                    s, e, pb, pb))
     for _, s, e in added:
         k = bisect.bisect_right(ends_b, s)
         pa = _para_end(paras_a, by_b[k - 1][1]) if k else 0
-        raw.append(("inserted", "paragraph_added", pa, pa, s, e))
+        headline = title_b and _title_key_of(text_b[s:e]) == title_b
+        raw.append(("inserted", "headline_added" if headline else "paragraph_added",
+                    pa, pa, s, e))
 
     rows = [
         {

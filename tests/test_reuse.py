@@ -197,10 +197,12 @@ def test_edits_slice_back(edits, texts):
 
 
 def test_dropped_paragraphs(seeds, edits):
-    dropped = edits[edits["pattern"] == "paragraph_dropped"]
+    dropped = edits[edits["pattern"].isin(["paragraph_dropped", "headline_dropped"])]
     assert (dropped["kind"] == "deleted").all()
-    # the headline, the caption line, and the eight closing paragraphs on Venezuela and Greenland
+    # the headline (the BBC's title, scraped into its text: the copy's scrape has none), the
+    # caption line, and the eight closing paragraphs on Venezuela and Greenland
     assert dropped["para_a"].tolist() == [0, 1, *range(15, 23)]
+    assert dropped["pattern"].tolist() == ["headline_dropped"] + ["paragraph_dropped"] * 9
     assert dropped.iloc[0]["text_a"] == "Macron hosts Ukraine and allies to try to cement security guarantees"
     assert dropped.iloc[1]["text_a"].startswith("Russia has intensified attacks - particularly")
     tail = " ".join(dropped["text_a"].iloc[2:])
@@ -214,7 +216,8 @@ def test_dropped_paragraphs(seeds, edits):
 def test_editorial_patterns(edits):
     counts = edits.groupby("pattern").size().to_dict()
     assert counts == {
-        "paragraph_dropped": 10,
+        "headline_dropped": 1,
+        "paragraph_dropped": 9,
         "number_style": 4,
         "punctuation": 10,
         "quote_style": 7,
@@ -256,9 +259,10 @@ def test_read_also_block_is_not_an_edit(seeds, edits):
 
 def test_edits_the_other_way_round(seeds):
     back = document_edits(seeds.documents, seeds.sentences, "002", "003")
-    added = back[back["pattern"] == "paragraph_added"]
+    added = back[back["pattern"].isin(["paragraph_added", "headline_added"])]
     assert (added["kind"] == "inserted").all()
     assert added["para_b"].tolist() == [0, 1, *range(15, 23)]
+    assert added["pattern"].iloc[0] == "headline_added"
     assert ("90 percent", "90%") in set(zip(back["text_a"], back["text_b"], strict=True))
 
 
