@@ -28,18 +28,29 @@ outlet *names* each actor.
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import io
+import os
 import re
 from collections.abc import Callable, Container, Iterable
 from functools import lru_cache
 from importlib import resources
-from pathlib import Path
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from analysis.errors import LexiconError, check_choice
-from analysis.lexicons import Lexicon, compile_matcher, lexicon_from_frame, match_lexicon
+from analysis._csvrows import checked_rows, read_records
+from analysis.errors import LexiconError, check_choice, read_utf8_file
+from analysis.lexicons import (
+    Lexicon,
+    check_spacing,
+    compile_matcher,
+    lexicon_from_frame,
+    match_keys,
+    match_lexicon,
+    source_list,
+)
 from analysis.segment import STRING_DTYPE
 from analysis.wordlists import load_word_list
 
@@ -62,38 +73,92 @@ MENTION_COLUMNS = [
 ]
 
 
-def _parse_registry(text: str, origin: str) -> pd.DataFrame:
-    import csv
-    import io
+RegistrySource = str | os.PathLike | pd.DataFrame
+_REGISTRY_SOURCES = (str, os.PathLike, pd.DataFrame)
+_REQUIRED = ("actor", "alias", "kind", "group")
 
+
+def _parse_registry(text: str, origin: str) -> pd.DataFrame:
+    """The rows of registry CSV text (``origin`` names it in errors), checked; read strictly
+    (a quoted field never closed is an error naming its line), as lexicons are."""
     lines = text.splitlines(keepends=True)
     i = 0
-    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()):
+    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip(" \t\r\n,")):
         i += 1
-    reader = csv.DictReader(io.StringIO("".join(lines[i:]), newline=""))
-    missing = [c for c in ("actor", "alias", "kind", "group") if c not in (reader.fieldnames or [])]
+    records = read_records(
+        io.StringIO("".join(lines[i:]), newline=""), origin=origin, error=LexiconError,
+        first_line=i + 1,
+    )
+    try:
+        header_line, header = next(records)
+    except StopIteration:
+        raise LexiconError(
+            f"{origin}: line {i + 1}: no header row; expected {','.join(REGISTRY_COLUMNS)}"
+        ) from None
+    header = [h.strip() for h in header]
+    missing = [c for c in _REQUIRED if c not in header]
     if missing:
-        raise LexiconError(f"{origin}: line {i + 1}: missing column(s) {', '.join(missing)}")
-    rows = []
-    for row in reader:
-        line = i + reader.line_num
-        row = {k: (v or "").strip() for k, v in row.items() if k is not None}
-        if not row.get("actor") or not row.get("alias"):
-            raise LexiconError(f"{origin}: line {line}: empty actor or alias")
-        for col, allowed in (("kind", KINDS), ("group", GROUPS)):
-            if row.get(col) not in allowed:
-                raise LexiconError(
-                    f"{origin}: line {line}: {col}={row.get(col)!r} for {row['alias']!r}; "
-                    f"allowed: {', '.join(allowed)}"
-                )
-        row.setdefault("alias_type", "name")
+        raise LexiconError(
+            f"{origin}: line {header_line}: missing column(s) {', '.join(missing)}; expected "
+            f"{','.join(REGISTRY_COLUMNS)}"
+        )
+    rows, wheres = [], []
+    for line, values in checked_rows(
+        records, len(header), origin=origin, error=LexiconError,
+        hint="quote fields that contain commas",
+    ):
+        row = dict(zip(header, (v.strip() for v in values), strict=True))
         row["origin"] = f"{origin}:{line}"
         rows.append(row)
-    frame = pd.DataFrame(rows)
+        wheres.append(f"{origin}: line {line}")
+    return _check_rows(pd.DataFrame(rows, columns=[*header, "origin"]), wheres)
+
+
+def _registry_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A user's DataFrame of registry rows, checked as a file's rows are."""
+    missing = [c for c in _REQUIRED if c not in frame.columns]
+    if missing:
+        raise LexiconError(
+            f"user actors DataFrame: missing column(s) {', '.join(missing)}; expected "
+            f"{', '.join(REGISTRY_COLUMNS)}"
+        )
+    frame = frame.copy()
+    frame["origin"] = [f"user:row {i + 1}" for i in range(len(frame))]
+    for col in REGISTRY_COLUMNS:
+        if col in frame.columns:
+            frame[col] = frame[col].fillna("").astype(str).str.strip()
+    return _check_rows(frame, frame["origin"].tolist())
+
+
+def _check_rows(frame: pd.DataFrame, wheres: list[str]) -> pd.DataFrame:
+    """The registry columns of ``frame`` (``alias_type`` ``name`` where empty, ``case``
+    ``sensitive`` or empty), each row checked; ``wheres`` name the rows in errors."""
     for col in REGISTRY_COLUMNS:
         if col not in frame.columns:
             frame[col] = ""
-    return frame[[*REGISTRY_COLUMNS, "origin"]]
+    frame["alias_type"] = frame["alias_type"].where(frame["alias_type"] != "", "name")
+    frame["case"] = frame["case"].replace("insensitive", "")
+    for where, row in zip(wheres, frame.to_dict("records"), strict=True):
+        if not row["actor"] or not row["alias"]:
+            raise LexiconError(f"{where}: empty actor or alias")
+        for col, allowed in (("kind", KINDS), ("group", GROUPS), ("alias_type", ALIAS_TYPES)):
+            value = row[col]
+            if value not in allowed:
+                close = [a for a in allowed if a.casefold() == value.casefold()] or (
+                    difflib.get_close_matches(value, allowed, n=1, cutoff=0.6)
+                )
+                raise LexiconError(
+                    f"{where}: {col}={value!r} for {row['alias']!r}"
+                    + (f" (did you mean {close[0]!r}?)" if close else "")
+                    + f"; allowed: {', '.join(allowed)}"
+                )
+        check_spacing(row["alias"], where, what="alias")
+        if row["case"] not in ("", "sensitive"):
+            raise LexiconError(
+                f"{where}: case={row['case']!r} for {row['alias']!r}; use 'sensitive' (the alias "
+                "only matches as written) or leave it empty"
+            )
+    return frame[[*REGISTRY_COLUMNS, "origin"]].reset_index(drop=True)
 
 
 @lru_cache(maxsize=1)
@@ -102,55 +167,70 @@ def _shipped_registry() -> pd.DataFrame:
     return _parse_registry(res.read_text(encoding="utf-8"), "analysis/data/actors.csv")
 
 
+def _alias_keys(frame: pd.DataFrame) -> pd.Series:
+    """Each alias as the matcher compares it (curly apostrophes as straight ones, lower-cased
+    unless case-sensitive)."""
+    return match_keys(frame["alias"], frame["case"])
+
+
 def load_actors(
     *,
-    extra: Iterable[str | Path | pd.DataFrame] = (),
+    extra: RegistrySource | Iterable[RegistrySource] = (),
     mode: Literal["add", "override", "replace"] = "add",
 ) -> pd.DataFrame:
-    """The actor registry (shipped, plus a user's CSVs or DataFrames).
+    """The actor registry (shipped, plus a user's CSVs or DataFrames; one alone is a list of
+    one).
 
     ``mode="add"`` adds the user's aliases (an alias already in the registry is an error; an
     alias equal to a phrase a demonym row stands for, such as "Russian officials", is allowed
     and takes that phrase over);
     ``"override"`` lets the user's row win for an alias in both; ``"replace"`` uses only the
-    user's rows.
+    user's rows. A user's file is read as a lexicon is (UTF-8, strict quoting, errors naming
+    the line), every value is checked, and the registry is checked as the matcher will read it
+    (an alias given twice, a demonym given twice, a tab in an alias: errors here, before any
+    analysis starts).
     """
     check_choice("mode", mode, ("add", "override", "replace"))
+    items = source_list(extra, name="extra", types=_REGISTRY_SOURCES,
+                        what="an actor file's path or a DataFrame")
     base = _shipped_registry().copy()
     users = []
-    for item in extra:
+    for item in items:
         if isinstance(item, pd.DataFrame):
-            frame = item.copy()
-            frame["origin"] = [f"user:row {i + 1}" for i in range(len(frame))]
-            for col in REGISTRY_COLUMNS:
-                if col not in frame.columns:
-                    frame[col] = ""
-            users.append(frame[[*REGISTRY_COLUMNS, "origin"]].fillna(""))
+            users.append(_registry_frame(item))
         else:
-            users.append(_parse_registry(Path(item).read_text(encoding="utf-8"), str(item)))
+            text = read_utf8_file(item, what="actor registry file", error=LexiconError)
+            users.append(_parse_registry(text, str(item)))
     if not users:
         return base
     user = pd.concat(users, ignore_index=True)
     if mode == "replace":
-        return user.reset_index(drop=True)
-    base_keys = set(base["alias"].str.lower())
-    if mode == "add":
-        clash = user[user["alias"].str.lower().isin(base_keys)]
-        if len(clash):
-            row = clash.iloc[0]
-            raise LexiconError(
-                f"{row['origin']}: alias {row['alias']!r} is already in the registry; "
-                "use mode='override' to remap it"
-            )
-    keep = base[~base["alias"].str.lower().isin(set(user["alias"].str.lower()))]
-    return pd.concat([keep, user], ignore_index=True)
+        registry = user.reset_index(drop=True)
+    else:
+        base_keys = set(_alias_keys(base).str.lower())
+        user_keys = _alias_keys(user).str.lower()
+        if mode == "add":
+            clash = user[user_keys.isin(base_keys)]
+            if len(clash):
+                row = clash.iloc[0]
+                raise LexiconError(
+                    f"{row['origin']}: alias {row['alias']!r} is already in the registry; "
+                    "use mode='override' to remap it"
+                )
+        keep = base[~_alias_keys(base).str.lower().isin(set(user_keys))]
+        registry = pd.concat([keep, user], ignore_index=True)
+    actors_lexicon(registry)  # every check of the matcher's, now
+    return registry
 
 
 def actors_lexicon(registry: pd.DataFrame | None = None) -> Lexicon:
     """The registry as a lexicon (term = alias, category = actor) for the matcher; a demonym
     row gives one term per collective noun ("Russian" -> "Russian forces", ...), unless the
     registry has that term as an alias of its own."""
-    registry = _expand_demonyms(load_actors() if registry is None else registry)
+    registry = load_actors() if registry is None else registry
+    expanded = _expand_demonyms(registry)
+    _check_aliases(registry)
+    registry = expanded
     frame = pd.DataFrame(
         {
             "term": registry["alias"],
@@ -173,6 +253,22 @@ def actors_lexicon(registry: pd.DataFrame | None = None) -> Lexicon:
     # where the aliases came from ("analysis/data/actors.csv", a user's file), for provenance
     files = dict.fromkeys(o.rsplit(":", 1)[0] for o in registry["origin"].astype(str))
     return dataclasses.replace(lexicon, origins=tuple(files))
+
+
+def _check_aliases(registry: pd.DataFrame) -> None:
+    """An alias given twice (in any case, unless case-sensitive; curly and straight
+    apostrophes alike, as the matcher reads them) is an error naming both rows: the matcher
+    would give every mention of it to one of the two."""
+    keys = _alias_keys(registry)
+    twice = keys[keys.duplicated(keep=False)]
+    if not len(twice):
+        return
+    rows = registry.loc[twice.index[twice == twice.iloc[0]]]
+    first, second = rows.iloc[0], rows.iloc[1]
+    raise LexiconError(
+        f"{second['origin']}: alias {second['alias']!r} (actor {second['actor']}) is given twice "
+        f"(also at {first['origin']}, actor {first['actor']}); keep one row per alias"
+    )
 
 
 def _expand_demonyms(registry: pd.DataFrame) -> pd.DataFrame:

@@ -36,11 +36,22 @@ def check_choice(name: str, value: object, allowed: tuple[str, ...] | list[str])
 def read_utf8_file(path: str | Path, *, what: str, error: type[FramescopeError]) -> str:
     """The text of a user's UTF-8 file (a byte-order mark is dropped), or ``error`` naming the
     file: not found (``what`` says which kind of file was expected) or not UTF-8 (with the
-    byte offset)."""
+    byte offset and the line, and how to fix it)."""
     path = Path(path)
     try:
-        return path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise error(f"{path}: {what} not found") from None
+    except IsADirectoryError:
+        raise error(f"{path}: a folder, not a {what}; give the path of the file") from None
+    try:
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise error(f"{path}: not valid UTF-8 at byte offset {exc.start}") from exc
+        line = data[: exc.start].count(b"\n") + 1
+        raise error(
+            f"{path}: not valid UTF-8 at byte offset {exc.start} (line {line}); re-encode the "
+            "file as UTF-8 (in Excel: Save As, 'CSV UTF-8'; in LibreOffice: character set "
+            "Unicode (UTF-8))"
+        ) from exc
+    # line ends as a file opened in text mode reads them (universal newlines)
+    return text.replace("\r\n", "\n").replace("\r", "\n")

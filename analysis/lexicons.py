@@ -22,8 +22,12 @@ than ``regime``). Every hit keeps its document, sentence and character offsets.
 
 from __future__ import annotations
 
+import bisect
+import csv
+import difflib
 import hashlib
 import io
+import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +42,7 @@ import numpy as np
 import pandas as pd
 
 from analysis._csvrows import checked_rows, read_records
-from analysis.errors import LexiconError, check_choice, read_utf8_file
+from analysis.errors import LexiconError, ParameterError, check_choice, read_utf8_file
 from analysis.segment import STRING_DTYPE
 
 MergeMode = Literal["add", "override", "replace"]
@@ -57,6 +61,8 @@ HIT_COLUMNS = [
     "lexicon",
 ]
 _CHUNK_CHARS = 8_000_000
+MIN_STEM = 3  # letters of a wildcard's stem (its last word): "sjw*", "gun nut*"
+REMOVE = "remove"  # the category of a user's row that drops a shipped entry
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -70,6 +76,8 @@ class Lexicon:
     description: str = ""
     sources: str = ""
     origins: tuple[str, ...] = field(default_factory=tuple)
+    # categories a user's file declares it adds to the lexicon it extends (``# new_categories:``)
+    new_categories: tuple[str, ...] = field(default_factory=tuple)
 
     @cached_property
     def sha256(self) -> str:
@@ -121,16 +129,39 @@ def _read_shipped(name: str) -> Lexicon:
     )
 
 
+_VERSION = re.compile(r"\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?")
+
+
+def _metadata_line(line: str) -> str | None:
+    """The text of a metadata line after its ``#`` (``None`` if it is none): a spreadsheet
+    saves the line as a cell of a row, with a comma per empty cell after it (``# version:
+    1.0.0,,,,``) and in double quotes when the text holds a comma; both are undone."""
+    stripped = line.strip()
+    if stripped.startswith('"#'):
+        try:
+            stripped = next(csv.reader([stripped]))[0]
+        except (csv.Error, StopIteration, IndexError):
+            return None
+    elif stripped.startswith("#"):
+        stripped = stripped.rstrip(",")
+    else:
+        return None
+    return stripped.lstrip("#").strip()
+
+
 def parse_lexicon(text: str, *, origin: str) -> Lexicon:
     """Parse lexicon CSV text (metadata lines, header, rows); ``origin`` names it in errors."""
     meta: dict[str, str] = {}
+    meta_lines: dict[str, int] = {}
     lines = text.splitlines(keepends=True)
     i = 0
-    while i < len(lines) and (lines[i].startswith("#") or not lines[i].strip()):
-        line = lines[i].lstrip("#").strip()
-        if ":" in line:
+    while i < len(lines) and (
+        (line := _metadata_line(lines[i])) is not None or not lines[i].strip(" \t\r\n,")
+    ):
+        if line and ":" in line:
             key, value = line.split(":", 1)
             meta[key.strip().lower()] = value.strip()
+            meta_lines[key.strip().lower()] = i + 1
         i += 1
     header_line = i + 1
     if "version" not in meta:
@@ -138,6 +169,16 @@ def parse_lexicon(text: str, *, origin: str) -> Lexicon:
             f"{origin}: line 1: no '# version: X.Y.Z' metadata line before the header; "
             "lexicons are versioned (see docs/lexicon-format.md)"
         )
+    if not _VERSION.fullmatch(meta["version"]):
+        raise LexiconError(
+            f"{origin}: line {meta_lines['version']}: version {meta['version']!r} is not a "
+            "version number X.Y.Z (semantic versioning, e.g. '# version: 1.0.0'; see "
+            "docs/lexicon-format.md)"
+        )
+    new_categories = tuple(
+        dict.fromkeys(c.strip() for c in re.split(r"[,;]", meta.get("new_categories", ""))
+                      if c.strip())
+    )
     records = read_records(
         io.StringIO("".join(lines[i:]), newline=""),
         origin=origin,
@@ -171,18 +212,34 @@ def parse_lexicon(text: str, *, origin: str) -> Lexicon:
         description=meta.get("description", ""),
         sources=meta.get("sources", ""),
         origins=(origin,),
+        new_categories=new_categories,
     )
     return lex
 
 
 def lexicon_from_frame(
-    frame: pd.DataFrame, *, name: str = "user", version: str = "user"
+    frame: pd.DataFrame,
+    *,
+    name: str = "user",
+    version: str = "user",
+    new_categories: Iterable[str] = (),
 ) -> Lexicon:
-    """Make a lexicon from a DataFrame with at least ``term`` and ``category`` columns."""
+    """Make a lexicon from a DataFrame with at least ``term`` and ``category`` columns.
+
+    ``new_categories``: categories the entries add to the lexicon they extend (as the
+    ``# new_categories:`` line of a file; see :func:`load_lexicon`)."""
+    if not isinstance(frame, pd.DataFrame):
+        raise ParameterError(f"frame: expected a DataFrame, got {type(frame).__name__}")
+    if isinstance(new_categories, str):
+        new_categories = [new_categories]
+    declared = tuple(dict.fromkeys(str(c).strip() for c in new_categories))
+    if not all(declared):
+        raise ParameterError("new_categories: a category name is empty")
     frame = frame.copy()
     if "origin" not in frame.columns:
         frame["origin"] = [f"{name}:row {i + 1}" for i in range(len(frame))]
-    return Lexicon(name=name, version=version, entries=_validate(frame, name), origins=(name,))
+    return Lexicon(name=name, version=version, entries=_validate(frame, name), origins=(name,),
+                   new_categories=declared)
 
 
 def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
@@ -219,66 +276,130 @@ def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
             raise LexiconError(
                 f"{where}: {row.term!r}: '*' is only allowed at the end of a term (hoodwink*)"
             )
-        elif row.term.endswith("*") and len(row.term.rstrip("*").split()[-1]) < 3:
-            raise LexiconError(f"{where}: {row.term!r}: a wildcard stem needs at least 3 letters")
+        elif row.term.endswith("*") and len(row.term.rstrip("*").split()[-1]) < MIN_STEM:
+            raise LexiconError(
+                f"{where}: {row.term!r}: a wildcard stem needs at least {MIN_STEM} letters"
+            )
+        else:
+            check_spacing(row.term, where)
     frame["case"] = frame["case"].replace("insensitive", "")
-    keys = frame["term"].where(frame["case"] == "sensitive", frame["term"].str.lower())
+    keys = _keys(frame)
     dupes = keys[keys.duplicated(keep=False)]
     if len(dupes):
-        first = dupes.index[1]
+        first_key = dupes.iloc[0]
+        same = dupes.index[dupes == first_key]
+        a, b = frame.loc[same[0]], frame.loc[same[1]]
+        folded = (
+            f" (as {a['term']!r}: the matcher reads curly apostrophes as straight ones)"
+            if _fold_apostrophes(a["term"]) == _fold_apostrophes(b["term"])
+            and a["term"] != b["term"]
+            else ""
+        )
         raise LexiconError(
-            f"{frame.loc[first, 'origin']}: duplicate term {frame.loc[first, 'term']!r} "
-            f"(also at {frame.loc[dupes.index[0], 'origin']})"
+            f"{b['origin']}: duplicate term {b['term']!r} (also at {a['origin']}){folded}; "
+            "keep one row per term"
         )
     return frame.reset_index(drop=True)
 
 
+def check_spacing(term: str, where: str, *, what: str = "term") -> None:
+    """A plain term's words are separated by single spaces, as in the cleaned text the matcher
+    reads (cleaning turns every run of white space into one space): a tab, a line break, a
+    non-breaking space or two spaces in a row would make the term never match."""
+    odd = re.search(r"[^\S ]| {2,}", term)
+    if odd is None:
+        return
+    found = odd.group()
+    problem = (
+        "two or more spaces in a row" if found.startswith(" ")
+        else "a tab" if found == "\t"
+        else "a line break" if found in "\r\n"
+        else f"a white-space character {found!r} (U+{ord(found):04X})"
+    )
+    raise LexiconError(
+        f"{where}: {what} {term!r} has {problem}; the text it is matched against has single "
+        "spaces between words, so it could never match: separate its words with one space"
+    )
+
+
+def _keys(frame: pd.DataFrame) -> pd.Series:
+    return match_keys(frame["term"], frame["case"])
+
+
+def match_keys(terms: pd.Series, cases: pd.Series) -> pd.Series:
+    """Each term as the matcher compares it: curly apostrophes as straight ones, lower-cased
+    unless its case is ``sensitive``."""
+    folded = terms.map(_fold_apostrophes)
+    return folded.where(cases == "sensitive", folded.str.lower())
+
+
+LexiconSource = str | os.PathLike | pd.DataFrame | Lexicon
+_SOURCE_TYPES = (str, os.PathLike, pd.DataFrame, Lexicon)
+
+
 def load_lexicon(
-    lexicon: str | Path | Lexicon,
+    lexicon: str | os.PathLike | Lexicon,
     *,
-    extra: Iterable[str | Path | pd.DataFrame | Lexicon] = (),
+    extra: LexiconSource | Iterable[LexiconSource] = (),
     mode: MergeMode = "add",
 ) -> Lexicon:
     """Load a shipped lexicon by name (or a file path) and merge a user's entries into it.
 
-    ``mode="add"``: the user's entries are added; a term present in both is an error naming
-    both places. ``"override"``: the user's entry wins where a term is in both (use category
-    ``remove`` to drop a shipped entry). ``"replace"``: only the user's entries are used, under
-    the shipped lexicon's name.
+    ``extra``: the user's lexicon files (paths), DataFrames or lexicons; one of them alone
+    is read as a list of one. Their categories must be the lexicon's own, or declared new
+    (``# new_categories:``), and a category ``remove`` (in any case) drops an entry.
+
+    ``mode="add"``: the user's entries are added; a term present in both, or an entry of the
+    user's and one of the lexicon's that match the same word (``tyrant`` and ``tyrant*``), is
+    an error naming both places. ``"override"``: the user's entry replaces the lexicon's of the
+    same term and wins on any word both match (the lexicon's ``tyrant*`` still counts
+    ``tyrants``); a ``remove`` row drops the entry of its term, and is an error when there is
+    none or when another entry of the lexicon still matches the word. ``"replace"``: only the
+    user's entries are used, under the shipped lexicon's name.
     """
     check_choice("mode", mode, MERGE_MODES)
+    items = source_list(extra, name="extra", types=_SOURCE_TYPES,
+                        what="a lexicon file's path, a DataFrame or a Lexicon")
     if isinstance(lexicon, Lexicon):
         base = lexicon
-    elif isinstance(lexicon, Path) or str(lexicon).endswith(".csv"):
+    elif isinstance(lexicon, os.PathLike) or (
+        isinstance(lexicon, str) and lexicon.endswith(".csv")
+    ):
         base = read_lexicon_file(lexicon)
+    elif isinstance(lexicon, str) and lexicon:
+        base = _read_shipped(lexicon)
     else:
-        base = _read_shipped(str(lexicon))
-    extras = [_as_lexicon(e) for e in extra]
+        raise ParameterError(
+            f"lexicon={lexicon!r}: give the name of a shipped lexicon "
+            f"({', '.join(shipped_lexicons())}), the path of a .csv file or a Lexicon"
+        )
+    extras = [_as_lexicon(e) for e in items]
+    if mode != "replace" or not extras:
+        _check_no_remove_rows(base)
     if not extras:
         return base
     user = pd.concat([e.entries for e in extras], ignore_index=True)
+    is_remove = user["category"].str.casefold() == REMOVE
+    user.loc[is_remove, "category"] = REMOVE
+    user = _validate(user, "your entries")  # a term in two of the user's files
+    is_remove = (user["category"] == REMOVE).to_numpy()
     user_version = "+".join(f"{e.name}@{e.version}" for e in extras)
+    if is_remove.any() and mode != "override":
+        row = user[is_remove].iloc[0]
+        how = (
+            "with mode='replace' only your entries are used, so there is nothing to remove: "
+            "delete the row" if mode == "replace"
+            else "that only works with mode='override' (in a report: -p lexicon_mode=override)"
+        )
+        raise LexiconError(
+            f"{row['origin']}: term {row['term']!r} has category remove, which drops an entry "
+            f"of {base.name}; {how}"
+        )
     if mode == "replace":
         entries = user
     else:
-
-        def key(df: pd.DataFrame) -> pd.Series:
-            return df["term"].where(df["case"] == "sensitive", df["term"].str.lower())
-
-        base_keys, user_keys = key(base.entries), key(user)
-        if mode == "add":
-            clash = user_keys[user_keys.isin(set(base_keys))]
-            if len(clash):
-                i = clash.index[0]
-                other = base.entries.loc[base_keys[base_keys == clash.iloc[0]].index[0], "origin"]
-                raise LexiconError(
-                    f"{user.loc[i, 'origin']}: term {user.loc[i, 'term']!r} is already in "
-                    f"{base.name} ({other}); to replace it (or drop it with category "
-                    "remove), use mode='override' (in a report: -p lexicon_mode=override)"
-                )
-        keep = base.entries[~base_keys.isin(set(user_keys))]
-        entries = pd.concat([keep, user], ignore_index=True)
-    entries = entries[entries["category"] != "remove"].reset_index(drop=True)
+        _check_categories(user[~is_remove], base, extras)
+        entries = _merge(base, user, is_remove, mode)
     entries = _validate(entries, base.name)
     return Lexicon(
         name=base.name,
@@ -290,12 +411,243 @@ def load_lexicon(
     )
 
 
-def _as_lexicon(item: str | Path | pd.DataFrame | Lexicon) -> Lexicon:
+def source_list(value: object, *, name: str, types: tuple[type, ...], what: str) -> list[Any]:
+    """``value`` (parameter ``name``) as a list of ``types``: one of them alone is a list of one
+    (a path is not a list of its characters); anything else is a :class:`ParameterError`
+    saying what was expected (``what``: "a lexicon file's path, a DataFrame or a Lexicon")."""
+    if isinstance(value, types):
+        return [value]
+    try:
+        items = list(value)  # type: ignore[call-overload]
+    except TypeError:
+        raise ParameterError(
+            f"{name}={value!r}: expected {what}, or a list of them"
+        ) from None
+    for item in items:
+        if not isinstance(item, types) or (isinstance(item, str) and not item.strip()):
+            raise ParameterError(f"{name}: {item!r} ({type(item).__name__}) is not {what}")
+    return items
+
+
+def _as_lexicon(item: LexiconSource) -> Lexicon:
     if isinstance(item, Lexicon):
         return item
     if isinstance(item, pd.DataFrame):
         return lexicon_from_frame(item)
     return read_lexicon_file(item)
+
+
+def _check_no_remove_rows(lexicon: Lexicon) -> None:
+    rows = lexicon.entries[lexicon.entries["category"].str.casefold() == REMOVE]
+    if len(rows):
+        row = rows.iloc[0]
+        raise LexiconError(
+            f"{row['origin']}: term {row['term']!r} has category remove, which drops an entry of "
+            "the lexicon a file of yours extends: it only works in a file given as extra with "
+            "mode='override' (load_lexicon(name, extra=[file], mode='override'); in a report "
+            "-p extra_lexicons='[file]' -p lexicon_mode=override)"
+        )
+
+
+def _check_categories(user: pd.DataFrame, base: Lexicon, extras: list[Lexicon]) -> None:
+    """Every category of the user's entries is the lexicon's own or declared new by them (a
+    typo would make a category of one term, silently)."""
+    known = set(base.categories)
+    allowed = known | {c for e in extras for c in e.new_categories}
+    unknown = user[~user["category"].isin(allowed)]
+    if not len(unknown):
+        return
+    row = unknown.iloc[0]
+    category = row["category"]
+    close = difflib.get_close_matches(category, sorted(allowed), n=1, cutoff=0.6)
+    if not close:
+        by_folded = {c.casefold(): c for c in sorted(allowed)}
+        close = [by_folded[category.casefold()]] if category.casefold() in by_folded else []
+    raise LexiconError(
+        f"{row['origin']}: term {row['term']!r} has category {category!r}, which {base.name} "
+        "does not have" + (f" (did you mean {close[0]!r}?)" if close else "")
+        + f"; its categories: {', '.join(sorted(known))}. To add a category of your own, "
+        f"declare it in your file with the line '# new_categories: {category}' before the "
+        f"header (a DataFrame: lexicon_from_frame(df, new_categories=[{category!r}]))"
+    )
+
+
+def _merge(base: Lexicon, user: pd.DataFrame, is_remove: np.ndarray, mode: str) -> pd.DataFrame:
+    """The entries of ``base`` merged with the user's (``mode`` add or override; the user's
+    ``remove`` rows are ``is_remove``), after the checks that no entry of the user's silently
+    does nothing (see :func:`load_lexicon`)."""
+    shipped = _EntryIndex(base.entries)
+    rows = user.to_dict("records")
+    if mode == "add":
+        for row in rows:
+            same = shipped.same_term(row)
+            if same:
+                other = base.entries.loc[same[0], "origin"]
+                raise LexiconError(
+                    f"{row['origin']}: term {row['term']!r} is already in {base.name} ({other}); "
+                    "to replace it (or drop it with category remove), use mode='override' (in a "
+                    "report: -p lexicon_mode=override)"
+                )
+            found = shipped.covering(row) or shipped.covered(row)
+            if found:
+                b, word = found[0]
+                entry = base.entries.loc[b]
+                raise LexiconError(
+                    f"{row['origin']}: term {row['term']!r} and {base.name}'s entry "
+                    f"{entry['term']!r} ({entry['origin']}, category {entry['category']}) both "
+                    f"match {word!r}, where {base.name}'s entry would win; to let yours win "
+                    "there, use mode='override' (in a report: -p lexicon_mode=override); to "
+                    "drop that entry, give it category remove in override mode"
+                )
+        return pd.concat([base.entries, user], ignore_index=True)
+    replaced: set[int] = set()
+    for row, remove in zip(rows, is_remove.tolist(), strict=True):
+        same = shipped.same_term(row)
+        replaced.update(same)
+        if remove and not same:
+            found = shipped.covering(row)
+            if found:
+                entry = base.entries.loc[found[0][0]]
+                raise LexiconError(
+                    f"{row['origin']}: the remove row {row['term']!r} drops nothing: "
+                    f"{base.name} has no entry {row['term']!r}, but its entry {entry['term']!r} "
+                    f"({entry['origin']}, category {entry['category']}) matches it; a remove row "
+                    f"drops a whole entry: to stop counting {row['term']!r}, remove "
+                    f"{entry['term']!r} (and add back, as entries of yours, the words it matches "
+                    "that you still want counted)"
+                )
+            close = difflib.get_close_matches(
+                row["term"].lower(), base.entries["term"].str.lower().tolist(), n=1, cutoff=0.8
+            )
+            raise LexiconError(
+                f"{row['origin']}: the remove row {row['term']!r} drops nothing: {base.name} has "
+                "no entry that matches it" + (f" (did you mean {close[0]!r}?)" if close else "")
+                + "; check the spelling, or delete the row"
+            )
+    keep = base.entries.drop(index=sorted(replaced))
+    kept = _EntryIndex(keep)
+    for row, remove in zip(rows, is_remove.tolist(), strict=True):
+        found = kept.covering(row) if remove else []
+        if found:
+            entry = keep.loc[found[0][0]]
+            raise LexiconError(
+                f"{row['origin']}: removing {row['term']!r} still leaves it counted: "
+                f"{base.name}'s entry {entry['term']!r} ({entry['origin']}, category "
+                f"{entry['category']}) matches it too; remove {entry['term']!r} as well (and add "
+                "back, as entries of yours, the words it matches that you still want counted)"
+            )
+    # the user's entries first: on a word theirs and a shipped wildcard or regex both match
+    # (same span), the matcher keeps the first entry
+    return pd.concat([user[~is_remove], keep], ignore_index=True)
+
+
+class _EntryIndex:
+    """Which entries of a lexicon match the words an entry (of another lexicon) matches, as far
+    as that can be told from the terms: plain terms, wildcards and regular expressions against
+    plain terms and wildcards (two regular expressions are not compared)."""
+
+    def __init__(self, entries: pd.DataFrame) -> None:
+        self.index = entries.index.tolist()
+        self.terms = entries["term"].tolist()
+        self.sensitive = (entries["case"] == "sensitive").tolist()
+        self.written: dict[str, list[int]] = {}  # folded term as written -> positions
+        self.lower: dict[str, list[int]] = {}
+        self.stems: dict[str, list[int]] = {}  # lower-cased stem of a wildcard -> positions
+        words: list[tuple[str, int]] = []  # (lower-cased word or stem, position) of each
+        self.regexes: list[tuple[int, re.Pattern[str]]] = []
+        for pos, (term, sensitive) in enumerate(zip(self.terms, self.sensitive, strict=True)):
+            if term.startswith("re:"):
+                self.regexes.append(
+                    (pos, re.compile(term[3:], 0 if sensitive else re.IGNORECASE))
+                )
+                continue
+            text = _fold_apostrophes(term.rstrip("*"))
+            if term.endswith("*"):
+                self.stems.setdefault(text.lower(), []).append(pos)
+            else:
+                self.written.setdefault(text, []).append(pos)
+                self.lower.setdefault(text.lower(), []).append(pos)
+            words.append((text.lower(), pos))
+        words.sort()
+        self.words = words
+
+    def same_term(self, row: dict[str, Any]) -> list[int]:
+        """The entries (index labels) with the term of ``row`` (compared as written if that
+        is case-sensitive, without case if not)."""
+        term = row["term"]
+        if term.startswith("re:"):
+            found = [p for p, t in enumerate(self.terms) if t == term]
+        else:
+            text = _fold_apostrophes(term)
+            wild = text.endswith("*")
+            stem = text.rstrip("*")
+            if row["case"] == "sensitive":
+                candidates = (self.stems.get(stem.lower(), []) if wild
+                              else self.written.get(stem, []))
+                found = [p for p in candidates if self._stem(p) == stem]
+            else:
+                found = (self.stems if wild else self.lower).get(stem.lower(), [])
+        return [self.index[p] for p in found]
+
+    def _stem(self, pos: int) -> str:
+        return _fold_apostrophes(self.terms[pos].rstrip("*"))
+
+    def _case_ok(self, pos: int, row: dict[str, Any], word: str) -> bool:
+        """Whether the entry at ``pos`` and ``row`` can match the same text, as far as case
+        goes (both case-sensitive: the part they share must be written alike)."""
+        if not (self.sensitive[pos] and row["case"] == "sensitive"):
+            return True
+        stem = self._stem(pos)
+        n = min(len(stem), len(word))
+        return stem[:n] == word[:n]
+
+    def covering(self, row: dict[str, Any]) -> list[tuple[int, str]]:
+        """``(entry, word)`` for each entry that matches every word ``row``'s term matches (a
+        plain term: that word; a wildcard: its stem and every word it runs on to); ``word``
+        is one such word."""
+        term = row["term"]
+        if term.startswith("re:"):
+            return []
+        wild = term.endswith("*")
+        word = _fold_apostrophes(term.rstrip("*"))
+        low = word.lower()
+        found: list[tuple[int, str]] = []
+        if not wild:
+            for pos in self.lower.get(low, []):
+                if self._case_ok(pos, row, word):
+                    found.append((pos, word))
+        for k in range(1, len(low) + 1):
+            if low[:k] in self.stems and all(map(_is_word_char, low[k:])):
+                for pos in self.stems[low[:k]]:
+                    if self._case_ok(pos, row, word):
+                        found.append((pos, word))
+        written = term.rstrip("*")
+        for pos, rx in self.regexes:
+            if rx.fullmatch(written) or rx.fullmatch(word):
+                found.append((pos, written))
+        return [(self.index[p], w) for p, w in sorted(found)]
+
+    def covered(self, row: dict[str, Any]) -> list[tuple[int, str]]:
+        """``(entry, word)`` for each entry whose words ``row``'s term all matches (a
+        wildcard's: the terms and stems that start with its stem; a regular expression's: the
+        terms it matches in full, and the stems of wildcards)."""
+        term = row["term"]
+        found: list[tuple[int, str]] = []
+        if term.startswith("re:"):
+            rx = re.compile(term[3:], 0 if row["case"] == "sensitive" else re.IGNORECASE)
+            for pos, t in enumerate(self.terms):
+                if not t.startswith("re:") and rx.fullmatch(t.rstrip("*")):
+                    found.append((pos, t.rstrip("*")))
+        elif term.endswith("*"):
+            stem = _fold_apostrophes(term.rstrip("*"))
+            low = stem.lower()
+            at = bisect.bisect_left(self.words, (low, -1))
+            while at < len(self.words) and self.words[at][0].startswith(low):
+                text, pos = self.words[at]
+                at += 1
+                if all(map(_is_word_char, text[len(low):])) and self._case_ok(pos, row, stem):
+                    found.append((pos, self.terms[pos].rstrip("*")))
+        return [(self.index[p], w) for p, w in sorted(found)]
 
 
 # --------------------------------------------------------------------------------------------

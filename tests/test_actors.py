@@ -242,3 +242,97 @@ def test_a_demonym_given_twice_is_an_error_naming_the_rows():
 
     with pytest.raises(LexiconError, match=r"user:row 2: demonym 'polish' is given twice \(also at user:row 1\)"):
         actors_lexicon(load_actors(extra=[twice], mode="replace"))
+
+
+HEAD = "actor,alias,alias_type,kind,group,case,note\n"
+
+
+def test_a_users_actor_file_is_read_as_strictly_as_a_lexicon(tmp_path):
+    """extra_actors once skipped the checks lexicons get: a Latin-1 file was an internal
+    UnicodeDecodeError, an Excel file (BOM) 'missing column actor', an unclosed quote swallowed
+    the rows after it, and alias_type and case were never checked."""
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes((HEAD + "Selenskyj,Selenskyj,spelling,person,Ukraine,,Schreibweise f\xfcr "
+                              "Selenskyj\n").encode("latin-1"))
+    with pytest.raises(LexiconError, match=r"latin1\.csv: not valid UTF-8 at byte offset \d+ "
+                                           r"\(line 2\); re-encode the file as UTF-8"):
+        load_actors(extra=[latin])
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes(("\ufeff" + HEAD + "Selenskyj,Selenskyj,spelling,person,Ukraine,,German "
+                       "spelling\n").replace("\n", "\r\n").encode())
+    reg = load_actors(extra=[excel])
+    assert reg.set_index("alias").loc["Selenskyj"].tolist() == [
+        "Selenskyj", "spelling", "person", "Ukraine", "", "German spelling", f"{excel}:2"]
+    unclosed = tmp_path / "unclosed.csv"
+    unclosed.write_text(HEAD + 'Selenskyj,Selenskyj,spelling,person,Ukraine,,"German spelling\n'
+                               "Merkel,Angela Merkel,name,person,Europe,,\n"
+                               "Scholz,Olaf Scholz,name,person,Europe,,\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r'unclosed\.csv: line 2: a field opened with " on this '
+                                           r"line is never closed \(it would run to the end of "
+                                           r"the file, line 4\)"):
+        load_actors(extra=[unclosed])
+    short = tmp_path / "short.csv"
+    short.write_text(HEAD + "Merkel,Angela Merkel,name,person,Europe\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"short\.csv: line 2: 5 fields where the header has 7"):
+        load_actors(extra=[short])
+    for row, message in [
+        ("Selenskyj,Selenskyj,Spelling,person,Ukraine,,",
+         r"alias_type='Spelling' for 'Selenskyj' \(did you mean 'spelling'\?\); allowed: name, "
+         r"surname, title_name, role, spelling, metonym, demonym"),
+        ("Merkel,Angela Merkel,nmae,person,Europe,,", r"alias_type='nmae' .*did you mean 'name'"),
+        ("Merkel,Angela Merkel,name,Person,Europe,,", r"kind='Person' .*did you mean 'person'"),
+        ("Merkel,Merkel,surname,person,Europe,Sensitive,", r"case='Sensitive' for 'Merkel'; use "
+                                                           r"'sensitive'"),
+        ("Merkel,Angela\tMerkel,name,person,Europe,,", r"alias 'Angela\\tMerkel' has a tab"),
+    ]:
+        bad = tmp_path / "bad.csv"
+        bad.write_text(HEAD + row + "\n", encoding="utf-8")
+        with pytest.raises(LexiconError, match=rf"bad\.csv: line 2: {message}"):
+            load_actors(extra=[bad])
+    # an empty alias_type is a name; the DataFrame of a user is checked as a file is
+    fine = tmp_path / "fine.csv"
+    fine.write_text(HEAD + "Merkel,Angela Merkel,,person,Europe,insensitive,\n", encoding="utf-8")
+    assert load_actors(extra=[fine]).set_index("alias").loc["Angela Merkel", ["alias_type", "case"]
+                                                             ].tolist() == ["name", ""]
+    frame = pd.DataFrame({"actor": ["Merkel"], "alias": ["Angela Merkel"], "kind": ["chancellor"],
+                          "group": ["Europe"]})
+    with pytest.raises(LexiconError, match=r"user:row 1: kind='chancellor' for 'Angela Merkel'"):
+        load_actors(extra=[frame])
+
+
+def test_an_alias_given_twice_is_an_error_of_load_actors_and_of_the_report_check(tmp_path):
+    """It was only found by the matcher, in the report's kernel, after the up-front check."""
+    from analysis.framing import check_parameters
+    from tests.conftest import SEEDS
+
+    twice = tmp_path / "dupalias.csv"
+    twice.write_text(HEAD + "Selenskyj,Selenskyj,spelling,person,Ukraine,,\n"
+                            "Merkel,Selenskyj,name,person,Europe,,\n", encoding="utf-8")
+    message = (r"dupalias\.csv:3: alias 'Selenskyj' \(actor Merkel\) is given twice \(also at "
+               r".*dupalias\.csv:2, actor Selenskyj\); keep one row per alias")
+    with pytest.raises(LexiconError, match=message):
+        load_actors(extra=[twice])
+    with pytest.raises(LexiconError, match=message):
+        check_parameters({"corpus": str(SEEDS), "extra_actors": [str(twice)], "actors": ["Putin"]})
+    apostrophes = pd.DataFrame({"actor": ["ONeill", "ONeill"], "alias": ["O’Neill", "O'Neill"],
+                                "kind": ["person"] * 2, "group": ["other"] * 2})
+    with pytest.raises(LexiconError, match=r"user:row 2: alias \"O'Neill\" .* given twice"):
+        load_actors(extra=[apostrophes])
+    # as written, two case-sensitive aliases differ
+    cases = pd.DataFrame({"actor": ["A", "B"], "alias": ["the Left", "The Left"],
+                          "kind": ["group"] * 2, "group": ["other"] * 2,
+                          "case": ["sensitive"] * 2})
+    assert len(load_actors(extra=[cases], mode="replace")) == 2
+
+
+def test_extra_actors_may_be_one_path(tmp_path):
+    cast = tmp_path / "cast.csv"
+    cast.write_text(HEAD + "Lipetsk,Lipetsk region,name,group,Russia,,\n", encoding="utf-8")
+    for one in (str(cast), cast):
+        assert load_actors(extra=one)["alias"].iloc[-1] == "Lipetsk region"
+    from analysis.errors import ParameterError
+
+    with pytest.raises(ParameterError, match=r"extra=7: expected an actor file's path"):
+        load_actors(extra=7)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=r"extra: None \(NoneType\) is not an actor file's path"):
+        load_actors(extra=[None])  # type: ignore[list-item]

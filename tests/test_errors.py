@@ -18,8 +18,18 @@ def test_read_utf8_file_drops_the_bom_and_names_the_problem(tmp_path):
         read_utf8_file(tmp_path / "missing.csv", what="lexicon file", error=LexiconError)
     bad = tmp_path / "latin1.csv"
     bad.write_bytes("term\ncaf\xe9\n".encode("latin-1"))
-    with pytest.raises(LexiconError, match=r"latin1\.csv: not valid UTF-8 at byte offset 8"):
+    with pytest.raises(LexiconError, match=r"latin1\.csv: not valid UTF-8 at byte offset 8 "
+                                           r"\(line 2\); re-encode the file as UTF-8 \(in Excel: "
+                                           r"Save As, 'CSV UTF-8'"):
         read_utf8_file(bad, what="lexicon file", error=LexiconError)
+    with pytest.raises(LexiconError, match=r": a folder, not a lexicon file; give the path"):
+        read_utf8_file(tmp_path, what="lexicon file", error=LexiconError)
+    # line ends as in text mode, as before
+    crlf = tmp_path / "crlf.csv"
+    crlf.write_bytes(b'term,rationale\r\nx,"two\r\nlines"\rend\n')
+    assert read_utf8_file(crlf, what="lexicon file", error=LexiconError) == (
+        'term,rationale\nx,"two\nlines"\nend\n'
+    )
 
 
 @pytest.mark.parametrize(

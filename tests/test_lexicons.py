@@ -24,9 +24,10 @@ from analysis.wordlists import DATA_FILES, WORD_LISTS, data_file_info, load_word
 HEADER = "# name: test\n# version: 0.1.0\nterm,category,case,source,rationale\n"
 
 
-def _lex(rows: str, tmp_path: Path, name: str = "t.csv") -> Path:
+def _lex(rows: str, tmp_path: Path, name: str = "t.csv", *, meta: str = "") -> Path:
+    """A lexicon file of ``rows`` (the first on line 4, after the lines of ``meta``)."""
     path = tmp_path / name
-    path.write_text(HEADER + rows, encoding="utf-8")
+    path.write_text(meta + HEADER + rows, encoding="utf-8")
     return path
 
 
@@ -136,14 +137,15 @@ def test_quoted_lexicon_fields_still_load_with_their_lines(tmp_path):
 
 
 def test_user_adds_overrides_replaces(tmp_path):
-    mine = _lex("kleptocrat,pejorative_label,,my study,\n", tmp_path, "mine.csv")
+    mine = _lex("thieving regime,pejorative_label,,my study,\n", tmp_path, "mine.csv")
     added = load_lexicon("loaded_language", extra=[mine])
     base = load_lexicon("loaded_language")
     assert len(added.entries) == len(base.entries) + 1
     assert added.version == f"{base.version}+test@0.1.0"
     assert added.sha256 != base.sha256
-    clash = _lex("meat grinder,my_category,,my study,\n", tmp_path, "clash.csv")
-    with pytest.raises(LexiconError, match=r"clash\.csv:4: term 'meat grinder' is already in loaded_language"):
+    clash = _lex("meat grinder,my_category,,my study,\n", tmp_path, "clash.csv",
+                 meta="# new_categories: my_category\n")
+    with pytest.raises(LexiconError, match=r"clash\.csv:5: term 'meat grinder' is already in loaded_language"):
         load_lexicon("loaded_language", extra=[clash])
     over = load_lexicon("loaded_language", extra=[clash], mode="override")
     assert over.entries.set_index("term").loc["meat grinder", "category"] == "my_category"
@@ -151,7 +153,7 @@ def test_user_adds_overrides_replaces(tmp_path):
     dropped = load_lexicon("loaded_language", extra=[frame], mode="override")
     assert "tyrant*" not in set(dropped.entries["term"])
     only = load_lexicon("loaded_language", extra=[mine], mode="replace")
-    assert only.entries["term"].tolist() == ["kleptocrat"]
+    assert only.entries["term"].tolist() == ["thieving regime"]
     with pytest.raises(ParameterError, match="mode='merge' is not allowed"):
         load_lexicon("loaded_language", mode="merge")  # type: ignore[arg-type]
     with pytest.raises(LexiconError, match="no shipped lexicon 'loaded'"):
@@ -322,3 +324,228 @@ def test_every_shipped_regex_entry_has_an_anchor(name):
     pattern of reporting_verbs 1.8.0 had one."""
     lexicon = load_lexicon(name)
     assert compile_matcher(lexicon).anchors is not None
+
+
+def _origin(lexicon, term: str) -> str:
+    return lexicon.entries.set_index("term").loc[term, "origin"]
+
+
+def _hits(lexicon, text: str) -> list[list[str]]:
+    sentences = pd.DataFrame({"doc_id": ["d"], "outlet": ["o"], "sent_id": [0], "start": [0],
+                              "end": [len(text)], "text": [text]})
+    return match_lexicon(sentences, lexicon)[["match", "term", "category"]].values.tolist()
+
+
+def test_a_users_entry_for_a_word_a_shipped_wildcard_covers_takes_effect_or_is_an_error(tmp_path):
+    """The shipped lexicon has 'tyrant*' (not 'tyrant'): a user's 'tyrant' once never matched
+    (the wildcard won on the same word), in add and override mode, without an error."""
+    base = load_lexicon("loaded_language")
+    wildcard = re.escape(_origin(base, "tyrant*"))
+    mine = _lex("tyrant,epithet,,me,recategorise\n", tmp_path, "mine.csv")
+    with pytest.raises(LexiconError, match=(
+        rf"mine\.csv:4: term 'tyrant' and loaded_language's entry 'tyrant\*' \({wildcard}, "
+        r"category pejorative_label\) both match 'tyrant', where loaded_language's entry would "
+        r"win; to let yours win there, use mode='override'"
+    )):
+        load_lexicon("loaded_language", extra=[mine])
+    over = load_lexicon("loaded_language", extra=[mine], mode="override")
+    assert _hits(over, "The tyrant and the tyrants.") == [
+        ["tyrant", "tyrant", "epithet"],  # the user's entry, on its word
+        ["tyrants", "tyrant*", "pejorative_label"],  # the wildcard, on the others
+    ]
+    assert _hits(base, "The tyrant.") == [["tyrant", "tyrant*", "pejorative_label"]]
+    # an override of a shipped exact term a shipped wildcard also covers ('claims', 'claim*')
+    claims = _lex("claims,deception,,me,a noun here\n", tmp_path, "claims.csv")
+    assert _hits(load_lexicon("loaded_language", extra=[claims], mode="override"),
+                 "He claims it.") == [["claims", "claims", "deception"]]
+
+
+def test_overlaps_in_add_mode_both_ways_with_regexes_and_case(tmp_path):
+    base = read_lexicon_file(_lex(
+        "tyrant*,label,,x,\nwarmonger,label,,x,\n\"re:so[- ]called\",scare,,x,\n"
+        "NATO,naming,sensitive,x,\n", tmp_path, "base.csv"))
+    for row, word, other in [
+        ("warmong*,label,,me,", "warmonger", "warmonger"),  # my wildcard covers its term
+        ("tyrants*,label,,me,", "tyrants", "tyrant\\*"),  # its wildcard covers mine
+        ("so-called,scare,,me,", "so-called", "re:so\\[- \\]called"),  # its regex covers mine
+        ("\"re:warmongers?\",label,,me,", "warmonger", "warmonger"),  # mine covers its term
+        ("NATO*,naming,sensitive,me,", "NATO", "NATO"),  # both as written
+    ]:
+        mine = _lex(row + "\n", tmp_path, "mine.csv")
+        with pytest.raises(LexiconError, match=rf"mine\.csv:4: term .* and test's entry '{other}' "
+                                               rf"\(.*base\.csv:\d, category \w+\) both match '{word}'"):
+            load_lexicon(base, extra=[mine])
+    # a case-insensitive term is the same term as a case-sensitive one of any case
+    with pytest.raises(LexiconError, match=r"mine\.csv:4: term 'Nato' is already in test \(.*base\.csv:7\)"):
+        load_lexicon(base, extra=[_lex("Nato,naming,,me,\n", tmp_path, "mine.csv")])
+    # no overlap: a longer phrase (leftmost-longest wins), another word, another case as written
+    fine = _lex("tyrant regime,label,,me,\ntyro,label,,me,\nNato,naming,sensitive,me,\n",
+                tmp_path, "fine.csv")
+    assert len(load_lexicon(base, extra=[fine]).entries) == 7
+
+
+def test_remove_rows_drop_an_entry_or_say_why_they_cannot(tmp_path):
+    base = load_lexicon("loaded_language")
+    # a remove row for a word only the wildcard 'tyrant*' covers: the remove would do nothing
+    word = _lex("tyrant,remove,,me,drop it\n", tmp_path, "word.csv")
+    with pytest.raises(LexiconError, match=(
+        rf"word\.csv:4: the remove row 'tyrant' drops nothing: loaded_language has no entry "
+        rf"'tyrant', but its entry 'tyrant\*' \({re.escape(_origin(base, 'tyrant*'))}, category "
+        r"pejorative_label\) matches it; a remove row drops a whole entry: to stop counting "
+        r"'tyrant', remove 'tyrant\*'"
+    )):
+        load_lexicon("loaded_language", extra=[word], mode="override")
+    # the category compared without case: 'Remove' drops the entry, makes no category 'Remove'
+    cap = _lex("tyrant*, Remove ,,me,drop it\n", tmp_path, "cap.csv")
+    dropped = load_lexicon("loaded_language", extra=[cap], mode="override")
+    assert "tyrant*" not in set(dropped.entries["term"])
+    assert set(dropped.categories) == set(base.categories)
+    assert len(dropped.entries) == len(base.entries) - 1
+    assert _hits(dropped, "The tyrant and the tyrants.") == [
+        ["tyrants", "tyrants", "pejorative_label"]]
+    # removing 'claims' leaves it counted by 'claim*'
+    claims = _lex("claims,remove,,me,a noun here\n", tmp_path, "claims.csv")
+    with pytest.raises(LexiconError, match=(
+        r"claims\.csv:4: removing 'claims' still leaves it counted: loaded_language's entry "
+        rf"'claim\*' \({re.escape(_origin(base, 'claim*'))}, category deception\) matches it "
+        r"too; remove 'claim\*' as well"
+    )):
+        load_lexicon("loaded_language", extra=[claims], mode="override")
+    # a term of no entry at all
+    typo = _lex("tyrnat*,remove,,me,typo\n", tmp_path, "typo.csv")
+    with pytest.raises(LexiconError, match=r"typo\.csv:4: the remove row 'tyrnat\*' drops nothing: "
+                                           r"loaded_language has no entry that matches it \(did "
+                                           r"you mean 'tyrant\*'\?\); check the spelling"):
+        load_lexicon("loaded_language", extra=[typo], mode="override")
+    # remove rows outside override mode, and in a lexicon that is not an extra
+    for mode, how in [("add", "that only works with mode='override'"),
+                      ("replace", "with mode='replace' only your entries are used")]:
+        with pytest.raises(LexiconError, match=rf"cap\.csv:4: term 'tyrant\*' has category "
+                                               rf"remove, which drops an entry of loaded_language; {how}"):
+            load_lexicon("loaded_language", extra=[cap], mode=mode)
+    with pytest.raises(LexiconError, match=r"cap\.csv:4: term 'tyrant\*' has category remove, which "
+                                           r"drops an entry of the lexicon a file of yours extends"):
+        load_lexicon(cap)
+    # a remove row without case drops the entries of the term in any case
+    acronyms = read_lexicon_file(_lex("NATO,naming,sensitive,x,\nNato,naming,sensitive,x,\n"
+                                      "nato*,naming,,x,\n", tmp_path, "acr.csv"))
+    nato = _lex("nato,remove,,me,\nNATO*,remove,sensitive,me,\n", tmp_path, "nato.csv")
+    with pytest.raises(LexiconError, match=r"nato\.csv:5: the remove row 'NATO\*' drops nothing: "
+                                           r"test has no entry 'NATO\*', but its entry 'nato\*'"):
+        load_lexicon(acronyms, extra=[nato], mode="override")
+    nato = _lex("nato,remove,,me,\nnato*,remove,,me,\n", tmp_path, "nato.csv")
+    assert load_lexicon(acronyms, extra=[nato], mode="override").entries.empty
+
+
+def test_categories_of_a_users_entries_are_the_lexicons_own_or_declared(tmp_path):
+    typo = _lex("warmongers galore,pejorative_lable,,me,typo\n", tmp_path, "typo.csv")
+    with pytest.raises(LexiconError, match=(
+        r"typo\.csv:4: term 'warmongers galore' has category 'pejorative_lable', which "
+        r"loaded_language does not have \(did you mean 'pejorative_label'\?\); its categories: "
+        r"booster, deception, .*\. To add a category of your own, declare it in your file with "
+        r"the line '# new_categories: pejorative_lable' before the header"
+    )):
+        load_lexicon("loaded_language", extra=[typo])
+    for mode in ("add", "override"):
+        with pytest.raises(LexiconError, match="pejorative_lable"):
+            load_lexicon("loaded_language", extra=[typo], mode=mode)
+    # declared new categories (an Excel-saved line, with its trailing commas, too)
+    new = _lex("zorblat,my_frame,,me,new\nglorp,other_frame,,me,new\n", tmp_path, "new.csv",
+               meta="# new_categories: my_frame; other_frame,,,,\n")
+    lex = load_lexicon("loaded_language", extra=[new])
+    assert {"my_frame", "other_frame"} <= set(lex.categories)
+    assert _hits(lex, "Zorblat and glorp.") == [["Zorblat", "zorblat", "my_frame"],
+                                               ["glorp", "glorp", "other_frame"]]
+    frame = pd.DataFrame({"term": ["zorblat"], "category": ["my_frame"], "source": ["me"]})
+    with pytest.raises(LexiconError, match=r"user:row 1: term 'zorblat' has category 'my_frame'.*"
+                                           r"lexicon_from_frame\(df, new_categories=\['my_frame'\]\)"):
+        load_lexicon("loaded_language", extra=[frame])
+    declared = lexicon_from_frame(frame, new_categories=["my_frame"])
+    assert "my_frame" in load_lexicon("loaded_language", extra=[declared]).categories
+    # replace: the user's categories are the lexicon's
+    assert load_lexicon("loaded_language", extra=[typo], mode="replace").categories == [
+        "pejorative_lable"]
+
+
+def test_terms_that_could_never_match_are_errors_naming_the_line(tmp_path):
+    for term, problem in [
+        ("sabre\trattler", "a tab"),
+        ("peace  charade", "two or more spaces in a row"),
+        ("peace\u00a0charade", r"a white-space character '\\xa0' \(U\+00A0\)"),
+        ('"peace\ncharade"', "a line break"),
+    ]:
+        path = _lex(f"zzgood term,epithet,,me,\n{term},epithet,,me,\n", tmp_path)
+        with pytest.raises(LexiconError, match=rf"t\.csv:5: term .* has {problem}; the text it "
+                                               r"is matched against has single spaces between "
+                                               r"words, so it could never match"):
+            read_lexicon_file(path)
+    # a regular expression may hold any white space
+    assert len(read_lexicon_file(_lex('"re:peace\\s+charade",epithet,,me,\n', tmp_path)).entries) == 1
+    # curly and straight apostrophes are the same to the matcher
+    apos = _lex("Kremlin’s puppet,pejorative_label,,me,x\nKremlin's puppet,epithet,,me,x\n",
+                tmp_path, "apos.csv")
+    with pytest.raises(LexiconError, match=r"apos\.csv:5: duplicate term \"Kremlin's puppet\" "
+                                           r"\(also at .*apos\.csv:4\) \(as 'Kremlin’s puppet': "
+                                           r"the matcher reads curly apostrophes as straight ones\)"):
+        read_lexicon_file(apos)
+    # ... also between a user's entry and the shipped one it overrides
+    shipped = load_lexicon("loaded_language", extra=[
+        _lex("Putin's war,pejorative_label,,x,\n", tmp_path, "one.csv")])
+    other = _lex("Putin’s war,epithet,,me,\n", tmp_path, "two.csv")
+    over = load_lexicon(shipped, extra=[other], mode="override")
+    assert _hits(over, "It is Putin's war.") == [["Putin's war", "Putin’s war", "epithet"]]
+    # three-letter wildcard stems are the least (the shipped lexicon has 'sjw*', 'gun nut*')
+    assert read_lexicon_file(_lex("sjw*,label,,x,\ngun nut*,label,,x,\n", tmp_path)).entries[
+        "term"].tolist() == ["sjw*", "gun nut*"]
+    with pytest.raises(LexiconError, match=r"t\.csv:4: 'nu\*': a wildcard stem needs at least 3 letters"):
+        read_lexicon_file(_lex("nu*,label,,x,\n", tmp_path))
+
+
+def test_version_and_encoding_problems_name_the_line(tmp_path):
+    latin = tmp_path / "latin1.csv"
+    latin.write_bytes((HEADER + "warmongers galore,pejorative_label,,me,x\n"
+                       "L\xfcgenpresse,delegitimation,,me,German\n").encode("latin-1"))
+    with pytest.raises(LexiconError, match=r"latin1\.csv: not valid UTF-8 at byte offset \d+ "
+                                           r"\(line 5\); re-encode the file as UTF-8 \(in Excel: "
+                                           r"Save As, 'CSV UTF-8'"):
+        load_lexicon("loaded_language", extra=[latin])
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes(
+        "\ufeff# name: my_terms,,,,\r\n# version: 1.0.0,,,,\r\n"
+        '"# description: mine, from a spreadsheet",,,,\r\n,,,,\r\n'
+        "term,category,case,source,rationale\r\nwarmongers galore,pejorative_label,,me,x\r\n"
+        .encode()
+    )
+    lex = read_lexicon_file(excel)
+    assert (lex.name, lex.version, lex.description) == ("my_terms", "1.0.0",
+                                                        "mine, from a spreadsheet")
+    assert lex.entries["origin"].tolist() == [f"{excel}:6"]
+    assert load_lexicon("loaded_language", extra=[excel]).version.endswith("+my_terms@1.0.0")
+    for version in ("1.0", "v1.0.0", "1.0.0,x"):
+        bad = tmp_path / "bad.csv"
+        bad.write_text(f"# name: x\n# version: {version}\nterm,category,source\nzorb,label,x\n",
+                       encoding="utf-8")
+        with pytest.raises(LexiconError, match=rf"bad\.csv: line 2: version '{re.escape(version)}' "
+                                               r"is not a version number X\.Y\.Z"):
+            read_lexicon_file(bad)
+    assert read_lexicon_file(_lex("zorb,label,,x,\n", tmp_path,
+                                  meta="")).version == "0.1.0"
+
+
+def test_extra_may_be_one_path_and_other_values_are_parameter_errors(tmp_path):
+    mine = _lex("thieving regime,pejorative_label,,my study,\n", tmp_path, "mine.csv")
+    base = load_lexicon("loaded_language")
+    for one in (str(mine), mine, pd.read_csv(mine, comment="#", dtype=str, keep_default_na=False)):
+        lex = load_lexicon("loaded_language", extra=one)
+        assert len(lex.entries) == len(base.entries) + 1
+        assert lex.entries["term"].iloc[-1] == "thieving regime"
+    with pytest.raises(ParameterError, match=r"extra=5: expected a lexicon file's path"):
+        load_lexicon("loaded_language", extra=5)  # type: ignore[arg-type]
+    with pytest.raises(ParameterError, match=r"extra: 3 \(int\) is not a lexicon file's path"):
+        load_lexicon("loaded_language", extra=[str(mine), 3])  # type: ignore[list-item]
+    with pytest.raises(ParameterError, match=r"extra: '' \(str\) is not a lexicon file's path"):
+        load_lexicon("loaded_language", extra=[""])
+    with pytest.raises(ParameterError, match=r"lexicon=None: give the name of a shipped lexicon"):
+        load_lexicon(None)  # type: ignore[arg-type]
+    with pytest.raises(LexiconError, match=r": a folder, not a lexicon file; give the path of the file"):
+        load_lexicon("loaded_language", extra=[tmp_path])

@@ -789,7 +789,7 @@ def test_the_lexicon_matcher_is_compiled_once_per_process_and_per_lexicons(tmp_p
     # a worker gets its own copy of the resources with every chunk: still the same matcher
     assert _lexicon_matcher(pickle.loads(pickle.dumps(res))) is first
     extra = tmp_path / "extra.csv"
-    extra.write_text("# version: 1.0.0\nterm,category,rationale\nzorblat,x,test\n",
+    extra.write_text("# version: 1.0.0\n# new_categories: x\nterm,category,rationale\nzorblat,x,test\n",
                      encoding="utf-8")
     other = _lexicon_matcher(load_resources(extra_lexicons=[extra]))
     assert other is not first  # other lexicons, another matcher
