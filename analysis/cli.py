@@ -49,8 +49,8 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
         help="'fallback' decodes non-UTF-8 files as Windows-1252 with a warning",
     )
     p.add_argument("--outlets", nargs="+", help="keep only these outlets")
-    p.add_argument("--start", help="first date to keep (YYYY-MM-DD)")
-    p.add_argument("--end", help="last date to keep (YYYY-MM-DD)")
+    p.add_argument("--start", help="first day to keep (YYYY-MM-DD)")
+    p.add_argument("--end", help="last day to keep (YYYY-MM-DD), the whole day")
 
 
 def _corpus_kwargs(args: argparse.Namespace) -> dict:

@@ -345,10 +345,20 @@ def filter_corpus(
 ) -> pd.DataFrame:
     """Keep the documents of the given outlets and within ``[start, end]`` (inclusive).
 
-    An outlet that is not in the corpus is an error listing the outlets that are, so a typo
-    never silently produces an empty report. Documents without a date are dropped as soon as a
-    date bound is given.
+    ``start`` and ``end`` are days (``"2025-06-01"`` or a :class:`datetime.date`; see
+    :func:`parse_day`) and documents are compared by their calendar day, so ``end="2026-01-06"``
+    keeps an article of 2026-01-06 at 15:00. A start after the end is a
+    :class:`~analysis.errors.ParameterError`. An outlet that is not in the corpus is an error
+    listing the outlets that are, so a typo never silently produces an empty report. Documents
+    without a date are dropped as soon as a date bound is given.
     """
+    first = parse_day(start, "start") if start is not None else None
+    last = parse_day(end, "end") if end is not None else None
+    if first is not None and last is not None and first > last:
+        raise ParameterError(
+            f"start={str(start)!r} is after end={str(end)!r}; the start must be on or before "
+            "the end"
+        )
     out = docs
     if outlets is not None:
         wanted = list(outlets)
@@ -360,13 +370,16 @@ def filter_corpus(
                 f"the corpus has: {', '.join(map(repr, known))}"
             )
         out = out[out["outlet"].isin(wanted)]
-    if start is not None or end is not None:
-        dates = pd.to_datetime(out["date"], errors="coerce")
-        keep = dates.notna()
-        if start is not None:
-            keep &= dates >= pd.Timestamp(_parse_bound(start, "start"))
-        if end is not None:
-            keep &= dates <= pd.Timestamp(_parse_bound(end, "end"))
+    if first is not None or last is not None:
+        days = pd.to_datetime(out["date"], errors="coerce")
+        if days.dt.tz is not None:  # a table made elsewhere: its local day, as load_corpus's
+            days = days.dt.tz_localize(None)
+        days = days.dt.normalize()
+        keep = days.notna()
+        if first is not None:
+            keep &= days >= pd.Timestamp(first)
+        if last is not None:
+            keep &= days <= pd.Timestamp(last)
         out = out[keep]
     return out.reset_index(drop=True)
 
@@ -893,6 +906,31 @@ def parse_date(value: object, *, date_format: str | None = None) -> pd.Timestamp
     return pd.Timestamp(parsed)
 
 
+def parse_day(value: object, name: str) -> dt.date:
+    """A date filter's bound (``start``, ``end``): a :class:`datetime.date` (a datetime gives
+    its day), or text ``YYYY-MM-DD``; anything else is a
+    :class:`~analysis.errors.ParameterError` naming ``name`` and saying how to write it."""
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    hint = "write the day as YYYY-MM-DD, e.g. 2025-06-01"
+    if not isinstance(value, str):
+        raise ParameterError(f"{name}={value!r} is not a date; {hint}")
+    text = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m is None:
+        if _ISO_DATE.fullmatch(text):
+            why = "a filter keeps whole days, so give the day without a time"
+        else:
+            why = _why_not_a_date(text)[0]
+        raise ParameterError(f"{name}={value!r} is not a date: {why}; {hint}")
+    try:
+        return dt.date(*map(int, m.groups()))
+    except ValueError as exc:
+        raise ParameterError(f"{name}={value!r} is not a date: {exc}; {hint}") from None
+
+
 def _is_missing(value: object) -> bool:
     try:
         return bool(pd.isna(value))
@@ -1097,15 +1135,6 @@ def _parse_date(
         raise CorpusError(
             f"{source}: line {line}: cannot read date {shown!r}: {exc}{fix}"
         ) from None
-
-
-def _parse_bound(value: str | dt.date, name: str) -> dt.date | pd.Timestamp:
-    try:
-        return pd.Timestamp(value)
-    except (ValueError, TypeError) as exc:
-        raise CorpusError(
-            f"{name}={value!r} is not a date; use ISO dates such as 2025-03-11"
-        ) from exc
 
 
 def _finish(docs: pd.DataFrame) -> pd.DataFrame:

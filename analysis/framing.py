@@ -39,7 +39,7 @@ from analysis.attribution import (
     voice_rates,
 )
 from analysis.compare import outlet_profile
-from analysis.corpus import check_date_format
+from analysis.corpus import check_date_format, parse_day
 from analysis.describe import describe_documents, describe_outlets
 from analysis.errors import ParameterError, check_choice
 from analysis.keyness import KEYNESS_COLUMNS, keyness
@@ -170,11 +170,9 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
         value = getattr(p, name)
         if value:
             try:
-                dates[name] = pd.Timestamp(value)
-            except ValueError:
-                raise ParameterError(
-                    f"parameter {name}={value!r} is not a date; use YYYY-MM-DD"
-                ) from None
+                dates[name] = parse_day(value, name)
+            except ParameterError as exc:
+                raise ParameterError(f"parameter {exc}") from None
     if len(dates) == 2 and dates["start_date"] > dates["end_date"]:
         raise ParameterError(
             f"parameters start_date={p.start_date!r} and end_date={p.end_date!r}: the start "

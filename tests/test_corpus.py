@@ -537,3 +537,48 @@ def test_the_fingerprint_does_not_depend_on_the_day_it_is_made(tmp_path: Path):
     frame["date"] = frame["date"] + "T15:00:00Z"
     timed = load_corpus(_write_table(frame, tmp_path / "timed.csv"), url_column=None)
     assert fingerprint_corpus(timed) == fingerprint_corpus(load_corpus(SEEDS))
+
+
+def test_the_end_day_is_kept_whole():
+    # an audit found end=2026-01-06 dropping an article at 2026-01-06T15:00Z (compared with
+    # midnight)
+    docs = pd.DataFrame({
+        "doc_id": ["a", "b", "c", "d", "e", "f"],
+        "outlet": ["X"] * 6,
+        "date": pd.to_datetime(["2026-01-05 23:59:59", "2026-01-06 00:00:00", "2026-01-06 15:00:00",
+                                "2026-01-06 23:59:59.999999", "2026-01-07 00:00:00", None], format="ISO8601"),
+    })
+    assert filter_corpus(docs, end="2026-01-06")["doc_id"].tolist() == ["a", "b", "c", "d"]
+    assert filter_corpus(docs, start="2026-01-06")["doc_id"].tolist() == ["b", "c", "d", "e"]
+    assert filter_corpus(docs, start="2026-01-06", end="2026-01-06")["doc_id"].tolist() == ["b", "c", "d"]
+    import datetime as dt
+
+    assert filter_corpus(docs, start=dt.date(2026, 1, 6), end=dt.date(2026, 1, 6))["doc_id"].tolist() \
+        == ["b", "c", "d"]
+    assert filter_corpus(docs, start=pd.Timestamp("2026-01-07 12:00"))["doc_id"].tolist() == ["e"]
+    # a table with time zones made elsewhere is filtered by its local days too
+    berlin = docs.assign(date=docs["date"].dt.tz_localize("Europe/Berlin"))
+    assert filter_corpus(berlin, end="2026-01-06")["doc_id"].tolist() == ["a", "b", "c", "d"]
+
+
+@pytest.mark.parametrize(
+    ("bounds", "message"),
+    [
+        ({"start": "01.06.2025"}, r"start='01\.06\.2025' is not a date: day and month could be "
+                                  r"either way round .*; write the day as YYYY-MM-DD, e\.g\. "
+                                  r"2025-06-01$"),
+        ({"end": "today"}, r"end='today' is not a date: a relative date"),
+        ({"end": "2025"}, r"end='2025' is not a date: a year or a month alone is not a day"),
+        ({"end": "2025-02-30"}, r"end='2025-02-30' is not a date: day is out of range for month"),
+        ({"end": "2026-01-06T12:00"}, r"end='2026-01-06T12:00' is not a date: a filter keeps whole "
+                                      r"days, so give the day without a time"),
+        ({"start": 20250601}, r"start=20250601 is not a date; write the day as YYYY-MM-DD"),
+        ({"start": "2026-01-07", "end": "2026-01-06"},
+         r"start='2026-01-07' is after end='2026-01-06'; the start must be on or before the end"),
+    ],
+)
+def test_filter_bounds_are_read_strictly(bounds, message):
+    docs = load_corpus(SEEDS)
+    with pytest.raises(ParameterError, match=message):
+        filter_corpus(docs, **bounds)
+

@@ -71,8 +71,10 @@ BAD_VALUES = {
     "text_column": ("", r"parameter text_column='': give the name of the corpus's column"),
     "outlet_column": ("", r"parameter outlet_column='': give the name"),
     "outlets": (["BBC News", 2], r"parameter outlets=\['BBC News', 2\]: expected a list of strings"),
-    "start_date": ("2025-02-30", r"parameter start_date='2025-02-30' is not a date; use YYYY-MM-DD"),
-    "end_date": ("soon", r"parameter end_date='soon' is not a date"),
+    "start_date": ("2025-02-30", r"parameter start_date='2025-02-30' is not a date: day is out "
+                                 r"of range for month; write the day as YYYY-MM-DD"),
+    "end_date": ("01.06.2025", r"parameter end_date='01.06.2025' is not a date: day and month "
+                               r"could be either way round"),
     "date_format": ("%m/%Y", r"parameter date_format='%m/%Y': the format must name a whole day"),
     "actors": (["Putni"], r"parameter actors: unknown actor 'Putni' \(did you mean 'Putin'\?\)"),
     "extra_lexicons": (["mine.csv"], r"parameter extra_lexicons: file 'mine.csv' not found"),
