@@ -202,7 +202,9 @@ def load_corpus(
         else:
             rows = _read_parquet_rows(path)
         docs = _rows_to_documents(rows, columns=columns, source=path, date_format=date_format)
-    return _finish(docs)
+    docs = _finish(docs)
+    _warn_not_english(docs, path, _LanguageCount())
+    return docs
 
 
 def iter_corpus(
@@ -257,6 +259,7 @@ def iter_corpus(
         "language": language_column,
     }
     seen: dict[str, int] = {}
+    languages = _LanguageCount()
     n_rows = 0
     n_docs = 0
     if fmt == "folder":
@@ -291,13 +294,16 @@ def iter_corpus(
         )
         if docs is not None:
             n_docs += len(docs)
-            yield _finish(docs)
+            docs = _finish(docs)
+            languages.add(docs)
+            yield docs
     if n_rows == 0:
         if fmt == "jsonl":
             raise CorpusError(f"{path}: the file has no JSON lines")
         raise CorpusError(f"{source}: no documents")
     if n_docs == 0:
         raise CorpusError(f"{source}: every document is empty")
+    _warn_not_english(None, path, languages)
 
 
 def _option(key: str, python: str, cli: str) -> str:
@@ -1149,3 +1155,66 @@ def _finish(docs: pd.DataFrame) -> pd.DataFrame:
         docs[col] = docs[col].astype(str)
     return docs.sort_values("doc_id", kind="stable").reset_index(drop=True)
 
+
+# --------------------------------------------------------------------------------------------
+# documents not in English
+
+#: ``language`` values that mean English: ``en``, ``eng``, ``English``, ``en-GB``, ``en_US`` …
+_ENGLISH = r"(?i:en|eng|english)(?:[-_][A-Za-z0-9]+)*"
+#: How many document ids and outlets a warning names.
+_NAMED = 5
+
+
+class _LanguageCount:
+    """The documents whose ``language`` is given and is not English, counted across the chunks
+    of a corpus: per language and per outlet, and the first ids (in id order, so the same
+    whatever the chunks)."""
+
+    def __init__(self) -> None:
+        self.n_documents = 0
+        self.languages: dict[str, int] = {}
+        self.outlets: dict[str, int] = {}
+        self.ids: list[str] = []
+
+    def add(self, docs: pd.DataFrame) -> None:
+        self.n_documents += len(docs)
+        language = docs["language"].astype(str).str.strip()
+        other = docs[(language != "") & ~language.str.fullmatch(_ENGLISH)]
+        if other.empty:
+            return
+        for key, counts in (("language", self.languages), ("outlet", self.outlets)):
+            for value, n in other[key].astype(str).str.strip().value_counts().items():
+                counts[value] = counts.get(value, 0) + int(n)
+        self.ids = sorted([*self.ids, *other["doc_id"].astype(str)])[:_NAMED]
+
+    def message(self, source: object) -> str | None:
+        n = sum(self.languages.values())
+        if not n:
+            return None
+
+        def listed(counts: dict[str, int]) -> str:
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = ", ".join(f"{name!r} {count}" for name, count in top[:_NAMED])
+            return shown + (f" and {len(top) - _NAMED} more" if len(top) > _NAMED else "")
+
+        ids = ", ".join(map(repr, self.ids)) + (" …" if n > len(self.ids) else "")
+        return (
+            f"{source}: {n} of {self.n_documents} document{'s' if self.n_documents != 1 else ''} "
+            f"{'has' if n == 1 else 'have'} a language other than English in the language column "
+            f"({listed(self.languages)}; outlets {listed(self.outlets)}; ids {ids}); framescope's "
+            "lexicons, actor names, reporting verbs and sentiment are English, so these "
+            "documents are scored as if they were English and show little or no loaded "
+            "language, stance or attribution; leave them out (e.g. with outlets) or translate "
+            "them"
+        )
+
+
+def _warn_not_english(docs: pd.DataFrame | None, source: object, count: _LanguageCount) -> None:
+    """One :class:`CorpusWarning` for the corpus's documents that are not in English (by their
+    ``language`` column; framescope detects no language). ``docs`` is added to ``count``
+    first."""
+    if docs is not None:
+        count.add(docs)
+    message = count.message(source)
+    if message is not None:
+        warnings.warn(message, CorpusWarning, stacklevel=3)

@@ -582,3 +582,43 @@ def test_filter_bounds_are_read_strictly(bounds, message):
     with pytest.raises(ParameterError, match=message):
         filter_corpus(docs, **bounds)
 
+
+# --------------------------------------------------------------------------------------------
+# documents not in English: scored with English lexicons, so at least a warning
+
+
+def test_documents_not_in_english_are_named_in_one_warning(tmp_path: Path):
+    languages = ["en", "en-GB", "English", "EN_us", "", "de", "de", "fr", "de"]
+    outlets = ["BBC", "BBC", "BBC", "BBC", "BBC", "Der Spiegel", "Der Spiegel", "Le Monde", "BBC"]
+    path = _dated(tmp_path, ["2025-06-01"] * 9, language=languages, outlet=outlets)
+    message = (
+        f"{path}: 4 of 9 documents have a language other than English in the language column "
+        "('de' 3, 'fr' 1; outlets 'Der Spiegel' 2, 'BBC' 1, 'Le Monde' 1; ids 'd5', 'd6', 'd7', "
+        "'d8'); framescope's lexicons, actor names, reporting verbs and sentiment are English, "
+        "so these documents are scored as if they were English and show little or no loaded "
+        "language, stance or attribution; leave them out (e.g. with outlets) or translate them"
+    )
+    for read in (load_corpus, _streamed):  # once per corpus, however many chunks
+        with pytest.warns(CorpusWarning) as record:
+            docs = read(path, title_column=None)
+        assert [str(w.message) for w in record] == [message]
+        assert docs["language"].tolist() == languages  # kept as written
+    one = _dated(tmp_path, ["2025-06-01"] * 2, language=["en", "uk"], outlet=["BBC", "Ukrainska Pravda"])
+    with pytest.warns(CorpusWarning, match=r"dated\.csv: 1 of 2 documents has a language other than "
+                                           r"English in the language column \('uk' 1; outlets "
+                                           r"'Ukrainska Pravda' 1; ids 'd1'\); framescope's"):
+        load_corpus(one, title_column=None)
+    # no language column, or only English: no warning
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_corpus(_dated(tmp_path, ["2025-06-01"] * 2, language=["en", "en-US"]), title_column=None)
+
+
+def test_a_long_list_of_documents_not_in_english_is_cut(tmp_path: Path):
+    n = 8
+    path = _dated(tmp_path, [""] * n, language=["de"] * n,
+                  outlet=[f"O{i}" for i in range(n)])
+    with pytest.warns(CorpusWarning, match=r"8 of 8 documents .*\('de' 8; outlets 'O0' 1, 'O1' 1, "
+                                           r"'O2' 1, 'O3' 1, 'O4' 1 and 3 more; ids 'd0', 'd1', "
+                                           r"'d2', 'd3', 'd4' …\)"):
+        load_corpus(path, title_column=None)
