@@ -1075,8 +1075,6 @@ def _rows_to_documents(
         if not columns.get("doc_id"):
             rec["doc_id"] = f"row-{line:06d}"
         doc_id = _as_str(rec.get("doc_id"))
-        where = rec.get("source", source)
-        line_for_msg = rec.get("source_line", line) if not in_folder else line
         if not doc_id:
             raise CorpusError(f"{source}: line {line}: empty document id")
         if doc_id in seen:
@@ -1091,11 +1089,13 @@ def _rows_to_documents(
         if not isinstance(text, str):
             raise CorpusError(f"{source}: line {line}: text of {doc_id!r} is not a string")
         if not text.strip():
-            warnings.warn(
-                f"{where}: line {line_for_msg}: document {doc_id!r} is empty; skipped",
-                CorpusWarning,
-                stacklevel=4,
+            # a folder's text file has no line to point at: its manifest row is named instead
+            where = (
+                f"{rec.get('source')}: document {doc_id!r} (line {line} of {source.name}) is empty"
+                if in_folder
+                else f"{source}: line {line}: document {doc_id!r} is empty"
             )
+            warnings.warn(f"{where}; skipped", CorpusWarning, stacklevel=4)
             continue
         outlet = _as_str(rec.get("outlet"))
         if not outlet:

@@ -254,10 +254,24 @@ def test_binary_file_is_an_error(tmp_path: Path):
 
 
 def test_empty_document_is_skipped_with_warning(tmp_path: Path):
-    _folder(tmp_path, {"a.txt": b"Real text.", "b.txt": b"  \n\t \n"}, "doc_id,outlet\na,X\nb,Y\n")
-    with pytest.warns(CorpusWarning, match=r"b\.txt: line 3: document 'b' is empty; skipped"):
-        docs = load_corpus(tmp_path)
-    assert docs["doc_id"].tolist() == ["a"]
+    # the text file has no line to point at: the manifest's line is named as the manifest's
+    # (an audit found "b.txt: line 3", the manifest's line number against the .txt path)
+    _folder(tmp_path, {"a.txt": b"Real text.", "b.txt": b"  \n\t \n", "c.txt": b""},
+            "doc_id,outlet\na,X\nb,Y\nc,Z\n")
+    for read in (load_corpus, _streamed):
+        with pytest.warns(CorpusWarning) as record:
+            docs = read(tmp_path)
+        assert [str(w.message) for w in record] == [
+            f"{tmp_path / 'b.txt'}: document 'b' (line 3 of manifest.csv) is empty; skipped",
+            f"{tmp_path / 'c.txt'}: document 'c' (line 4 of manifest.csv) is empty; skipped",
+        ]
+        assert docs["doc_id"].tolist() == ["a"]
+    # in a CSV the line is the file's own
+    path = tmp_path / "c.csv"
+    path.write_text("doc_id,outlet,text\na,X,Text.\nb,X,\n", encoding="utf-8")
+    with pytest.warns(CorpusWarning) as record:
+        load_corpus(path, **NO_META)
+    assert [str(w.message) for w in record] == [f"{path}: line 3: document 'b' is empty; skipped"]
 
 
 def test_duplicate_doc_ids_are_an_error(tmp_path: Path):
