@@ -29,6 +29,11 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--id-column", default="doc_id", help="use '' to number the rows")
     p.add_argument("--outlet-column", default="outlet")
     p.add_argument("--date-column", default="date", help="use '' if there is none")
+    p.add_argument(
+        "--date-format",
+        help="how the dates are written, as a strptime format, e.g. '%%d.%%m.%%Y' "
+        "(default: ISO 8601 or RFC 2822 dates; dates are never guessed)",
+    )
     p.add_argument("--title-column", default="title", help="use '' if there is none")
     p.add_argument(
         "--url-column", help="default: url, if the file has it; a column you name must be there"
@@ -44,8 +49,8 @@ def _add_corpus_options(p: argparse.ArgumentParser) -> None:
         help="'fallback' decodes non-UTF-8 files as Windows-1252 with a warning",
     )
     p.add_argument("--outlets", nargs="+", help="keep only these outlets")
-    p.add_argument("--start", help="first date to keep (YYYY-MM-DD)")
-    p.add_argument("--end", help="last date to keep (YYYY-MM-DD)")
+    p.add_argument("--start", help="first day to keep (YYYY-MM-DD)")
+    p.add_argument("--end", help="last day to keep (YYYY-MM-DD), the whole day")
 
 
 def _corpus_kwargs(args: argparse.Namespace) -> dict:
@@ -68,6 +73,8 @@ def _corpus_kwargs(args: argparse.Namespace) -> dict:
             kw[key] = value or None
     if args.manifest:
         kw["manifest"] = args.manifest
+    if args.date_format:
+        kw["date_format"] = args.date_format
     return kw
 
 

@@ -22,11 +22,13 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import warnings
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis._csvrows import checked_rows, read_records
@@ -134,6 +136,7 @@ def load_corpus(
     title_column: str | None = "title",
     url_column: str | None = _URL,
     language_column: str | None = _LANGUAGE,
+    date_format: str | None = None,
     encoding_errors: EncodingErrors = "strict",
 ) -> pd.DataFrame:
     """Load a corpus and return its documents table (one row per document).
@@ -153,6 +156,14 @@ def load_corpus(
         the other optional columns may be ``None`` when the file has no such column. ``url``
         and ``language`` are read when the file has them and left empty when it has not,
         unless you name a column: a column you name (even ``url_column="url"``) must be there.
+    date_format:
+        ``None`` (default): dates are read as ISO 8601 (``2025-06-01``, ``2025-06-01
+        12:34:56``, ``2025-06-01T15:00:00Z``, ``…+02:00``) or RFC 2822 (``Mon, 01 Jun 2025
+        12:00:00 +0000``). Or the ``strptime`` format of the date column (or the manifest's),
+        e.g. ``"%d.%m.%Y"``; then only that format is read. Dates are never guessed: any other
+        value (``today``, ``11.03.2025`` without a format, a year alone) is an error naming the
+        file, line and value (:func:`parse_date`). An offset is dropped, not converted: a date
+        keeps the local day and time it was written with. An empty cell is no date.
     encoding_errors:
         ``"strict"`` (default): a file that is not UTF-8 is an error naming the byte offset.
         ``"fallback"``: decode it as Windows-1252 with a warning naming the file.
@@ -163,12 +174,15 @@ def load_corpus(
     """
     check_choice("format", format, FORMATS)
     check_choice("encoding_errors", encoding_errors, ("strict", "fallback"))
+    check_date_format(date_format)
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
     fmt = _detect_format(path) if format == "auto" else format
     if fmt == "folder":
-        docs = _load_folder(path, manifest=manifest, encoding_errors=encoding_errors)
+        docs = _load_folder(
+            path, manifest=manifest, encoding_errors=encoding_errors, date_format=date_format
+        )
     else:
         if manifest is not None:
             raise CorpusError(f"{path}: a manifest is only used with a folder of .txt files")
@@ -187,8 +201,10 @@ def load_corpus(
             rows = _read_jsonl_rows(path, encoding_errors=encoding_errors)
         else:
             rows = _read_parquet_rows(path)
-        docs = _rows_to_documents(rows, columns=columns, source=path)
-    return _finish(docs)
+        docs = _rows_to_documents(rows, columns=columns, source=path, date_format=date_format)
+    docs = _finish(docs)
+    _warn_not_english(docs, path, _LanguageCount())
+    return docs
 
 
 def iter_corpus(
@@ -204,6 +220,7 @@ def iter_corpus(
     title_column: str | None = "title",
     url_column: str | None = _URL,
     language_column: str | None = _LANGUAGE,
+    date_format: str | None = None,
     encoding_errors: EncodingErrors = "strict",
 ) -> Iterator[pd.DataFrame]:
     """Load a corpus chunk by chunk: yield documents tables of at most ``chunk_size`` documents.
@@ -225,6 +242,7 @@ def iter_corpus(
     check_choice("encoding_errors", encoding_errors, ("strict", "fallback"))
     if not isinstance(chunk_size, int) or isinstance(chunk_size, bool) or chunk_size < 1:
         raise ParameterError(f"chunk_size={chunk_size!r}: use a positive integer (e.g. 500)")
+    check_date_format(date_format)
     path = Path(path)
     if not path.exists():
         raise CorpusError(f"{path}: no such file or folder")
@@ -241,6 +259,7 @@ def iter_corpus(
         "language": language_column,
     }
     seen: dict[str, int] = {}
+    languages = _LanguageCount()
     n_rows = 0
     n_docs = 0
     if fmt == "folder":
@@ -271,16 +290,20 @@ def iter_corpus(
             seen=seen,
             present=present,
             chunk=True,
+            date_format=date_format,
         )
         if docs is not None:
             n_docs += len(docs)
-            yield _finish(docs)
+            docs = _finish(docs)
+            languages.add(docs)
+            yield docs
     if n_rows == 0:
         if fmt == "jsonl":
             raise CorpusError(f"{path}: the file has no JSON lines")
         raise CorpusError(f"{source}: no documents")
     if n_docs == 0:
         raise CorpusError(f"{source}: every document is empty")
+    _warn_not_english(None, path, languages)
 
 
 def _option(key: str, python: str, cli: str) -> str:
@@ -328,10 +351,20 @@ def filter_corpus(
 ) -> pd.DataFrame:
     """Keep the documents of the given outlets and within ``[start, end]`` (inclusive).
 
-    An outlet that is not in the corpus is an error listing the outlets that are, so a typo
-    never silently produces an empty report. Documents without a date are dropped as soon as a
-    date bound is given.
+    ``start`` and ``end`` are days (``"2025-06-01"`` or a :class:`datetime.date`; see
+    :func:`parse_day`) and documents are compared by their calendar day, so ``end="2026-01-06"``
+    keeps an article of 2026-01-06 at 15:00. A start after the end is a
+    :class:`~analysis.errors.ParameterError`. An outlet that is not in the corpus is an error
+    listing the outlets that are, so a typo never silently produces an empty report. Documents
+    without a date are dropped as soon as a date bound is given.
     """
+    first = parse_day(start, "start") if start is not None else None
+    last = parse_day(end, "end") if end is not None else None
+    if first is not None and last is not None and first > last:
+        raise ParameterError(
+            f"start={str(start)!r} is after end={str(end)!r}; the start must be on or before "
+            "the end"
+        )
     out = docs
     if outlets is not None:
         wanted = list(outlets)
@@ -343,13 +376,16 @@ def filter_corpus(
                 f"the corpus has: {', '.join(map(repr, known))}"
             )
         out = out[out["outlet"].isin(wanted)]
-    if start is not None or end is not None:
-        dates = pd.to_datetime(out["date"], errors="coerce")
-        keep = dates.notna()
-        if start is not None:
-            keep &= dates >= pd.Timestamp(_parse_bound(start, "start"))
-        if end is not None:
-            keep &= dates <= pd.Timestamp(_parse_bound(end, "end"))
+    if first is not None or last is not None:
+        days = pd.to_datetime(out["date"], errors="coerce")
+        if days.dt.tz is not None:  # a table made elsewhere: its local day, as load_corpus's
+            days = days.dt.tz_localize(None)
+        days = days.dt.normalize()
+        keep = days.notna()
+        if first is not None:
+            keep &= days >= pd.Timestamp(first)
+        if last is not None:
+            keep &= days <= pd.Timestamp(last)
         out = out[keep]
     return out.reset_index(drop=True)
 
@@ -397,7 +433,11 @@ def _read_manifest(
 
 
 def _load_folder(
-    folder: Path, *, manifest: str | Path | None, encoding_errors: EncodingErrors
+    folder: Path,
+    *,
+    manifest: str | Path | None,
+    encoding_errors: EncodingErrors,
+    date_format: str | None = None,
 ) -> pd.DataFrame:
     manifest_path, rows = _read_manifest(folder, manifest, encoding_errors)
     listed: set[str] = set()
@@ -430,7 +470,9 @@ def _load_folder(
             )
     columns = {c: c for c in ("doc_id", "outlet", "date", "title", "url", "language")}
     columns["text"] = "text"
-    return _rows_to_documents(out_rows, columns=columns, source=manifest_path, in_folder=True)
+    return _rows_to_documents(
+        out_rows, columns=columns, source=manifest_path, in_folder=True, date_format=date_format
+    )
 
 
 def _read_csv_rows(
@@ -754,6 +796,230 @@ def _stream_folder(
 
 
 # --------------------------------------------------------------------------------------------
+# dates: read strictly, never guessed
+
+#: ISO 8601 / RFC 3339: a calendar date, optionally a time ("T" or a space) with seconds,
+#: a fraction and an offset (``Z``, ``+01:00``, ``+0100``, ``+01``).
+_ISO_DATE = re.compile(
+    r"(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+    r"(?:[T ](?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d{1,9}))?)?"
+    r"(?P<tz>Z|[+-]\d{2}(?::?\d{2})?)?)?",
+    re.IGNORECASE,
+)
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+#: RFC 2822 (RSS ``pubDate``, e-mail): ``Mon, 01 Jun 2025 12:00:00 +0000``; the weekday is
+#: optional, the time and the zone are not.
+_RFC2822_DATE = re.compile(
+    r"(?:(?P<wd>[A-Za-z]{3}),\s*)?(?P<d>\d{1,2})\s+(?P<mon>[A-Za-z]{3})\s+(?P<y>\d{4})\s+"
+    r"(?P<H>\d{2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s+"
+    r"(?P<tz>[+-]\d{4}|UT|UTC|GMT|Z|[ECMP][SD]T)",
+    re.IGNORECASE,
+)
+_RELATIVE = frozenset({"today", "now", "yesterday", "tomorrow", "current", "present"})
+_NO_DATE_WORDS = frozenset(
+    {"nan", "nat", "none", "null", "na", "n/a", "-", "unknown", "undated", "n.d."}
+)
+_DAY_MONTH = re.compile(r"\d{1,2}(?P<sep>[./ -])\d{1,2}(?P=sep)\d{2,4}")
+_YEAR_OR_MONTH = re.compile(r"\d{4}(?:[-/.]\d{1,2})?")
+#: strptime directives that read text in the machine's locale: the same file would read
+#: differently on another machine.
+_LOCALE_DIRECTIVES = ("%c", "%x", "%X")
+
+DATE_FORMAT_HINT = (
+    "write dates as ISO 8601 (2025-03-11, 2025-03-11T15:00:00+01:00) or name the column's "
+    "format with date_format (e.g. date_format='%d.%m.%Y'; --date-format '%d.%m.%Y'; in a "
+    "report -p date_format=%d.%m.%Y)"
+)
+
+
+def check_date_format(date_format: str | None) -> None:
+    """Raise :class:`~analysis.errors.ParameterError` unless ``date_format`` is ``None`` (ISO
+    8601 or RFC 2822 dates) or a ``strptime`` format that names a whole day: a year (``%Y``,
+    or ``%y``), a month (``%m``, ``%b``, ``%B``) and a day (``%d``), or a year and a day of
+    the year (``%j``); not a locale's format (``%c``, ``%x``, ``%X``)."""
+    if date_format is None:
+        return
+    example = "date_format='%d.%m.%Y' (or None for ISO 8601 dates)"
+    if not isinstance(date_format, str) or not date_format.strip():
+        raise ParameterError(f"date_format={date_format!r}: give a strptime format, e.g. {example}")
+    directives = set(re.findall(r"%.", date_format.replace("%%", "")))
+    local = [d for d in _LOCALE_DIRECTIVES if d in directives]
+    if local:
+        raise ParameterError(
+            f"date_format={date_format!r}: {', '.join(local)} read the machine's locale, so "
+            "the same file would read differently elsewhere; spell the format out, e.g. "
+            f"{example}"
+        )
+    has_year = bool(directives & {"%Y", "%y"})
+    has_day = "%j" in directives or (
+        bool(directives & {"%m", "%b", "%B"}) and "%d" in directives
+    )
+    if not (has_year and has_day):
+        raise ParameterError(
+            f"date_format={date_format!r}: the format must name a whole day (a year %Y, a "
+            f"month %m/%b/%B and a day %d), e.g. {example}"
+        )
+    sample = dt.datetime(2001, 2, 3, 4, 5, 6, tzinfo=dt.UTC)
+    try:
+        dt.datetime.strptime(sample.strftime(date_format), date_format)
+    except ValueError as exc:
+        raise ParameterError(
+            f"date_format={date_format!r} is not a strptime format ({exc}), e.g. {example}"
+        ) from None
+
+
+def parse_date(value: object, *, date_format: str | None = None) -> pd.Timestamp | None:
+    """One document's date, read strictly: a naive :class:`pandas.Timestamp` (the local date
+    and time as written), or ``None`` for an empty cell.
+
+    Text is read as ISO 8601 (``2025-06-01``, ``2025-06-01 12:34:56``,
+    ``2025-06-01T15:00:00Z``, ``…+02:00``) or RFC 2822 (``Mon, 01 Jun 2025 12:00:00 +0000``),
+    or, when ``date_format`` is given, with that ``strptime`` format only. An offset is
+    dropped, not converted: an article written at 00:30 in Berlin (``+01:00``) is dated that
+    day, not the previous day in UTC. A date or datetime value (a Parquet date column) is taken
+    as it is, its offset dropped the same way. Anything else (``today``, ``11.03.2025``, a
+    year alone, ``nan``) raises :class:`ValueError` saying why; callers add the file and line.
+    """
+    if value is None or (not isinstance(value, str) and _is_missing(value)):
+        return None
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        ts = pd.Timestamp(value)
+        return ts.tz_localize(None) if ts.tzinfo is not None else ts
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int, float, np.integer, np.floating)):
+        raise ValueError(f"a {type(value).__name__} is not a date")
+    text = str(value).strip()
+    if not text:
+        return None
+    if date_format is not None:
+        try:
+            parsed = dt.datetime.strptime(text, date_format)
+        except ValueError:
+            raise ValueError(f"it does not match date_format {date_format!r}") from None
+        return pd.Timestamp(parsed.replace(tzinfo=None))
+    parsed = _parse_iso(text) or _parse_rfc2822(text)
+    if parsed is None:
+        if not isinstance(value, str) and not _YEAR_OR_MONTH.fullmatch(text):
+            raise ValueError(
+                "a number is not a date (a count of seconds or days since 1970 is not read); "
+                "write dates as ISO 8601 text, e.g. 2025-03-11"
+            )
+        raise ValueError("; ".join(_why_not_a_date(text)))
+    return pd.Timestamp(parsed)
+
+
+def parse_day(value: object, name: str) -> dt.date:
+    """A date filter's bound (``start``, ``end``): a :class:`datetime.date` (a datetime gives
+    its day), or text ``YYYY-MM-DD``; anything else is a
+    :class:`~analysis.errors.ParameterError` naming ``name`` and saying how to write it."""
+    if isinstance(value, (pd.Timestamp, dt.datetime)):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    hint = "write the day as YYYY-MM-DD, e.g. 2025-06-01"
+    if not isinstance(value, str):
+        raise ParameterError(f"{name}={value!r} is not a date; {hint}")
+    text = value.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text)
+    if m is None:
+        if _ISO_DATE.fullmatch(text):
+            why = "a filter keeps whole days, so give the day without a time"
+        else:
+            why = _why_not_a_date(text)[0]
+        raise ParameterError(f"{name}={value!r} is not a date: {why}; {hint}")
+    try:
+        return dt.date(*map(int, m.groups()))
+    except ValueError as exc:
+        raise ParameterError(f"{name}={value!r} is not a date: {exc}; {hint}") from None
+
+
+def _is_missing(value: object) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):  # an array-like value: not missing, and not a date
+        return False
+
+
+def _parse_iso(text: str) -> dt.datetime | None:
+    m = _ISO_DATE.fullmatch(text)
+    if m is None:
+        return None
+    g = m.groupdict()
+    if g["tz"] and g["tz"].upper() != "Z":
+        hours, minutes = int(g["tz"][1:3]), int(g["tz"].replace(":", "")[3:5] or 0)
+        if hours > 23 or minutes > 59:
+            raise ValueError(f"not a valid date (the offset {g['tz']} is out of range)")
+    fraction = (g["f"] or "0")[:6].ljust(6, "0")  # to microseconds, cut (not rounded)
+    try:
+        return dt.datetime(
+            int(g["y"]), int(g["m"]), int(g["d"]),
+            int(g["H"] or 0), int(g["M"] or 0), int(g["S"] or 0), int(fraction),
+        )
+    except ValueError as exc:
+        raise ValueError(f"not a valid date ({exc})") from None
+
+
+def _parse_rfc2822(text: str) -> dt.datetime | None:
+    m = _RFC2822_DATE.fullmatch(text)
+    if m is None:
+        return None
+    g = m.groupdict()
+    month = g["mon"].lower()
+    if month not in _MONTHS:
+        return None
+    try:
+        parsed = dt.datetime(
+            int(g["y"]), _MONTHS.index(month) + 1, int(g["d"]),
+            int(g["H"]), int(g["M"]), int(g["S"] or 0),
+        )
+    except ValueError as exc:
+        raise ValueError(f"not a valid date ({exc})") from None
+    if g["wd"] is not None:
+        weekday = g["wd"].lower()
+        if weekday not in _WEEKDAYS:
+            return None
+        if _WEEKDAYS.index(weekday) != parsed.weekday():
+            actual = parsed.strftime("%A")
+            raise ValueError(
+                f"{parsed:%Y-%m-%d} is a {actual}, not a {g['wd']}: the date or the weekday "
+                "is wrong"
+            )
+    return parsed
+
+
+def _why_not_a_date(text: str) -> tuple[str, str]:
+    """Why ``text`` is not read as a date, and how to fix it (for the error message)."""
+    folded = text.casefold()
+    if folded in _RELATIVE:
+        return (
+            "a relative date is another day each time the corpus is read",
+            "write the day it stands for as YYYY-MM-DD",
+        )
+    if folded in _NO_DATE_WORDS:
+        return "it is not a date", "leave the cell empty for a document without a date"
+    m = _DAY_MONTH.fullmatch(text)
+    if m:
+        sep = m.group("sep")
+        year = "%Y" if len(text.rsplit(sep, 1)[-1]) == 4 else "%y"
+        day_first, month_first = f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}"
+        return (
+            "day and month could be either way round (11.03.2025: 11 March or November 3?)",
+            f"name the column's order with date_format={day_first!r} or {month_first!r} "
+            f"(--date-format '{day_first}'; in a report -p date_format={day_first})",
+        )
+    if _YEAR_OR_MONTH.fullmatch(text):
+        return (
+            "a year or a month alone is not a day",
+            "give the day as YYYY-MM-DD, or leave the cell empty",
+        )
+    return "not an ISO 8601 or RFC 2822 date", DATE_FORMAT_HINT
+
+
+# --------------------------------------------------------------------------------------------
 # rows -> documents
 
 
@@ -766,6 +1032,7 @@ def _rows_to_documents(
     seen: dict[str, int] | None = None,
     present: set[str] | None = None,
     chunk: bool = False,
+    date_format: str | None = None,
 ) -> pd.DataFrame | None:
     """The documents of ``rows`` (``(line, record)`` pairs), validated.
 
@@ -808,8 +1075,6 @@ def _rows_to_documents(
         if not columns.get("doc_id"):
             rec["doc_id"] = f"row-{line:06d}"
         doc_id = _as_str(rec.get("doc_id"))
-        where = rec.get("source", source)
-        line_for_msg = rec.get("source_line", line) if not in_folder else line
         if not doc_id:
             raise CorpusError(f"{source}: line {line}: empty document id")
         if doc_id in seen:
@@ -824,11 +1089,13 @@ def _rows_to_documents(
         if not isinstance(text, str):
             raise CorpusError(f"{source}: line {line}: text of {doc_id!r} is not a string")
         if not text.strip():
-            warnings.warn(
-                f"{where}: line {line_for_msg}: document {doc_id!r} is empty; skipped",
-                CorpusWarning,
-                stacklevel=4,
+            # a folder's text file has no line to point at: its manifest row is named instead
+            where = (
+                f"{rec.get('source')}: document {doc_id!r} (line {line} of {source.name}) is empty"
+                if in_folder
+                else f"{source}: line {line}: document {doc_id!r} is empty"
             )
+            warnings.warn(f"{where}; skipped", CorpusWarning, stacklevel=4)
             continue
         outlet = _as_str(rec.get("outlet"))
         if not outlet:
@@ -839,7 +1106,9 @@ def _rows_to_documents(
         rec["doc_id"] = doc_id
         rec["outlet"] = outlet
         rec["text"] = text
-        rec["date"] = _parse_date(rec.get("date"), source=source, line=line)
+        rec["date"] = _parse_date(
+            rec.get("date"), source=source, line=line, date_format=date_format
+        )
         for key in ("title", "url", "language", "note"):
             rec[key] = _as_str(rec.get(key))
         rec.setdefault("source", str(source))
@@ -860,28 +1129,18 @@ def _as_str(value: object) -> str:
     return str(value).strip()
 
 
-def _parse_date(value: object, *, source: Path, line: int) -> pd.Timestamp | None:
-    text = _as_str(value)
-    if not text:
-        return None
+def _parse_date(
+    value: object, *, source: Path, line: int, date_format: str | None = None
+) -> pd.Timestamp | None:
+    """:func:`parse_date`, its error a :class:`CorpusError` naming the file, line and value."""
     try:
-        ts = pd.Timestamp(text)
-    except (ValueError, TypeError) as exc:
+        return parse_date(value, date_format=date_format)
+    except ValueError as exc:
+        shown = value.strip() if isinstance(value, str) else value
+        fix = "; fix the date or the format" if date_format is not None else ""
         raise CorpusError(
-            f"{source}: line {line}: cannot read date {text!r}; use ISO dates such as 2025-03-11"
-        ) from exc
-    if ts.tzinfo is not None:
-        ts = ts.tz_convert("UTC").tz_localize(None)
-    return ts
-
-
-def _parse_bound(value: str | dt.date, name: str) -> dt.date | pd.Timestamp:
-    try:
-        return pd.Timestamp(value)
-    except (ValueError, TypeError) as exc:
-        raise CorpusError(
-            f"{name}={value!r} is not a date; use ISO dates such as 2025-03-11"
-        ) from exc
+            f"{source}: line {line}: cannot read date {shown!r}: {exc}{fix}"
+        ) from None
 
 
 def _finish(docs: pd.DataFrame) -> pd.DataFrame:
@@ -895,3 +1154,67 @@ def _finish(docs: pd.DataFrame) -> pd.DataFrame:
     for col in ("doc_id", "outlet", "title", "url", "language", "note", "text", "source"):
         docs[col] = docs[col].astype(str)
     return docs.sort_values("doc_id", kind="stable").reset_index(drop=True)
+
+
+# --------------------------------------------------------------------------------------------
+# documents not in English
+
+#: ``language`` values that mean English: ``en``, ``eng``, ``English``, ``en-GB``, ``en_US`` …
+_ENGLISH = r"(?i:en|eng|english)(?:[-_][A-Za-z0-9]+)*"
+#: How many document ids and outlets a warning names.
+_NAMED = 5
+
+
+class _LanguageCount:
+    """The documents whose ``language`` is given and is not English, counted across the chunks
+    of a corpus: per language and per outlet, and the first ids (in id order, so the same
+    whatever the chunks)."""
+
+    def __init__(self) -> None:
+        self.n_documents = 0
+        self.languages: dict[str, int] = {}
+        self.outlets: dict[str, int] = {}
+        self.ids: list[str] = []
+
+    def add(self, docs: pd.DataFrame) -> None:
+        self.n_documents += len(docs)
+        language = docs["language"].astype(str).str.strip()
+        other = docs[(language != "") & ~language.str.fullmatch(_ENGLISH)]
+        if other.empty:
+            return
+        for key, counts in (("language", self.languages), ("outlet", self.outlets)):
+            for value, n in other[key].astype(str).str.strip().value_counts().items():
+                counts[value] = counts.get(value, 0) + int(n)
+        self.ids = sorted([*self.ids, *other["doc_id"].astype(str)])[:_NAMED]
+
+    def message(self, source: object) -> str | None:
+        n = sum(self.languages.values())
+        if not n:
+            return None
+
+        def listed(counts: dict[str, int]) -> str:
+            top = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            shown = ", ".join(f"{name!r} {count}" for name, count in top[:_NAMED])
+            return shown + (f" and {len(top) - _NAMED} more" if len(top) > _NAMED else "")
+
+        ids = ", ".join(map(repr, self.ids)) + (" …" if n > len(self.ids) else "")
+        return (
+            f"{source}: {n} of {self.n_documents} document{'s' if self.n_documents != 1 else ''} "
+            f"{'has' if n == 1 else 'have'} a language other than English in the language column "
+            f"({listed(self.languages)}; outlets {listed(self.outlets)}; ids {ids}); framescope's "
+            "lexicons, actor names, reporting verbs and sentiment are English, so these "
+            "documents are scored as if they were English and show little or no loaded "
+            "language, stance or attribution; leave them out (e.g. with outlets) or translate "
+            "them"
+        )
+
+
+def _warn_not_english(docs: pd.DataFrame | None, source: object, count: _LanguageCount) -> None:
+    """One :class:`CorpusWarning` for the corpus's documents that are not in English (by their
+    ``language`` column; framescope detects no language). ``docs`` is added to ``count``
+    first."""
+    if docs is not None:
+        count.add(docs)
+    message = count.message(source)
+    if message is not None:
+        warnings.warn(message, CorpusWarning, stacklevel=3)

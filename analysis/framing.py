@@ -39,6 +39,7 @@ from analysis.attribution import (
     voice_rates,
 )
 from analysis.compare import outlet_profile
+from analysis.corpus import check_date_format, parse_day
 from analysis.describe import describe_documents, describe_outlets
 from analysis.errors import ParameterError, check_choice
 from analysis.keyness import KEYNESS_COLUMNS, keyness
@@ -76,6 +77,7 @@ class FramingParameters:
     id_column: str = "doc_id"
     outlet_column: str = "outlet"
     date_column: str = "date"
+    date_format: str = ""
     title_column: str = "title"
     encoding_errors: str = "strict"
     outlets: list = field(default_factory=list)
@@ -159,16 +161,18 @@ def check_parameters(params: dict[str, Any]) -> FramingParameters:
     check_choice("parameter stance_context", p.stance_context, CONTEXTS)
     check_choice("parameter lexicon_mode", p.lexicon_mode, MERGE_MODES)
     check_choice("parameter encoding_errors", p.encoding_errors, ("strict", "fallback"))
+    try:
+        check_date_format(p.date_format or None)
+    except ParameterError as exc:
+        raise ParameterError(f"parameter {exc}") from None
     dates = {}
     for name in ("start_date", "end_date"):
         value = getattr(p, name)
         if value:
             try:
-                dates[name] = pd.Timestamp(value)
-            except ValueError:
-                raise ParameterError(
-                    f"parameter {name}={value!r} is not a date; use YYYY-MM-DD"
-                ) from None
+                dates[name] = parse_day(value, name)
+            except ParameterError as exc:
+                raise ParameterError(f"parameter {exc}") from None
     if len(dates) == 2 and dates["start_date"] > dates["end_date"]:
         raise ParameterError(
             f"parameters start_date={p.start_date!r} and end_date={p.end_date!r}: the start "
@@ -265,6 +269,7 @@ def _corpus_options(p: FramingParameters) -> dict[str, Any]:
         "id_column": p.id_column or None,
         "outlet_column": p.outlet_column,
         "date_column": p.date_column or None,
+        "date_format": p.date_format or None,
         "title_column": p.title_column or None,
         "encoding_errors": p.encoding_errors,
     }

@@ -151,7 +151,10 @@ def test_parameters_are_parsed_as_yaml_or_kept_as_text():
 @pytest.mark.parametrize(
     ("param", "message"),
     [
-        ("start_date=2025-02-30", "parameter start_date='2025-02-30' is not a date; use YYYY-MM-DD"),
+        ("start_date=2025-02-30", "parameter start_date='2025-02-30' is not a date: day is out of "
+                                  "range for month; write the day as YYYY-MM-DD"),
+        ("start_date=01.06.2025", "parameter start_date='01.06.2025' is not a date: day and month "
+                                  "could be either way round"),
         ("kwic_width=0", "parameter kwic_width=0: use 1 or more"),
         ("target_window=-1", "parameter target_window=-1: use 0 or more"),
         ("actors=[Putni]", "parameter actors: unknown actor 'Putni' (did you mean 'Putin'?); the "
@@ -164,3 +167,32 @@ def test_bad_report_parameters_are_one_line_before_a_kernel_starts(tmp_path: Pat
     err = capsys.readouterr().err
     assert err.startswith(f"framescope: error: {message}") and err.count("\n") == 1
     assert not reports.exists()  # nothing was started
+
+
+def test_date_format_and_a_whole_end_day_on_the_command_line(tmp_path: Path, capsys):
+    corpus = tmp_path / "eu.csv"
+    corpus.write_text(
+        "doc_id,outlet,date,text\n"
+        "a,X,11.03.2025 09:00,Talks resumed on Tuesday.\n"
+        "b,Y,06.01.2026 15:00,The truce held.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "s"
+    args = ["summarize", str(corpus), "--title-column", "", "--out", str(out), "--end", "2026-01-06"]
+    assert main(args) == 2
+    assert capsys.readouterr().err == (
+        f"framescope: error: {corpus}: line 2: cannot read date '11.03.2025 09:00': not an ISO 8601 "
+        "or RFC 2822 date; write dates as ISO 8601 (2025-03-11, 2025-03-11T15:00:00+01:00) or name "
+        "the column's format with date_format (e.g. date_format='%d.%m.%Y'; --date-format "
+        "'%d.%m.%Y'; in a report -p date_format=%d.%m.%Y)\n"
+    )
+    assert main([*args, "--date-format", "%d.%m.%Y"]) == 2
+    assert capsys.readouterr().err.endswith(
+        "line 2: cannot read date '11.03.2025 09:00': it does not match date_format '%d.%m.%Y'; "
+        "fix the date or the format\n"
+    )
+    # b at 15:00 on the end day is kept
+    assert main([*args, "--date-format", "%d.%m.%Y %H:%M"]) == 0
+    docs = pd.read_csv(out / "documents.csv")
+    assert docs[["doc_id", "date"]].values.tolist() == [["a", "2025-03-11"], ["b", "2026-01-06"]]
+    assert _parse_param("date_format=%d.%m.%Y") == ("date_format", "%d.%m.%Y")

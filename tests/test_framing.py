@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from analysis.corpus import CorpusWarning
@@ -70,8 +71,11 @@ BAD_VALUES = {
     "text_column": ("", r"parameter text_column='': give the name of the corpus's column"),
     "outlet_column": ("", r"parameter outlet_column='': give the name"),
     "outlets": (["BBC News", 2], r"parameter outlets=\['BBC News', 2\]: expected a list of strings"),
-    "start_date": ("2025-02-30", r"parameter start_date='2025-02-30' is not a date; use YYYY-MM-DD"),
-    "end_date": ("soon", r"parameter end_date='soon' is not a date"),
+    "start_date": ("2025-02-30", r"parameter start_date='2025-02-30' is not a date: day is out "
+                                 r"of range for month; write the day as YYYY-MM-DD"),
+    "end_date": ("01.06.2025", r"parameter end_date='01.06.2025' is not a date: day and month "
+                               r"could be either way round"),
+    "date_format": ("%m/%Y", r"parameter date_format='%m/%Y': the format must name a whole day"),
     "actors": (["Putni"], r"parameter actors: unknown actor 'Putni' \(did you mean 'Putin'\?\)"),
     "extra_lexicons": (["mine.csv"], r"parameter extra_lexicons: file 'mine.csv' not found"),
     "extra_actors": (["cast.csv"], r"parameter extra_actors: file 'cast.csv' not found"),
@@ -172,6 +176,20 @@ def test_a_report_user_can_override_the_shipped_lexicon_and_read_a_cp1252_file(t
     with pytest.warns(CorpusWarning, match=r"decoded as Windows-1252"):
         fa = analyse_corpus(corpus=str(corpus), encoding_errors="fallback", bootstrap_reps=100)
     assert fa.tables["sentences"]["text"].tolist() == ["Café owners said the tyrant’s plan failed."]
+
+
+def test_date_format_reads_the_corpus_dates_in_the_report(tmp_path: Path):
+    corpus = tmp_path / "eu.csv"
+    text = (SEEDS / "003_f8c39a15cec7a091.txt").read_text(encoding="utf-8")
+    pd.DataFrame({"doc_id": ["a", "b"], "outlet": ["BBC News", "Al Jazeera"],
+                  "date": ["11.03.2025", "06.01.2026"], "text": [text, text]}).to_csv(corpus, index=False)
+    params = {"corpus": str(corpus), "title_column": "", "bootstrap_reps": 200}
+    with pytest.raises(CorpusError, match=r"eu\.csv: line 2: cannot read date '11\.03\.2025'"):
+        check_corpus(check_parameters(params))
+    fa = analyse_corpus(**params, date_format="%d.%m.%Y", end_date="2026-01-06")
+    docs = fa.prepared.documents
+    assert docs["date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-11", "2026-01-06"]
+    assert fa.provenance()["parameters"]["date_format"] == "%d.%m.%Y"
 
 
 def test_check_corpus_reads_and_filters_as_the_analysis_does():
