@@ -345,11 +345,12 @@ def fingerprint_corpus(docs: pd.DataFrame) -> str:
 def filter_corpus(
     docs: pd.DataFrame,
     *,
-    outlets: Iterable[str] | None = None,
+    outlets: str | Iterable[str] | None = None,
     start: str | dt.date | None = None,
     end: str | dt.date | None = None,
 ) -> pd.DataFrame:
-    """Keep the documents of the given outlets and within ``[start, end]`` (inclusive).
+    """Keep the documents of the given outlets (one name, or a list of names) and within
+    ``[start, end]`` (inclusive).
 
     ``start`` and ``end`` are days (``"2025-06-01"`` or a :class:`datetime.date`; see
     :func:`parse_day`) and documents are compared by their calendar day, so ``end="2026-01-06"``
@@ -367,7 +368,7 @@ def filter_corpus(
         )
     out = docs
     if outlets is not None:
-        wanted = list(outlets)
+        wanted = [outlets] if isinstance(outlets, str) else list(outlets)  # not its letters
         known = sorted(docs["outlet"].unique())
         unknown = [o for o in wanted if o not in known]
         if unknown:

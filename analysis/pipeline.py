@@ -45,7 +45,7 @@ class PreparedCorpus:
 def load_filtered(
     path: str | Path,
     *,
-    outlets: list[str] | None = None,
+    outlets: str | list[str] | None = None,
     start: str | None = None,
     end: str | None = None,
     **load_options: Any,
@@ -54,6 +54,8 @@ def load_filtered(
     then :func:`~analysis.corpus.filter_corpus`); filters that keep no document are a
     :class:`~analysis.errors.CorpusError` saying what the corpus has, so that no analysis runs
     on nothing."""
+    if isinstance(outlets, str):
+        outlets = [outlets]  # one outlet, not its letters
     raw = load_corpus(path, **load_options)
     kept = filter_corpus(raw, outlets=outlets, start=start, end=end)
     if len(kept) == 0:
@@ -120,7 +122,7 @@ def no_documents_error(
 def prepare_corpus(
     path: str | Path,
     *,
-    outlets: list[str] | None = None,
+    outlets: str | list[str] | None = None,
     start: str | None = None,
     end: str | None = None,
     cleaning_rules: str | Path | None = None,

@@ -350,6 +350,8 @@ def test_unknown_format_and_bad_option():
 def test_filter_by_outlet_and_dates():
     docs = load_corpus(SEEDS)
     assert filter_corpus(docs, outlets=["BBC News"])["doc_id"].tolist() == ["003"]
+    # one name is one outlet, not its letters ('B', 'B', 'C', …)
+    assert filter_corpus(docs, outlets="BBC News")["doc_id"].tolist() == ["003"]
     assert filter_corpus(docs, start="2026-01-01")["doc_id"].tolist() == ["001", "002", "003"]
     assert filter_corpus(docs, end="2025-12-31")["doc_id"].tolist() == ["000", "004"]
     with pytest.raises(CorpusError, match=r"unknown outlet\(s\) 'BBC'; the corpus has: 'Al Jazeera'"):
