@@ -31,7 +31,14 @@ import yaml
 
 from analysis.errors import FramescopeError, ParameterError
 from analysis.framing import check_corpus, check_parameters
-from analysis.report import html_page, summary_html, write_atomically
+from analysis.report import (
+    check_apart,
+    check_replaceable,
+    corpus_inputs,
+    html_page,
+    summary_html,
+    write_atomically,
+)
 
 NOTEBOOK_NAME = "framing_report.ipynb"
 _SAFE_MARKDOWN = mistune.create_markdown(escape=True)
@@ -79,7 +86,8 @@ def build_report(
     check_corpus(check_parameters(params))  # before any kernel starts
     name = report_name(corpus, name)
     out = Path(reports_dir) / name
-    _check_replaceable(out)
+    check_apart(out, corpus_inputs(corpus, params), choose="--name or --reports-dir")
+    check_replaceable(out, what="report", choose="--name or --reports-dir")
     failed = out.with_name(out.name + ".failed")
     kept = (
         "the previous report is untouched" if out.is_dir()
@@ -134,19 +142,6 @@ def report_name(corpus: str | Path, name: str | None = None) -> str:
             "'/', no leading '.', not ending in '.failed'), e.g. --name seeds"
         )
     return name
-
-
-def _check_replaceable(out: Path) -> None:
-    """A build replaces ``out`` only if it is a report (it has ``provenance.json``) or empty:
-    a folder of other files is never deleted."""
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise ParameterError(f"{out}: exists and is not a report folder; choose another --name "
-                             "or --reports-dir")
-    if out.is_dir() and any(out.iterdir()) and not (out / "provenance.json").is_file():
-        raise ParameterError(
-            f"{out}: the folder exists and is not a framescope report (no provenance.json), so "
-            "a build would delete it; choose another --name or --reports-dir, or move it away"
-        )
 
 
 def _write_summary(folder: Path) -> None:

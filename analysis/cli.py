@@ -72,9 +72,11 @@ def _corpus_kwargs(args: argparse.Namespace) -> dict:
 
 
 def _cmd_summarize(args: argparse.Namespace) -> int:
+    from analysis.build import report_name
     from analysis.report import summarize_corpus
 
-    out = Path(args.out) if args.out else Path("reports") / Path(args.corpus).stem
+    # the default is the report's folder name: "summarize ." inside seeds/ gives reports/seeds
+    out = Path(args.out) if args.out else Path("reports") / report_name(args.corpus)
     summarize_corpus(args.corpus, out, **_corpus_kwargs(args))
     print(f"framescope: wrote {out / 'summary.html'}")
     return 0

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.describe import describe_documents, describe_outlets
+from analysis.errors import ParameterError
 from analysis.pipeline import PreparedCorpus, prepare_corpus
 from analysis.wordlists import DATA_FILES, data_file_info
 
@@ -91,6 +92,74 @@ def write_atomically(
     shutil.rmtree(old, ignore_errors=True)
     if keep_failed:
         shutil.rmtree(failed, ignore_errors=True)
+
+
+def check_replaceable(out: Path, *, what: str, choose: str) -> None:
+    """Refuse to replace ``out`` unless it is missing, an empty folder, or a framescope output
+    (a folder with ``provenance.json``, as every report and summary has): a file, a symlink or
+    a folder of other files is never deleted. ``what`` names the output ("report",
+    "summary") and ``choose`` the options that move it ("--out")."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ParameterError(f"{out}: exists and is not a {what} folder; choose another {choose}")
+    if out.is_dir() and any(out.iterdir()) and not (out / "provenance.json").is_file():
+        raise ParameterError(
+            f"{out}: the folder exists and is not a framescope {what} (no provenance.json), so "
+            f"a build would delete it; choose another {choose}, or move it away"
+        )
+
+
+def corpus_inputs(
+    corpus: str | Path, options: dict[str, Any]
+) -> list[tuple[str | Path | None, str]]:
+    """The files an output must keep apart from (:func:`check_apart`): the corpus, and the
+    manifest, cleaning rules, extra lexicons and actor files that ``options`` name."""
+    inputs: list[tuple[str | Path | None, str]] = [
+        (corpus, "the corpus"),
+        (options.get("manifest"), "the corpus's manifest"),
+        (options.get("cleaning_rules"), "the cleaning rules"),
+    ]
+    for key, what in (("extra_lexicons", "the lexicon"), ("extra_actors", "the actor file")):
+        paths = options.get(key) or ()
+        paths = [paths] if isinstance(paths, (str, Path)) else paths
+        inputs += [(p, what) for p in paths if isinstance(p, (str, Path))]
+    return inputs
+
+
+def check_apart(
+    out: str | Path, inputs: Iterable[tuple[str | Path | None, str]], *, choose: str
+) -> None:
+    """Refuse an output folder that would swallow the inputs: ``out`` may not be an input
+    (``inputs`` are ``(path, what it is)`` pairs: the corpus, its manifest, a lexicon), hold
+    one, or lie inside one (a corpus folder), nor be or hold the current folder. Paths are
+    compared resolved, so a symlink to the corpus is the corpus. A :class:`ParameterError`
+    names the output, the input and ``choose`` (the options that move the output)."""
+    target = Path(out).resolve()
+    here = Path.cwd().resolve()
+    for path, what in inputs:
+        if path is None or str(path) == "":
+            continue
+        p = Path(path).resolve()
+        if Path(path).name in ("", ".", ".."):  # ("the corpus ." says little)
+            path = p
+        if target == p:
+            raise ParameterError(
+                f"{out}: the output would replace {what} {path}; choose another {choose}"
+            )
+        if target in p.parents:
+            raise ParameterError(
+                f"{out}: the output folder holds {what} {path}, which writing it would delete; "
+                f"choose another {choose}"
+            )
+        if p in target.parents:
+            raise ParameterError(
+                f"{out}: the output folder is inside {what} {path}; write outputs outside it "
+                f"(choose another {choose})"
+            )
+    if target == here or target in here.parents:
+        raise ParameterError(
+            f"{out}: the output would replace the current folder ({here}) or a folder holding "
+            f"it; choose another {choose}, e.g. a folder under reports/"
+        )
 
 
 def _building_folder(out: Path) -> Path:
@@ -240,7 +309,15 @@ def summarize_corpus(
     (``documents.csv``, ``outlets.csv``, ``removals.csv``, ``sentences.csv``,
     ``glued_words.csv``) and ``provenance.json``. ``options`` go to
     :func:`analysis.pipeline.prepare_corpus`.
+
+    ``out_dir`` is replaced only if it is missing, empty or a previous summary or report (it
+    has ``provenance.json``), and never if it is, holds or lies inside the corpus (or its
+    manifest): anything else is a :class:`~analysis.errors.ParameterError` before the corpus
+    is read.
     """
+    out = Path(out_dir)
+    check_apart(out, corpus_inputs(path, options), choose="--out")
+    check_replaceable(out, what="summary", choose="--out")
     prepared = prepare_corpus(path, **options)
     documents = describe_documents(prepared.documents, prepared.sentences, prepared.removals)
     outlets = describe_outlets(prepared.documents, prepared.sentences)
@@ -253,14 +330,14 @@ def summarize_corpus(
     }
     params = {"corpus": str(path), **{k: str(v) for k, v in options.items()}}
     prov = provenance(prepared, parameters=params)
-    with write_atomically(out_dir) as tmp:
+    with write_atomically(out.resolve()) as tmp:  # (resolved: "--out ." has a name)
         for name, table in tables.items():
             write_table(table, tmp / f"{name}.csv")
         (tmp / "provenance.json").write_text(
             json.dumps(prov, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
         )
         (tmp / "summary.html").write_text(summary_html(tables, prov), encoding="utf-8")
-    return Path(out_dir)
+    return out
 
 
 def summary_html(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:

@@ -79,7 +79,13 @@ from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon
 from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.pipeline import no_documents_error
 from analysis.quotes import find_quotes, quote_spans_by_doc
-from analysis.report import environment, write_atomically, write_table
+from analysis.report import (
+    check_apart,
+    corpus_inputs,
+    environment,
+    write_atomically,
+    write_table,
+)
 from analysis.segment import segment_corpus
 from analysis.stance import CONTEXTS, SCORE_COLUMNS, stance_sentences
 from analysis.stats import check_bootstrap, exact_mean, exact_sum
@@ -610,6 +616,9 @@ def run_pipeline(
     )
     chunks = iter_corpus(path, chunk_size=chunk_size, **load_options)
     first = next(chunks)  # a corpus that cannot be read fails here, before any worker starts
+    inputs = {**load_options, "cleaning_rules": cleaning_rules,
+              "extra_lexicons": extra_lexicons, "extra_actors": extra_actors}
+    check_apart(out, corpus_inputs(path, inputs), choose="--out")
     _check_out_dir(out, overwrite=overwrite)
     options = {
         "framescope_run": FORMAT_VERSION,
