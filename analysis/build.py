@@ -15,11 +15,13 @@ each, and reports which failed while still building the others.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import json
 import logging
 import re
 import time
+import typing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,7 +32,7 @@ import pandas as pd
 import yaml
 
 from analysis.errors import FramescopeError, ParameterError
-from analysis.framing import check_corpus, check_parameters
+from analysis.framing import FramingParameters, check_corpus, check_parameters
 from analysis.report import (
     check_apart,
     check_replaceable,
@@ -74,13 +76,14 @@ def build_report(
     ``tables/`` and ``provenance.json``.
     """
     nb_path = Path(notebook) if notebook else default_notebook()
-    params = dict(parameters or {})
+    params = normalize_parameters(parameters or {})
     for key in ("corpus", "output_dir"):
         if key in params:
             raise ParameterError(f"parameter {key} is set by build_report; do not pass it")
     params["corpus"] = str(Path(corpus).resolve())
     for key in ("extra_lexicons", "extra_actors"):
-        params[key] = [str(Path(p).resolve()) for p in params.get(key, [])]
+        if isinstance(params.get(key, []), list):  # (anything else: check_parameters says so)
+            params[key] = [str(Path(p).resolve()) for p in params.get(key, [])]
     if params.get("manifest"):
         params["manifest"] = str(Path(params["manifest"]).resolve())
     check_corpus(check_parameters(params))  # before any kernel starts
@@ -125,6 +128,28 @@ def build_report(
         (tmp / "framing_report.html").write_text(render_html(executed), encoding="utf-8")
         _write_summary(tmp)
     log.info("%s: built in %.1f s", name, time.perf_counter() - started)
+    return out
+
+
+def list_parameters() -> frozenset[str]:
+    """The report's parameters that take a list (``outlets``, ``actors``, ``extra_lexicons`` …)."""
+    hints = typing.get_type_hints(FramingParameters)
+    return frozenset(k for k, t in hints.items() if (typing.get_origin(t) or t) is list)
+
+
+def normalize_parameters(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` as the report takes them, the same from Python, ``-p`` and ``reports.yaml``:
+    one name or path where a list is expected is a list of one (``"my.csv"`` →
+    ``["my.csv"]``; ``""`` → ``[]``), never a list of its characters; a date where text is
+    expected (YAML reads ``start_date: 2026-01-01`` as one) is its ISO text. Anything else is
+    left for :func:`analysis.framing.check_parameters` to judge."""
+    lists = list_parameters()
+    out = dict(params)
+    for key, value in params.items():
+        if key in lists and isinstance(value, (str, Path)):
+            out[key] = [str(value)] if str(value) else []
+        elif key not in lists and isinstance(value, dt.date):
+            out[key] = value.isoformat()
     return out
 
 
@@ -269,10 +294,10 @@ def read_config(path: str | Path) -> list[dict[str, Any]]:
             report_name(entry["corpus"], str(entry["name"]))
         except ParameterError as exc:
             raise FramescopeError(f"{path}: report {i}: {exc}") from None
-        params = dict(entry.get("parameters") or {})
+        params = normalize_parameters(entry.get("parameters") or {})
         for key in ("extra_lexicons", "extra_actors"):
-            if key in params:
-                params[key] = [str(base / p) for p in params[key]]
+            if isinstance(params.get(key), list):
+                params[key] = [str(base / p) if isinstance(p, str) else p for p in params[key]]
         if params.get("manifest"):
             params["manifest"] = str(base / params["manifest"])
         entries.append(

@@ -83,7 +83,12 @@ def _cmd_summarize(args: argparse.Namespace) -> int:
 
 
 def _parse_param(text: str) -> tuple[str, object]:
+    """``-p NAME=VALUE``: the value read as YAML (``500``, ``[BBC News, Al Jazeera]``), else
+    kept as text; for a parameter that takes a list, one value is a list of one
+    (``-p extra_lexicons=my.csv`` is ``["my.csv"]``)."""
     import yaml
+
+    from analysis.build import list_parameters
 
     if "=" not in text:
         raise FramescopeError(f"--param {text!r}: write NAME=VALUE, e.g. bootstrap_reps=500")
@@ -94,9 +99,12 @@ def _parse_param(text: str) -> tuple[str, object]:
         parsed = value
     if parsed is None:
         parsed = ""
-    if isinstance(parsed, (int, float, list, bool)) or key.strip() in ("outlets", "actors"):
-        return key.strip(), parsed if not isinstance(parsed, str) else [parsed]
-    return key.strip(), str(value)
+    key = key.strip()
+    if key in list_parameters() and not isinstance(parsed, list):
+        return key, [value] if value else []  # one name or path, as written: a list of one
+    if isinstance(parsed, (int, float, list, bool)):
+        return key, parsed
+    return key, str(value)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from analysis.build import (
     ReportBuildError,
     build_report,
     notebook_parameters,
+    read_config,
     render_html,
     report_name,
 )
@@ -130,8 +131,8 @@ def test_bad_parameters_fail_before_a_kernel_starts(tmp_path: Path):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"n_boot": 5})
     with pytest.raises(ParameterError, match=r"parameter bootstrap_reps='many' has type str; expected int"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"bootstrap_reps": "many"})
-    with pytest.raises(ParameterError, match=r"parameter outlets='BBC News' has type str; expected list"):
-        build_report(SEEDS, reports_dir=tmp_path, parameters={"outlets": "BBC News"})
+    with pytest.raises(ParameterError, match=r"parameter outlets=3 has type int; expected list"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"outlets": 3})
     with pytest.raises(ParameterError, match=r"parameter kwic_width=0: use 1 or more"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"kwic_width": 0})
     with pytest.raises(ParameterError, match=r"parameter actors: unknown actor 'Putni' \(did you mean 'Putin'\?\)"):
@@ -139,6 +140,30 @@ def test_bad_parameters_fail_before_a_kernel_starts(tmp_path: Path):
     with pytest.raises(ParameterError, match=r"parameter actors=\[\]: name at least one actor"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"actors": []})
     assert list(tmp_path.iterdir()) == []  # nothing was started
+
+
+def test_one_name_or_path_where_a_list_is_expected_is_a_list_of_one(tmp_path: Path, monkeypatch, capsys):
+    """A review found "-p extra_lexicons=my.csv" (and the same in reports.yaml or from Python)
+    read as the list of its characters: "file '.../m' not found"."""
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(ParameterError, match=rf"^parameter extra_lexicons: file '{missing}' not found$"):
+        build_report(SEEDS, reports_dir=tmp_path / "r", parameters={"extra_lexicons": "nope.csv"})
+    with pytest.raises(ParameterError, match=rf"^parameter extra_actors: file '{missing}' not found$"):
+        build_report(SEEDS, reports_dir=tmp_path / "r", parameters={"extra_actors": Path("nope.csv")})
+    with pytest.raises(CorpusError, match=r"unknown outlet\(s\) 'Fox'; "):
+        build_report(SEEDS, reports_dir=tmp_path / "r", parameters={"outlets": "Fox"})
+    assert main(["report", str(SEEDS), "--reports-dir", "r", "-p", "extra_lexicons=nope.csv"]) == 2
+    assert capsys.readouterr().err == f"framescope: error: parameter extra_lexicons: file '{missing}' not found\n"
+    config = tmp_path / "cfg" / "reports.yaml"
+    config.parent.mkdir()
+    config.write_text(f"reports:\n  - name: a\n    corpus: {SEEDS}\n    parameters:\n"
+                      "      extra_lexicons: my.csv\n      outlets: BBC News\n      actors: Putin\n",
+                      encoding="utf-8")
+    [entry] = read_config(config)
+    assert entry["parameters"] == {"extra_lexicons": [str(config.parent / "my.csv")],
+                                   "outlets": ["BBC News"], "actors": ["Putin"]}
+    assert not (tmp_path / "r").exists()  # nothing was started
 
 
 def test_failing_cell_names_cell_and_keeps_previous_report(seed_report: Path, tmp_path: Path):

@@ -144,6 +144,11 @@ def test_parameters_are_parsed_as_yaml_or_kept_as_text():
     assert _parse_param("bootstrap_reps=500") == ("bootstrap_reps", 500)
     assert _parse_param("outlets=[BBC News, Al Jazeera]") == ("outlets", ["BBC News", "Al Jazeera"])
     assert _parse_param("actors=Putin") == ("actors", ["Putin"])
+    # every list parameter: one value is a list of one, as written (not YAML's False or 2025)
+    assert _parse_param("extra_lexicons=my.csv") == ("extra_lexicons", ["my.csv"])
+    assert _parse_param("extra_actors=[a.csv, b.csv]") == ("extra_actors", ["a.csv", "b.csv"])
+    assert _parse_param("outlets=No") == ("outlets", ["No"])
+    assert _parse_param("outlets=") == ("outlets", [])
     assert _parse_param("start_date=2025-02-28") == ("start_date", "2025-02-28")
     # YAML reads it as a date it cannot make: the text goes to the parameter check
     assert _parse_param("start_date=2025-02-30") == ("start_date", "2025-02-30")
