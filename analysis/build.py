@@ -267,47 +267,88 @@ def read_config(path: str | Path) -> list[dict[str, Any]]:
     """Read a report schedule: ``reports:`` a list of ``{name, corpus, parameters}``.
 
     Relative paths (corpus, manifest, extra lexicons and actors) are relative to the YAML file.
+    ``parameters`` is a mapping of the report's parameters, read as
+    :func:`normalize_parameters` does (an unquoted ``start_date: 2026-01-01`` is the text
+    ``"2026-01-01"``; ``extra_lexicons: my.csv`` a list of one). Every problem (not UTF-8, not
+    YAML, a missing or unknown key, parameters that are not a mapping, two reports of one name,
+    which would write the same folder) is one :class:`FramescopeError` line naming the file,
+    and the report or the line.
     """
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FramescopeError(f"{path}: config file not found") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}:" if mark is not None else ""
-        raise FramescopeError(f"{path}:{where} not valid YAML ({exc})") from exc
+    data = _load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
         raise FramescopeError(f"{path}: expected a top-level 'reports:' list")
     entries = []
+    seen: dict[str, int] = {}
     base = path.parent
     for i, entry in enumerate(data["reports"], start=1):
         if not isinstance(entry, dict) or "corpus" not in entry or "name" not in entry:
             raise FramescopeError(f"{path}: report {i}: needs at least 'name' and 'corpus'")
+        where = f"{path}: report {i} ({entry['name']})"
         unknown = set(entry) - {"name", "corpus", "parameters"}
         if unknown:
             raise FramescopeError(
-                f"{path}: report {i} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}"
-                "; allowed: name, corpus, parameters"
+                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: name, corpus, "
+                "parameters"
             )
         try:
-            report_name(entry["corpus"], str(entry["name"]))
+            name = report_name(entry["corpus"], str(entry["name"]))
         except ParameterError as exc:
             raise FramescopeError(f"{path}: report {i}: {exc}") from None
-        params = normalize_parameters(entry.get("parameters") or {})
+        if name in seen:
+            raise FramescopeError(
+                f"{where}: report {seen[name]} has the same name, and both would be written to "
+                f"<reports-dir>/{name}/; give each report its own name"
+            )
+        seen[name] = i
+        if not isinstance(entry["corpus"], str) or not entry["corpus"]:
+            raise FramescopeError(f"{where}: corpus: give the path of a corpus folder or file")
+        raw = entry.get("parameters") or {}
+        if not isinstance(raw, dict):
+            raise FramescopeError(
+                f"{where}: parameters must be a mapping of NAME: VALUE lines (e.g. "
+                f"'bootstrap_reps: 500' under 'parameters:', with no '- '), not a "
+                f"{type(raw).__name__}"
+            )
+        params = normalize_parameters(raw)
         for key in ("extra_lexicons", "extra_actors"):
             if isinstance(params.get(key), list):
                 params[key] = [str(base / p) if isinstance(p, str) else p for p in params[key]]
         if params.get("manifest"):
             params["manifest"] = str(base / params["manifest"])
-        entries.append(
-            {
-                "name": str(entry["name"]),
-                "corpus": str(base / entry["corpus"]),
-                "parameters": params,
-            }
-        )
+        entries.append({"name": name, "corpus": str(base / entry["corpus"]), "parameters": params})
     return entries
+
+
+def _load_yaml(path: Path) -> Any:
+    """The YAML of a config file, or one :class:`FramescopeError` line: not found, not UTF-8
+    (with the line and byte offset), or not YAML (with the line and column, and PyYAML's
+    problem, its own lines joined)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FramescopeError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise FramescopeError(f"{path}: is a folder; give the YAML file") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise FramescopeError(
+            f"{path}: line {line}: not valid UTF-8 (byte offset {exc.start}); save the file "
+            "as UTF-8"
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark is not None else ""
+        parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+        problem = "; ".join(p for p in parts if p) or str(exc)
+        hint = " (indent with spaces, not tabs)" if "\\t" in problem else ""
+        raise FramescopeError(
+            f"{path}:{where} not valid YAML: {' '.join(problem.split())}{hint}"
+        ) from None
 
 
 def build_reports_from_config(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -16,6 +17,7 @@ import pytest
 from analysis.build import (
     ReportBuildError,
     build_report,
+    normalize_parameters,
     notebook_parameters,
     read_config,
     render_html,
@@ -359,3 +361,46 @@ def test_report_builds_when_outlet_names_hold_dollars(tmp_path: Path):
     })
     assert html.count("data:image/png;base64,") >= 5
     assert "The $\\foo{$ Post" in html and "$5 and $10 Times" in html  # in the tables, as written
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("reports:\n  - name: a\n    corpus: seeds\n    parameters:\n      - bootstrap_reps: 500\n",
+         "{path}: report 1 (a): parameters must be a mapping of NAME: VALUE lines (e.g. "
+         "'bootstrap_reps: 500' under 'parameters:', with no '- '), not a list"),
+        ("reports:\n  - name: same\n    corpus: seeds\n    parameters: {outlets: [BBC News]}\n"
+         "  - name: other\n    corpus: seeds\n"
+         "  - name: same\n    corpus: seeds\n    parameters: {outlets: [Al Jazeera]}\n",
+         "{path}: report 3 (same): report 1 has the same name, and both would be written to "
+         "<reports-dir>/same/; give each report its own name"),
+        ("reports:\n\t- name: tabbed\n    corpus: seeds\n",
+         "{path}: line 2, column 1: not valid YAML: while scanning for the next token; found "
+         "character '\\t' that cannot start any token (indent with spaces, not tabs)"),
+        ("reports:\n  - name: a\n    corpus: [seeds]\n",
+         "{path}: report 1 (a): corpus: give the path of a corpus folder or file"),
+        ("reports:\n  - name: a\n    corpus: seeds\n    # Gr\xfc\xdfe\n",
+         "{path}: line 4: not valid UTF-8 (byte offset 47); save the file as UTF-8"),
+    ],
+)
+def test_config_problems_are_one_line_naming_the_file(tmp_path: Path, capsys, text, message):
+    """A review found a list of parameters and a Latin-1 comment giving internal errors, two
+    reports of one name silently replacing each other, and PyYAML's messages over 4 lines."""
+    config = tmp_path / "reports.yaml"
+    config.write_bytes(text.encode("latin-1"))
+    code = main(["report", "--config", str(config), "--reports-dir", str(tmp_path / "out")])
+    assert code == 2
+    assert capsys.readouterr().err == f"framescope: error: {message.format(path=config)}\n"
+    assert not (tmp_path / "out").exists()  # nothing was built
+
+
+def test_config_dates_need_no_quotes(tmp_path: Path):
+    """``start_date: 2026-01-01`` (a date to YAML) is read as -p reads it, not refused."""
+    config = tmp_path / "reports.yaml"
+    config.write_text("\ufeffreports:\n  - name: recent\n    corpus: seeds\n    parameters:\n"
+                      "      start_date: 2026-01-01\n      end_date: '2026-01-31'\n", encoding="utf-8")
+    [entry] = read_config(config)
+    assert entry["parameters"] == {"start_date": "2026-01-01", "end_date": "2026-01-31"}
+    assert entry["corpus"] == str(tmp_path / "seeds")
+    assert normalize_parameters({"end_date": dt.date(2026, 1, 6), "outlets": ""}) == {
+        "end_date": "2026-01-06", "outlets": []}
