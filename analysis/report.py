@@ -18,6 +18,7 @@ import re
 import secrets
 import shutil
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from importlib import metadata
@@ -26,6 +27,7 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus import CorpusWarning
 from analysis.describe import describe_documents, describe_outlets
 from analysis.errors import ParameterError
 from analysis.pipeline import PreparedCorpus, prepare_corpus
@@ -319,6 +321,11 @@ def summarize_corpus(
     check_apart(out, corpus_inputs(path, options), choose="--out")
     check_replaceable(out, what="summary", choose="--out")
     prepared = prepare_corpus(path, **options)
+    if len(prepared.sentences) == 0:
+        see = f"{out / 'summary.html'} (What cleaning removed) and {out / 'removals.csv'}"
+        warnings.warn(
+            no_sentences_left(path, len(prepared.documents), see=see), CorpusWarning, stacklevel=2
+        )
     documents = describe_documents(prepared.documents, prepared.sentences, prepared.removals)
     outlets = describe_outlets(prepared.documents, prepared.sentences)
     tables = {
@@ -338,6 +345,17 @@ def summarize_corpus(
         )
         (tmp / "summary.html").write_text(summary_html(tables, prov), encoding="utf-8")
     return out
+
+
+def no_sentences_left(corpus: str | Path, n_documents: int, *, see: str) -> str:
+    """The message for a corpus that has documents but no sentence once cleaned (a scrape of
+    paywall or cookie stubs: all page furniture): ``see`` says where to read what cleaning
+    removed. A report refuses such a corpus; a summary or a run warns, as it is where to look."""
+    docs = f"{n_documents} document{'s' if n_documents != 1 else ''}"
+    return (
+        f"{corpus}: no sentence is left once its {docs} are cleaned: all their text was "
+        f"removed as page furniture (or was empty); see what cleaning removed in {see}"
+    )
 
 
 def summary_html(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:

@@ -73,7 +73,13 @@ from analysis.attribution import (
     mark_voice,
 )
 from analysis.clean import CleaningRules, clean_corpus, load_cleaning_rules
-from analysis.corpus import DOC_COLUMNS, filter_corpus, fingerprint_corpus, iter_corpus
+from analysis.corpus import (
+    DOC_COLUMNS,
+    CorpusWarning,
+    filter_corpus,
+    fingerprint_corpus,
+    iter_corpus,
+)
 from analysis.errors import CorpusError, ParameterError, check_choice
 from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon, match_lexicons
 from analysis.loaded import compute_loaded_rates, loaded_targets
@@ -83,6 +89,7 @@ from analysis.report import (
     check_apart,
     corpus_inputs,
     environment,
+    no_sentences_left,
     write_atomically,
     write_table,
 )
@@ -659,6 +666,12 @@ def run_pipeline(
             (tmp / "aggregates").mkdir()
             for name, table in aggregate_streamed(tmp, **aggregate_options).items():
                 write_table(table, tmp / "aggregates" / f"{name}.csv")
+    totals = manifest["totals"]
+    if totals["rows"]["sentences"] == 0:  # (written all the same: its removals say why)
+        see = f"the run's removals table ({out / 'removals'})"
+        warnings.warn(
+            no_sentences_left(path, totals["n_documents"], see=see), CorpusWarning, stacklevel=2
+        )
     return out
 
 

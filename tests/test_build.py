@@ -25,8 +25,8 @@ from analysis.build import (
 )
 from analysis.cli import main
 from analysis.errors import CorpusError, ParameterError
-from analysis.framing import parameter_names
-from tests.conftest import ROOT, SEEDS
+from analysis.framing import check_corpus, check_parameters, parameter_names
+from tests.conftest import ROOT, SEEDS, boilerplate_corpus
 
 NOTEBOOK = ROOT / "notebooks" / "framing_report.ipynb"
 
@@ -404,3 +404,21 @@ def test_config_dates_need_no_quotes(tmp_path: Path):
     assert entry["corpus"] == str(tmp_path / "seeds")
     assert normalize_parameters({"end_date": dt.date(2026, 1, 6), "outlets": ""}) == {
         "end_date": "2026-01-06", "outlets": []}
+
+
+def test_a_corpus_with_no_sentence_once_cleaned_fails_before_a_kernel_starts(tmp_path: Path):
+    """It passed the checks and failed in a cell with KeyError: 'dimension'."""
+    corpus = boilerplate_corpus(tmp_path)
+    reports = tmp_path / "reports"
+    with pytest.raises(CorpusError) as exc:
+        build_report(corpus, reports_dir=reports, parameters={"title_column": ""})
+    assert str(exc.value) == (
+        f"{corpus}: no sentence is left once its 2 documents are cleaned: all their text was "
+        "removed as page furniture (or was empty); see what cleaning removed in the summary "
+        f"(framescope summarize {corpus}, with the report's column options: its summary.html "
+        "and removals.csv)")
+    assert not reports.exists()  # nothing was started
+    # one document with a sentence is enough (the check stops at the first)
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write('{"doc_id": "c", "outlet": "Y", "date": "2025-01-03", "text": "Talks resumed."}\n')
+    check_corpus(check_parameters({"corpus": str(corpus), "title_column": ""}))

@@ -14,7 +14,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import _parse_param, main
-from tests.conftest import SEEDS
+from analysis.corpus import CorpusWarning
+from tests.conftest import SEEDS, boilerplate_corpus
 
 
 def test_summarize_writes_report(tmp_path: Path, capsys):
@@ -267,3 +268,20 @@ def test_run_and_report_outputs_keep_apart_from_the_corpus(tmp_path: Path, capsy
         err = capsys.readouterr().err
         assert err.startswith(f"framescope: error: {message}") and err.count("\n") == 1, err
     assert _snapshot(tmp_path) == before
+
+
+def test_summarize_and_run_warn_of_a_corpus_with_no_sentence_once_cleaned(tmp_path: Path):
+    """They are where to look at what cleaning removed: written, with a warning saying so."""
+    corpus = boilerplate_corpus(tmp_path)
+    start = f"{corpus}: no sentence is left once its 2 documents are cleaned: all their text was removed as page furniture (or was empty); see what cleaning removed in "
+    options = ["--title-column", ""]
+    with pytest.warns(CorpusWarning) as caught:
+        assert main(["summarize", str(corpus), "--out", str(tmp_path / "s"), *options]) == 0
+    assert [str(w.message) for w in caught] == [
+        f"{start}{tmp_path / 's' / 'summary.html'} (What cleaning removed) and {tmp_path / 's' / 'removals.csv'}"]
+    removals = pd.read_csv(tmp_path / "s" / "removals.csv")
+    assert len(removals) == 4 and len(pd.read_csv(tmp_path / "s" / "sentences.csv")) == 0
+    with pytest.warns(CorpusWarning) as caught:
+        assert main(["run", str(corpus), "--out", str(tmp_path / "r"), *options, "--no-progress"]) == 0
+    assert [str(w.message) for w in caught] == [
+        f"{start}the run's removals table ({tmp_path / 'r' / 'removals'})"]
