@@ -169,9 +169,16 @@ def _building_folder(out: Path) -> Path:
     follows the umask (and any default ACL) like any folder the user makes: it is renamed into
     place as the report folder. (``tempfile.mkdtemp`` makes it private, ``drwx------``, and
     reading the umask to ``chmod`` it afterwards would set the process's umask for a moment.)
+
+    Its name, ``.<name>.building-<host>-<pid>-<random>``, says which process builds in it, so
+    that a later build can tell a folder left by a killed build (:func:`_remove_stale_builds`)
+    from one in use.
     """
+    _remove_stale_builds(out)
     for _ in range(100):
-        tmp = out.with_name(f".{out.name}.building-{secrets.token_hex(6)}")
+        tmp = out.with_name(
+            f".{out.name}.building-{_HOST}-{os.getpid()}-{secrets.token_hex(6)}"
+        )
         try:
             tmp.mkdir()
         except FileExistsError:  # pragma: no cover - 48 random bits
@@ -180,6 +187,61 @@ def _building_folder(out: Path) -> Path:
     raise FileExistsError(  # pragma: no cover
         f"{out.parent}: cannot make a folder to build {out.name} in"
     )
+
+
+#: This machine's name as a build folder's name holds it (a folder-name-safe form).
+_HOST = re.sub(r"[^A-Za-z0-9.]", "_", platform.node()) or "host"
+
+
+def _remove_stale_builds(out: Path) -> None:
+    """Delete the build folders of ``out`` that a killed build left (SIGKILL, the OOM killer,
+    a hard ``timeout``: no ``finally`` ran), warning of each; warn of those it cannot judge.
+
+    A folder is deleted only if all of this holds: it is a real folder (not a symlink) named
+    as :func:`_building_folder` names them, made on this machine, by a process that is no
+    longer running. A folder whose process still runs is a build in progress (another
+    ``framescope`` building the same name) and is left alone, silently. A build folder from
+    another machine (a shared file system), or of the older name without a process
+    (``.<name>.building-<random>``), is left, with a warning naming it. (A process id reused
+    since by an unrelated process keeps a stale folder: the safe side.)
+    """
+    prefix = f".{out.name}.building-"
+    if not out.parent.is_dir():
+        return
+    for entry in sorted(out.parent.iterdir()):
+        if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
+            continue
+        m = _BUILD_NAME.fullmatch(entry.name[len(prefix):])
+        if m and m["host"] == _HOST and not _running(int(m["pid"])):
+            shutil.rmtree(entry, ignore_errors=True)
+            warnings.warn(
+                f"{entry}: removed, the unfinished folder of a build (process {m['pid']}) that "
+                "was killed before it could clean up",
+                stacklevel=4,
+            )
+        elif not m or m["host"] != _HOST:
+            where = f"on {m['host']}" if m else "by an older framescope"
+            warnings.warn(
+                f"{entry}: the folder of a build made {where}, which cannot be told finished "
+                f"from here; delete it if no build of {out.name} is running",
+                stacklevel=4,
+            )
+
+
+_BUILD_NAME = re.compile(r"(?P<host>[A-Za-z0-9._]+)-(?P<pid>[0-9]+)-[0-9a-f]{12}")
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists on this machine (another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:  # (no such process id)
+        return False
+    return True
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:

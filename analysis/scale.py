@@ -602,8 +602,8 @@ def run_pipeline(
     records the corpus, the options (the aggregates' too), lexicon versions, framescope's and
     the packages' versions, Python and the platform (:func:`analysis.report.environment`),
     per-chunk fingerprints and row counts. The run is written in a temporary folder beside
-    ``out_dir`` (``.<name>.building-<random>``), which replaces ``out_dir`` only when the
-    manifest and the aggregates are written: a run that fails or is interrupted deletes its
+    ``out_dir`` (``.<name>.building-<host>-<pid>-<random>``), which replaces ``out_dir`` only
+    when the manifest and the aggregates are written: a run that fails or is interrupted deletes its
     temporary folder and leaves ``out_dir`` as it was, so a folder without a manifest was never
     a run. Same corpus and options give the same files whatever ``workers`` or ``scheduler``.
     """

@@ -222,24 +222,32 @@ def test_a_report_never_lands_outside_its_folder_or_replaces_other_files(tmp_pat
     assert report_name(SEEDS / "manifest.csv") == "manifest"
 
 
+def _start_build(reports: Path) -> subprocess.Popen:
+    """``framescope report seeds`` into ``reports``, in a session of its own, once its kernel is
+    writing tables into the build folder (mid-notebook)."""
+    import sys
+    import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis.cli", "report", str(SEEDS), "--name", "seeds",
+         "--reports-dir", str(reports)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(reports.glob(".seeds.building-*/tables/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return proc
+
+
 def test_sigterm_during_a_build_keeps_the_previous_report(seed_report: Path, tmp_path: Path):
     """A scheduler's timeout (SIGTERM) mid-build: the last good report stays byte-identical, the
     unfinished build is kept as seeds.failed, and no temporary folder is left behind."""
     import signal
-    import sys
-    import time
 
     reports = tmp_path / "reports"
     shutil.copytree(seed_report, reports / "seeds")
     before = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "analysis.cli", "report", str(SEEDS), "--name", "seeds",
-         "--reports-dir", str(reports)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    deadline = time.monotonic() + 120
-    while not list(reports.glob(".seeds.building-*/*")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # (until the kernel has started writing into the build folder)
+    proc = _start_build(reports)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
     assert proc.returncode == 143, err
@@ -247,6 +255,27 @@ def test_sigterm_during_a_build_keeps_the_previous_report(seed_report: Path, tmp
     after = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
     assert after == before
     assert sorted(p.name for p in reports.iterdir()) == ["seeds", "seeds.failed"]
+
+
+def test_the_next_build_removes_what_a_killed_build_left(tmp_path: Path):
+    """SIGKILL runs no clean-up: the build folder stays, until the next build of the name."""
+    import signal
+
+    reports = tmp_path / "reports"
+    proc = _start_build(reports)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=120)
+    [left] = reports.glob(".seeds.building-*")
+    assert (left / "tables").is_dir()
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    nb.cells = [nbformat.v4.new_code_cell("raise RuntimeError('a quick failure')")]
+    broken = tmp_path / "framing_report.ipynb"
+    nbformat.write(nb, str(broken))
+    with pytest.warns(UserWarning, match=rf"{re.escape(str(left))}: removed, the unfinished "
+                      rf"folder of a build \(process {proc.pid}\) that was killed"):
+        with pytest.raises(ReportBuildError, match="a quick failure"):
+            build_report(SEEDS, name="seeds", reports_dir=reports, notebook=broken)
+    assert sorted(p.name for p in reports.iterdir()) == ["seeds.failed"]
 
 
 def test_corpus_errors_fail_before_a_kernel_starts(tmp_path: Path):
