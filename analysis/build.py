@@ -20,11 +20,12 @@ import html
 import json
 import logging
 import re
+import sys
 import time
 import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import mistune
 import nbformat
@@ -103,14 +104,7 @@ def build_report(
         tmp = tmp.resolve()  # the kernel runs in notebooks/: give it absolute paths
         executed = tmp / NOTEBOOK_NAME
         try:
-            pm.execute_notebook(
-                str(nb_path),
-                str(executed),
-                parameters={**params, "output_dir": str(tmp)},
-                cwd=str(nb_path.parent),
-                kernel_name="python3",
-                progress_bar=False,
-            )
+            _execute_notebook(nb_path, executed, {**params, "output_dir": str(tmp)})
         except pm.PapermillExecutionError as exc:
             raise ReportBuildError(
                 f"{name}: cell {exc.cell_index} (execution {exc.exec_count}) failed: "
@@ -129,6 +123,54 @@ def build_report(
         _write_summary(tmp)
     log.info("%s: built in %.1f s", name, time.perf_counter() - started)
     return out
+
+
+def _execute_notebook(nb_path: Path, executed: Path, parameters: dict[str, Any]) -> None:
+    """Run the notebook with papermill into ``executed``.
+
+    The kernel process's own stderr (its log: not the cells' output, which the notebook
+    keeps) is held in a temporary file and passed on to ours when the run ends, as it was
+    written, unless the run was interrupted: Ctrl-C or SIGTERM closes the kernel's sockets
+    under it, and what it then prints (a ``ZMQError: Socket operation on non-socket``
+    traceback) is noise in the log, not news; ``framescope: interrupted`` says what happened.
+    """
+    import tempfile
+
+    import papermill as pm
+
+    with tempfile.TemporaryFile() as kernel_stderr:
+        interrupted = False
+        try:
+            pm.execute_notebook(
+                str(nb_path),
+                str(executed),
+                parameters=parameters,
+                cwd=str(nb_path.parent),
+                kernel_name="python3",
+                progress_bar=False,
+                kernel_manager_class=_kernel_manager(kernel_stderr),
+            )
+        except KeyboardInterrupt:  # (and SIGTERM: analysis.cli raises it as one)
+            interrupted = True
+            raise
+        finally:
+            if not interrupted:
+                kernel_stderr.seek(0)
+                sys.stderr.write(kernel_stderr.read().decode("utf-8", "replace"))
+                sys.stderr.flush()
+
+
+def _kernel_manager(stderr: IO[bytes]) -> type:
+    """A kernel manager class (nbclient's ``kernel_manager_class``) whose kernels write their
+    stderr to ``stderr``."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class KernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw: Any) -> None:
+            kw.setdefault("stderr", stderr)
+            await super().start_kernel(**kw)
+
+    return KernelManager
 
 
 def list_parameters() -> frozenset[str]:

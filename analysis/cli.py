@@ -7,6 +7,7 @@ one readable line and the command exits with status 2; nothing is printed as a t
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import threading
@@ -108,12 +109,12 @@ def _parse_param(text: str) -> tuple[str, object]:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    import logging
-
     from analysis.build import build_report, build_reports_from_config
 
     logging.basicConfig(level=logging.INFO, format="framescope: %(message)s")
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_quiet_after_interrupt)
     if args.config:
         if args.corpus:
             raise FramescopeError("give either a corpus or --config, not both")
@@ -323,8 +324,26 @@ class _Terminated(KeyboardInterrupt):
     up as after Ctrl-C: its folder kept as ``<name>.failed``, the last good report untouched."""
 
 
+#: Set when Ctrl-C or SIGTERM stops the command.
+_interrupted = threading.Event()
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
+    _interrupted.set()
     raise _Terminated
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    _interrupted.set()
+    raise KeyboardInterrupt
+
+
+def _quiet_after_interrupt(record: logging.LogRecord) -> bool:
+    """A log filter: once the command is interrupted, only framescope's own records pass. The
+    libraries' last words as the kernel is shut down under a running cell (papermill's "Kernel
+    died while waiting for execute reply", asyncio's "Task exception was never retrieved" with a
+    ``DeadKernelError`` traceback) say nothing the one line ``framescope: interrupted`` does not."""
+    return not _interrupted.is_set() or record.name.startswith("framescope")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -333,11 +352,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if threading.current_thread() is not threading.main_thread():
         return _main(args)
+    _interrupted.clear()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous_int = signal.signal(signal.SIGINT, _on_sigint)
     try:
         return _main(args)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _main(args: argparse.Namespace) -> int:

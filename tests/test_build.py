@@ -239,19 +239,31 @@ def _start_build(reports: Path) -> subprocess.Popen:
     return proc
 
 
-def test_sigterm_during_a_build_keeps_the_previous_report(seed_report: Path, tmp_path: Path):
-    """A scheduler's timeout (SIGTERM) mid-build: the last good report stays byte-identical, the
-    unfinished build is kept as seeds.failed, and no temporary folder is left behind."""
+@pytest.mark.parametrize(
+    ("how", "code", "message"),
+    [("SIGTERM", 143, "framescope: terminated (SIGTERM); nothing finished was replaced\n"),
+     ("SIGINT", 130, "framescope: interrupted\n")],
+)
+def test_an_interrupted_build_keeps_the_previous_report_and_prints_one_line(
+        seed_report: Path, tmp_path: Path, how: str, code: int, message: str):
+    """A scheduler's timeout (SIGTERM to framescope) or Ctrl-C (SIGINT to the terminal's whole
+    process group, the kernel too) mid-build: the last good report stays byte-identical, the
+    unfinished build is kept as seeds.failed, no temporary folder is left behind, and the log
+    gets framescope's line, not the kernel's ZMQError traceback about its closed sockets."""
     import signal
 
     reports = tmp_path / "reports"
     shutil.copytree(seed_report, reports / "seeds")
     before = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
     proc = _start_build(reports)
-    proc.send_signal(signal.SIGTERM)
+    if how == "SIGINT":
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 143, err
-    assert "terminated (SIGTERM)" in err
+    assert proc.returncode == code, err
+    assert err.endswith(message)
+    assert "Traceback" not in err and "ZMQError" not in err, err
     after = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
     assert after == before
     assert sorted(p.name for p in reports.iterdir()) == ["seeds", "seeds.failed"]
