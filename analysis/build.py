@@ -15,14 +15,17 @@ each, and reports which failed while still building the others.
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import json
 import logging
 import re
+import sys
 import time
+import typing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import mistune
 import nbformat
@@ -30,8 +33,15 @@ import pandas as pd
 import yaml
 
 from analysis.errors import FramescopeError, ParameterError
-from analysis.framing import check_corpus, check_parameters
-from analysis.report import html_page, summary_html, write_atomically
+from analysis.framing import FramingParameters, check_corpus, check_parameters
+from analysis.report import (
+    check_apart,
+    check_replaceable,
+    corpus_inputs,
+    html_page,
+    summary_html,
+    write_atomically,
+)
 
 NOTEBOOK_NAME = "framing_report.ipynb"
 _SAFE_MARKDOWN = mistune.create_markdown(escape=True)
@@ -67,19 +77,21 @@ def build_report(
     ``tables/`` and ``provenance.json``.
     """
     nb_path = Path(notebook) if notebook else default_notebook()
-    params = dict(parameters or {})
+    params = normalize_parameters(parameters or {})
     for key in ("corpus", "output_dir"):
         if key in params:
             raise ParameterError(f"parameter {key} is set by build_report; do not pass it")
     params["corpus"] = str(Path(corpus).resolve())
     for key in ("extra_lexicons", "extra_actors"):
-        params[key] = [str(Path(p).resolve()) for p in params.get(key, [])]
+        if isinstance(params.get(key, []), list):  # (anything else: check_parameters says so)
+            params[key] = [str(Path(p).resolve()) for p in params.get(key, [])]
     if params.get("manifest"):
         params["manifest"] = str(Path(params["manifest"]).resolve())
     check_corpus(check_parameters(params))  # before any kernel starts
     name = report_name(corpus, name)
     out = Path(reports_dir) / name
-    _check_replaceable(out)
+    check_apart(out, corpus_inputs(corpus, params), choose="--name or --reports-dir")
+    check_replaceable(out, what="report", choose="--name or --reports-dir")
     failed = out.with_name(out.name + ".failed")
     kept = (
         "the previous report is untouched" if out.is_dir()
@@ -92,14 +104,7 @@ def build_report(
         tmp = tmp.resolve()  # the kernel runs in notebooks/: give it absolute paths
         executed = tmp / NOTEBOOK_NAME
         try:
-            pm.execute_notebook(
-                str(nb_path),
-                str(executed),
-                parameters={**params, "output_dir": str(tmp)},
-                cwd=str(nb_path.parent),
-                kernel_name="python3",
-                progress_bar=False,
-            )
+            _execute_notebook(nb_path, executed, {**params, "output_dir": str(tmp)})
         except pm.PapermillExecutionError as exc:
             raise ReportBuildError(
                 f"{name}: cell {exc.cell_index} (execution {exc.exec_count}) failed: "
@@ -120,6 +125,76 @@ def build_report(
     return out
 
 
+def _execute_notebook(nb_path: Path, executed: Path, parameters: dict[str, Any]) -> None:
+    """Run the notebook with papermill into ``executed``.
+
+    The kernel process's own stderr (its log: not the cells' output, which the notebook
+    keeps) is held in a temporary file and passed on to ours when the run ends, as it was
+    written, unless the run was interrupted: Ctrl-C or SIGTERM closes the kernel's sockets
+    under it, and what it then prints (a ``ZMQError: Socket operation on non-socket``
+    traceback) is noise in the log, not news; ``framescope: interrupted`` says what happened.
+    """
+    import tempfile
+
+    import papermill as pm
+
+    with tempfile.TemporaryFile() as kernel_stderr:
+        interrupted = False
+        try:
+            pm.execute_notebook(
+                str(nb_path),
+                str(executed),
+                parameters=parameters,
+                cwd=str(nb_path.parent),
+                kernel_name="python3",
+                progress_bar=False,
+                kernel_manager_class=_kernel_manager(kernel_stderr),
+            )
+        except KeyboardInterrupt:  # (and SIGTERM: analysis.cli raises it as one)
+            interrupted = True
+            raise
+        finally:
+            if not interrupted:
+                kernel_stderr.seek(0)
+                sys.stderr.write(kernel_stderr.read().decode("utf-8", "replace"))
+                sys.stderr.flush()
+
+
+def _kernel_manager(stderr: IO[bytes]) -> type:
+    """A kernel manager class (nbclient's ``kernel_manager_class``) whose kernels write their
+    stderr to ``stderr``."""
+    from jupyter_client.manager import AsyncKernelManager
+
+    class KernelManager(AsyncKernelManager):
+        async def start_kernel(self, **kw: Any) -> None:
+            kw.setdefault("stderr", stderr)
+            await super().start_kernel(**kw)
+
+    return KernelManager
+
+
+def list_parameters() -> frozenset[str]:
+    """The report's parameters that take a list (``outlets``, ``actors``, ``extra_lexicons`` …)."""
+    hints = typing.get_type_hints(FramingParameters)
+    return frozenset(k for k, t in hints.items() if (typing.get_origin(t) or t) is list)
+
+
+def normalize_parameters(params: dict[str, Any]) -> dict[str, Any]:
+    """``params`` as the report takes them, the same from Python, ``-p`` and ``reports.yaml``:
+    one name or path where a list is expected is a list of one (``"my.csv"`` →
+    ``["my.csv"]``; ``""`` → ``[]``), never a list of its characters; a date where text is
+    expected (YAML reads ``start_date: 2026-01-01`` as one) is its ISO text. Anything else is
+    left for :func:`analysis.framing.check_parameters` to judge."""
+    lists = list_parameters()
+    out = dict(params)
+    for key, value in params.items():
+        if key in lists and isinstance(value, (str, Path)):
+            out[key] = [str(value)] if str(value) else []
+        elif key not in lists and isinstance(value, dt.date):
+            out[key] = value.isoformat()
+    return out
+
+
 def report_name(corpus: str | Path, name: str | None = None) -> str:
     """The report's folder name: ``name``, else the corpus's own name (the file's stem, or the
     folder's name: ``report .`` inside ``seeds/`` gives ``seeds``). It must be one plain folder
@@ -134,19 +209,6 @@ def report_name(corpus: str | Path, name: str | None = None) -> str:
             "'/', no leading '.', not ending in '.failed'), e.g. --name seeds"
         )
     return name
-
-
-def _check_replaceable(out: Path) -> None:
-    """A build replaces ``out`` only if it is a report (it has ``provenance.json``) or empty:
-    a folder of other files is never deleted."""
-    if out.is_symlink() or (out.exists() and not out.is_dir()):
-        raise ParameterError(f"{out}: exists and is not a report folder; choose another --name "
-                             "or --reports-dir")
-    if out.is_dir() and any(out.iterdir()) and not (out / "provenance.json").is_file():
-        raise ParameterError(
-            f"{out}: the folder exists and is not a framescope report (no provenance.json), so "
-            "a build would delete it; choose another --name or --reports-dir, or move it away"
-        )
 
 
 def _write_summary(folder: Path) -> None:
@@ -247,47 +309,88 @@ def read_config(path: str | Path) -> list[dict[str, Any]]:
     """Read a report schedule: ``reports:`` a list of ``{name, corpus, parameters}``.
 
     Relative paths (corpus, manifest, extra lexicons and actors) are relative to the YAML file.
+    ``parameters`` is a mapping of the report's parameters, read as
+    :func:`normalize_parameters` does (an unquoted ``start_date: 2026-01-01`` is the text
+    ``"2026-01-01"``; ``extra_lexicons: my.csv`` a list of one). Every problem (not UTF-8, not
+    YAML, a missing or unknown key, parameters that are not a mapping, two reports of one name,
+    which would write the same folder) is one :class:`FramescopeError` line naming the file,
+    and the report or the line.
     """
     path = Path(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise FramescopeError(f"{path}: config file not found") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}:" if mark is not None else ""
-        raise FramescopeError(f"{path}:{where} not valid YAML ({exc})") from exc
+    data = _load_yaml(path)
     if not isinstance(data, dict) or not isinstance(data.get("reports"), list):
         raise FramescopeError(f"{path}: expected a top-level 'reports:' list")
     entries = []
+    seen: dict[str, int] = {}
     base = path.parent
     for i, entry in enumerate(data["reports"], start=1):
         if not isinstance(entry, dict) or "corpus" not in entry or "name" not in entry:
             raise FramescopeError(f"{path}: report {i}: needs at least 'name' and 'corpus'")
+        where = f"{path}: report {i} ({entry['name']})"
         unknown = set(entry) - {"name", "corpus", "parameters"}
         if unknown:
             raise FramescopeError(
-                f"{path}: report {i} ({entry['name']}): unknown key(s) {', '.join(sorted(unknown))}"
-                "; allowed: name, corpus, parameters"
+                f"{where}: unknown key(s) {', '.join(sorted(unknown))}; allowed: name, corpus, "
+                "parameters"
             )
         try:
-            report_name(entry["corpus"], str(entry["name"]))
+            name = report_name(entry["corpus"], str(entry["name"]))
         except ParameterError as exc:
             raise FramescopeError(f"{path}: report {i}: {exc}") from None
-        params = dict(entry.get("parameters") or {})
+        if name in seen:
+            raise FramescopeError(
+                f"{where}: report {seen[name]} has the same name, and both would be written to "
+                f"<reports-dir>/{name}/; give each report its own name"
+            )
+        seen[name] = i
+        if not isinstance(entry["corpus"], str) or not entry["corpus"]:
+            raise FramescopeError(f"{where}: corpus: give the path of a corpus folder or file")
+        raw = entry.get("parameters") or {}
+        if not isinstance(raw, dict):
+            raise FramescopeError(
+                f"{where}: parameters must be a mapping of NAME: VALUE lines (e.g. "
+                f"'bootstrap_reps: 500' under 'parameters:', with no '- '), not a "
+                f"{type(raw).__name__}"
+            )
+        params = normalize_parameters(raw)
         for key in ("extra_lexicons", "extra_actors"):
-            if key in params:
-                params[key] = [str(base / p) for p in params[key]]
+            if isinstance(params.get(key), list):
+                params[key] = [str(base / p) if isinstance(p, str) else p for p in params[key]]
         if params.get("manifest"):
             params["manifest"] = str(base / params["manifest"])
-        entries.append(
-            {
-                "name": str(entry["name"]),
-                "corpus": str(base / entry["corpus"]),
-                "parameters": params,
-            }
-        )
+        entries.append({"name": name, "corpus": str(base / entry["corpus"]), "parameters": params})
     return entries
+
+
+def _load_yaml(path: Path) -> Any:
+    """The YAML of a config file, or one :class:`FramescopeError` line: not found, not UTF-8
+    (with the line and byte offset), or not YAML (with the line and column, and PyYAML's
+    problem, its own lines joined)."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise FramescopeError(f"{path}: config file not found") from None
+    except IsADirectoryError:
+        raise FramescopeError(f"{path}: is a folder; give the YAML file") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise FramescopeError(
+            f"{path}: line {line}: not valid UTF-8 (byte offset {exc.start}); save the file "
+            "as UTF-8"
+        ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark is not None else ""
+        parts = [getattr(exc, "context", None), getattr(exc, "problem", None)]
+        problem = "; ".join(p for p in parts if p) or str(exc)
+        hint = " (indent with spaces, not tabs)" if "\\t" in problem else ""
+        raise FramescopeError(
+            f"{path}:{where} not valid YAML: {' '.join(problem.split())}{hint}"
+        ) from None
 
 
 def build_reports_from_config(

@@ -7,6 +7,7 @@ one readable line and the command exits with status 2; nothing is printed as a t
 from __future__ import annotations
 
 import argparse
+import logging
 import signal
 import sys
 import threading
@@ -79,16 +80,23 @@ def _corpus_kwargs(args: argparse.Namespace) -> dict:
 
 
 def _cmd_summarize(args: argparse.Namespace) -> int:
+    from analysis.build import report_name
     from analysis.report import summarize_corpus
 
-    out = Path(args.out) if args.out else Path("reports") / Path(args.corpus).stem
+    # the default is the report's folder name: "summarize ." inside seeds/ gives reports/seeds
+    out = Path(args.out) if args.out else Path("reports") / report_name(args.corpus)
     summarize_corpus(args.corpus, out, **_corpus_kwargs(args))
     print(f"framescope: wrote {out / 'summary.html'}")
     return 0
 
 
 def _parse_param(text: str) -> tuple[str, object]:
+    """``-p NAME=VALUE``: the value read as YAML (``500``, ``[BBC News, Al Jazeera]``), else
+    kept as text; for a parameter that takes a list, one value is a list of one
+    (``-p extra_lexicons=my.csv`` is ``["my.csv"]``)."""
     import yaml
+
+    from analysis.build import list_parameters
 
     if "=" not in text:
         raise FramescopeError(f"--param {text!r}: write NAME=VALUE, e.g. bootstrap_reps=500")
@@ -99,18 +107,21 @@ def _parse_param(text: str) -> tuple[str, object]:
         parsed = value
     if parsed is None:
         parsed = ""
-    if isinstance(parsed, (int, float, list, bool)) or key.strip() in ("outlets", "actors"):
-        return key.strip(), parsed if not isinstance(parsed, str) else [parsed]
-    return key.strip(), str(value)
+    key = key.strip()
+    if key in list_parameters() and not isinstance(parsed, list):
+        return key, [value] if value else []  # one name or path, as written: a list of one
+    if isinstance(parsed, (int, float, list, bool)):
+        return key, parsed
+    return key, str(value)
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    import logging
-
     from analysis.build import build_report, build_reports_from_config
 
     logging.basicConfig(level=logging.INFO, format="framescope: %(message)s")
     logging.getLogger("papermill").setLevel(logging.WARNING)
+    for handler in logging.getLogger().handlers:
+        handler.addFilter(_quiet_after_interrupt)
     if args.config:
         if args.corpus:
             raise FramescopeError("give either a corpus or --config, not both")
@@ -320,8 +331,26 @@ class _Terminated(KeyboardInterrupt):
     up as after Ctrl-C: its folder kept as ``<name>.failed``, the last good report untouched."""
 
 
+#: Set when Ctrl-C or SIGTERM stops the command.
+_interrupted = threading.Event()
+
+
 def _on_sigterm(signum: int, frame: object) -> None:
+    _interrupted.set()
     raise _Terminated
+
+
+def _on_sigint(signum: int, frame: object) -> None:
+    _interrupted.set()
+    raise KeyboardInterrupt
+
+
+def _quiet_after_interrupt(record: logging.LogRecord) -> bool:
+    """A log filter: once the command is interrupted, only framescope's own records pass. The
+    libraries' last words as the kernel is shut down under a running cell (papermill's "Kernel
+    died while waiting for execute reply", asyncio's "Task exception was never retrieved" with a
+    ``DeadKernelError`` traceback) say nothing the one line ``framescope: interrupted`` does not."""
+    return not _interrupted.is_set() or record.name.startswith("framescope")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -330,11 +359,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if threading.current_thread() is not threading.main_thread():
         return _main(args)
+    _interrupted.clear()
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    previous_int = signal.signal(signal.SIGINT, _on_sigint)
     try:
         return _main(args)
     finally:
         signal.signal(signal.SIGTERM, previous)
+        signal.signal(signal.SIGINT, previous_int)
 
 
 def _main(args: argparse.Namespace) -> int:

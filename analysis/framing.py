@@ -38,17 +38,18 @@ from analysis.attribution import (
     mark_voice,
     voice_rates,
 )
+from analysis.clean import clean_text, load_cleaning_rules
 from analysis.compare import outlet_profile
 from analysis.corpus import check_date_format, parse_day
 from analysis.describe import describe_documents, describe_outlets
-from analysis.errors import ParameterError, check_choice
+from analysis.errors import CorpusError, ParameterError, check_choice
 from analysis.keyness import KEYNESS_COLUMNS, keyness
 from analysis.kwic import kwic
 from analysis.lexicons import MERGE_MODES, Lexicon, load_lexicon
 from analysis.loaded import find_loaded, loaded_rates, loaded_targets, target_table
 from analysis.pipeline import PreparedCorpus, load_filtered, prepare_corpus
 from analysis.quotes import find_quotes, voices
-from analysis.report import provenance, write_table
+from analysis.report import no_sentences_left, provenance, write_table
 from analysis.reuse import (
     document_edits,
     document_similarity,
@@ -56,6 +57,7 @@ from analysis.reuse import (
     find_reused_passages,
     reuse_mask,
 )
+from analysis.segment import iter_sentence_spans
 from analysis.stance import (
     CONTEXTS,
     actor_salience,
@@ -280,9 +282,20 @@ def _corpus_options(p: FramingParameters) -> dict[str, Any]:
 
 def check_corpus(p: FramingParameters) -> None:
     """Read the corpus and apply the filters as :func:`analyse_corpus` does, so that a corpus
-    that cannot be read, an unknown outlet or filters that keep no document fail before a
-    report's kernel starts (a :class:`~analysis.errors.CorpusError`)."""
-    load_filtered(p.corpus, **_corpus_options(p))
+    that cannot be read, an unknown outlet, filters that keep no document, or documents with
+    no sentence once cleaned (all page furniture) fail before a report's kernel starts (a
+    :class:`~analysis.errors.CorpusError`). Documents are cleaned one by one until one has a
+    sentence: the first, in any corpus with text."""
+    docs = load_filtered(p.corpus, **_corpus_options(p))
+    rules = load_cleaning_rules()
+    for text in docs["text"].tolist():
+        if next(iter_sentence_spans(clean_text(text, rules=rules)[0]), None) is not None:
+            return
+    see = (
+        f"the summary (framescope summarize {p.corpus}, with the report's column options: its "
+        "summary.html and removals.csv)"
+    )
+    raise CorpusError(no_sentences_left(p.corpus, len(docs), see=see))
 
 
 def analyse_corpus(**params: Any) -> FramingAnalysis:

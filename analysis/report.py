@@ -19,6 +19,7 @@ import secrets
 import shutil
 import subprocess
 import sys
+import warnings
 from collections.abc import Callable, Iterable
 from contextlib import contextmanager
 from functools import lru_cache
@@ -28,7 +29,9 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.corpus import CorpusWarning
 from analysis.describe import describe_documents, describe_outlets
+from analysis.errors import ParameterError
 from analysis.pipeline import PreparedCorpus, prepare_corpus
 from analysis.wordlists import DATA_FILES, data_file_info
 
@@ -95,14 +98,89 @@ def write_atomically(
         shutil.rmtree(failed, ignore_errors=True)
 
 
+def check_replaceable(out: Path, *, what: str, choose: str) -> None:
+    """Refuse to replace ``out`` unless it is missing, an empty folder, or a framescope output
+    (a folder with ``provenance.json``, as every report and summary has): a file, a symlink or
+    a folder of other files is never deleted. ``what`` names the output ("report",
+    "summary") and ``choose`` the options that move it ("--out")."""
+    if out.is_symlink() or (out.exists() and not out.is_dir()):
+        raise ParameterError(f"{out}: exists and is not a {what} folder; choose another {choose}")
+    if out.is_dir() and any(out.iterdir()) and not (out / "provenance.json").is_file():
+        raise ParameterError(
+            f"{out}: the folder exists and is not a framescope {what} (no provenance.json), so "
+            f"a build would delete it; choose another {choose}, or move it away"
+        )
+
+
+def corpus_inputs(
+    corpus: str | Path, options: dict[str, Any]
+) -> list[tuple[str | Path | None, str]]:
+    """The files an output must keep apart from (:func:`check_apart`): the corpus, and the
+    manifest, cleaning rules, extra lexicons and actor files that ``options`` name."""
+    inputs: list[tuple[str | Path | None, str]] = [
+        (corpus, "the corpus"),
+        (options.get("manifest"), "the corpus's manifest"),
+        (options.get("cleaning_rules"), "the cleaning rules"),
+    ]
+    for key, what in (("extra_lexicons", "the lexicon"), ("extra_actors", "the actor file")):
+        paths = options.get(key) or ()
+        paths = [paths] if isinstance(paths, (str, Path)) else paths
+        inputs += [(p, what) for p in paths if isinstance(p, (str, Path))]
+    return inputs
+
+
+def check_apart(
+    out: str | Path, inputs: Iterable[tuple[str | Path | None, str]], *, choose: str
+) -> None:
+    """Refuse an output folder that would swallow the inputs: ``out`` may not be an input
+    (``inputs`` are ``(path, what it is)`` pairs: the corpus, its manifest, a lexicon), hold
+    one, or lie inside one (a corpus folder), nor be or hold the current folder. Paths are
+    compared resolved, so a symlink to the corpus is the corpus. A :class:`ParameterError`
+    names the output, the input and ``choose`` (the options that move the output)."""
+    target = Path(out).resolve()
+    here = Path.cwd().resolve()
+    for path, what in inputs:
+        if path is None or str(path) == "":
+            continue
+        p = Path(path).resolve()
+        if Path(path).name in ("", ".", ".."):  # ("the corpus ." says little)
+            path = p
+        if target == p:
+            raise ParameterError(
+                f"{out}: the output would replace {what} {path}; choose another {choose}"
+            )
+        if target in p.parents:
+            raise ParameterError(
+                f"{out}: the output folder holds {what} {path}, which writing it would delete; "
+                f"choose another {choose}"
+            )
+        if p in target.parents:
+            raise ParameterError(
+                f"{out}: the output folder is inside {what} {path}; write outputs outside it "
+                f"(choose another {choose})"
+            )
+    if target == here or target in here.parents:
+        raise ParameterError(
+            f"{out}: the output would replace the current folder ({here}) or a folder holding "
+            f"it; choose another {choose}, e.g. a folder under reports/"
+        )
+
+
 def _building_folder(out: Path) -> Path:
     """A new, empty sibling of ``out`` to build in, made by a plain ``mkdir`` so that its mode
     follows the umask (and any default ACL) like any folder the user makes: it is renamed into
     place as the report folder. (``tempfile.mkdtemp`` makes it private, ``drwx------``, and
     reading the umask to ``chmod`` it afterwards would set the process's umask for a moment.)
+
+    Its name, ``.<name>.building-<host>-<pid>-<random>``, says which process builds in it, so
+    that a later build can tell a folder left by a killed build (:func:`_remove_stale_builds`)
+    from one in use.
     """
+    _remove_stale_builds(out)
     for _ in range(100):
-        tmp = out.with_name(f".{out.name}.building-{secrets.token_hex(6)}")
+        tmp = out.with_name(
+            f".{out.name}.building-{_HOST}-{os.getpid()}-{secrets.token_hex(6)}"
+        )
         try:
             tmp.mkdir()
         except FileExistsError:  # pragma: no cover - 48 random bits
@@ -111,6 +189,61 @@ def _building_folder(out: Path) -> Path:
     raise FileExistsError(  # pragma: no cover
         f"{out.parent}: cannot make a folder to build {out.name} in"
     )
+
+
+#: This machine's name as a build folder's name holds it (a folder-name-safe form).
+_HOST = re.sub(r"[^A-Za-z0-9.]", "_", platform.node()) or "host"
+
+
+def _remove_stale_builds(out: Path) -> None:
+    """Delete the build folders of ``out`` that a killed build left (SIGKILL, the OOM killer,
+    a hard ``timeout``: no ``finally`` ran), warning of each; warn of those it cannot judge.
+
+    A folder is deleted only if all of this holds: it is a real folder (not a symlink) named
+    as :func:`_building_folder` names them, made on this machine, by a process that is no
+    longer running. A folder whose process still runs is a build in progress (another
+    ``framescope`` building the same name) and is left alone, silently. A build folder from
+    another machine (a shared file system), or of the older name without a process
+    (``.<name>.building-<random>``), is left, with a warning naming it. (A process id reused
+    since by an unrelated process keeps a stale folder: the safe side.)
+    """
+    prefix = f".{out.name}.building-"
+    if not out.parent.is_dir():
+        return
+    for entry in sorted(out.parent.iterdir()):
+        if not entry.name.startswith(prefix) or entry.is_symlink() or not entry.is_dir():
+            continue
+        m = _BUILD_NAME.fullmatch(entry.name[len(prefix):])
+        if m and m["host"] == _HOST and not _running(int(m["pid"])):
+            shutil.rmtree(entry, ignore_errors=True)
+            warnings.warn(
+                f"{entry}: removed, the unfinished folder of a build (process {m['pid']}) that "
+                "was killed before it could clean up",
+                stacklevel=4,
+            )
+        elif not m or m["host"] != _HOST:
+            where = f"on {m['host']}" if m else "by an older framescope"
+            warnings.warn(
+                f"{entry}: the folder of a build made {where}, which cannot be told finished "
+                f"from here; delete it if no build of {out.name} is running",
+                stacklevel=4,
+            )
+
+
+_BUILD_NAME = re.compile(r"(?P<host>[A-Za-z0-9._]+)-(?P<pid>[0-9]+)-[0-9a-f]{12}")
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists on this machine (another user's counts)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:  # (no such process id)
+        return False
+    return True
 
 
 def write_table(df: pd.DataFrame, path: Path) -> None:
@@ -287,8 +420,21 @@ def summarize_corpus(
     (``documents.csv``, ``outlets.csv``, ``removals.csv``, ``sentences.csv``,
     ``glued_words.csv``) and ``provenance.json``. ``options`` go to
     :func:`analysis.pipeline.prepare_corpus`.
+
+    ``out_dir`` is replaced only if it is missing, empty or a previous summary or report (it
+    has ``provenance.json``), and never if it is, holds or lies inside the corpus (or its
+    manifest): anything else is a :class:`~analysis.errors.ParameterError` before the corpus
+    is read.
     """
+    out = Path(out_dir)
+    check_apart(out, corpus_inputs(path, options), choose="--out")
+    check_replaceable(out, what="summary", choose="--out")
     prepared = prepare_corpus(path, **options)
+    if len(prepared.sentences) == 0:
+        see = f"{out / 'summary.html'} (What cleaning removed) and {out / 'removals.csv'}"
+        warnings.warn(
+            no_sentences_left(path, len(prepared.documents), see=see), CorpusWarning, stacklevel=2
+        )
     documents = describe_documents(prepared.documents, prepared.sentences, prepared.removals)
     outlets = describe_outlets(prepared.documents, prepared.sentences)
     tables = {
@@ -300,14 +446,25 @@ def summarize_corpus(
     }
     params = {"corpus": str(path), **{k: str(v) for k, v in options.items()}}
     prov = provenance(prepared, parameters=params)
-    with write_atomically(out_dir) as tmp:
+    with write_atomically(out.resolve()) as tmp:  # (resolved: "--out ." has a name)
         for name, table in tables.items():
             write_table(table, tmp / f"{name}.csv")
         (tmp / "provenance.json").write_text(
             json.dumps(prov, indent=2, sort_keys=True, default=str) + "\n", encoding="utf-8"
         )
         (tmp / "summary.html").write_text(summary_html(tables, prov), encoding="utf-8")
-    return Path(out_dir)
+    return out
+
+
+def no_sentences_left(corpus: str | Path, n_documents: int, *, see: str) -> str:
+    """The message for a corpus that has documents but no sentence once cleaned (a scrape of
+    paywall or cookie stubs: all page furniture): ``see`` says where to read what cleaning
+    removed. A report refuses such a corpus; a summary or a run warns, as it is where to look."""
+    docs = f"{n_documents} document{'s' if n_documents != 1 else ''}"
+    return (
+        f"{corpus}: no sentence is left once its {docs} are cleaned: all their text was "
+        f"removed as page furniture (or was empty); see what cleaning removed in {see}"
+    )
 
 
 def summary_html(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:

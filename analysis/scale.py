@@ -73,13 +73,26 @@ from analysis.attribution import (
     mark_voice,
 )
 from analysis.clean import CleaningRules, clean_corpus, load_cleaning_rules
-from analysis.corpus import DOC_COLUMNS, filter_corpus, fingerprint_corpus, iter_corpus
+from analysis.corpus import (
+    DOC_COLUMNS,
+    CorpusWarning,
+    filter_corpus,
+    fingerprint_corpus,
+    iter_corpus,
+)
 from analysis.errors import CorpusError, ParameterError, check_choice
 from analysis.lexicons import Lexicon, MultiMatcher, compile_multi, load_lexicon, match_lexicons
 from analysis.loaded import compute_loaded_rates, loaded_targets
 from analysis.pipeline import no_documents_error
 from analysis.quotes import find_quotes, quote_spans_by_doc
-from analysis.report import environment, write_atomically, write_table
+from analysis.report import (
+    check_apart,
+    corpus_inputs,
+    environment,
+    no_sentences_left,
+    write_atomically,
+    write_table,
+)
 from analysis.segment import segment_corpus
 from analysis.stance import CONTEXTS, SCORE_COLUMNS, stance_sentences
 from analysis.stats import check_bootstrap, exact_mean, exact_sum
@@ -590,8 +603,8 @@ def run_pipeline(
     records the corpus, the options (the aggregates' too), lexicon versions, framescope's and
     the packages' versions, Python and the platform (:func:`analysis.report.environment`),
     per-chunk fingerprints and row counts. The run is written in a temporary folder beside
-    ``out_dir`` (``.<name>.building-<random>``), which replaces ``out_dir`` only when the
-    manifest and the aggregates are written: a run that fails or is interrupted deletes its
+    ``out_dir`` (``.<name>.building-<host>-<pid>-<random>``), which replaces ``out_dir`` only
+    when the manifest and the aggregates are written: a run that fails or is interrupted deletes its
     temporary folder and leaves ``out_dir`` as it was, so a folder without a manifest was never
     a run. Same corpus and options give the same files whatever ``workers`` or ``scheduler``.
     """
@@ -611,6 +624,9 @@ def run_pipeline(
     )
     chunks = iter_corpus(path, chunk_size=chunk_size, **load_options)
     first = next(chunks)  # a corpus that cannot be read fails here, before any worker starts
+    inputs = {**load_options, "cleaning_rules": cleaning_rules,
+              "extra_lexicons": extra_lexicons, "extra_actors": extra_actors}
+    check_apart(out, corpus_inputs(path, inputs), choose="--out")
     _check_out_dir(out, overwrite=overwrite)
     options = {
         "framescope_run": FORMAT_VERSION,
@@ -651,6 +667,12 @@ def run_pipeline(
             (tmp / "aggregates").mkdir()
             for name, table in aggregate_streamed(tmp, **aggregate_options).items():
                 write_table(table, tmp / "aggregates" / f"{name}.csv")
+    totals = manifest["totals"]
+    if totals["rows"]["sentences"] == 0:  # (written all the same: its removals say why)
+        see = f"the run's removals table ({out / 'removals'})"
+        warnings.warn(
+            no_sentences_left(path, totals["n_documents"], see=see), CorpusWarning, stacklevel=2
+        )
     return out
 
 

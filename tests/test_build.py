@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -16,14 +17,16 @@ import pytest
 from analysis.build import (
     ReportBuildError,
     build_report,
+    normalize_parameters,
     notebook_parameters,
+    read_config,
     render_html,
     report_name,
 )
 from analysis.cli import main
 from analysis.errors import CorpusError, ParameterError
-from analysis.framing import parameter_names
-from tests.conftest import ROOT, SEEDS
+from analysis.framing import check_corpus, check_parameters, parameter_names
+from tests.conftest import ROOT, SEEDS, boilerplate_corpus
 
 NOTEBOOK = ROOT / "notebooks" / "framing_report.ipynb"
 
@@ -139,8 +142,8 @@ def test_bad_parameters_fail_before_a_kernel_starts(tmp_path: Path):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"n_boot": 5})
     with pytest.raises(ParameterError, match=r"parameter bootstrap_reps='many' has type str; expected int"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"bootstrap_reps": "many"})
-    with pytest.raises(ParameterError, match=r"parameter outlets='BBC News' has type str; expected list"):
-        build_report(SEEDS, reports_dir=tmp_path, parameters={"outlets": "BBC News"})
+    with pytest.raises(ParameterError, match=r"parameter outlets=3 has type int; expected list"):
+        build_report(SEEDS, reports_dir=tmp_path, parameters={"outlets": 3})
     with pytest.raises(ParameterError, match=r"parameter kwic_width=0: use 1 or more"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"kwic_width": 0})
     with pytest.raises(ParameterError, match=r"parameter actors: unknown actor 'Putni' \(did you mean 'Putin'\?\)"):
@@ -148,6 +151,30 @@ def test_bad_parameters_fail_before_a_kernel_starts(tmp_path: Path):
     with pytest.raises(ParameterError, match=r"parameter actors=\[\]: name at least one actor"):
         build_report(SEEDS, reports_dir=tmp_path, parameters={"actors": []})
     assert list(tmp_path.iterdir()) == []  # nothing was started
+
+
+def test_one_name_or_path_where_a_list_is_expected_is_a_list_of_one(tmp_path: Path, monkeypatch, capsys):
+    """A review found "-p extra_lexicons=my.csv" (and the same in reports.yaml or from Python)
+    read as the list of its characters: "file '.../m' not found"."""
+    monkeypatch.chdir(tmp_path)
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(ParameterError, match=rf"^parameter extra_lexicons: file '{missing}' not found$"):
+        build_report(SEEDS, reports_dir=tmp_path / "r", parameters={"extra_lexicons": "nope.csv"})
+    with pytest.raises(ParameterError, match=rf"^parameter extra_actors: file '{missing}' not found$"):
+        build_report(SEEDS, reports_dir=tmp_path / "r", parameters={"extra_actors": Path("nope.csv")})
+    with pytest.raises(CorpusError, match=r"unknown outlet\(s\) 'Fox'; "):
+        build_report(SEEDS, reports_dir=tmp_path / "r", parameters={"outlets": "Fox"})
+    assert main(["report", str(SEEDS), "--reports-dir", "r", "-p", "extra_lexicons=nope.csv"]) == 2
+    assert capsys.readouterr().err == f"framescope: error: parameter extra_lexicons: file '{missing}' not found\n"
+    config = tmp_path / "cfg" / "reports.yaml"
+    config.parent.mkdir()
+    config.write_text(f"reports:\n  - name: a\n    corpus: {SEEDS}\n    parameters:\n"
+                      "      extra_lexicons: my.csv\n      outlets: BBC News\n      actors: Putin\n",
+                      encoding="utf-8")
+    [entry] = read_config(config)
+    assert entry["parameters"] == {"extra_lexicons": [str(config.parent / "my.csv")],
+                                   "outlets": ["BBC News"], "actors": ["Putin"]}
+    assert not (tmp_path / "r").exists()  # nothing was started
 
 
 def test_failing_cell_names_cell_and_keeps_previous_report(seed_report: Path, tmp_path: Path):
@@ -204,31 +231,72 @@ def test_a_report_never_lands_outside_its_folder_or_replaces_other_files(tmp_pat
     assert report_name(SEEDS / "manifest.csv") == "manifest"
 
 
-def test_sigterm_during_a_build_keeps_the_previous_report(seed_report: Path, tmp_path: Path):
-    """A scheduler's timeout (SIGTERM) mid-build: the last good report stays byte-identical, the
-    unfinished build is kept as seeds.failed, and no temporary folder is left behind."""
-    import signal
+def _start_build(reports: Path) -> subprocess.Popen:
+    """``framescope report seeds`` into ``reports``, in a session of its own, once its kernel is
+    writing tables into the build folder (mid-notebook)."""
     import sys
     import time
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "analysis.cli", "report", str(SEEDS), "--name", "seeds",
+         "--reports-dir", str(reports)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+    deadline = time.monotonic() + 120
+    while not list(reports.glob(".seeds.building-*/tables/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return proc
+
+
+@pytest.mark.parametrize(
+    ("how", "code", "message"),
+    [("SIGTERM", 143, "framescope: terminated (SIGTERM); nothing finished was replaced\n"),
+     ("SIGINT", 130, "framescope: interrupted\n")],
+)
+def test_an_interrupted_build_keeps_the_previous_report_and_prints_one_line(
+        seed_report: Path, tmp_path: Path, how: str, code: int, message: str):
+    """A scheduler's timeout (SIGTERM to framescope) or Ctrl-C (SIGINT to the terminal's whole
+    process group, the kernel too) mid-build: the last good report stays byte-identical, the
+    unfinished build is kept as seeds.failed, no temporary folder is left behind, and the log
+    gets framescope's line, not the kernel's ZMQError traceback about its closed sockets."""
+    import signal
 
     reports = tmp_path / "reports"
     shutil.copytree(seed_report, reports / "seeds")
     before = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "analysis.cli", "report", str(SEEDS), "--name", "seeds",
-         "--reports-dir", str(reports)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-    )
-    deadline = time.monotonic() + 120
-    while not list(reports.glob(".seeds.building-*/*")) and time.monotonic() < deadline:
-        time.sleep(0.05)  # (until the kernel has started writing into the build folder)
-    proc.send_signal(signal.SIGTERM)
+    proc = _start_build(reports)
+    if how == "SIGINT":
+        os.killpg(proc.pid, signal.SIGINT)
+    else:
+        proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 143, err
-    assert "terminated (SIGTERM)" in err
+    assert proc.returncode == code, err
+    assert err.endswith(message)
+    assert "Traceback" not in err and "ZMQError" not in err, err
     after = {p.name: p.read_bytes() for p in (reports / "seeds").iterdir() if p.is_file()}
     assert after == before
     assert sorted(p.name for p in reports.iterdir()) == ["seeds", "seeds.failed"]
+
+
+def test_the_next_build_removes_what_a_killed_build_left(tmp_path: Path):
+    """SIGKILL runs no clean-up: the build folder stays, until the next build of the name."""
+    import signal
+
+    reports = tmp_path / "reports"
+    proc = _start_build(reports)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.communicate(timeout=120)
+    [left] = reports.glob(".seeds.building-*")
+    assert (left / "tables").is_dir()
+    nb = nbformat.read(str(NOTEBOOK), as_version=4)
+    nb.cells = [nbformat.v4.new_code_cell("raise RuntimeError('a quick failure')")]
+    broken = tmp_path / "framing_report.ipynb"
+    nbformat.write(nb, str(broken))
+    with pytest.warns(UserWarning, match=rf"{re.escape(str(left))}: removed, the unfinished "
+                      rf"folder of a build \(process {proc.pid}\) that was killed"):
+        with pytest.raises(ReportBuildError, match="a quick failure"):
+            build_report(SEEDS, name="seeds", reports_dir=reports, notebook=broken)
+    assert sorted(p.name for p in reports.iterdir()) == ["seeds.failed"]
 
 
 def test_corpus_errors_fail_before_a_kernel_starts(tmp_path: Path):
@@ -343,3 +411,64 @@ def test_report_builds_when_outlet_names_hold_dollars(tmp_path: Path):
     })
     assert html.count("data:image/png;base64,") >= 5
     assert "The $\\foo{$ Post" in html and "$5 and $10 Times" in html  # in the tables, as written
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("reports:\n  - name: a\n    corpus: seeds\n    parameters:\n      - bootstrap_reps: 500\n",
+         "{path}: report 1 (a): parameters must be a mapping of NAME: VALUE lines (e.g. "
+         "'bootstrap_reps: 500' under 'parameters:', with no '- '), not a list"),
+        ("reports:\n  - name: same\n    corpus: seeds\n    parameters: {outlets: [BBC News]}\n"
+         "  - name: other\n    corpus: seeds\n"
+         "  - name: same\n    corpus: seeds\n    parameters: {outlets: [Al Jazeera]}\n",
+         "{path}: report 3 (same): report 1 has the same name, and both would be written to "
+         "<reports-dir>/same/; give each report its own name"),
+        ("reports:\n\t- name: tabbed\n    corpus: seeds\n",
+         "{path}: line 2, column 1: not valid YAML: while scanning for the next token; found "
+         "character '\\t' that cannot start any token (indent with spaces, not tabs)"),
+        ("reports:\n  - name: a\n    corpus: [seeds]\n",
+         "{path}: report 1 (a): corpus: give the path of a corpus folder or file"),
+        ("reports:\n  - name: a\n    corpus: seeds\n    # Gr\xfc\xdfe\n",
+         "{path}: line 4: not valid UTF-8 (byte offset 47); save the file as UTF-8"),
+    ],
+)
+def test_config_problems_are_one_line_naming_the_file(tmp_path: Path, capsys, text, message):
+    """A review found a list of parameters and a Latin-1 comment giving internal errors, two
+    reports of one name silently replacing each other, and PyYAML's messages over 4 lines."""
+    config = tmp_path / "reports.yaml"
+    config.write_bytes(text.encode("latin-1"))
+    code = main(["report", "--config", str(config), "--reports-dir", str(tmp_path / "out")])
+    assert code == 2
+    assert capsys.readouterr().err == f"framescope: error: {message.format(path=config)}\n"
+    assert not (tmp_path / "out").exists()  # nothing was built
+
+
+def test_config_dates_need_no_quotes(tmp_path: Path):
+    """``start_date: 2026-01-01`` (a date to YAML) is read as -p reads it, not refused."""
+    config = tmp_path / "reports.yaml"
+    config.write_text("\ufeffreports:\n  - name: recent\n    corpus: seeds\n    parameters:\n"
+                      "      start_date: 2026-01-01\n      end_date: '2026-01-31'\n", encoding="utf-8")
+    [entry] = read_config(config)
+    assert entry["parameters"] == {"start_date": "2026-01-01", "end_date": "2026-01-31"}
+    assert entry["corpus"] == str(tmp_path / "seeds")
+    assert normalize_parameters({"end_date": dt.date(2026, 1, 6), "outlets": ""}) == {
+        "end_date": "2026-01-06", "outlets": []}
+
+
+def test_a_corpus_with_no_sentence_once_cleaned_fails_before_a_kernel_starts(tmp_path: Path):
+    """It passed the checks and failed in a cell with KeyError: 'dimension'."""
+    corpus = boilerplate_corpus(tmp_path)
+    reports = tmp_path / "reports"
+    with pytest.raises(CorpusError) as exc:
+        build_report(corpus, reports_dir=reports, parameters={"title_column": ""})
+    assert str(exc.value) == (
+        f"{corpus}: no sentence is left once its 2 documents are cleaned: all their text was "
+        "removed as page furniture (or was empty); see what cleaning removed in the summary "
+        f"(framescope summarize {corpus}, with the report's column options: its summary.html "
+        "and removals.csv)")
+    assert not reports.exists()  # nothing was started
+    # one document with a sentence is enough (the check stops at the first)
+    with corpus.open("a", encoding="utf-8") as f:
+        f.write('{"doc_id": "c", "outlet": "Y", "date": "2025-01-03", "text": "Talks resumed."}\n')
+    check_corpus(check_parameters({"corpus": str(corpus), "title_column": ""}))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import stat
 import subprocess
 import sys
@@ -13,7 +14,8 @@ import pandas as pd
 import pytest
 
 from analysis.cli import _parse_param, main
-from tests.conftest import SEEDS
+from analysis.corpus import CorpusWarning
+from tests.conftest import SEEDS, boilerplate_corpus
 
 
 def test_summarize_writes_report(tmp_path: Path, capsys):
@@ -143,6 +145,11 @@ def test_parameters_are_parsed_as_yaml_or_kept_as_text():
     assert _parse_param("bootstrap_reps=500") == ("bootstrap_reps", 500)
     assert _parse_param("outlets=[BBC News, Al Jazeera]") == ("outlets", ["BBC News", "Al Jazeera"])
     assert _parse_param("actors=Putin") == ("actors", ["Putin"])
+    # every list parameter: one value is a list of one, as written (not YAML's False or 2025)
+    assert _parse_param("extra_lexicons=my.csv") == ("extra_lexicons", ["my.csv"])
+    assert _parse_param("extra_actors=[a.csv, b.csv]") == ("extra_actors", ["a.csv", "b.csv"])
+    assert _parse_param("outlets=No") == ("outlets", ["No"])
+    assert _parse_param("outlets=") == ("outlets", [])
     assert _parse_param("start_date=2025-02-28") == ("start_date", "2025-02-28")
     # YAML reads it as a date it cannot make: the text goes to the parameter check
     assert _parse_param("start_date=2025-02-30") == ("start_date", "2025-02-30")
@@ -196,3 +203,117 @@ def test_date_format_and_a_whole_end_day_on_the_command_line(tmp_path: Path, cap
     docs = pd.read_csv(out / "documents.csv")
     assert docs[["doc_id", "date"]].values.tolist() == [["a", "2025-03-11"], ["b", "2026-01-06"]]
     assert _parse_param("date_format=%d.%m.%Y") == ("date_format", "%d.%m.%Y")
+
+
+def _user_files(tmp_path: Path) -> dict[str, Path]:
+    """A copy of the seed corpus, a folder of someone's work, a CSV file and an empty folder."""
+    corpus = tmp_path / "mycorpus"
+    shutil.copytree(SEEDS, corpus)
+    thesis = tmp_path / "thesis"
+    thesis.mkdir()
+    (thesis / "chapter1.docx").write_text("chapter 1", encoding="utf-8")
+    csv = tmp_path / "good.csv"
+    csv.write_text("a,b\n", encoding="utf-8")
+    return {"corpus": corpus, "thesis": thesis, "csv": csv}
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("out", "message"),
+    [
+        ("mycorpus", "mycorpus: the output would replace the corpus {corpus}; choose another --out"),
+        (".", ".: the output folder holds the corpus {corpus}, which writing it would delete; "
+              "choose another --out"),
+        ("mycorpus/summary", "mycorpus/summary: the output folder is inside the corpus {corpus}; "
+                             "write outputs outside it (choose another --out)"),
+        ("thesis", "thesis: the folder exists and is not a framescope summary (no provenance.json), "
+                   "so a build would delete it; choose another --out, or move it away"),
+        ("good.csv", "good.csv: exists and is not a summary folder; choose another --out"),
+        ("link", "link: the output would replace the corpus {corpus}; choose another --out"),
+    ],
+)
+def test_summarize_never_replaces_the_corpus_or_other_files(tmp_path: Path, capsys, monkeypatch, out, message):
+    """A review found "summarize mycorpus --out mycorpus" deleting the articles, and --out on a
+    folder of other files, a CSV file or "." deleting them (or an internal error)."""
+    files = _user_files(tmp_path)
+    (tmp_path / "link").symlink_to(files["corpus"])
+    before = _snapshot(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    corpus = "mycorpus"
+    assert main(["summarize", corpus, "--out", out]) == 2
+    assert capsys.readouterr().err == f"framescope: error: {message.format(corpus=corpus)}\n"
+    assert _snapshot(tmp_path) == before  # nothing deleted, nothing written
+
+
+def test_summarize_replaces_a_summary_and_refuses_the_current_folder(tmp_path: Path, capsys, monkeypatch):
+    files = _user_files(tmp_path)
+    out = tmp_path / "s"
+    assert main(["summarize", str(files["corpus"]), "--out", str(out)]) == 0
+    (out / "sentences.csv").write_text("stale", encoding="utf-8")
+    assert main(["summarize", str(files["corpus"]), "--out", str(out)]) == 0
+    assert (out / "sentences.csv").read_text(encoding="utf-8") != "stale"
+    monkeypatch.chdir(out)  # "--out ." from inside a summary: not the folder the shell is in
+    assert main(["summarize", str(files["corpus"]), "--out", "."]) == 2
+    assert "the output would replace the current folder" in capsys.readouterr().err
+    assert (out / "provenance.json").is_file()
+    # the default folder is reports/<the corpus's name>, also for "." inside a corpus folder
+    monkeypatch.chdir(tmp_path)
+    assert main(["summarize", "mycorpus"]) == 0
+    assert (tmp_path / "reports" / "mycorpus" / "summary.html").is_file()
+    monkeypatch.chdir(files["corpus"])
+    assert main(["summarize", "."]) == 2
+    assert capsys.readouterr().err.startswith(
+        f"framescope: error: reports/mycorpus: the output folder is inside the corpus {files['corpus']}; ")
+
+
+def test_run_and_report_outputs_keep_apart_from_the_corpus(tmp_path: Path, capsys, monkeypatch):
+    _user_files(tmp_path)
+    lexicon = tmp_path / "reports" / "seeds" / "my.csv"  # a lexicon kept in a report's folder
+    lexicon.parent.mkdir(parents=True)
+    (lexicon.parent / "provenance.json").write_text("{}", encoding="utf-8")
+    lexicon.write_text("# version: 1\nterm,category,note,source,reason\n", encoding="utf-8")
+    before = _snapshot(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    cases = [
+        (["run", "mycorpus", "--out", "mycorpus", "--overwrite"],
+         "mycorpus: the output would replace the corpus mycorpus; choose another --out"),
+        (["run", "mycorpus", "--out", "mycorpus/run"],
+         "mycorpus/run: the output folder is inside the corpus mycorpus; write outputs outside it"),
+        (["run", "mycorpus", "--out", ".", "--overwrite"],
+         ".: the output folder holds the corpus mycorpus, which writing it would delete"),
+        (["report", "mycorpus", "--reports-dir", ".", "--name", "mycorpus"],
+         "mycorpus: the output would replace the corpus mycorpus; choose another --name or "
+         "--reports-dir"),
+        (["report", "mycorpus", "--reports-dir", "mycorpus"],
+         "mycorpus/mycorpus: the output folder is inside the corpus mycorpus"),
+        (["report", "mycorpus", "--name", "seeds", "-p", "extra_lexicons=[reports/seeds/my.csv]"],
+         f"reports/seeds: the output folder holds the lexicon {lexicon}, which writing it would "
+         "delete; choose another --name or --reports-dir"),
+    ]
+    for argv, message in cases:
+        if argv[0] == "run":
+            argv = [*argv, "--no-progress"]
+        assert main(argv) == 2, argv
+        err = capsys.readouterr().err
+        assert err.startswith(f"framescope: error: {message}") and err.count("\n") == 1, err
+    assert _snapshot(tmp_path) == before
+
+
+def test_summarize_and_run_warn_of_a_corpus_with_no_sentence_once_cleaned(tmp_path: Path):
+    """They are where to look at what cleaning removed: written, with a warning saying so."""
+    corpus = boilerplate_corpus(tmp_path)
+    start = f"{corpus}: no sentence is left once its 2 documents are cleaned: all their text was removed as page furniture (or was empty); see what cleaning removed in "
+    options = ["--title-column", ""]
+    with pytest.warns(CorpusWarning) as caught:
+        assert main(["summarize", str(corpus), "--out", str(tmp_path / "s"), *options]) == 0
+    assert [str(w.message) for w in caught] == [
+        f"{start}{tmp_path / 's' / 'summary.html'} (What cleaning removed) and {tmp_path / 's' / 'removals.csv'}"]
+    removals = pd.read_csv(tmp_path / "s" / "removals.csv")
+    assert len(removals) == 4 and len(pd.read_csv(tmp_path / "s" / "sentences.csv")) == 0
+    with pytest.warns(CorpusWarning) as caught:
+        assert main(["run", str(corpus), "--out", str(tmp_path / "r"), *options, "--no-progress"]) == 0
+    assert [str(w.message) for w in caught] == [
+        f"{start}the run's removals table ({tmp_path / 'r' / 'removals'})"]

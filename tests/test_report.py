@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analysis.report import html_table, summarize_corpus, write_atomically
+from analysis.report import _HOST, html_table, summarize_corpus, write_atomically
 
 
 def test_write_atomically_replaces_only_on_success(tmp_path: Path):
@@ -76,3 +76,35 @@ def test_code_identity_hashes_the_modules(tmp_path):
     assert len(code["sha256"]) == 64 and code_identity() is code  # once per process
     # in this checkout git names the commit; elsewhere both are None and the hash remains
     assert code["git_commit"] is None or len(code["git_commit"]) == 40
+
+
+def test_a_build_removes_the_folders_that_killed_builds_left(tmp_path: Path):
+    """SIGKILL (the OOM killer, a hard timeout) leaves ``.<name>.building-…``; the next build of
+    the name removes those of dead processes on this machine and names those it cannot judge."""
+    never = int(Path("/proc/sys/kernel/pid_max").read_text())  # process ids are below it
+    folders = {
+        "dead": f".r.building-{_HOST}-{never}-0123456789ab",  # killed: removed
+        "live": f".r.building-{_HOST}-{os.getpid()}-0123456789ab",  # in use: kept, silently
+        "away": f".r.building-otherhost-{never}-0123456789ab",  # another machine: kept
+        "old": ".r.building-0123456789ab",  # named before process ids: kept
+        "other": f".rr.building-{_HOST}-{never}-0123456789ab",  # another report's: not looked at
+    }
+    for name in folders.values():
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "framing_report.ipynb").write_text("{}")
+    (tmp_path / f".r.building-{_HOST}-{never}-ffffffffffff").write_text("a file, not a build")
+    with pytest.warns(UserWarning) as caught:
+        with write_atomically(tmp_path / "r") as tmp:
+            (tmp / "a.txt").write_text("good")
+    assert sorted(str(w.message) for w in caught) == sorted([
+        f"{tmp_path / folders['old']}: the folder of a build made by an older framescope, which "
+        "cannot be told finished from here; delete it if no build of r is running",
+        f"{tmp_path / folders['away']}: the folder of a build made on otherhost, which cannot be "
+        "told finished from here; delete it if no build of r is running",
+        f"{tmp_path / folders['dead']}: removed, the unfinished folder of a build (process "
+        f"{never}) that was killed before it could clean up",
+    ])
+    left = sorted(p.name for p in tmp_path.iterdir())
+    assert left == sorted([folders["old"], folders["away"], folders["live"], folders["other"],
+                           f".r.building-{_HOST}-{never}-ffffffffffff", "r"])
+    assert (tmp_path / "r" / "a.txt").read_text() == "good"
