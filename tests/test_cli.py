@@ -274,7 +274,7 @@ def test_run_and_report_outputs_keep_apart_from_the_corpus(tmp_path: Path, capsy
     lexicon = tmp_path / "reports" / "seeds" / "my.csv"  # a lexicon kept in a report's folder
     lexicon.parent.mkdir(parents=True)
     (lexicon.parent / "provenance.json").write_text("{}", encoding="utf-8")
-    lexicon.write_text("# version: 1\nterm,category,note,source,reason\n", encoding="utf-8")
+    lexicon.write_text("# version: 1.0.0\nterm,category,note,source,reason\n", encoding="utf-8")
     before = _snapshot(tmp_path)
     monkeypatch.chdir(tmp_path)
     cases = [
