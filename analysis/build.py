@@ -32,7 +32,7 @@ import nbformat
 import pandas as pd
 import yaml
 
-from analysis.errors import FramescopeError, ParameterError
+from analysis.errors import FramescopeError, ParameterError, read_utf8_file
 from analysis.framing import FramingParameters, check_corpus, check_parameters
 from analysis.report import (
     check_apart,
@@ -366,20 +366,7 @@ def _load_yaml(path: Path) -> Any:
     """The YAML of a config file, or one :class:`FramescopeError` line: not found, not UTF-8
     (with the line and byte offset), or not YAML (with the line and column, and PyYAML's
     problem, its own lines joined)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise FramescopeError(f"{path}: config file not found") from None
-    except IsADirectoryError:
-        raise FramescopeError(f"{path}: is a folder; give the YAML file") from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise FramescopeError(
-            f"{path}: line {line}: not valid UTF-8 (byte offset {exc.start}); save the file "
-            "as UTF-8"
-        ) from None
+    text = read_utf8_file(path, what="config file", error=FramescopeError)
     try:
         return yaml.safe_load(text)
     except yaml.YAMLError as exc:

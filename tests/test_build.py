@@ -430,7 +430,8 @@ def test_report_builds_when_outlet_names_hold_dollars(tmp_path: Path):
         ("reports:\n  - name: a\n    corpus: [seeds]\n",
          "{path}: report 1 (a): corpus: give the path of a corpus folder or file"),
         ("reports:\n  - name: a\n    corpus: seeds\n    # Gr\xfc\xdfe\n",
-         "{path}: line 4: not valid UTF-8 (byte offset 47); save the file as UTF-8"),
+         "{path}: not valid UTF-8 at byte offset 47 (line 4); re-encode the file as UTF-8 (in "
+         "Excel: Save As, 'CSV UTF-8'; in LibreOffice: character set Unicode (UTF-8))"),
     ],
 )
 def test_config_problems_are_one_line_naming_the_file(tmp_path: Path, capsys, text, message):
