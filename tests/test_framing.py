@@ -153,8 +153,8 @@ def test_a_report_user_can_override_the_shipped_lexicon_and_read_a_cp1252_file(t
     no report parameter to remove it); encoding_errors=fallback reads a Windows-1252 file."""
     mine = tmp_path / "mine.csv"
     mine.write_text("# name: mine\n# version: 0.1.0\nterm,category,case,source,rationale\n"
-                    "claims,remove,,me,'claims' is mostly a noun in this corpus\n"
-                    "claim*,remove,,me,as 'claims'\n", encoding="utf-8")
+                    "claims,remove,,me,'claims' is mostly a noun in this corpus\n",
+                    encoding="utf-8")
     shipped = analyse_corpus(corpus=str(SEEDS), bootstrap_reps=100).tables["loaded_hits"]
     assert "claims" in set(shipped["match"].str.lower())
     with pytest.raises(LexiconError, match=r"-p lexicon_mode=override"):
@@ -165,7 +165,7 @@ def test_a_report_user_can_override_the_shipped_lexicon_and_read_a_cp1252_file(t
     assert "claims" not in set(hits["match"].str.lower())
     assert len(hits) == len(shipped) - (shipped["match"].str.lower() == "claims").sum()
     lexicons = {lex["name"]: lex for lex in fa.provenance()["lexicons"]}
-    assert lexicons["loaded_language"]["version"] == "2.1.0+mine@0.1.0"
+    assert lexicons["loaded_language"]["version"] == "2.1.1+mine@0.1.0"
     corpus = tmp_path / "cp1252"
     corpus.mkdir()
     (corpus / "a.txt").write_bytes("Caf\xe9 owners said the tyrant\x92s plan failed.".encode("latin-1"))

@@ -74,6 +74,18 @@ def test_word_boundaries_wildcards_multiword_and_apostrophes(tmp_path):
     assert _find(lex, text) == ["regime", "puppet regime", "hoodwinked", "Hoodwinking", "hoodwink", "meat grinder", "Putin’s war"]
 
 
+def test_shipped_wildcards_leave_plain_words_alone():
+    # Each of these plain words was once matched by a wildcard (statist*, shill*, cabal*,
+    # kook*, sham*, claim*) of loaded_language 2.1.0; the loaded forms still match.
+    lex = load_lexicon("loaded_language")
+    plain = ("Statistics and statistical work by statisticians; the Kenyan shilling and ten "
+             "shillings; a caballero, a kookaburra, shame, shampoo, a shaman; benefit claimants.")
+    assert _find(lex, plain) == []
+    loaded = "Statists and shills, shilling for a cabal of kooks, claimed a sham."
+    assert _find(lex, loaded) == ["Statists", "shills", "shilling for", "cabal", "kooks",
+                                  "claimed", "sham"]
+
+
 def test_case_sensitive_acronyms(tmp_path):
     lex = read_lexicon_file(_lex("NATO,naming,sensitive,x,\nNato,naming,sensitive,x,\nUS,naming,sensitive,x,\n", tmp_path))
     found = compile_matcher(lex).find("Nato and NATO told us the US nato.")
@@ -354,10 +366,10 @@ def test_a_users_entry_for_a_word_a_shipped_wildcard_covers_takes_effect_or_is_a
         ["tyrants", "tyrant*", "pejorative_label"],  # the wildcard, on the others
     ]
     assert _hits(base, "The tyrant.") == [["tyrant", "tyrant*", "pejorative_label"]]
-    # an override of a shipped exact term a shipped wildcard also covers ('claims', 'claim*')
-    claims = _lex("claims,deception,,me,a noun here\n", tmp_path, "claims.csv")
-    assert _hits(load_lexicon("loaded_language", extra=[claims], mode="override"),
-                 "He claims it.") == [["claims", "claims", "deception"]]
+    # an override of a shipped exact term a shipped wildcard also covers ('smears', 'smear*')
+    smears = _lex("smears,deception,,me,an accusation here\n", tmp_path, "smears.csv")
+    assert _hits(load_lexicon("loaded_language", extra=[smears], mode="override"),
+                 "He smears them.") == [["smears", "smears", "deception"]]
 
 
 def test_overlaps_in_add_mode_both_ways_with_regexes_and_case(tmp_path):
@@ -403,14 +415,19 @@ def test_remove_rows_drop_an_entry_or_say_why_they_cannot(tmp_path):
     assert len(dropped.entries) == len(base.entries) - 1
     assert _hits(dropped, "The tyrant and the tyrants.") == [
         ["tyrants", "tyrants", "pejorative_label"]]
-    # removing 'claims' leaves it counted by 'claim*'
-    claims = _lex("claims,remove,,me,a noun here\n", tmp_path, "claims.csv")
+    # removing 'smears' (cervical smears, in health news) leaves it counted by 'smear*'
+    smears = _lex("smears,remove,,me,a test here\n", tmp_path, "smears.csv")
     with pytest.raises(LexiconError, match=(
-        r"claims\.csv:4: removing 'claims' still leaves it counted: loaded_language's entry "
-        rf"'claim\*' \({re.escape(_origin(base, 'claim*'))}, category deception\) matches it "
-        r"too; remove 'claim\*' as well"
+        r"smears\.csv:4: removing 'smears' still leaves it counted: loaded_language's entry "
+        rf"'smear\*' \({re.escape(_origin(base, 'smear*'))}, category deception\) matches it "
+        r"too; remove 'smear\*' as well"
     )):
-        load_lexicon("loaded_language", extra=[claims], mode="override")
+        load_lexicon("loaded_language", extra=[smears], mode="override")
+    # since 2.1.1 no wildcard covers 'claims': removing it alone stops it being counted
+    claims = _lex("claims,remove,,me,a noun here\n", tmp_path, "claims.csv")
+    assert _hits(load_lexicon("loaded_language", extra=[claims], mode="override"),
+                 "If these claims are true, he claimed.") == [
+        ["claimed", "claimed", "loaded_saying_verb"]]
     # a term of no entry at all
     typo = _lex("tyrnat*,remove,,me,typo\n", tmp_path, "typo.csv")
     with pytest.raises(LexiconError, match=r"typo\.csv:4: the remove row 'tyrnat\*' drops nothing: "
