@@ -342,6 +342,22 @@ def fingerprint_corpus(docs: pd.DataFrame) -> str:
     return h.hexdigest()
 
 
+def check_day_range(
+    start: str | dt.date | None, end: str | dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """The days of a ``[start, end]`` filter (:func:`parse_day`; ``None`` where not given),
+    checked before any text is read: a malformed day, or a start after the end, is a
+    :class:`~analysis.errors.ParameterError`."""
+    first = parse_day(start, "start") if start is not None else None
+    last = parse_day(end, "end") if end is not None else None
+    if first is not None and last is not None and first > last:
+        raise ParameterError(
+            f"start={str(start)!r} is after end={str(end)!r}; the start must be on or before "
+            "the end"
+        )
+    return first, last
+
+
 def filter_corpus(
     docs: pd.DataFrame,
     *,
@@ -359,13 +375,7 @@ def filter_corpus(
     listing the outlets that are, so a typo never silently produces an empty report. Documents
     without a date are dropped as soon as a date bound is given.
     """
-    first = parse_day(start, "start") if start is not None else None
-    last = parse_day(end, "end") if end is not None else None
-    if first is not None and last is not None and first > last:
-        raise ParameterError(
-            f"start={str(start)!r} is after end={str(end)!r}; the start must be on or before "
-            "the end"
-        )
+    first, last = check_day_range(start, end)
     out = docs
     if outlets is not None:
         wanted = [outlets] if isinstance(outlets, str) else list(outlets)  # not its letters

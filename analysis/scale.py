@@ -76,6 +76,7 @@ from analysis.clean import CleaningRules, clean_corpus, load_cleaning_rules
 from analysis.corpus import (
     DOC_COLUMNS,
     CorpusWarning,
+    check_day_range,
     filter_corpus,
     fingerprint_corpus,
     iter_corpus,
@@ -609,6 +610,7 @@ def run_pipeline(
     a run. Same corpus and options give the same files whatever ``workers`` or ``scheduler``.
     """
     kind = _check_options(chunk_size, workers, scheduler)
+    check_day_range(start, end)  # before the corpus is read or a worker starts
     if outlets is not None and (
         isinstance(outlets, str) or not all(isinstance(o, str) for o in outlets)
     ):

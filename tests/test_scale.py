@@ -507,12 +507,17 @@ def test_filters_that_keep_no_document_are_an_error_not_an_empty_run(tmp_path):
         ({"outlets": "BBC News"}, "give a list of outlet names"),
         ({"target_window": -1}, "target_window=-1"),
         ({"stance_context": "window"}, "stance_context='window' is not allowed; choose one of"),
+        ({"start": "2024-13-01"}, "start='2024-13-01' is not a date: month must be in 1..12"),
+        ({"start": "2025-01-02", "end": "2024-01-01"}, "start='2025-01-02' is after end="),
     ],
 )
 def test_bad_options_are_clear(tmp_path, options, message):
     with pytest.raises(ParameterError, match=message):
         run_pipeline(SEEDS, tmp_path / "x", progress=False, **options)
     assert not (tmp_path / "x").exists()
+    # checked before the corpus is read: a corpus that is not there is not what is reported
+    with pytest.raises(ParameterError, match=message):
+        run_pipeline(tmp_path / "nowhere", tmp_path / "x", progress=False, **options)
 
 
 def test_output_folder_rules(tmp_path):
