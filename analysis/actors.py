@@ -96,12 +96,7 @@ def _parse_registry(text: str, origin: str) -> pd.DataFrame:
             f"{origin}: line {i + 1}: no header row; expected {','.join(REGISTRY_COLUMNS)}"
         ) from None
     header = [h.strip() for h in header]
-    missing = [c for c in _REQUIRED if c not in header]
-    if missing:
-        raise LexiconError(
-            f"{origin}: line {header_line}: missing column(s) {', '.join(missing)}; expected "
-            f"{','.join(REGISTRY_COLUMNS)}"
-        )
+    _check_columns(header, f"{origin}: line {header_line}")
     rows, wheres = [], []
     for line, values in checked_rows(
         records, len(header), origin=origin, error=LexiconError,
@@ -114,14 +109,33 @@ def _parse_registry(text: str, origin: str) -> pd.DataFrame:
     return _check_rows(pd.DataFrame(rows, columns=[*header, "origin"]), wheres)
 
 
-def _registry_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A user's DataFrame of registry rows, checked as a file's rows are."""
-    missing = [c for c in _REQUIRED if c not in frame.columns]
+def _check_columns(header: list[str], where: str) -> None:
+    """The required columns are there, and no column is a near miss of a registry column
+    (``Case``, ``alias type``): it would be ignored, and its values silently lost. Other
+    columns (a scholar's own ids or notes) are read and ignored."""
+    for col in header:
+        if col in REGISTRY_COLUMNS or col == "origin":
+            continue
+        folded = col.casefold().replace(" ", "_").replace("-", "_")
+        close = [c for c in REGISTRY_COLUMNS if c == folded] or difflib.get_close_matches(
+            folded, REGISTRY_COLUMNS, n=1, cutoff=0.8
+        )
+        if close:
+            raise LexiconError(
+                f"{where}: column {col!r} is not a registry column (did you mean {close[0]!r}?); "
+                f"rename it: its values would be ignored. Columns: {','.join(REGISTRY_COLUMNS)}"
+            )
+    missing = [c for c in _REQUIRED if c not in header]
     if missing:
         raise LexiconError(
-            f"user actors DataFrame: missing column(s) {', '.join(missing)}; expected "
-            f"{', '.join(REGISTRY_COLUMNS)}"
+            f"{where}: missing column(s) {', '.join(missing)}; expected "
+            f"{','.join(REGISTRY_COLUMNS)}"
         )
+
+
+def _registry_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A user's DataFrame of registry rows, checked as a file's rows are."""
+    _check_columns([str(c) for c in frame.columns], "user actors DataFrame")
     frame = frame.copy()
     frame["origin"] = [f"user:row {i + 1}" for i in range(len(frame))]
     for col in REGISTRY_COLUMNS:

@@ -300,6 +300,36 @@ def test_a_users_actor_file_is_read_as_strictly_as_a_lexicon(tmp_path):
         load_actors(extra=[frame])
 
 
+def test_a_near_miss_of_a_registry_column_is_an_error_other_columns_are_ignored(tmp_path):
+    """A column spelt 'Case' or 'alias type' was once dropped without a word: its values were
+    lost (every alias case-insensitive, every alias_type 'name')."""
+    for header, col, meant in [("actor,alias,alias type,kind,group", "alias type", "alias_type"),
+                               ("actor,alias,kind,group,Case", "Case", "case"),
+                               ("Actor,alias,kind,group", "Actor", "actor"),
+                               ("actor,alias,kind,group,notes", "notes", "note")]:
+        bad = tmp_path / "cast.csv"
+        row = ",".join({"actor": "Merkel", "alias": "Merkel", "kind": "person", "group": "Europe"}
+                       .get(h.casefold(), "surname" if "alias" in h else "sensitive")
+                       for h in header.split(","))
+        bad.write_text(header + "\n" + row + "\n", encoding="utf-8")
+        with pytest.raises(LexiconError, match=(
+            rf"cast\.csv: line 1: column '{col}' is not a registry column \(did you mean "
+            rf"'{meant}'\?\); rename it: its values would be ignored"
+        )):
+            load_actors(extra=[bad])
+    frame = pd.DataFrame({"actor": ["Merkel"], "alias": ["Merkel"], "kind": ["person"],
+                          "group": ["Europe"], "Case": ["sensitive"]})
+    with pytest.raises(LexiconError, match=r"user actors DataFrame: column 'Case' .*'case'"):
+        load_actors(extra=[frame])
+    # a column of the scholar's own (an id) is read and ignored
+    own = tmp_path / "own.csv"
+    own.write_text("actor,alias,kind,group,wikidata\nMerkel,Angela Merkel,person,Europe,Q567\n",
+                   encoding="utf-8")
+    reg = load_actors(extra=[own]).set_index("alias")
+    assert reg.loc["Angela Merkel", ["actor", "alias_type"]].tolist() == ["Merkel", "name"]
+    assert "wikidata" not in reg.columns
+
+
 def test_an_alias_given_twice_is_an_error_of_load_actors_and_of_the_report_check(tmp_path):
     """It was only found by the matcher, in the report's kernel, after the up-front check."""
     from analysis.framing import check_parameters
