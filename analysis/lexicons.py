@@ -650,6 +650,45 @@ class _EntryIndex:
         return [(self.index[p], w) for p, w in sorted(found)]
 
 
+SHADOW_COLUMNS = ["term", "category", "origin", "shadowed_by", "shadowed_by_category",
+                  "shadowed_by_origin"]
+
+
+def shadowed_entries(lexicon: Lexicon) -> pd.DataFrame:
+    """The entries of ``lexicon`` that can never count, one row each: on every word such an
+    entry matches, an earlier entry matches the same words, and the matcher keeps the first
+    entry on the same words (``tyrants`` after ``tyrant*``). Read it before trusting a
+    category's rate: a shadowed entry's category is never given to its words (``idiotic,
+    emotive_intensifier`` after ``idiot*, pejorative_label`` is counted as a pejorative label).
+
+    Columns: the entry's ``term``, ``category``, ``origin`` (file and line), and the first
+    earlier entry that covers it (``shadowed_by``, ``shadowed_by_category``,
+    ``shadowed_by_origin``). Covering is told from the terms, as for a user's overrides
+    (:func:`load_lexicon`): a plain term by an earlier entry of its word, a wildcard of a
+    shorter stem, or a ``re:`` entry that matches the whole term; a wildcard by a wildcard of a
+    shorter or equal stem. A case-sensitive entry never covers a case-insensitive one. Move a
+    shadowed entry before the one that covers it to give its words its category, or delete it
+    if the categories agree. framescope's own lexicons have none (tested)."""
+    entries = lexicon.entries
+    index = _EntryIndex(entries)
+    position = {label: pos for pos, label in enumerate(entries.index)}
+    sensitive = (entries["case"] == "sensitive").tolist()
+    rows = []
+    for label, row in zip(entries.index, entries.to_dict("records"), strict=True):
+        pos = position[label]
+        for other, _ in index.covering(row):
+            o = position[other]
+            if o >= pos or (sensitive[o] and row["case"] != "sensitive"):
+                continue
+            if row["term"].endswith("*") and index.terms[o].startswith("re:"):
+                continue  # a regex that matches the stem need not match the stem's words
+            cover = entries.loc[other]
+            rows.append([row["term"], row["category"], row.get("origin", ""), cover["term"],
+                         cover["category"], cover.get("origin", "")])
+            break
+    return pd.DataFrame(rows, columns=SHADOW_COLUMNS)
+
+
 # --------------------------------------------------------------------------------------------
 # matching
 
