@@ -239,7 +239,7 @@ def outlet_profile(
         parts.append(
             pd.DataFrame(
                 {"reused_share": (r["sum"] / r["size"]).round(4), "reused_n": r["sum"].astype(int),
-                 "reused_sentences": r["size"].astype(int)}
+                 "reuse_checked_n": r["size"].astype(int)}
             )
         )
     profile = pd.concat(parts, axis=1).sort_index()
@@ -281,27 +281,32 @@ def plot_profile(
             value = data.loc[outlet, metric]
             n_col = _n_column(metric, profile.columns)
             label = "–" if pd.isna(value) else f"{value:.3g}"
-            n = by_outlet.loc[outlet, n_col] if n_col is not None else None
+            n = by_outlet.loc[outlet, n_col[0]] if n_col is not None else None
             if n is not None and not pd.isna(value) and not pd.isna(n):
-                label += f"\nn={int(n)}"  # (no n for an outlet all of whose text was left out)
+                label += {"hits": f"\n{int(n)} hits", "of": f"\nof {int(n)}"}.get(
+                    n_col[1], f"\nn={int(n)}"
+                )  # (no n for an outlet all of whose text was left out)
             ax.text(j, i, label, ha="center", va="center", fontsize=7)
     ax.set_xticks(range(len(metrics)), metrics, rotation=35, ha="right", fontsize=7)
     ax.set_yticks(range(len(data)), data.index, fontsize=8)
     ax.set_title(title)
     ax.set_xlabel("colour: metric scaled across outlets (darker = higher; grey: no value); "
-                  "text: value and its n")
+                  "text: value, and a rate's hits, a share's total or a mean's sentences")
     fig.tight_layout()
     return fig
 
 
-def _n_column(metric: str, columns: pd.Index) -> str | None:
-    if metric == "reused_share" and "reused_sentences" in columns:
-        return "reused_sentences"  # a share of the outlet's sentences, not of its attributions
+def _n_column(metric: str, columns: pd.Index) -> tuple[str, str] | None:
+    """The profile column with the n behind ``metric``, and how the figure labels it: a rate's
+    hits (``"5 hits"``), a share's denominator (``"of 12"``), the sentences behind a stance
+    mean (``"n=4"``)."""
+    if metric == "reused_share" and "reuse_checked_n" in columns:
+        return "reuse_checked_n", "of"  # a share of the outlet's sentences, not of attributions
     for suffix in ("_per_1k", "_share", "_vader_compound", "_tb_polarity", "_loaded_per_sentence"):
         if suffix == "_share" and metric.endswith(suffix) and "attributions_n" in columns:
-            return "attributions_n"
+            return "attributions_n", "of"
         if metric.endswith(suffix):
             cand = metric[: -len(suffix)] + "_n"
             if cand in columns:
-                return cand
+                return cand, "hits" if suffix == "_per_1k" else "n="
     return None

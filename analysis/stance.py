@@ -1532,7 +1532,13 @@ def plot_stance_heatmap(
         "vader_compound": "VADER compound, mean over the sentences mentioning the actor",
         "loaded_per_sentence": "loaded terms landing on the actor per sentence mentioning it",
     }[metric]
-    ax.set_title(title or f"Stance toward actors by {by}: {what}")
+    # (a sentiment score is the sentence's tone, which the hand-labelled actor tone shows is
+    # often not the tone toward the actor: say so where the figure is read)
+    short = {"tb_polarity": "TextBlob polarity", "vader_compound": "VADER compound"}
+    default = (f"Tone of the sentences mentioning each actor, by {by}\n{short[metric]}, mean over "
+               "those sentences: not necessarily the tone toward the actor" if signed
+               else f"Stance toward actors by {by}: {what}")
+    ax.set_title(title or default, fontsize=9)
     fig.tight_layout()
     return fig
 

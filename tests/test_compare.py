@@ -59,13 +59,21 @@ def test_profile_gathers_keyness_and_reuse(seeds):
     p = p.set_index("outlet")
     assert p.loc["Unidentified republisher", "key_words"].split("; ")[0] == "percent"
     assert p.loc["Unidentified republisher", "reused_n"] == 14
-    assert p.loc["Unidentified republisher", "reused_sentences"] == 14
+    assert p.loc["Unidentified republisher", "reuse_checked_n"] == 14
     assert p.loc["BBC News", "reused_share"] == 0  # the source keeps its own text
     # the figure labels the share with its sentences (it showed the attribution count)
     fig = plot_profile(p.reset_index(), metrics=["reused_share"])
     labels = {t.get_position()[1]: t.get_text() for t in fig.axes[0].texts}
     row = list(p.index).index("Unidentified republisher")
-    assert labels[row] == f"1\nn={int(p.loc['Unidentified republisher', 'reused_sentences'])}"
+    assert labels[row] == "1\nof 14"
+    # a rate is labelled with its hits, a share with its total, a stance mean with its n
+    small = pd.DataFrame({"outlet": ["A"], "loaded_per_1k": [18.4], "loaded_n": [11],
+                          "anonymous_share": [0.18], "attributions_n": [11],
+                          "stance_Putin_vader_compound": [0.2], "stance_Putin_n": [4]})
+    fig = plot_profile(small, metrics=["loaded_per_1k", "anonymous_share",
+                                       "stance_Putin_vader_compound"])
+    assert [t.get_text() for t in fig.axes[0].texts] == ["18.4\n11 hits", "0.18\nof 11",
+                                                         "0.2\nn=4"]
 
 
 def test_profile_figure_colours_missing_values_grey_and_equal_ones_white():

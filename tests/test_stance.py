@@ -512,6 +512,11 @@ def test_stance_heatmap(stance):
     fig2 = plot_stance_heatmap(stance, actors=["Putin", "Trump"])
     assert [t.get_text() for t in fig2.axes[0].get_xticklabels()] == ["Putin", "Trump"]
     assert "+0.17\nn=7" in _texts(fig2)
+    # a sentiment map says it shows the sentences' tone (the review read +0.17 as the tabloid's
+    # stance toward Putin: sentences about his attacks that VADER scores positive)
+    assert fig2.axes[0].get_title() == (
+        "Tone of the sentences mentioning each actor, by outlet\nVADER compound, mean over those "
+        "sentences: not necessarily the tone toward the actor")
     with pytest.raises(ParameterError, match="metric='mood'"):
         plot_stance_heatmap(stance, metric="mood")  # type: ignore[arg-type]
 
