@@ -63,6 +63,9 @@ HIT_COLUMNS = [
 _CHUNK_CHARS = 8_000_000
 MIN_STEM = 3  # letters of a wildcard's stem (its last word): "sjw*", "gun nut*"
 REMOVE = "remove"  # the category of a user's row that drops a shipped entry
+# the values an optional column may take, checked on load (file and line in the error)
+LANDS_ON = ("", "subject")  # loaded terms: the nearest actor, or the one who does it
+_COLUMN_VALUES = {"lands_on": LANDS_ON}
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
 
 
@@ -282,6 +285,15 @@ def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
             )
         else:
             check_spacing(row.term, where)
+    for col, allowed in _COLUMN_VALUES.items():
+        if col in frame.columns:
+            frame[col] = frame[col].fillna("").astype(str).str.strip().str.lower()
+            for where, value, term in zip(frame["origin"], frame[col], frame["term"], strict=True):
+                if value not in allowed:
+                    raise LexiconError(
+                        f"{where}: {col}={value!r} for {term!r}; use "
+                        + " or ".join(repr(v) if v else "'' (empty)" for v in allowed)
+                    )
     frame["case"] = frame["case"].replace("insensitive", "")
     keys = _keys(frame)
     dupes = keys[keys.duplicated(keep=False)]

@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.actors import rows_with_keys, sentence_texts, take_lists
 from analysis.errors import ParameterError, check_choice
-from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
+from analysis.lexicons import LANDS_ON, Lexicon, load_lexicon, match_lexicon
 from analysis.segment import clause_spans
 from analysis.stats import bootstrap_ratio, check_bootstrap, rng_for
 
@@ -173,6 +173,16 @@ _OWNER_KINDS = {
     "their": frozenset({"state", "institution", "alliance", "group"}),
 }
 _POSSESSIVE_REACH = 15  # words back to the owner
+# a term with ``lands_on = subject`` (a verb of deceit or a loaded action verb: "Putin
+# hoodwinked Trump") lands on the actor who does it: the nearest actor before it in its
+# clause, up to this many words back ("Putin may have hoodwinked"); in a passive ("Trump was
+# hoodwinked by Putin") on the actor after "by", and on nobody when no agent is named
+_SUBJECT_REACH = 8
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got|gotten|getting)\s+(?:[a-z]+ly\s+)?$",
+    re.IGNORECASE,
+)
+_BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)  # (fullmatch of the gap)
 # a state named as the place where something happens ("talks have begun in Saudi Arabia") is
 # the setting, not an actor the term is about
 _LOCATIVE_BEFORE = re.compile(
@@ -201,9 +211,15 @@ def loaded_targets(
     nor into another clause (:func:`analysis.segment.clause_spans`: "praised the brave
     troops, while Putin ordered …" does not land *brave* on Putin; "If these claims are true,
     Putin …" does not land *claims* on Putin). A state named as a place ("talks have begun in
-    Saudi Arabia") is the setting, not a target. Hits with no actor in reach get an empty
-    target. Adds ``target, target_group, relation, distance`` to the hits (``distance`` in
-    words, -1 for none).
+    Saudi Arabia") is the setting, not a target. A term whose lexicon entry has ``lands_on =
+    subject`` (verbs of deceit and loaded action verbs in ``loaded_language``: *hoodwinked*,
+    *derailed*, *meddled*) lands on the actor who does it, not on the nearest one: the
+    nearest actor before it in its clause, up to 8 words back ("Putin may have hoodwinked US
+    leader President Trump" → Putin, ``"subject"``); in a passive, the actor after *by*
+    ("Trump was hoodwinked by Putin" → Putin, ``"agent"``), and nobody when no agent is named
+    or no actor comes before it (the doer is not an actor of the registry). Hits with no actor
+    in reach get an empty target. Adds ``target, target_group, relation, distance`` to the
+    hits (``distance`` in words, -1 for none).
     """
     if not isinstance(window, int) or window < 0:
         raise ParameterError(f"window={window!r}: use a non-negative integer (words)")
@@ -236,8 +252,17 @@ def loaded_targets(
                 by_sent.setdefault(key, []).append(r)
     sent_text = sentence_texts(sentences, by_sent)
     targets, groups_, relations, distances = [], [], [], []
+    if "lands_on" in hits.columns:
+        lands = hits["lands_on"].fillna("").astype(str).str.strip().str.lower().tolist()
+        bad = sorted(set(lands) - set(LANDS_ON))
+        if bad:
+            raise ParameterError(
+                f"hits: lands_on={bad[0]!r}; allowed: '' (the nearest actor) or 'subject'"
+            )
+    else:
+        lands = [""] * len(hits)
     hit_rows = zip(
-        hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), strict=True
+        hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), lands, strict=True
     )
     clause_starts: dict[tuple, list[int]] = {}  # per sentence, where each clause begins
 
@@ -247,9 +272,14 @@ def loaded_targets(
             starts = clause_starts[key] = [s_start + x for x, _y in clause_spans(s_text)]
         return bisect_right(starts, a) == bisect_right(starts, b)
 
-    for doc_id, sent_id, h_start, h_end in hit_rows:
+    for doc_id, sent_id, h_start, h_end, lands_on in hit_rows:
         cands = by_sent.get((doc_id, sent_id))
         best = None
+        if cands is not None and lands_on == "subject":
+            key = (doc_id, sent_id)
+            s_start, s_text = sent_text[key]
+            best = _doer(cands, key, s_start, s_text, h_start, h_end, same_clause)
+            cands = None  # the doer or nobody, never merely the nearest actor
         if cands is not None:
             key = (doc_id, sent_id)
             s_start, s_text = sent_text[key]
@@ -307,6 +337,42 @@ def loaded_targets(
     out["relation"] = relations
     out["distance"] = distances
     return out
+
+
+def _doer(
+    cands: list[tuple], key: tuple, s_start: int, s_text: str, h_start: int, h_end: int,
+    same_clause,
+) -> tuple | None:
+    """The actor who does what a ``lands_on = subject`` term says, as ``loaded_targets``'s
+    ``best``: inside a name form (``same_phrase``), after *by* in a passive (``agent``), or
+    the nearest actor before it in its clause (``subject``); ``None`` for nobody."""
+    local_start, local_end = h_start - s_start, h_end - s_start
+    # ("is manipulating": a progressive, active; "was manipulated", "got duped": passive)
+    passive = not s_text[local_start:local_end].lower().endswith("ing") and (
+        _PASSIVE_BEFORE.search(s_text, max(0, local_start - 40), local_start) is not None
+    )
+    best = None
+    for _d, _s, c_start, c_end, c_actor, c_group, _kind in cands:
+        if c_start <= h_start and h_end <= c_end:
+            return ((-1,), 0, c_actor, c_group, "same_phrase")
+        if passive:
+            if c_start >= h_end and _BY_AGENT.fullmatch(s_text[local_end : c_start - s_start]):
+                best = ((0,), 1, c_actor, c_group, "agent")
+            continue
+        if c_end > h_start:
+            continue
+        gap = s_text[c_end - s_start : local_start]
+        if _BARRIER_CHAR.search(gap) or ("-" in gap and _SPACED_DASH.search(gap)):
+            continue
+        dist = len(_WORD.findall(gap))
+        if dist > _SUBJECT_REACH:
+            continue
+        if "," in gap and not same_clause(key, s_start, s_text, h_start, c_start):
+            continue
+        rank = (1, -c_end)
+        if best is None or rank < best[0]:
+            best = (rank, dist, c_actor, c_group, "subject")
+    return best
 
 
 def target_table(

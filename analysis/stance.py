@@ -1647,16 +1647,17 @@ Measured on the sample corpus:
   both men (VADER +0.42: its *peace* cancels *warmongering*, and the *true* of "if these claims
   are true" is left).
 
-**What the actor-level view sees.** Loaded terms that land on Putin: 2 in the 7 tabloid
-sentences that mention him (0.29 per sentence: *tyrant*, *maximalist*), 1 in the 2 World News
-Actuality sentences (0.50: "as Putin presses forward with his *maximalist* war aims"); the
-other three outlets do not name him. Per sentence, two sentences put World News Actuality
-above the tabloid's seven: give little weight to cells with few sentences (every cell prints
-its n). The sentiment of the tabloid's Putin sentences is, if anything, positive (TextBlob
-+0.10, VADER +0.17): the load, not the sentiment, carries the framing. Even the load is a
-lexicon count placed by rules (a term lands on the actor of its own phrase, the owner of
-"his", or the nearest actor in its clause: *hoodwinked* in "Putin may have hoodwinked US
-leader President Trump" lands on Trump, the one deceived, not on Putin): read the sentences
+**What the actor-level view sees.** Loaded terms that land on Putin: 3 in the 7 tabloid
+sentences that mention him (0.43 per sentence: *tyrant*, *maximalist*, *hoodwinked*), 1 in the
+2 World News Actuality sentences (0.50: "as Putin presses forward with his *maximalist* war
+aims"); the other three outlets do not name him. Per sentence, two sentences put World News
+Actuality above the tabloid's seven: give little weight to cells with few sentences (every
+cell prints its n). The sentiment of the tabloid's Putin sentences is, if anything, positive
+(TextBlob +0.10, VADER +0.17): the load, not the sentiment, carries the framing. Even the load
+is a lexicon count placed by rules (a term lands on the actor of its own phrase, the owner of
+"his", the doer of a verb of deceit, or the nearest actor in its clause: *hoodwinked* in
+"Putin may have hoodwinked US leader President Trump" lands on Putin as its subject, and the
+rule would be fooled by a subject it cannot see): read the sentences
 (KWIC).
 """
 

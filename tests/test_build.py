@@ -105,7 +105,7 @@ def test_seed_report_contents(seed_report: Path):
     assert "Sentence or clause: whose tone is it?" in html
     assert "vader_compound / clause" in html  # the stance validity table
     # the contrast paragraph reads this corpus's table; the HTML's provenance is the JSON's
-    assert "2 in the 7 sentences of UK tabloid (unnamed) (0.29 per sentence" in html
+    assert "3 in the 7 sentences of UK tabloid (unnamed) (0.43 per sentence" in html
     assert f'&quot;built_at&quot;: &quot;{prov["built_at"]}&quot;' in html
     # no axis name left over a first column (the pivots' "value", the profile's "outlet")
     row = '<tr style="text-align: right;">\n      '

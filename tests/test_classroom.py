@@ -105,8 +105,8 @@ def test_choice_and_set_answers(loaded_exercise):
     fb = check("highest_rate_outlet", "Fox News")
     assert fb.status == "incorrect" and "not one of the possible answers" in fb.message
     assert "BBC News" in fb.message  # the options are listed, not the answer
-    assert check("putin_terms", "tyrant, maximalist").ok
-    partial = check("putin_terms", ["Tyrant"])
+    assert check("putin_terms", "tyrant, maximalist, hoodwinked").ok
+    partial = check("putin_terms", ["Tyrant", "maximalist"])
     assert partial.status == "incorrect" and "1 missing" in partial.message
 
 
@@ -345,7 +345,7 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
     assert v["tabloid_rate"] == pytest.approx(1000 * 11 / 598)
     assert v["highest_rate_outlet"] == TABLOID
     assert v["rate_ratio"] == pytest.approx((11 / 598) / (2 / 580), rel=1e-4)  # rounded rates
-    assert v["putin_terms"] == ["maximalist", "tyrant"]
+    assert v["putin_terms"] == ["hoodwinked", "maximalist", "tyrant"]  # hoodwinked: its doer
     assert v["the_pm_outlet"] == TABLOID
 
     v = _values(executed, SOURCES[1].name)
@@ -358,7 +358,7 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
 
     v = _values(executed, SOURCES[2].name)
     assert v["wna_top_speaker"] == "von der Leyen"
-    assert v["tabloid_putin_load"] == pytest.approx(2 / 7)
+    assert v["tabloid_putin_load"] == pytest.approx(3 / 7)  # tyrant, maximalist, hoodwinked
     assert v["tabloid_quoted_loaded"] == 2  # “maximalist demands”, “Russian claims”
     assert v["wna_zelensky_clause_vader"] == 0.0  # the sentence as a whole: 0.1531
     assert v["aljazeera_us_share"] == pytest.approx(36 / 58, abs=1e-4)

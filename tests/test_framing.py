@@ -165,7 +165,7 @@ def test_a_report_user_can_override_the_shipped_lexicon_and_read_a_cp1252_file(t
     assert "claims" not in set(hits["match"].str.lower())
     assert len(hits) == len(shipped) - (shipped["match"].str.lower() == "claims").sum()
     lexicons = {lex["name"]: lex for lex in fa.provenance()["lexicons"]}
-    assert lexicons["loaded_language"]["version"] == "3.0.0+mine@0.1.0"
+    assert lexicons["loaded_language"]["version"] == "3.1.0+mine@0.1.0"
     corpus = tmp_path / "cp1252"
     corpus.mkdir()
     (corpus / "a.txt").write_bytes("Caf\xe9 owners said the tyrant\x92s plan failed.".encode("latin-1"))

@@ -94,9 +94,9 @@ def test_tyrant_lands_on_putin(targets):
 
 def test_target_window_rules(seeds, targets):
     t = {(r.doc_id, r.sent_id, r.match): (r.target, r.relation) for r in targets.itertuples()}
-    # "Putin may have hoodwinked US leader President Trump": the nearest, the head of "US
-    # leader President Trump" (not "US"); proximity cannot tell the verb's subject
-    assert t["004", 9, "hoodwinked"] == ("Trump", "window")
+    # "Putin may have hoodwinked US leader President Trump": a verb of deceit (lands_on =
+    # subject) lands on its doer, not on the nearest actor (Trump, the one deceived)
+    assert t["004", 9, "hoodwinked"] == ("Putin", "subject")
     # "If these claims are true, Putin …": another clause
     assert t["004", 9, "claims"] == ("", "")
     # "The US leader paused … for Kyiv’s war effort following his public spat with …
@@ -117,13 +117,9 @@ def test_owners_places_and_the_nearest():
              "Brutal fighting raged in Ukraine.",  # a place
              "Ukraine faced brutal attacks.",  # the same state as an actor
              "These claims by Putin were false."]  # a noun after a determiner: the nearest
-    s = _one_sentence_documents(texts)
-    lex = lexicon_from_frame(pd.DataFrame({
+    got = _landings(texts, {
         "term": ["hoodwinked", "slammed", "brutal", "brave", "claims"],
-        "category": ["deception", "loaded_saying_verb", "test", "test", "loaded_saying_verb"],
-        "source": "hand-made case"}))
-    t = loaded_targets(find_loaded(s, lex), naming_forms(s, find_mentions(s)), s)
-    got = [tuple(r) for r in t[["doc_id", "match", "target", "relation"]].itertuples(index=False)]
+        "category": ["deception", "loaded_saying_verb", "test", "test", "loaded_saying_verb"]})
     assert got == [("d0", "hoodwinked", "Trump", "window"),
                    ("d1", "slammed", "Zelensky", "window"),
                    ("d2", "brutal", "Putin", "window"),
@@ -132,6 +128,59 @@ def test_owners_places_and_the_nearest():
                    ("d5", "Brutal", "", ""),
                    ("d6", "brutal", "Ukraine", "window"),
                    ("d7", "claims", "Putin", "window")]
+
+
+def test_a_verb_of_deceit_lands_on_its_doer():
+    """lands_on=subject: the review found 'Putin may have hoodwinked US leader President Trump'
+    landing on Trump, the one deceived (the nearest actor), in the seeds' tabloid."""
+    texts = ["Putin may have hoodwinked US leader President Trump.",  # active: the subject
+             "Trump was hoodwinked by Putin.",  # passive: the agent
+             "The talks were derailed by the Kremlin.",  # the agent, after 'by the'
+             "Trump was hoodwinked.",  # passive, no agent: nobody
+             "Putin is manipulating Trump.",  # a progressive is active
+             "Zelensky said Putin derailed the talks.",  # the nearest actor before it
+             "Having hoodwinked Trump, the envoy left.",  # no actor before it: nobody
+             "The tyrant Putin hoodwinked Trump.",  # tyrant: its own phrase
+             "Putin, Zelensky said, hoodwinked Trump."]  # a limit: the parenthesis is nearer
+    got = _landings(texts, {
+        "term": ["hoodwinked", "derailed", "manipulating", "tyrant"],
+        "category": ["deception", "loaded_action_verb", "deception", "pejorative_label"],
+        "lands_on": ["subject", "subject", "subject", ""]})
+    assert got == [("d0", "hoodwinked", "Putin", "subject"),
+                   ("d1", "hoodwinked", "Putin", "agent"),
+                   ("d2", "derailed", "Russia", "agent"),  # (the Kremlin: Russia)
+                   ("d3", "hoodwinked", "", ""),
+                   ("d4", "manipulating", "Putin", "subject"),
+                   ("d5", "derailed", "Putin", "subject"),
+                   ("d6", "hoodwinked", "", ""),
+                   ("d7", "tyrant", "Putin", "same_phrase"),
+                   ("d7", "hoodwinked", "Putin", "subject"),
+                   ("d8", "hoodwinked", "Zelensky", "subject")]
+    # the shipped lexicon says so for its verbs of deceit and loaded action verbs
+    shipped = find_loaded(_one_sentence_documents(texts))
+    assert set(shipped.loc[shipped["match"].isin(["hoodwinked", "derailed"]), "lands_on"]) == {
+        "subject"}
+
+
+def test_lands_on_takes_two_values(tmp_path):
+    from analysis.errors import LexiconError
+    from analysis.lexicons import read_lexicon_file
+
+    bad = tmp_path / "mine.csv"
+    bad.write_text("# name: mine\n# version: 0.1.0\nterm,category,source,lands_on\n"
+                   "duped,deception,me,subject\nfleeced,deception,me,object\n", encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"mine\.csv:5: lands_on='object' for 'fleeced'; use "
+                                           r"'' \(empty\) or 'subject'"):
+        read_lexicon_file(bad)
+
+
+def _landings(texts: list[str], entries: dict) -> list[tuple]:
+    """``(doc_id, match, target, relation)`` of each hit of a hand-made lexicon on one-sentence
+    documents."""
+    s = _one_sentence_documents(texts)
+    lex = lexicon_from_frame(pd.DataFrame({**entries, "source": "hand-made case"}))
+    t = loaded_targets(find_loaded(s, lex), naming_forms(s, find_mentions(s)), s)
+    return [tuple(r) for r in t[["doc_id", "match", "target", "relation"]].itertuples(index=False)]
 
 
 def _one_sentence_documents(texts: list[str]) -> pd.DataFrame:

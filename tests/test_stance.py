@@ -294,9 +294,9 @@ def test_actor_sentences_one_row_per_sentence_and_actor(seeds, mentions):
 def test_putin_load_in_the_tabloid_stands_out(stance, targets):
     st_ = stance.set_index(["outlet", "actor"])
     tab = st_.loc[(TABLOID, "Putin")]
-    assert (tab["n_sentences"], tab["n_loaded"]) == (7, 2)
-    assert tab["loaded_per_sentence"] == pytest.approx(2 / 7, abs=1e-4)
-    assert tab["loaded_terms"] == "maximalist; tyrant"
+    assert (tab["n_sentences"], tab["n_loaded"]) == (7, 3)
+    assert tab["loaded_per_sentence"] == pytest.approx(3 / 7, abs=1e-4)
+    assert tab["loaded_terms"] == "hoodwinked; maximalist; tyrant"  # hoodwinked: its doer
     # the tabloid loads Putin in the most sentences; World News Actuality in 1 of its 2 ("his
     # maximalist war aims"); the other outlets do not name him
     wna = st_.loc[("World News Actuality", "Putin")]
@@ -357,13 +357,13 @@ def test_document_resampling(seeds, mentions, targets, scores):
     out = actor_stance(sents, men, tgt, resample="document", n_boot=200).set_index(["outlet", "actor"])
     row = out.loc[(TABLOID, "Putin")]
     assert row["interval_note"] == "95% bootstrap over 5 documents"
-    assert (row["n_docs"], row["n_sentences"], row["n_loaded"]) == (5, 35, 10)
+    assert (row["n_docs"], row["n_sentences"], row["n_loaded"]) == (5, 35, 15)
     # identical documents: the interval collapses onto the mean
     assert row["loaded_per_sentence_low"] == pytest.approx(row["loaded_per_sentence"], abs=1e-4)
     assert row["vader_compound_high"] == pytest.approx(row["vader_compound"], abs=1e-4)
     by_doc = actor_stance(seeds.sentences, mentions, targets, scores=scores, by="doc_id", n_boot=200)
     assert list(by_doc.columns[:3]) == ["doc_id", "outlet", "actor"]
-    assert by_doc.set_index(["doc_id", "actor"]).loc[("004", "Putin"), "n_loaded"] == 2
+    assert by_doc.set_index(["doc_id", "actor"]).loc[("004", "Putin"), "n_loaded"] == 3
 
 
 def test_targets_are_computed_when_not_given(seeds, mentions, stance):
@@ -447,7 +447,7 @@ def test_actor_view_sees_what_the_document_view_does_not(seeds, stance):
     table = contrast_levels(document_sentiment(seeds.documents), stance, actors=["Putin", "Trump"])
     t = table.set_index("outlet")
     assert list(t.index) == OUTLETS
-    assert t["Putin_n_loaded"].tolist() == [0, 0, 2, 0, 1]
+    assert t["Putin_n_loaded"].tolist() == [0, 0, 3, 0, 1]
     assert t["Putin_n_sentences"].tolist() == [0, 0, 7, 0, 2]
     # the document level puts the tabloid mid-pack; the actor level singles it out (by count:
     # per sentence, World News Actuality's two sentences put it above)
@@ -455,7 +455,7 @@ def test_actor_view_sees_what_the_document_view_does_not(seeds, stance):
     assert t["Putin_n_loaded"].idxmax() == TABLOID
     # and the sentiment of its Putin sentences is no more negative than the corpus's
     assert t.loc[TABLOID, "Putin_vader_compound"] > 0
-    assert "2 in the 7" in STANCE_LIMITS and "0.29" in STANCE_LIMITS
+    assert "3 in the 7" in STANCE_LIMITS and "0.43" in STANCE_LIMITS
 
 
 def test_describe_contrast_reads_the_corpus_own_numbers(seeds, stance):
@@ -468,7 +468,7 @@ def test_describe_contrast_reads_the_corpus_own_numbers(seeds, stance):
     table = contrast_levels(document_sentiment(seeds.documents), stance, actors=["Putin"])
     text = render(describe_contrast(table, actors=["Putin"]))
     assert "TextBlob polarity 0.131 (Al Jazeera), 0.096 (BBC News)" in text
-    assert "2 in the 7 sentences of UK tabloid (unnamed) (0.29 per sentence; VADER of those " \
+    assert "3 in the 7 sentences of UK tabloid (unnamed) (0.43 per sentence; VADER of those " \
         "sentences +0.17)" in text
     assert "1 in the 2 sentences of World News Actuality (0.50 per sentence" in text
     assert "not named by Al Jazeera, BBC News, Unidentified republisher." in text
@@ -506,7 +506,7 @@ def test_stance_heatmap(stance):
     assert ax.get_title().startswith("Stance toward actors by outlet: loaded terms")
     assert ax.get_xlabel() == "actor (n = sentences mentioning the actor)" and ax.get_ylabel() == "outlet"
     assert [t.get_text() for t in ax.get_yticklabels()] == OUTLETS
-    assert "0.29\nn=7" in _texts(fig) and "not\nmentioned" in _texts(fig)
+    assert "0.43\nn=7" in _texts(fig) and "not\nmentioned" in _texts(fig)
     assert "per sentence" in fig.axes[1].get_ylabel()  # the colour bar says the unit
     assert _png(fig) == _png(plot_stance_heatmap(stance, metric="loaded_per_sentence"))
     fig2 = plot_stance_heatmap(stance, actors=["Putin", "Trump"])
