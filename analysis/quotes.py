@@ -9,7 +9,9 @@ does), classifies each quote and names its speaker:
   or follows the quote (:func:`analysis.attribution.find_attributions`): the phrase as written
   (``speaker``), the registry actor it names or, for "he" or "his spokesman", the person named
   in the previous sentence (``speaker_actor``, ``speaker_group``), and how it was found
-  (``speaker_resolution``);
+  (``speaker_resolution``); also quoted wording that holds a subject's verb phrase, of three or
+  four words after *has* or *had* (Lavrov has already “ruled out European peacekeepers”),
+  with no speaker unless an attribution gives one;
 * ``scare_quote``: a short term the outlet marks without giving it to anyone (the so-called
   "backstop", the “fortress belt”);
 * ``name_or_title``: a name or title (‘Coalition of the Willing’, titled “Ukraine After the
@@ -498,7 +500,17 @@ def _kind(
         return "name_or_title"
     if attributed:
         return "scare_quote" if _is_attributive_term(text, q, n_words) else "speech"
+    if 3 <= n_words <= 4 and words[0].lower().endswith("ed") and _AUX_BEFORE.search(before):
+        # the quote holds the verb phrase of a subject outside it ("Lavrov has already “ruled
+        # out European peacekeepers”"): quoted wording, not a term (a single word, "has
+        # “liberated”", stays a scare quote)
+        return "speech"
     return "speech" if _sentence_like(inner, n_words) else "scare_quote"
+
+
+_AUX_BEFORE = re.compile(
+    r"\b(?:has|have|had|having)\s+(?:[a-z]+ly\s+|already\s+|not\s+|now\s+)?$", re.IGNORECASE
+)
 
 
 _AFTER_QUOTE = re.compile(r"^[\s,.;:!?–—-]*$")

@@ -17,6 +17,7 @@ from analysis.quotes import (
     KINDS,
     QUOTE_COLUMNS,
     RESOLUTIONS,
+    classify_quote,
     evaluate_quotes,
     find_quotes,
     scan_quotes,
@@ -103,7 +104,8 @@ def test_counts_per_seed_document(seed_quotes):
     # 004 11 (three “coalition of the willing”)
     assert seed_quotes.groupby("doc_id").size().to_dict() == {"000": 14, "001": 7, "002": 1, "003": 2, "004": 11}
     speech = seed_quotes[seed_quotes["kind"] == "speech"].groupby("doc_id").size().to_dict()
-    assert speech == {"000": 12, "001": 6, "003": 1, "004": 6}  # 004's "ruled out …" is missed
+    # (004's “ruled out European peacekeepers”: quoted wording after "Lavrov has already")
+    assert speech == {"000": 12, "001": 6, "003": 1, "004": 7}
     assert list(seed_quotes.columns) == QUOTE_COLUMNS
     assert set(seed_quotes["kind"]) <= set(KINDS)
     assert set(seed_quotes["speaker_resolution"]) <= set(RESOLUTIONS)
@@ -351,6 +353,20 @@ def test_terms_the_outlet_marks_inside_reported_speech_are_scare_quotes():
     q = find_quotes(s, attributions=a)
     assert q[["sent_id", "kind", "speaker"]].values.tolist() == [
         [0, "scare_quote", ""], [1, "scare_quote", ""], [2, "speech", "Witkoff"]]
+
+
+def test_a_quoted_verb_phrase_after_has_is_quoted_wording_a_quoted_word_a_scare_quote():
+    """The review found Lavrov's “ruled out European peacekeepers” (the gold: speech) filed as a
+    scare quote; a single quoted word after "has" still is one."""
+    for text, kind in [
+        ("Lavrov has already “ruled out European peacekeepers” being sent in.", "speech"),
+        ("The minister had “agreed in principle” to the plan.", "speech"),
+        ("Russia has “liberated” the town.", "scare_quote"),
+        ("Moscow has “liberated Mariupol”.", "scare_quote"),  # two words: a term still
+        ("The deal was “ruled out entirely”.", "scare_quote"),  # not after has/had
+    ]:
+        (q,) = scan_quotes(text, [(0, len(text))])
+        assert classify_quote(text, q, attributed=False) == kind, text
 
 
 def test_numbers_inside_a_title_keep_it_a_title(tmp_path):
