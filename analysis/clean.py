@@ -116,6 +116,9 @@ def normalize_text(text: str) -> str:
 # rules
 
 
+_SENTENCE_ENDS = (".", "!", "?", "…", ":", "”", '"', "’", "'")
+
+
 @dataclass(frozen=True)
 class CleaningRules:
     """The compiled rules of a boilerplate YAML file."""
@@ -133,6 +136,8 @@ class CleaningRules:
     byline_window: int
     # How every match of caption_end ends (the credits), or None if not known.
     caption_end_suffixes: tuple[str, ...] | None = None
+    # the visible caption right under an image caption: at most this many words (0: off)
+    caption_line_max_words: int = 0
 
 
 def load_cleaning_rules(path: str | Path | None = None) -> CleaningRules:
@@ -202,7 +207,16 @@ def _compile_rules(text: str, where: str) -> CleaningRules:
         byline=byline,
         byline_window=int(data.get("byline_window", 4)),
         caption_end_suffixes=tuple(agencies),
+        caption_line_max_words=_count(data, "caption_line_max_words", where),
     )
+
+
+def _count(data: dict, key: str, where: str) -> int:
+    """A non-negative whole number of the rules file (0 when the key is absent)."""
+    value = data.get(key, 0)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise FramescopeError(f"{where}: '{key}' must be a whole number of words (0 or more)")
+    return value
 
 
 @lru_cache(maxsize=64)
@@ -301,6 +315,19 @@ def clean_text(text: str, *, rules: CleaningRules | None = None) -> tuple[str, l
             rule_of[i] = "boilerplate_line"
         elif k < rules.byline_window and rules.byline.fullmatch(line):
             rule_of[i] = "byline"
+
+    # The visible caption under an image follows the caption line with its credit at once, is
+    # short and is no sentence: "Russia has intensified attacks - particularly against …"
+    if rules.caption_line_max_words:
+        for i in [i for i, rule in rule_of.items() if rule == "image_caption"]:
+            j = i + 1
+            if j >= len(lines) or j in rule_of or not lines[j][2]:
+                continue
+            line = lines[j][2]
+            if not line.endswith(_SENTENCE_ENDS) and (
+                len(line.split()) <= rules.caption_line_max_words
+            ):
+                rule_of[j] = "caption_line"
 
     # A line that repeats the next few lines run together is a scraped teaser (headline + lede
     # glued into one line); the real lines follow, so the teaser goes.
