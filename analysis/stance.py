@@ -1627,7 +1627,7 @@ def plot_salience(
 STANCE_LIMITS = """\
 **Why document-level sentiment does not measure framing.** Each sample article scored as one
 text (its cleaned text, `TextBlob(text).sentiment`) reads as mildly positive: TextBlob polarity
-0.061 (World News Actuality), 0.131 (Al Jazeera), 0.105 (unidentified republisher), 0.096
+0.061 (World News Actuality), 0.131 (Al Jazeera), 0.105 (unidentified republisher), 0.095
 (BBC News) and 0.102 (UK tabloid). The tabloid, which calls Putin a *tyrant* who may have
 *hoodwinked* Trump and throws citizens into the *meat grinder*, sits in the middle of the pack.
 Measured on the sample corpus:
@@ -1640,7 +1640,7 @@ Measured on the sample corpus:
   (of "coalition of the willing", positive, in all five articles), *more*, *top*,
   *outstanding*, and *military* (negative). VADER's compound normalises a sum that grows with
   the text and saturates: +0.99 for World News Actuality and Al Jazeera, +0.94 for the
-  republisher's edited copy of the BBC story, but −0.45 for the BBC original, and +0.28 for
+  republisher's edited copy of the BBC story, but −0.40 for the BBC original, and +0.28 for
   the tabloid. Cutting a few paragraphs flips the sign.
 - **Sentiment is not stance.** A score belongs to a sentence, not to an actor in it: "If these
   claims are true, Putin may have hoodwinked US leader President Trump ..." scores the same for

@@ -111,7 +111,7 @@ def test_pronouns_and_possessive_roles_resolve_to_the_previous_sentence(seed_att
     assert speaker("000", 9) == ("His spokesman", "Driscoll", "US", "role_previous_sentence")
     assert speaker("000", 12) == ("his spokesman", "Starmer", "Europe", "role_previous_sentence")
     assert speaker("001", 4) == ("he", "Witkoff", "US", "pronoun_previous_sentence")
-    assert speaker("003", 18) == ("He", "Trump", "US", "pronoun_previous_sentence")
+    assert speaker("003", 17) == ("He", "Trump", "US", "pronoun_previous_sentence")  # "He also said"
     assert speaker("000", 23) == ("the EU chief", "von der Leyen", "Europe", "explicit")
 
 
@@ -1338,7 +1338,7 @@ def test_hedges_tell_the_outlets_voice_from_attributed(seeds, seed_attr):
     assert voice[("001", 4, "largely")] == ("attributed", "quote")  # Witkoff's “largely finished”
     assert voice[("004", 12, "could")] == ("attributed", "attribution_content")  # reported, unquoted
     assert voice[("002", 13, "is not yet clear")] == ("outlet", "own")  # after ", but"
-    assert voice[("003", 7, "about 75")] == ("outlet", "own")  # approximator before a number
+    assert voice[("003", 6, "about 75")] == ("outlet", "own")  # approximator before a number
     assert set(h["voice"]) == {"outlet", "attributed"}
 
 

@@ -344,7 +344,8 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
     assert v["tabloid_hits"] == int(n_hits[TABLOID]) == 11
     assert v["tabloid_rate"] == pytest.approx(1000 * 11 / 598)
     assert v["highest_rate_outlet"] == TABLOID
-    assert v["rate_ratio"] == pytest.approx((11 / 598) / (2 / 580), rel=1e-4)  # rounded rates
+    # the BBC's 571 tokens: its photo caption is removed by cleaning
+    assert v["rate_ratio"] == pytest.approx((11 / 598) / (2 / 571), rel=1e-4)  # rounded rates
     assert v["putin_terms"] == ["hoodwinked", "maximalist", "tyrant"]  # hoodwinked: its doer
     assert v["the_pm_outlet"] == TABLOID
 
@@ -353,7 +354,7 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
     assert v["tabloid_anonymous_share"] == pytest.approx(2 / 11)
     assert v["outlets_with_anonymous"] == [TABLOID, "World News Actuality"]
     assert v["distancing_cue"] == "it’s been claimed"
-    assert v["bbc_own_hedge_rate"] == pytest.approx(1000 * 4 / 580)
+    assert v["bbc_own_hedge_rate"] == pytest.approx(1000 * 4 / 571)
     assert v["top_own_hedging"] == "Unidentified republisher"
 
     v = _values(executed, SOURCES[2].name)
@@ -375,8 +376,8 @@ def test_teacher_answers_equal_the_package_values(executed, seeds):
         assert v[key] == pytest.approx(
             krippendorff.alpha(reliability_data=data, level_of_measurement="nominal"), abs=1e-9
         )
-    assert v["percent_agreement_loaded"] == pytest.approx(84 / 90)
-    assert v["kappa_by_hand"] == pytest.approx(0.6629, abs=1e-4)
+    assert v["percent_agreement_loaded"] == pytest.approx(83 / 89)
+    assert v["kappa_by_hand"] == pytest.approx(0.6625, abs=1e-4)
     assert v["n_source_disagreements"] == 6
     assert v["detector_precision"] == pytest.approx(9 / 15)
 

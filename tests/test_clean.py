@@ -51,17 +51,21 @@ def test_002_read_also_block_removed(seeds):
 
 def test_003_caption_and_byline_removed(seeds):
     removed = _removed(seeds, "003")
-    assert [rule for rule, _ in removed] == ["byline", "image_caption"]
+    assert [rule for rule, _ in removed] == ["byline", "image_caption", "caption_line"]
     assert removed[0][1] == "Paulin Kola"
     assert removed[1][1].startswith("News imageEPA A man holding a dog")
+    assert removed[2][1] == (
+        "Russia has intensified attacks - particularly against Ukraine's energy sector"
+    )
     clean = seeds.documents.set_index("doc_id").loc["003", "text"]
     assert clean.startswith("Macron hosts Ukraine and allies to try to cement security guarantees")
 
 
-def test_the_visible_caption_under_an_image_is_an_opt_in_rule(seed_raw_texts, tmp_path):
+def test_the_visible_caption_under_an_image_is_removed_by_the_shipped_rules(seed_raw_texts,
+                                                                            tmp_path):
     """BBC's photo is followed by its visible caption, a line with no full stop that the
-    segmenter made sentence 1 of the article (the review). caption_line_max_words (0 in the
-    shipped rules) removes such a line; the shipped rules keep it."""
+    segmenter made sentence 1 of the article (the review). caption_line_max_words (25 in the
+    shipped rules) removes such a line; a rules file with 0 keeps it."""
     from importlib import resources
 
     import pytest
@@ -70,24 +74,28 @@ def test_the_visible_caption_under_an_image_is_an_opt_in_rule(seed_raw_texts, tm
     from analysis.errors import FramescopeError
 
     shipped = (resources.files("analysis") / "data" / "boilerplate.yaml").read_text(encoding="utf-8")
-    assert "\ncaption_line_max_words: 0\n" in shipped
-    mine = tmp_path / "rules.yaml"
-    mine.write_text(shipped.replace("caption_line_max_words: 0", "caption_line_max_words: 25"),
-                    encoding="utf-8")
-    rules = load_cleaning_rules(mine)
+    assert "\ncaption_line_max_words: 25\n" in shipped
     caption = "Russia has intensified attacks - particularly against Ukraine's energy sector"
-    cleaned, removals = clean_text(seed_raw_texts["003"], rules=rules)
+    cleaned, removals = clean_text(seed_raw_texts["003"])  # the shipped rules remove it
     assert [(r["rule"], r["text"]) for r in removals][-1] == ("caption_line", caption)
     assert caption not in cleaned
-    assert caption in clean_text(seed_raw_texts["003"])[0]  # the shipped rules keep it
+    mine = tmp_path / "rules.yaml"
+    mine.write_text(shipped.replace("caption_line_max_words: 25", "caption_line_max_words: 0"),
+                    encoding="utf-8")
+    off = load_cleaning_rules(mine)
+    kept, kept_removals = clean_text(seed_raw_texts["003"], rules=off)  # 0 keeps it
+    assert caption in kept
+    assert "caption_line" not in [r["rule"] for r in kept_removals]
     # only the line right under the caption, short, and no sentence
     for text in ["Image caption: Getty Images\nMinisters met in Brussels on Monday.\n",
                  "Image caption: Getty Images\n\nMinisters met in Brussels\n",
                  "Image caption: Getty Images\n" + "word " * 30 + "\n"]:
-        assert [r["rule"] for r in clean_text(text, rules=rules)[1]] == ["image_caption"]
+        assert [r["rule"] for r in clean_text(text)[1]] == ["image_caption"]
+    assert [r["rule"] for r in clean_text("Image caption: Getty Images\nMinisters in Brussels\n")[1]
+            ] == ["image_caption", "caption_line"]
     assert [r["rule"] for r in clean_text("Image caption: Getty Images\nMinisters in Brussels\n",
-                                          rules=rules)[1]] == ["image_caption", "caption_line"]
-    mine.write_text(shipped.replace("caption_line_max_words: 0", "caption_line_max_words: -1"),
+                                          rules=off)[1]] == ["image_caption"]
+    mine.write_text(shipped.replace("caption_line_max_words: 25", "caption_line_max_words: -1"),
                     encoding="utf-8")
     with pytest.raises(FramescopeError, match=r"rules\.yaml: 'caption_line_max_words' must be a "
                                               r"whole number of words"):

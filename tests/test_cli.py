@@ -28,13 +28,13 @@ def test_summarize_writes_report(tmp_path: Path, capsys):
     ]
     outlets = pd.read_csv(out / "outlets.csv")
     assert outlets.set_index("outlet")["n_sentences"].to_dict() == {
-        "Al Jazeera": 10, "BBC News": 24, "UK tabloid (unnamed)": 21,
+        "Al Jazeera": 10, "BBC News": 23, "UK tabloid (unnamed)": 21,
         "Unidentified republisher": 14, "World News Actuality": 24,
     }
     assert outlets["n_tokens"].sum() == pd.read_csv(out / "sentences.csv")["n_tokens"].sum()
     docs = pd.read_csv(out / "documents.csv", dtype={"doc_id": str})
     assert docs.set_index("doc_id")["removed_spans"].to_dict() == {
-        "000": 2, "001": 10, "002": 4, "003": 2, "004": 0,
+        "000": 2, "001": 10, "002": 4, "003": 3, "004": 0,  # 003: byline, image caption, caption line
     }
     prov = json.loads((out / "provenance.json").read_text())
     assert prov["corpus"]["n_documents"] == 5

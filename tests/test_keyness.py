@@ -131,16 +131,17 @@ def test_seed_key_words(table):
     assert top.loc[REPUB, "token"] == "percent"
     rep = top.loc[REPUB]
     assert (rep["freq_target"], rep["freq_reference"]) == (4, 0)
-    assert (rep["total_target"], rep["total_reference"]) == (383, 2050)
-    assert rep["g2"] == pytest.approx(14.8261, abs=1e-4)
-    assert rep["p_value"] == pytest.approx(0.000118, abs=1e-6)
-    assert rep["log_ratio"] == pytest.approx(math.log2((4 / 383) / (0.5 / 2050)))
+    # the reference: 2041 tokens (the BBC's 571, without its removed photo caption, and the rest)
+    assert (rep["total_target"], rep["total_reference"]) == (383, 2041)
+    assert rep["g2"] == pytest.approx(14.7964, abs=1e-4)
+    assert rep["p_value"] == pytest.approx(0.000120, abs=1e-6)
+    assert rep["log_ratio"] == pytest.approx(math.log2((4 / 383) / (0.5 / 2041)))
     # the BBC's Venezuela paragraphs (dropped by the republisher) make it key for the BBC
     assert top.loc[BBC, "token"] == "venezuela"
-    assert top.loc[BBC, "g2"] == pytest.approx(8.6150, abs=1e-4)
+    assert top.loc[BBC, "g2"] == pytest.approx(8.6868, abs=1e-4)
     # the tabloid names Putin (7 times, twice elsewhere) and spells "defence" 4 times
     assert top.loc[TABLOID, "token"] == "putin"
-    assert top.loc[TABLOID, "g2"] == pytest.approx(11.2908, abs=1e-4)
+    assert top.loc[TABLOID, "g2"] == pytest.approx(11.2436, abs=1e-4)
     tab = table[table["outlet"] == TABLOID].set_index("token")
     assert tab.loc["defence", ["freq_target", "freq_reference"]].tolist() == [4, 0]
     assert top.loc["Al Jazeera", "token"] == "said"
@@ -182,8 +183,8 @@ def test_reference_outlet_and_corpus(seeds):
     assert set(k["outlet"]) == {REPUB}
     first = k.iloc[0]
     assert (first["token"], first["freq_target"], first["freq_reference"]) == ("percent", 4, 0)
-    assert first["total_reference"] == 580
-    assert first["g2"] == pytest.approx(7.4014, abs=1e-4)
+    assert first["total_reference"] == 571  # the BBC's tokens, its photo caption removed
+    assert first["g2"] == pytest.approx(7.3262, abs=1e-4)
     v = k.set_index("token").loc["venezuela"]
     assert (v["freq_target"], v["freq_reference"], v["direction"]) == (0, 3, "under")
     # every outlet against the BBC, the BBC itself not a target
