@@ -84,8 +84,11 @@ class Lexicon:
 
     @cached_property
     def sha256(self) -> str:
-        """Hash of the entries as used (so a user's additions change it)."""
-        data = self.entries[BASE_COLUMNS].to_csv(index=False, lineterminator="\n")
+        """Hash of the entries as used, extra columns included (so a user's additions change
+        it, and so does an override that only changes a verb's ``stance`` or a term's
+        ``lands_on``: the matchers compiled for a run are cached by it)."""
+        extra = sorted(c for c in self.entries.columns if c not in BASE_COLUMNS and c != "origin")
+        data = self.entries[BASE_COLUMNS + extra].to_csv(index=False, lineterminator="\n")
         return hashlib.sha256(data.encode("utf-8")).hexdigest()
 
     def info(self) -> dict[str, object]:

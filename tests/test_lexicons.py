@@ -186,6 +186,15 @@ def test_user_adds_overrides_replaces(tmp_path):
     assert len(added.entries) == len(base.entries) + 1
     assert added.version == f"{base.version}+test@0.1.0"
     assert added.sha256 != base.sha256
+    # entries that differ only in an extra column hash apart: the matchers a run compiles are
+    # cached by the hash (a verb's stance overridden alone once got the cached matcher's)
+    verbs = load_lexicon("reporting_verbs").entries
+    cols = ["term", "category", "case", "source", "rationale", "stance"]
+    frame = verbs[cols].copy()
+    other = frame.copy()
+    other.loc[other["term"] == "said", "stance"] = "distancing"
+    assert lexicon_from_frame(frame).sha256 != lexicon_from_frame(other).sha256
+    assert lexicon_from_frame(frame).sha256 == lexicon_from_frame(frame.copy()).sha256
     clash = _lex("meat grinder,my_category,,my study,\n", tmp_path, "clash.csv",
                  meta="# new_categories: my_category\n")
     with pytest.raises(LexiconError, match=r"clash\.csv:5: term 'meat grinder' is already in loaded_language"):
