@@ -109,12 +109,19 @@ def _parse_registry(text: str, origin: str) -> pd.DataFrame:
     return _check_rows(pd.DataFrame(rows, columns=[*header, "origin"]), wheres)
 
 
-def _check_columns(header: list[str], where: str) -> None:
+def _check_columns(header: list[str], where: str, *, origin_ok: bool = False) -> None:
     """The required columns are there, and no column is a near miss of a registry column
     (``Case``, ``alias type``): it would be ignored, and its values silently lost. Other
     columns (a scholar's own ids or notes) are read and ignored."""
     for col in header:
-        if col in REGISTRY_COLUMNS or col == "origin":
+        if col == "origin" and origin_ok:  # (a registry table read before: its rows' origins)
+            continue
+        if col == "origin":
+            raise LexiconError(
+                f"{where}: column 'origin' is reserved (framescope writes each row's file and "
+                "line there); rename yours"
+            )
+        if col in REGISTRY_COLUMNS:
             continue
         folded = col.casefold().replace(" ", "_").replace("-", "_")
         close = [c for c in REGISTRY_COLUMNS if c == folded] or difflib.get_close_matches(
@@ -135,7 +142,7 @@ def _check_columns(header: list[str], where: str) -> None:
 
 def _registry_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A user's DataFrame of registry rows, checked as a file's rows are."""
-    _check_columns([str(c) for c in frame.columns], "user actors DataFrame")
+    _check_columns([str(c) for c in frame.columns], "user actors DataFrame", origin_ok=True)
     frame = frame.copy()
     frame["origin"] = [f"user:row {i + 1}" for i in range(len(frame))]
     for col in REGISTRY_COLUMNS:

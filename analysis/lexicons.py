@@ -516,9 +516,11 @@ def _merge(base: Lexicon, user: pd.DataFrame, is_remove: np.ndarray, mode: str) 
                 )
         return pd.concat([base.entries, user], ignore_index=True)
     replaced: set[int] = set()
+    inherit: list[int | None] = []  # per row of the user's, the shipped entry it replaces
     for row, remove in zip(rows, is_remove.tolist(), strict=True):
         same = shipped.same_term(row)
         replaced.update(same)
+        inherit.append(same[0] if same else None)
         if remove and not same:
             found = shipped.covering(row)
             if found:
@@ -551,6 +553,14 @@ def _merge(base: Lexicon, user: pd.DataFrame, is_remove: np.ndarray, mode: str) 
                 f"{entry['category']}) matches it too; remove {entry['term']!r} as well (and add "
                 "back, as entries of yours, the words it matches that you still want counted)"
             )
+    # an entry of the user's that replaces a shipped one keeps the shipped values of the extra
+    # columns the user's lexicon does not have (a new category for hoodwink*, its lands_on kept)
+    missing = [c for c in base.entries.columns
+               if c not in user.columns and c not in BASE_COLUMNS and c != "origin"]
+    if missing:
+        user = user.copy()
+        for col in missing:
+            user[col] = [base.entries.at[b, col] if b is not None else np.nan for b in inherit]
     # the user's entries first: on a word theirs and a shipped wildcard or regex both match
     # (same span), the matcher keeps the first entry
     return pd.concat([user[~is_remove], keep], ignore_index=True)
@@ -665,6 +675,7 @@ class _EntryIndex:
         return [(self.index[p], w) for p, w in sorted(found)]
 
 
+_LOOKAROUND = ("(?<", "(?=", "(?!")
 SHADOW_COLUMNS = ["term", "category", "origin", "shadowed_by", "shadowed_by_category",
                   "shadowed_by_origin"]
 
@@ -695,8 +706,12 @@ def shadowed_entries(lexicon: Lexicon) -> pd.DataFrame:
             o = position[other]
             if o >= pos or (sensitive[o] and row["case"] != "sensitive"):
                 continue
-            if row["term"].endswith("*") and index.terms[o].startswith("re:"):
-                continue  # a regex that matches the stem need not match the stem's words
+            if index.terms[o].startswith("re:") and (
+                row["term"].endswith("*") or any(x in index.terms[o] for x in _LOOKAROUND)
+            ):
+                # a regex that matches the stem need not match the stem's words, nor one that
+                # looks around the term every place the term occurs ("re:(?<!media )reports")
+                continue
             cover = entries.loc[other]
             rows.append([row["term"], row["category"], row.get("origin", ""), cover["term"],
                          cover["category"], cover.get("origin", "")])

@@ -179,9 +179,11 @@ _POSSESSIVE_REACH = 15  # words back to the owner
 # hoodwinked by Putin") on the actor after "by", and on nobody when no agent is named
 _SUBJECT_REACH = 8
 _PASSIVE_BEFORE = re.compile(
-    r"\b(?:is|are|was|were|be|been|being|get|gets|got|gotten|getting)\s+(?:[a-z]+ly\s+)?$",
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got|gotten|getting|(?:is|are|was|were)n[’']t)"
+    r"\s+(?:(?:not|never|also|even|already|[a-z]+ly)\s+){0,2}$",
     re.IGNORECASE,
 )
+_IRREGULAR_PARTICIPLES = frozenset({"spun", "snuck", "slunk", "misled", "led"})
 _BY_AGENT = re.compile(r"\s+by\s+(?:the\s+)?", re.IGNORECASE)  # (fullmatch of the gap)
 # a state named as the place where something happens ("talks have begun in Saudi Arabia") is
 # the setting, not an actor the term is about
@@ -215,9 +217,10 @@ def loaded_targets(
     subject`` (verbs of deceit and loaded action verbs in ``loaded_language``: *hoodwinked*,
     *derailed*, *meddled*) lands on the actor who does it, not on the nearest one: the
     nearest actor before it in its clause, up to 8 words back ("Putin may have hoodwinked US
-    leader President Trump" → Putin, ``"subject"``); in a passive, the actor after *by*
-    ("Trump was hoodwinked by Putin" → Putin, ``"agent"``), and nobody when no agent is named
-    or no actor comes before it (the doer is not an actor of the registry). Hits with no actor
+    leader President Trump" → Putin, ``"subject"``); the actor right after *by*, in a passive
+    or after a noun ("Trump was not hoodwinked by Putin", "the meddling by Russia" →
+    ``"agent"``); and nobody in a passive without an agent, or when no actor comes before it
+    (the doer is not an actor of the registry). Hits with no actor
     in reach get an empty target. Adds ``target, target_group, relation, distance`` to the
     hits (``distance`` in words, -1 for none).
     """
@@ -347,20 +350,26 @@ def _doer(
     ``best``: inside a name form (``same_phrase``), after *by* in a passive (``agent``), or
     the nearest actor before it in its clause (``subject``); ``None`` for nobody."""
     local_start, local_end = h_start - s_start, h_end - s_start
-    # ("is manipulating": a progressive, active; "was manipulated", "got duped": passive)
-    passive = not s_text[local_start:local_end].lower().endswith("ing") and (
+    # a participle after "was", "got", "wasn't", "was never": passive ("is manipulating", a
+    # progressive, and "is manipulative", an adjective, are not)
+    first = s_text[local_start:local_end].split(maxsplit=1)[0].lower()
+    passive = (first.endswith("ed") or first in _IRREGULAR_PARTICIPLES) and (
         _PASSIVE_BEFORE.search(s_text, max(0, local_start - 40), local_start) is not None
     )
     best = None
-    for _d, _s, c_start, c_end, c_actor, c_group, _kind in cands:
+    for _d, _s, c_start, c_end, c_actor, c_group, c_kind in cands:
         if c_start <= h_start and h_end <= c_end:
             return ((-1,), 0, c_actor, c_group, "same_phrase")
-        if passive:
-            if c_start >= h_end and _BY_AGENT.fullmatch(s_text[local_end : c_start - s_start]):
-                best = ((0,), 1, c_actor, c_group, "agent")
+        if c_start >= h_end and _BY_AGENT.fullmatch(s_text[local_end : c_start - s_start]):
+            # the agent: "hoodwinked by Putin", and after a noun, "the meddling by Russia"
+            best = ((0,), 1, c_actor, c_group, "agent")
             continue
-        if c_end > h_start:
+        if passive or c_end > h_start or (best is not None and best[4] == "agent"):
             continue
+        if c_kind == "state" and _LOCATIVE_BEFORE.search(
+            s_text, max(0, c_start - s_start - 12), c_start - s_start
+        ):
+            continue  # "Officials in Ukraine meddled": a place
         gap = s_text[c_end - s_start : local_start]
         if _BARRIER_CHAR.search(gap) or ("-" in gap and _SPACED_DASH.search(gap)):
             continue

@@ -500,7 +500,8 @@ def _kind(
         return "name_or_title"
     if attributed:
         return "scare_quote" if _is_attributive_term(text, q, n_words) else "speech"
-    if 3 <= n_words <= 4 and words[0].lower().endswith("ed") and _AUX_BEFORE.search(before):
+    if (3 <= n_words <= 4 and words[0].lower().endswith("ed")
+            and words[1].lower() in _VERB_PHRASE_SECOND and _AUX_BEFORE.search(before)):
         # the quote holds the verb phrase of a subject outside it ("Lavrov has already “ruled
         # out European peacekeepers”"): quoted wording, not a term (a single word, "has
         # “liberated”", stays a scare quote)
@@ -508,6 +509,12 @@ def _kind(
     return "speech" if _sentence_like(inner, n_words) else "scare_quote"
 
 
+# the second word of a quoted verb phrase ("ruled out …", "agreed in principle"); after "has"
+# of possession, an adjective and a noun follow ("has “limited air defence capacity”")
+_VERB_PHRASE_SECOND = frozenset(
+    "out off up down in on for to into from with against the a an that this any all its their "
+    "his her our them him it".split()
+)
 _AUX_BEFORE = re.compile(
     r"\b(?:has|have|had|having)\s+(?:[a-z]+ly\s+|already\s+|not\s+|now\s+)?$", re.IGNORECASE
 )

@@ -321,6 +321,11 @@ def test_a_near_miss_of_a_registry_column_is_an_error_other_columns_are_ignored(
                           "group": ["Europe"], "Case": ["sensitive"]})
     with pytest.raises(LexiconError, match=r"user actors DataFrame: column 'Case' .*'case'"):
         load_actors(extra=[frame])
+    # 'origin' is framescope's (a file's row and line): a file may not bring its own
+    bad.write_text("actor,alias,kind,group,origin\nMerkel,Angela Merkel,person,Europe,x\n",
+                   encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"cast\.csv: line 1: column 'origin' is reserved"):
+        load_actors(extra=[bad])
     # a column of the scholar's own (an id) is read and ignored
     own = tmp_path / "own.csv"
     own.write_text("actor,alias,kind,group,wikidata\nMerkel,Angela Merkel,person,Europe,Q567\n",

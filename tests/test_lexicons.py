@@ -112,6 +112,11 @@ def test_shadowed_entries_are_listed_and_the_shipped_lexicons_have_none(tmp_path
         ["war on women", "re:war on (?:women|science)", "scare"],
     ]
     assert found["origin"].str.endswith(("t.csv:5", "t.csv:6", "t.csv:8")).all()
+    # a regex that looks around its words does not cover a plain term (it counts elsewhere)
+    looking = read_lexicon_file(_lex("\"re:(?<!media )reports\\b\",vague,,x,\nreports,other,,x,\n",
+                                     tmp_path, "look.csv"))
+    assert shadowed_entries(looking).empty
+    assert _find(looking, "Media reports said so.") == ["reports"]
     # and the matcher does give those words the covering entry's category
     found_by = [lex.entries.loc[i, "term"] for _, _, i in compile_matcher(lex).find("idiotic")]
     assert found_by == ["idiot*"]
@@ -406,6 +411,10 @@ def test_a_users_entry_for_a_word_a_shipped_wildcard_covers_takes_effect_or_is_a
         ["tyrants", "tyrant*", "pejorative_label"],  # the wildcard, on the others
     ]
     assert _hits(base, "The tyrant.") == [["tyrant", "tyrant*", "pejorative_label"]]
+    # an override that gives hoodwink* a category of its own keeps its shipped lands_on
+    hood = _lex("hoodwink*,pejorative_label,,me,my codebook\n", tmp_path, "hood.csv")
+    entry = load_lexicon("loaded_language", extra=[hood], mode="override").entries.set_index("term")
+    assert entry.loc["hoodwink*", ["category", "lands_on"]].tolist() == ["pejorative_label", "subject"]
     # an override of a shipped exact term a shipped wildcard also covers ('smears', 'smear*')
     smears = _lex("smears,deception,,me,an accusation here\n", tmp_path, "smears.csv")
     assert _hits(load_lexicon("loaded_language", extra=[smears], mode="override"),

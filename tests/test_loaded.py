@@ -141,11 +141,19 @@ def test_a_verb_of_deceit_lands_on_its_doer():
              "Zelensky said Putin derailed the talks.",  # the nearest actor before it
              "Having hoodwinked Trump, the envoy left.",  # no actor before it: nobody
              "The tyrant Putin hoodwinked Trump.",  # tyrant: its own phrase
-             "Putin, Zelensky said, hoodwinked Trump."]  # a limit: the parenthesis is nearer
+             "Putin, Zelensky said, hoodwinked Trump.",  # a limit: the parenthesis is nearer
+             # (the review of the rule:) a negated passive, a phrase and an adjective after
+             # "is", a noun with its agent, a place
+             "Trump was not hoodwinked by Putin.",
+             "Russia is propping up Assad and Putin.",
+             "Putin is manipulative.",
+             "Trump condemned the meddling by Russia.",
+             "Officials in Ukraine meddled in the vote."]
     got = _landings(texts, {
-        "term": ["hoodwinked", "derailed", "manipulating", "tyrant"],
-        "category": ["deception", "loaded_action_verb", "deception", "pejorative_label"],
-        "lands_on": ["subject", "subject", "subject", ""]})
+        "term": ["hoodwinked", "derailed", "manipulat*", "tyrant", "propping up", "meddl*"],
+        "category": ["deception", "loaded_action_verb", "deception", "pejorative_label",
+                     "loaded_action_verb", "loaded_action_verb"],
+        "lands_on": ["subject", "subject", "subject", "", "subject", "subject"]})
     assert got == [("d0", "hoodwinked", "Putin", "subject"),
                    ("d1", "hoodwinked", "Putin", "agent"),
                    ("d2", "derailed", "Russia", "agent"),  # (the Kremlin: Russia)
@@ -155,7 +163,12 @@ def test_a_verb_of_deceit_lands_on_its_doer():
                    ("d6", "hoodwinked", "", ""),
                    ("d7", "tyrant", "Putin", "same_phrase"),
                    ("d7", "hoodwinked", "Putin", "subject"),
-                   ("d8", "hoodwinked", "Zelensky", "subject")]
+                   ("d8", "hoodwinked", "Zelensky", "subject"),
+                   ("d9", "hoodwinked", "Putin", "agent"),
+                   ("d10", "propping up", "Russia", "subject"),
+                   ("d11", "manipulative", "Putin", "subject"),
+                   ("d12", "meddling", "Russia", "agent"),
+                   ("d13", "meddled", "", "")]
     # the shipped lexicon says so for its verbs of deceit and loaded action verbs
     shipped = find_loaded(_one_sentence_documents(texts))
     assert set(shipped.loc[shipped["match"].isin(["hoodwinked", "derailed"]), "lands_on"]) == {

@@ -363,6 +363,8 @@ def test_a_quoted_verb_phrase_after_has_is_quoted_wording_a_quoted_word_a_scare_
         ("The minister had “agreed in principle” to the plan.", "speech"),
         ("Russia has “liberated” the town.", "scare_quote"),
         ("Moscow has “liberated Mariupol”.", "scare_quote"),  # two words: a term still
+        ("Kyiv has “limited air defence capacity” left.", "scare_quote"),  # has: possession
+        ("Russia has “advanced hypersonic weapons”.", "scare_quote"),
         ("The deal was “ruled out entirely”.", "scare_quote"),  # not after has/had
     ]:
         (q,) = scan_quotes(text, [(0, len(text))])
