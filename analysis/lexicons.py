@@ -291,12 +291,13 @@ def _validate(frame: pd.DataFrame, origin: str) -> pd.DataFrame:
     for col, allowed in _COLUMN_VALUES.items():
         if col in frame.columns:
             frame[col] = frame[col].fillna("").astype(str).str.strip().str.lower()
-            for where, value, term in zip(frame["origin"], frame[col], frame["term"], strict=True):
-                if value not in allowed:
-                    raise LexiconError(
-                        f"{where}: {col}={value!r} for {term!r}; use "
-                        + " or ".join(repr(v) if v else "'' (empty)" for v in allowed)
-                    )
+            bad = frame[~frame[col].isin(allowed)]
+            if len(bad):
+                first = bad.iloc[0]
+                raise LexiconError(
+                    f"{first['origin']}: {col}={first[col]!r} for {first['term']!r}; use "
+                    + " or ".join(repr(v) if v else "'' (empty)" for v in allowed)
+                )
     frame["case"] = frame["case"].replace("insensitive", "")
     keys = _keys(frame)
     dupes = keys[keys.duplicated(keep=False)]
@@ -700,8 +701,7 @@ def shadowed_entries(lexicon: Lexicon) -> pd.DataFrame:
     position = {label: pos for pos, label in enumerate(entries.index)}
     sensitive = (entries["case"] == "sensitive").tolist()
     rows = []
-    for label, row in zip(entries.index, entries.to_dict("records"), strict=True):
-        pos = position[label]
+    for pos, row in enumerate(entries.to_dict("records")):
         for other, _ in index.covering(row):
             o = position[other]
             if o >= pos or (sensitive[o] and row["case"] != "sensitive"):

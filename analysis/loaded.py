@@ -19,7 +19,7 @@ import pandas as pd
 
 from analysis.actors import rows_with_keys, sentence_texts, take_lists
 from analysis.errors import ParameterError, check_choice
-from analysis.lexicons import LANDS_ON, Lexicon, load_lexicon, match_lexicon
+from analysis.lexicons import Lexicon, load_lexicon, match_lexicon
 from analysis.segment import clause_spans
 from analysis.stats import bootstrap_ratio, check_bootstrap, rng_for
 
@@ -255,15 +255,9 @@ def loaded_targets(
                 by_sent.setdefault(key, []).append(r)
     sent_text = sentence_texts(sentences, by_sent)
     targets, groups_, relations, distances = [], [], [], []
-    if "lands_on" in hits.columns:
-        lands = hits["lands_on"].fillna("").astype(str).str.strip().str.lower().tolist()
-        bad = sorted(set(lands) - set(LANDS_ON))
-        if bad:
-            raise ParameterError(
-                f"hits: lands_on={bad[0]!r}; allowed: '' (the nearest actor) or 'subject'"
-            )
-    else:
-        lands = [""] * len(hits)
+    # (the values were checked when the lexicon was read: analysis.lexicons.LANDS_ON)
+    lands = (hits["lands_on"].fillna("").tolist() if "lands_on" in hits.columns
+             else [""] * len(hits))
     hit_rows = zip(
         hit_docs, hit_sents, hits["start"].tolist(), hits["end"].tolist(), lands, strict=True
     )
